@@ -1,0 +1,43 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Assay",
+    products: [
+        .executable(name: "assay", targets: ["assay"]),
+        .library(name: "AssayCore", targets: ["AssayCore"]),
+        .library(name: "AssayMetrics", targets: ["AssayMetrics"]),
+        .library(name: "AssayReport", targets: ["AssayReport"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // C libraries, one system-library target each (Debian: libopenblas-dev, libsqlite3-dev, zlib1g-dev).
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+
+        .target(
+            name: "AssayCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(name: "AssayReport", dependencies: ["AssayCore"]),
+        .target(name: "AssayMetrics", dependencies: ["AssayCore", "AssayReport", "CZlib"]),
+        .executableTarget(
+            name: "assay",
+            dependencies: [
+                "AssayCore", "AssayMetrics", "AssayReport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Benchmarks: built in release by `make bench`, never run by `swift test`.
+        .executableTarget(name: "AssayBench", dependencies: ["AssayCore", "AssayMetrics"]),
+
+        .testTarget(name: "AssayCoreTests", dependencies: ["AssayCore", "CBLAS", "CSQLite"]),
+        .testTarget(name: "AssayMetricsTests", dependencies: ["AssayCore", "AssayMetrics"]),
+        .testTarget(name: "AssayReportTests", dependencies: ["AssayCore", "AssayMetrics", "AssayReport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["AssayReport"]),
+    ]
+)

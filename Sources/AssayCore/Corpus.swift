@@ -1,0 +1,103 @@
+import Synchronization
+
+/// An immutable, columnar in-memory dataset: texts, labels interned to ids, attribute columns and
+/// the source row of every record, plus a token stream built once on first use.
+public struct Corpus: Sendable {
+    /// Where the data came from, for the report.
+    public struct Source: Sendable, Equatable {
+        /// The path as the user gave it.
+        public var path: String
+        public var format: DatasetFormat
+        /// SHA-256 of the file's bytes, lowercase hex.
+        public var sha256: String
+        public var byteCount: Int
+
+        public init(path: String, format: DatasetFormat, sha256: String, byteCount: Int) {
+            self.path = path
+            self.format = format
+            self.sha256 = sha256
+            self.byteCount = byteCount
+        }
+    }
+
+    public let source: Source
+    /// The text of each row; several `--text-field`s are joined with a newline.
+    public let texts: [String]
+    /// The fields the text came from.
+    public let textFields: [String]
+    /// The 1-based line (JSONL, TSV) or record (CSV) of each row in its file.
+    public let rowNumbers: [Int]
+    /// The label field, or nil when the data is unlabelled.
+    public let labelField: String?
+    /// The distinct label values, sorted; `labels` index into it.
+    public let labelNames: [String]
+    /// The label id of each row, or nil when the data is unlabelled.
+    public let labels: [Int32]?
+    /// Attribute columns by field name.
+    public let attributes: [String: [String]]
+
+    private let tokenCache: TokenCache
+
+    public init(
+        source: Source, texts: [String], textFields: [String], rowNumbers: [Int], labelField: String?,
+        labelValues: [String]?, attributes: [String: [String]] = [:]
+    ) {
+        precondition(rowNumbers.count == texts.count, "one row number per text")
+        self.source = source
+        self.texts = texts
+        self.textFields = textFields
+        self.rowNumbers = rowNumbers
+        self.attributes = attributes
+        if let labelValues {
+            precondition(labelValues.count == texts.count, "one label per text")
+            let names = Array(Set(labelValues)).sorted()
+            let ids = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, Int32($0)) })
+            self.labelField = labelField
+            self.labelNames = names
+            self.labels = labelValues.map { ids[$0] ?? 0 }
+        } else {
+            self.labelField = nil
+            self.labelNames = []
+            self.labels = nil
+        }
+        self.tokenCache = TokenCache()
+    }
+
+    /// The number of rows.
+    public var count: Int { texts.count }
+    public var isLabelled: Bool { labels != nil }
+
+    /// The word tokens of every row, computed on first use and shared afterwards.
+    ///
+    /// - Complexity: O(total bytes) the first time, O(1) after.
+    public var tokens: TokenStream {
+        tokenCache.stream(for: texts)
+    }
+
+    /// The rows with each label id: `rowsByLabel[k]` lists the rows labelled `labelNames[k]`.
+    public var rowsByLabel: [[Int]] {
+        guard let labels else { return [] }
+        var rows = Array(repeating: [Int](), count: labelNames.count)
+        for (row, label) in labels.enumerated() { rows[Int(label)].append(row) }
+        return rows
+    }
+
+    /// The number of rows with each label, by name.
+    public var labelCounts: [String: Int] {
+        Dictionary(uniqueKeysWithValues: zip(labelNames, rowsByLabel.map(\.count)))
+    }
+}
+
+/// Holds a corpus's token stream once it has been built.
+private final class TokenCache: Sendable {
+    private let stored = Mutex<TokenStream?>(nil)
+
+    func stream(for texts: [String]) -> TokenStream {
+        stored.withLock { cached in
+            if let cached { return cached }
+            let stream = TokenStream(texts: texts)
+            cached = stream
+            return stream
+        }
+    }
+}

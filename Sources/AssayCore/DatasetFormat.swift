@@ -1,0 +1,45 @@
+/// The file formats Assay reads.
+public enum DatasetFormat: String, Sendable, Codable, CaseIterable {
+    /// One JSON object per line (`.jsonl`, `.ndjson`).
+    case jsonl
+    /// RFC 4180 comma-separated values with a header row (`.csv`).
+    case csv
+    /// Tab-separated values with a header row and no quoting (`.tsv`, `.tab`).
+    case tsv
+
+    /// The format a file name's extension names, or nil.
+    public init?(path: String) {
+        let name = path.lowercased()
+        if name.hasSuffix(".jsonl") || name.hasSuffix(".ndjson") || name.hasSuffix(".json") {
+            self = .jsonl
+        } else if name.hasSuffix(".csv") {
+            self = .csv
+        } else if name.hasSuffix(".tsv") || name.hasSuffix(".tab") {
+            self = .tsv
+        } else {
+            return nil
+        }
+    }
+}
+
+/// Which fields of a dataset hold the text, the label and the attributes.
+public struct FieldOptions: Sendable, Equatable {
+    /// The fields holding the text; several are joined with a newline (sentence pairs).
+    public var textFields: [String]
+    /// The label field.
+    public var labelField: String
+    /// Whether the user named the label field; if not, a dataset without it is unlabelled.
+    public var labelFieldIsExplicit: Bool
+    /// Attribute fields (region, style, source …).
+    public var attributeFields: [String]
+
+    public init(
+        textFields: [String] = ["text"], labelField: String = "label", labelFieldIsExplicit: Bool = false,
+        attributeFields: [String] = []
+    ) {
+        self.textFields = textFields
+        self.labelField = labelField
+        self.labelFieldIsExplicit = labelFieldIsExplicit
+        self.attributeFields = attributeFields
+    }
+}

@@ -1,0 +1,159 @@
+/// Reads CSV (RFC 4180: quoted fields, `""` for a quote, newlines inside quotes, CRLF or LF) and
+/// TSV (tabs between fields, no quoting: a quote is an ordinary character). The first record is
+/// the header; rows are numbered by record (1-based, header not counted), errors by line.
+struct DelimitedReader {
+    let delimiter: UInt8
+    /// Whether double quotes delimit fields (CSV) or are plain characters (TSV).
+    let quoted: Bool
+
+    private static let quote = UInt8(ascii: "\"")
+    private static let newline = UInt8(ascii: "\n")
+    private static let carriageReturn = UInt8(ascii: "\r")
+
+    /// Feeds every record of `bytes` to `builder`.
+    ///
+    /// - Complexity: O(bytes).
+    func read(_ bytes: UnsafeBufferPointer<UInt8>, into builder: inout ColumnBuilder) throws {
+        let file = builder.file
+        if let offset = TextChecks.firstInvalidUTF8Offset(bytes) {
+            let line = bytes[..<offset].reduce(1) { $0 + ($1 == DelimitedReader.newline ? 1 : 0) }
+            var lineStart = offset
+            while lineStart > 0, bytes[lineStart - 1] != DelimitedReader.newline { lineStart -= 1 }
+            throw AssayError(
+                .input, file: file, line: line,
+                "not valid UTF-8 (byte 0x\(String(bytes[offset], radix: 16, uppercase: true)) at column \(offset - lineStart + 1)); convert the file to UTF-8, e.g. with iconv"
+            )
+        }
+        var header: [String]?
+        var columns: [String: Int] = [:]
+        var record = 0
+        var position = 0
+        var line = 1
+        while position < bytes.count {
+            let startLine = line
+            let fields = try nextRecord(bytes, &position, &line, file: file)
+            if fields.count == 1, fields[0].isEmpty { continue }  // a blank line
+            guard let names = header else {
+                header = fields
+                for (index, name) in fields.enumerated() where columns[name] == nil { columns[name] = index }
+                try checkHeader(fields, builder: builder)
+                continue
+            }
+            guard fields.count == names.count else {
+                throw AssayError(
+                    .input, file: file, line: startLine,
+                    "this record has \(fields.count) fields but the header has \(names.count); check the delimiters\(quoted ? " and quotes" : "")"
+                )
+            }
+            record += 1
+            try builder.add(line: startLine, row: record, keys: { names }) { name in
+                columns[name].map { .value(.string(fields[$0])) } ?? .missing
+            }
+        }
+    }
+
+    /// Columns named as text or attribute fields must be in the header; say so at line 1.
+    private func checkHeader(_ names: [String], builder: ColumnBuilder) throws {
+        let required = builder.fields.textFields + builder.fields.attributeFields
+            + (builder.fields.labelFieldIsExplicit ? [builder.fields.labelField] : [])
+        for field in required where !names.contains(field) {
+            var message = "no such column"
+            if let guess = TextChecks.closest(to: field, in: names) { message += " (did you mean '\(guess)'?)" }
+            message += "; the header has \(TextChecks.list(names))"
+            throw AssayError(.input, file: builder.file, line: 1, field: field, message)
+        }
+    }
+
+    /// Parses one record starting at `position`, advancing it and the line counter past the record.
+    private func nextRecord(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ position: inout Int, _ line: inout Int, file: String
+    ) throws -> [String] {
+        var fields: [String] = []
+        var field: [UInt8] = []
+        let recordStart = position
+        let recordLine = line
+        var i = position
+        while true {
+            if i - recordStart > DatasetLoader.maxRecordBytes {
+                throw AssayError(
+                    .input, file: file, line: recordLine,
+                    "the record is over the \(DatasetLoader.maxRecordBytes >> 20) MiB limit for one record\(quoted ? "; is a quote left open?" : "")"
+                )
+            }
+            if i == bytes.count {
+                fields.append(String(decoding: field, as: UTF8.self))
+                position = i
+                return fields
+            }
+            let byte = bytes[i]
+            if quoted, byte == DelimitedReader.quote, field.isEmpty {
+                // A quoted field: runs to the closing quote; "" is a literal quote.
+                let openLine = line
+                i += 1
+                while true {
+                    guard i < bytes.count else {
+                        throw AssayError(
+                            .input, file: file, line: openLine,
+                            "a quoted field opened here is never closed; close it with a double quote")
+                    }
+                    let inner = bytes[i]
+                    if inner == DelimitedReader.quote {
+                        if i + 1 < bytes.count, bytes[i + 1] == DelimitedReader.quote {
+                            field.append(DelimitedReader.quote)
+                            i += 2
+                            continue
+                        }
+                        i += 1
+                        break
+                    }
+                    if inner == DelimitedReader.newline { line += 1 }
+                    field.append(inner)
+                    i += 1
+                }
+                if i < bytes.count, bytes[i] != delimiter, bytes[i] != DelimitedReader.newline,
+                    bytes[i] != DelimitedReader.carriageReturn
+                {
+                    throw AssayError(
+                        .input, file: file, line: line,
+                        "unexpected text after a closing quote; inside a quoted field write a quote as \"\"")
+                }
+                fields.append(String(decoding: field, as: UTF8.self))
+                field.removeAll(keepingCapacity: true)
+                if i < bytes.count, bytes[i] == delimiter {
+                    i += 1
+                    continue
+                }
+                i = skipLineEnd(bytes, i, &line)
+                position = i
+                return fields
+            }
+            if byte == delimiter {
+                fields.append(String(decoding: field, as: UTF8.self))
+                field.removeAll(keepingCapacity: true)
+                i += 1
+                continue
+            }
+            if byte == DelimitedReader.newline
+                || (byte == DelimitedReader.carriageReturn && i + 1 < bytes.count
+                    && bytes[i + 1] == DelimitedReader.newline)
+            {
+                fields.append(String(decoding: field, as: UTF8.self))
+                position = skipLineEnd(bytes, i, &line)
+                return fields
+            }
+            field.append(byte)
+            i += 1
+        }
+    }
+
+    /// Skips a `\n` or `\r\n` at `index`, counting the line.
+    private func skipLineEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int, _ line: inout Int) -> Int {
+        var i = index
+        if i < bytes.count, bytes[i] == DelimitedReader.carriageReturn { i += 1 }
+        if i < bytes.count, bytes[i] == DelimitedReader.newline {
+            i += 1
+            line += 1
+        }
+        return i
+    }
+}

@@ -1,0 +1,116 @@
+/// The word tokenizer every lexical metric shares: Unicode-aware, lowercasing, working on UTF-8 bytes.
+///
+/// A token is a maximal run of word characters — Unicode letters, combining marks and digits —
+/// lowercased with the Unicode lowercase mapping. An apostrophe (U+0027 or U+2019, written as U+0027)
+/// between a word character and a word character stays inside the token ("didn't", "n't"); every
+/// other character (spaces, punctuation, symbols, emoji) separates tokens and is dropped. A run of
+/// Han or kana characters is one token: the tokenizer does not segment unspaced scripts.
+///
+/// ASCII takes a byte-at-a-time fast path; other scalars are decoded and classified through
+/// `Unicode.Scalar.Properties`.
+public struct WordTokenizer: Sendable {
+    public init() {}
+
+    /// Calls `body` with the lowercased UTF-8 bytes of each token of `text`, in order.
+    ///
+    /// The buffer passed to `body` is only valid during the call.
+    /// - Complexity: O(bytes of `text`).
+    public func forEachToken(in text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var text = text
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(64)
+        text.withUTF8 { bytes in
+            var i = 0
+            let end = bytes.count
+            func flush() {
+                if !buffer.isEmpty {
+                    buffer.withUnsafeBufferPointer(body)
+                    buffer.removeAll(keepingCapacity: true)
+                }
+            }
+            while i < end {
+                let byte = bytes[i]
+                if byte < 0x80 {
+                    if WordTokenizer.isASCIIWordByte(byte) {
+                        buffer.append(byte | (byte &- 0x41 < 26 ? 0x20 : 0))
+                        i += 1
+                    } else if byte == 0x27, !buffer.isEmpty, i + 1 < end, WordTokenizer.startsWordCharacter(bytes, at: i + 1) {
+                        buffer.append(0x27)
+                        i += 1
+                    } else {
+                        flush()
+                        i += 1
+                    }
+                    continue
+                }
+                let (scalar, length) = WordTokenizer.decode(bytes, at: i)
+                if scalar.value == 0x2019 {
+                    if !buffer.isEmpty, i + length < end, WordTokenizer.startsWordCharacter(bytes, at: i + length) {
+                        buffer.append(0x27)
+                    } else {
+                        flush()
+                    }
+                } else if WordTokenizer.isWordScalar(scalar) {
+                    if scalar.properties.changesWhenLowercased {
+                        buffer.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
+                    } else {
+                        buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<(i + length)]))
+                    }
+                } else {
+                    flush()
+                }
+                i += length
+            }
+            flush()
+        }
+    }
+
+    /// The tokens of `text` as strings (for tests and reports; hot paths use `forEachToken`).
+    public func tokens(_ text: String) -> [String] {
+        var result: [String] = []
+        forEachToken(in: text) { result.append(String(decoding: $0, as: UTF8.self)) }
+        return result
+    }
+
+    @inline(__always)
+    static func isASCIIWordByte(_ byte: UInt8) -> Bool {
+        (byte &- 0x30 < 10) || ((byte | 0x20) &- 0x61 < 26)
+    }
+
+    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        let properties = scalar.properties
+        if properties.isAlphabetic { return true }
+        switch properties.generalCategory {
+        case .decimalNumber, .letterNumber, .otherNumber, .nonspacingMark, .spacingMark, .enclosingMark:
+            return true
+        default:
+            return false
+        }
+    }
+
+    static func startsWordCharacter(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        let byte = bytes[index]
+        if byte < 0x80 { return isASCIIWordByte(byte) }
+        return isWordScalar(decode(bytes, at: index).scalar)
+    }
+
+    /// Decodes the scalar starting at `index` of valid UTF-8 (a Swift string's storage).
+    @inline(__always)
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (scalar: Unicode.Scalar, length: Int) {
+        let lead = UInt32(bytes[index])
+        var value: UInt32
+        let length: Int
+        if lead < 0xE0 {
+            value = lead & 0x1F
+            length = 2
+        } else if lead < 0xF0 {
+            value = lead & 0x0F
+            length = 3
+        } else {
+            value = lead & 0x07
+            length = 4
+        }
+        for k in 1..<length { value = (value << 6) | (UInt32(bytes[index + k]) & 0x3F) }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
+    }
+}

@@ -1,0 +1,106 @@
+import AssayCore
+import AssayReport
+
+/// Settings every analyzer shares.
+public struct AnalysisSettings: Sendable, Equatable {
+    /// The seed of every random choice in the run.
+    public var seed: UInt64
+    /// Hypotheses sampled for self-BLEU, which is O(N²) in the number of rows scored.
+    public var selfBleuHypotheses: Int
+    /// Bootstrap resamples for intervals of per-document averages.
+    public var bootstrapResamples: Int
+    /// Size-matched subsamples for intervals of corpus-level (type-count) metrics.
+    public var subsampleRepeats: Int
+
+    public init(seed: UInt64 = 13, selfBleuHypotheses: Int = 1000, bootstrapResamples: Int = 200, subsampleRepeats: Int = 50)
+    {
+        self.seed = seed
+        self.selfBleuHypotheses = selfBleuHypotheses
+        self.bootstrapResamples = bootstrapResamples
+        self.subsampleRepeats = subsampleRepeats
+    }
+}
+
+/// The data of one run and the artifacts analyzers share, computed once.
+///
+/// Corpus-level metrics fall as N grows, so the context fixes, once, the rows each side
+/// contributes to a comparison: the larger side is subsampled (seeded, without replacement) to the
+/// size of the smaller, overall and per class, and the report discloses it.
+public struct AnalysisContext: Sendable {
+    public let original: Corpus?
+    public let synthetic: Corpus?
+    public let settings: AnalysisSettings
+    /// The rows of each side used for comparisons, at equal size when both sides are present.
+    public let matchedRows: [Side: [Int]]
+    /// How the sides were matched; nil for a single dataset.
+    public let sizeMatching: SizeMatching?
+
+    /// A comparison of two datasets, or the analysis of one (pass nil for the absent side).
+    public init(original: Corpus?, synthetic: Corpus?, settings: AnalysisSettings = AnalysisSettings()) {
+        precondition(original != nil || synthetic != nil, "an analysis needs at least one dataset")
+        self.original = original
+        self.synthetic = synthetic
+        self.settings = settings
+        if let original, let synthetic {
+            let (o, s) = AnalysisContext.match(
+                original: Array(0..<original.count), synthetic: Array(0..<synthetic.count), seed: settings.seed,
+                stream: "size-match")
+            matchedRows = [.original: o, .synthetic: s]
+            let rows = min(original.count, synthetic.count)
+            let subsampled: Side? =
+                original.count > rows ? .original : synthetic.count > rows ? .synthetic : nil
+            sizeMatching = SizeMatching(
+                rows: rows, subsampledSide: subsampled?.rawValue, originalRows: original.count,
+                syntheticRows: synthetic.count)
+        } else {
+            var rows: [Side: [Int]] = [:]
+            if let original { rows[.original] = Array(0..<original.count) }
+            if let synthetic { rows[.synthetic] = Array(0..<synthetic.count) }
+            matchedRows = rows
+            sizeMatching = nil
+        }
+    }
+
+    /// The sides present, original first.
+    public var sides: [Side] {
+        Side.allCases.filter { corpus($0) != nil }
+    }
+
+    /// The corpus of `side`, if present.
+    public func corpus(_ side: Side) -> Corpus? {
+        side == .original ? original : synthetic
+    }
+
+    /// Whether two sides are compared (rather than one dataset analysed).
+    public var isComparison: Bool { original != nil && synthetic != nil }
+
+    /// The labels present on any side, sorted.
+    public var labelNames: [String] {
+        Set(sides.flatMap { corpus($0)?.labelNames ?? [] }).sorted()
+    }
+
+    /// The rows of class `label` on each side; where both sides have it, the larger is
+    /// subsampled to the size of the smaller (seeded per class).
+    public func classRows(_ label: String) -> [Side: [Int]] {
+        var rows: [Side: [Int]] = [:]
+        for side in sides {
+            guard let corpus = corpus(side), let id = corpus.labelNames.firstIndex(of: label) else { continue }
+            rows[side] = corpus.rowsByLabel[id]
+        }
+        if let o = rows[.original], let s = rows[.synthetic] {
+            let (mo, ms) = AnalysisContext.match(original: o, synthetic: s, seed: settings.seed, stream: "size-match/class/\(label)")
+            rows = [.original: mo, .synthetic: ms]
+        }
+        return rows
+    }
+
+    /// Subsamples the larger of two row lists to the size of the smaller.
+    static func match(original: [Int], synthetic: [Int], seed: UInt64, stream: String) -> ([Int], [Int]) {
+        var random = SeededRandom(seed: seed, stream: stream)
+        let size = min(original.count, synthetic.count)
+        func shrink(_ rows: [Int]) -> [Int] {
+            rows.count == size ? rows : Sampling.withoutReplacement(size, from: rows.count, using: &random).map { rows[$0] }
+        }
+        return (shrink(original), shrink(synthetic))
+    }
+}

@@ -1,0 +1,33 @@
+import AssayCore
+import AssayReport
+
+/// A capability that measures one family of qualities (diversity, label noise, bias …).
+///
+/// An analyzer reads the corpora and the shared artifacts of an `AnalysisContext` and returns
+/// metric results and evidence; it writes no files and never recomputes what the context has.
+public protocol Analyzer: Sendable {
+    /// The metrics this analyzer reports, for the catalog.
+    var descriptors: [MetricDescriptor] { get }
+
+    /// Measures `context`'s data.
+    func analyze(_ context: AnalysisContext) throws -> AnalyzerOutput
+}
+
+/// What an analyzer found.
+public struct AnalyzerOutput: Sendable {
+    public var metrics: [MetricResult]
+    public var findings: [Finding]
+    public var skipped: [SkippedMetric]
+
+    public init(metrics: [MetricResult] = [], findings: [Finding] = [], skipped: [SkippedMetric] = []) {
+        self.metrics = metrics
+        self.findings = findings
+        self.skipped = skipped
+    }
+}
+
+/// The two datasets of a comparison.
+public enum Side: String, Sendable, CaseIterable {
+    case original
+    case synthetic
+}

@@ -1,0 +1,74 @@
+import AssayCore
+import AssayReport
+import Foundation
+
+/// Runs analyzers over a context and assembles the report.
+public enum Assessment {
+    /// The tool's version, as the report states it.
+    public static let toolVersion = "0.1.0"
+
+    /// Every analyzer that has landed, in report order.
+    public static var defaultAnalyzers: [any Analyzer] { [LexicalDiversity()] }
+
+    /// The catalog of every metric the default analyzers report.
+    public static var catalog: [MetricDescriptor] { defaultAnalyzers.flatMap(\.descriptors) }
+
+    /// Analyses `context` with `analyzers` and returns the report.
+    ///
+    /// - Parameters:
+    ///   - command: `compare` or `analyze`, recorded in the report.
+    ///   - createdAt: the timestamp to record; the only part of a report that changes between runs
+    ///     on the same inputs and seed.
+    public static func run(
+        _ context: AnalysisContext, analyzers: [any Analyzer] = defaultAnalyzers, command: String,
+        createdAt: Date = Date()
+    ) throws -> Report {
+        var output = AnalyzerOutput()
+        for analyzer in analyzers {
+            let result = try analyzer.analyze(context)
+            output.metrics += result.metrics
+            output.findings += result.findings
+            output.skipped += result.skipped
+        }
+        var warnings: [String] = []
+        func summary(_ side: Side) -> DatasetSummary? {
+            guard let corpus = context.corpus(side) else { return nil }
+            let stream = corpus.tokens
+            let empty = (0..<corpus.count).filter { stream.tokenRange(of: $0).isEmpty }
+            if !empty.isEmpty {
+                let rows = empty.prefix(5).map { String(corpus.rowNumbers[$0]) }.joined(separator: ", ")
+                warnings.append(
+                    "\(corpus.source.path): \(empty.count) row\(empty.count == 1 ? " has" : "s have") no words (row\(empty.count == 1 ? "" : "s") \(rows)\(empty.count > 5 ? ", …" : ""))"
+                )
+            }
+            return DatasetSummary(
+                path: corpus.source.path, format: corpus.source.format.rawValue, rows: corpus.count,
+                bytes: corpus.source.byteCount, sha256: corpus.source.sha256, textFields: corpus.textFields,
+                labelField: corpus.labelField, labels: corpus.isLabelled ? corpus.labelCounts : nil,
+                attributeFields: corpus.attributes.keys.sorted(), emptyTexts: empty.count)
+        }
+        let inputs = Inputs(original: summary(.original), synthetic: summary(.synthetic))
+        if let matching = context.sizeMatching, let side = matching.subsampledSide {
+            warnings.append(
+                "the \(side) set was subsampled to \(matching.rows) rows (seed \(context.settings.seed)) so that corpus-level metrics compare at equal N"
+            )
+        }
+        let settings = Settings(
+            seed: context.settings.seed, sizeMatching: context.sizeMatching,
+            selfBleuHypotheses: context.settings.selfBleuHypotheses,
+            bootstrapResamples: context.settings.bootstrapResamples,
+            subsampleRepeats: context.settings.subsampleRepeats)
+        return Report(
+            tool: ToolInfo(version: toolVersion), createdAt: timestamp(createdAt), command: command, inputs: inputs,
+            settings: settings, metrics: output.metrics, skipped: output.skipped, findings: output.findings,
+            warnings: warnings)
+    }
+
+    /// ISO 8601 in UTC, to the second.
+    static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: date)
+    }
+}

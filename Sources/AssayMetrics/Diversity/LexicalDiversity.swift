@@ -1,0 +1,238 @@
+import AssayCore
+import AssayReport
+
+/// The lexical diversity pack of METRICS.md (family `diversity`): distinct-1..4, the n-gram
+/// diversity score, gzip compression ratio, self-repetition, self-BLEU, vocabulary size, TarGEN's
+/// vocabulary, TTR, MATTR, MTLD and HD-D — per side, per class, at equal N.
+///
+/// Intervals follow METRICS.md: per-document averages get a bootstrap over documents; corpus-level
+/// type-count measures get none from resampling with replacement (it duplicates documents and biases
+/// them down) — instead the larger side of a comparison carries the 2.5–97.5 percentiles over
+/// seeded size-matched subsamples.
+public struct LexicalDiversity: Analyzer {
+    public init() {}
+
+    public var descriptors: [MetricDescriptor] { LexicalDiversity.metrics.map(\.descriptor) }
+
+    public func analyze(_ context: AnalysisContext) throws -> AnalyzerOutput {
+        let settings = context.settings
+        var values: [Side: [String: SideValue]] = [:]
+        for side in context.sides {
+            guard let corpus = context.corpus(side), let rows = context.matchedRows[side] else { continue }
+            values[side] = sideValues(corpus: corpus, rows: rows, side: side, context: context)
+        }
+        var byClass: [String: [String: ClassValue]] = [:]
+        var skipped: [SkippedMetric] = []
+        if let reason = classBreakdownUnavailable(context) {
+            skipped.append(SkippedMetric(id: "diversity.by_class", reason: reason))
+        } else {
+            for label in context.labelNames {
+                let rows = context.classRows(label)
+                var perSide: [Side: [String: Double?]] = [:]
+                for (side, classRows) in rows {
+                    guard let corpus = context.corpus(side) else { continue }
+                    var random = SeededRandom(seed: settings.seed, stream: "self-bleu/class/\(label)/\(side.rawValue)")
+                    let sample = LexicalSample(corpus: corpus, rows: classRows)
+                    perSide[side] = Dictionary(
+                        uniqueKeysWithValues: LexicalDiversity.metrics.map {
+                            ($0.descriptor.id, $0.statistic.estimate(sample, settings: settings, random: &random))
+                        })
+                }
+                let n = rows.values.map(\.count).max() ?? 0
+                for metric in LexicalDiversity.metrics {
+                    let id = metric.descriptor.id
+                    byClass[id, default: [:]][label] = ClassValue(
+                        original: perSide[.original]?[id] ?? nil, synthetic: perSide[.synthetic]?[id] ?? nil, n: n)
+                }
+            }
+        }
+        let metrics = LexicalDiversity.metrics.map { metric in
+            let id = metric.descriptor.id
+            return MetricResult(
+                id: id, family: metric.descriptor.family, title: metric.descriptor.title,
+                better: metric.descriptor.better, original: values[.original]?[id], synthetic: values[.synthetic]?[id],
+                byClass: byClass[id])
+        }
+        return AnalyzerOutput(metrics: metrics, skipped: skipped)
+    }
+
+    /// Why per-class values cannot be given, or nil when they can.
+    private func classBreakdownUnavailable(_ context: AnalysisContext) -> String? {
+        let unlabelled = context.sides.filter { context.corpus($0)?.isLabelled == false }
+        if !unlabelled.isEmpty {
+            let names = unlabelled.map(\.rawValue).joined(separator: " and ")
+            return "the \(names) data \(unlabelled.count > 1 ? "have" : "has") no labels (pass --label-field to name the label)"
+        }
+        return nil
+    }
+
+    /// Point estimates and intervals of every metric on one side.
+    private func sideValues(corpus: Corpus, rows: [Int], side: Side, context: AnalysisContext) -> [String: SideValue] {
+        let settings = context.settings
+        let sample = LexicalSample(corpus: corpus, rows: rows)
+        // The larger side of a comparison: its corpus-level values over size-matched subsamples.
+        var subsampleValues: [String: [Double]] = [:]
+        if context.isComparison, corpus.count > rows.count {
+            var random = SeededRandom(seed: settings.seed, stream: "subsample-ci/\(side.rawValue)")
+            for _ in 0..<settings.subsampleRepeats {
+                let draw = Sampling.withoutReplacement(rows.count, from: corpus.count, using: &random)
+                let subsample = LexicalSample(corpus: corpus, rows: draw)
+                for metric in LexicalDiversity.metrics {
+                    guard case .corpus(let measure, _) = metric.statistic, let value = measure(subsample) else { continue }
+                    subsampleValues[metric.descriptor.id, default: []].append(value)
+                }
+            }
+        }
+        var result: [String: SideValue] = [:]
+        for metric in LexicalDiversity.metrics {
+            let id = metric.descriptor.id
+            switch metric.statistic {
+            case .corpus(let measure, let undefined):
+                let value = measure(sample)
+                var ci: [Double]?
+                if let draws = subsampleValues[id], draws.count == settings.subsampleRepeats {
+                    let sorted = draws.sorted()
+                    ci = [Sampling.quantile(sorted, 0.025), Sampling.quantile(sorted, 0.975)]
+                }
+                result[id] = SideValue(
+                    value: value, ci: ci, interval: ci == nil ? nil : .subsample, n: rows.count,
+                    note: value == nil ? undefined : nil)
+            case .perDocument(let scores, let aggregate, let undefined):
+                var random = SeededRandom(seed: settings.seed, stream: "\(id)/\(side.rawValue)")
+                let documentScores = scores(sample, settings, &random)
+                let value = documentScores.isEmpty ? nil : aggregate.apply(documentScores)
+                var ci: [Double]?
+                if !documentScores.isEmpty {
+                    var resampling = SeededRandom(seed: settings.seed, stream: "bootstrap/\(id)/\(side.rawValue)")
+                    let draws = (0..<settings.bootstrapResamples).map { _ in
+                        aggregate.apply(
+                            Sampling.withReplacement(documentScores.count, from: documentScores.count, using: &resampling)
+                                .map { documentScores[$0] })
+                    }.sorted()
+                    ci = [Sampling.quantile(draws, 0.025), Sampling.quantile(draws, 0.975)]
+                }
+                result[id] = SideValue(
+                    value: value, ci: ci, interval: ci == nil ? nil : .bootstrap, n: rows.count,
+                    note: value == nil ? undefined : nil)
+            }
+        }
+        return result
+    }
+}
+
+/// How a lexical metric is computed and which interval it gets.
+enum LexicalStatistic: Sendable {
+    /// A corpus-level value (type counts): subsample percentiles on the larger side.
+    case corpus(@Sendable (LexicalSample) -> Double?, undefined: String)
+    /// An aggregate of per-document scores: bootstrap over documents.
+    case perDocument(
+        @Sendable (LexicalSample, AnalysisSettings, inout SeededRandom) -> [Double], Aggregate, undefined: String)
+
+    /// The point estimate on `sample`.
+    func estimate(_ sample: LexicalSample, settings: AnalysisSettings, random: inout SeededRandom) -> Double? {
+        switch self {
+        case .corpus(let measure, _):
+            return measure(sample)
+        case .perDocument(let scores, let aggregate, _):
+            let values = scores(sample, settings, &random)
+            return values.isEmpty ? nil : aggregate.apply(values)
+        }
+    }
+}
+
+/// How per-document scores combine into the metric.
+enum Aggregate: Sendable {
+    case mean
+    case sum
+
+    func apply(_ values: [Double]) -> Double {
+        let total = values.reduce(0, +)
+        return self == .sum ? total : total / Double(values.count)
+    }
+}
+
+/// A metric of the pack: what the catalog says and how to compute it.
+struct LexicalMetric: Sendable {
+    let descriptor: MetricDescriptor
+    let statistic: LexicalStatistic
+}
+
+extension LexicalDiversity {
+    static let metrics: [LexicalMetric] = distinctMetrics + [
+        metric(
+            "ngram_diversity_score", "N-gram diversity score", .higher,
+            formula: "Σ_{n=1..4} distinct-n with the corpus joined by spaces, so n-grams cross documents; range (0, 4]",
+            source: "Shaib et al. 2024, `diversity` package (ngram_diversity_score)",
+            .corpus({ $0.ngramDiversityScore() }, undefined: "fewer than 4 tokens in all rows")),
+        metric(
+            "compression_ratio", "Compression ratio (gzip)", .lower,
+            formula: "bytes(join(D, \" \")) / bytes(gzip(join(D, \" \"))), zlib deflate level 9 with gzip framing; higher = more repetitive",
+            source: "Shaib et al. 2024, `diversity` package (compression_ratio)",
+            .corpus({ $0.compressionRatio() }, undefined: "no text")),
+        metric(
+            "self_repetition", "Self-repetition", .lower,
+            formula: "c(g) = rows containing word 4-gram g; mean_i log(1 + Σ_{g ∈ set4(d_i)} (c(g) − 1))",
+            source: "Salkar et al. 2022; `diversity` package (self_repetition_score)",
+            .perDocument({ sample, _, _ in sample.selfRepetitionScores() }, .mean, undefined: "no rows")),
+        metric(
+            "self_bleu", "Self-BLEU", .lower,
+            formula: "mean over sampled hypotheses d_i of BLEU-4(d_i; refs = D ∖ d_i), uniform weights, NLTK smoothing method 1 (ε = 0.1)",
+            source: "Zhu et al. 2018, Texygen",
+            .perDocument(
+                { sample, settings, random in
+                    let count = min(settings.selfBleuHypotheses, sample.rows.count)
+                    let hypotheses = Sampling.withoutReplacement(count, from: sample.rows.count, using: &random)
+                    return sample.selfBLEUScores(hypotheses: hypotheses)
+                }, .mean, undefined: "needs at least two rows")),
+        metric(
+            "vocabulary_size", "Vocabulary size", .higher, formula: "|∪ tokens|, the number of distinct words",
+            source: "corpus type count",
+            .corpus({ Double($0.vocabularySize()) }, undefined: "no rows")),
+        metric(
+            "targen_vocabulary", "TarGEN vocabulary", .higher,
+            formula: "Σ_i |set(non-stopword tokens of d_i)| (NLTK English stopwords); grows with N",
+            source: "Gupta et al. 2023, TarGEN",
+            .perDocument({ sample, _, _ in sample.targenVocabularyCounts() }, .sum, undefined: "no rows")),
+        metric(
+            "ttr", "Type–token ratio", .higher, formula: "V / N over all tokens of the rows",
+            source: "Templin 1957", .corpus({ $0.typeTokenRatio() }, undefined: "no tokens")),
+        metric(
+            "mattr", "MATTR (window 50)", .higher,
+            formula: "mean TTR over every window of 50 consecutive tokens of the rows' token stream, in row order",
+            source: "Covington & McFall 2010; `lexicalrichness`",
+            .corpus({ $0.movingAverageTTR() }, undefined: "fewer than 50 tokens in all rows")),
+        metric(
+            "mtld", "MTLD", .higher,
+            formula: "per row: N / factors at TTR threshold 0.72, partial factor (1 − TTR)/(1 − 0.72), mean of forward and backward passes; averaged over rows with tokens",
+            source: "McCarthy & Jarvis 2010; `lexicalrichness`",
+            .perDocument({ sample, _, _ in sample.mtldScores() }, .mean, undefined: "no row has a token")),
+        metric(
+            "hdd", "HD-D", .higher, formula: "Σ_t [1 − C(N − f_t, 42) / C(N, 42)] / 42 over the rows' tokens",
+            source: "McCarthy & Jarvis 2007; `lexicalrichness`",
+            .corpus({ $0.hdd() }, undefined: "fewer than 42 tokens in all rows")),
+    ]
+
+    private static let distinctMetrics: [LexicalMetric] = (1...TokenStream.maxOrder).map { order in
+        metric(
+            "distinct_\(order)", "Distinct-\(order)", .higher,
+            formula: "|unique(G_\(order))| / |G_\(order)|, word \(order)-grams within documents",
+            source: "Li et al. 2016",
+            .corpus({ $0.distinct(order: order) }, undefined: "no row has \(order) tokens"))
+    }
+
+    private static func metric(
+        _ name: String, _ title: String, _ better: Direction, formula: String, source: String,
+        _ statistic: LexicalStatistic
+    ) -> LexicalMetric {
+        let interval: IntervalMethod
+        switch statistic {
+        case .corpus: interval = .subsample
+        case .perDocument: interval = .bootstrap
+        }
+        return LexicalMetric(
+            descriptor: MetricDescriptor(
+                id: "diversity.\(name)", family: "diversity", title: title, better: better, formula: formula,
+                source: source, interval: interval),
+            statistic: statistic)
+    }
+}

@@ -1,0 +1,384 @@
+import AssayCore
+import Foundation
+
+/// The lexical diversity measures of METRICS.md, computed on a set of rows of one corpus.
+///
+/// Every measure reads the corpus's shared `TokenStream` (word ids and n-gram hashes computed
+/// once); none tokenizes again. `rows` may be the whole corpus, a size-matched subsample or one
+/// class; the measures see only those rows, in that order.
+struct LexicalSample: Sendable {
+    let stream: TokenStream
+    let texts: [String]
+    let rows: [Int]
+
+    init(corpus: Corpus, rows: [Int]) {
+        self.stream = corpus.tokens
+        self.texts = corpus.texts
+        self.rows = rows
+    }
+
+    /// The number of tokens in the rows.
+    var tokenCount: Int {
+        rows.reduce(0) { $0 + stream.tokenRange(of: $1).count }
+    }
+
+    // MARK: Corpus-level (type-count) measures
+
+    /// Distinct-n (Li et al. 2016): |unique(G_n)| / |G_n| over n-grams inside documents.
+    ///
+    /// - Returns: nil when no row has n tokens.
+    /// - Complexity: O(tokens).
+    func distinct(order: Int) -> Double? {
+        var total = 0
+        for row in rows { total += max(0, stream.tokenRange(of: row).count - order + 1) }
+        guard total > 0 else { return nil }
+        if order == 1 { return Double(vocabularySize()) / Double(total) }
+        var seen = HashIndex(expectedCount: total)
+        for row in rows {
+            for hash in stream.ngrams(order: order, of: row) { _ = seen.insert(hash) }
+        }
+        return Double(seen.count) / Double(total)
+    }
+
+    /// The n-gram diversity score (Shaib et al., `diversity` package): Σ_{n=1..4} distinct-n with
+    /// the rows joined by spaces, so that n-grams cross document boundaries.
+    ///
+    /// - Returns: nil when the rows hold fewer than 4 tokens in all.
+    /// - Complexity: O(tokens).
+    func ngramDiversityScore() -> Double? {
+        var joined: [UInt64] = []
+        joined.reserveCapacity(tokenCount)
+        for row in rows {
+            for position in stream.tokenRange(of: row) { joined.append(stream.typeHashes[Int(stream.words[position])]) }
+        }
+        let maxOrder = TokenStream.maxOrder
+        guard joined.count >= maxOrder else { return nil }
+        var score = Double(vocabularySize()) / Double(joined.count)
+        for order in 2...maxOrder {
+            let total = joined.count - order + 1
+            var seen = HashIndex(expectedCount: total)
+            for start in 0..<total {
+                var hash = joined[start]
+                for k in 1..<order { hash = StableHash.extend(hash, with: joined[start + k]) }
+                _ = seen.insert(hash)
+            }
+            score += Double(seen.count) / Double(total)
+        }
+        return score
+    }
+
+    /// The gzip compression ratio: bytes(join(D, " ")) / bytes(gzip(join(D, " "))), zlib level 9.
+    /// Higher means more repetitive.
+    ///
+    /// - Complexity: O(bytes).
+    func compressionRatio() -> Double? {
+        let gzip = GzipSize()
+        for (k, row) in rows.enumerated() {
+            if k > 0 { gzip.append(" ") }
+            gzip.append(texts[row])
+        }
+        let compressed = gzip.finish()
+        let raw = gzip.inputBytes
+        return raw > 0 ? Double(raw) / Double(compressed) : nil
+    }
+
+    /// Vocabulary size: the number of distinct words in the rows.
+    ///
+    /// - Complexity: O(tokens + types).
+    func vocabularySize() -> Int {
+        var seen = [Bool](repeating: false, count: stream.typeCount)
+        var count = 0
+        for row in rows {
+            for position in stream.tokenRange(of: row) {
+                let word = Int(stream.words[position])
+                if !seen[word] {
+                    seen[word] = true
+                    count += 1
+                }
+            }
+        }
+        return count
+    }
+
+    /// Type–token ratio V/N over the rows.
+    func typeTokenRatio() -> Double? {
+        let tokens = tokenCount
+        return tokens > 0 ? Double(vocabularySize()) / Double(tokens) : nil
+    }
+
+    /// MATTR (Covington & McFall 2010): the mean TTR of every window of `window` consecutive tokens
+    /// of the rows' token stream, in row order (as `lexicalrichness` computes it on one text).
+    ///
+    /// - Returns: nil when the rows hold fewer than `window` tokens.
+    /// - Complexity: O(tokens + types).
+    func movingAverageTTR(window: Int = 50) -> Double? {
+        var tokens: [Int] = []
+        tokens.reserveCapacity(tokenCount)
+        for row in rows {
+            for position in stream.tokenRange(of: row) { tokens.append(Int(stream.words[position])) }
+        }
+        guard tokens.count >= window else { return nil }
+        var counts = [Int32](repeating: 0, count: stream.typeCount)
+        var distinct = 0
+        for word in tokens[0..<window] {
+            if counts[word] == 0 { distinct += 1 }
+            counts[word] += 1
+        }
+        var sum = Double(distinct)
+        for end in window..<tokens.count {
+            let leaving = tokens[end - window]
+            counts[leaving] -= 1
+            if counts[leaving] == 0 { distinct -= 1 }
+            let entering = tokens[end]
+            if counts[entering] == 0 { distinct += 1 }
+            counts[entering] += 1
+            sum += Double(distinct)
+        }
+        return sum / Double(tokens.count - window + 1) / Double(window)
+    }
+
+    /// HD-D (McCarthy & Jarvis 2007, as `lexicalrichness` computes it): Σ_t [1 − C(N − f_t, 42) / C(N, 42)] / 42,
+    /// the expected TTR of a random draw of 42 tokens.
+    ///
+    /// - Returns: nil when the rows hold fewer than `draws` tokens.
+    /// - Complexity: O(tokens + types · draws) at worst; frequencies that repeat are computed once.
+    func hdd(draws: Int = 42) -> Double? {
+        var frequencies = [Int](repeating: 0, count: stream.typeCount)
+        var total = 0
+        for row in rows {
+            for position in stream.tokenRange(of: row) {
+                frequencies[Int(stream.words[position])] += 1
+                total += 1
+            }
+        }
+        guard total >= draws else { return nil }
+        var contributionByFrequency: [Int: Double] = [:]
+        var sum = 0.0
+        for frequency in frequencies where frequency > 0 {
+            if let known = contributionByFrequency[frequency] {
+                sum += known
+                continue
+            }
+            // P(no occurrence in the draw) = C(N − f, draws) / C(N, draws) = Π_i (N − f − i) / (N − i).
+            var absent = 1.0
+            if total - frequency < draws {
+                absent = 0
+            } else {
+                for i in 0..<draws { absent *= Double(total - frequency - i) / Double(total - i) }
+            }
+            let contribution = (1 - absent) / Double(draws)
+            contributionByFrequency[frequency] = contribution
+            sum += contribution
+        }
+        return sum
+    }
+
+    // MARK: Per-document measures (averaged, so bootstrapped over documents)
+
+    /// Self-repetition (Salkar et al. 2022): with c(g) the number of rows containing word 4-gram g,
+    /// row i scores log(1 + Σ_{g ∈ set4(d_i)} (c(g) − 1)). One score per row; the metric is their mean.
+    ///
+    /// - Complexity: O(tokens).
+    func selfRepetitionScores(order: Int = 4) -> [Double] {
+        var index = HashIndex(expectedCount: max(16, tokenCount))
+        var documents: [Int32] = []
+        var lastRow: [Int32] = []
+        for (k, row) in rows.enumerated() {
+            for hash in stream.ngrams(order: order, of: row) {
+                let (slot, inserted) = index.insert(hash)
+                if inserted {
+                    documents.append(1)
+                    lastRow.append(Int32(k))
+                } else if lastRow[slot] != Int32(k) {
+                    documents[slot] += 1
+                    lastRow[slot] = Int32(k)
+                }
+            }
+        }
+        var counted = [Int32](repeating: -1, count: documents.count)
+        return rows.enumerated().map { k, row in
+            var others = 0
+            for hash in stream.ngrams(order: order, of: row) {
+                guard let slot = index.slot(of: hash), counted[slot] != Int32(k) else { continue }
+                counted[slot] = Int32(k)
+                others += Int(documents[slot]) - 1
+            }
+            return log(1 + Double(others))
+        }
+    }
+
+    /// TarGEN's vocabulary: per row, the number of distinct non-stopword words (NLTK English list);
+    /// the metric is their sum Σ_i |set(non-stopword tokens of d_i)|.
+    ///
+    /// - Complexity: O(tokens + types).
+    func targenVocabularyCounts() -> [Double] {
+        let isStopword = stream.types.map { Stopwords.english.contains($0) }
+        var lastRow = [Int32](repeating: -1, count: stream.typeCount)
+        return rows.enumerated().map { k, row in
+            var count = 0
+            for position in stream.tokenRange(of: row) {
+                let word = Int(stream.words[position])
+                if !isStopword[word], lastRow[word] != Int32(k) {
+                    lastRow[word] = Int32(k)
+                    count += 1
+                }
+            }
+            return Double(count)
+        }
+    }
+
+    /// MTLD (McCarthy & Jarvis 2010) of each row with at least one token: the mean of a forward and a
+    /// backward pass, each N / factors, a factor ending where the running TTR falls to 0.72 or
+    /// below, the remainder adding (1 − TTR) / (1 − 0.72); a row whose TTR never falls counts one
+    /// factor (`lexicalrichness`).
+    ///
+    /// - Complexity: O(tokens).
+    func mtldScores(threshold: Double = 0.72) -> [Double] {
+        var stamp = [Int32](repeating: -1, count: stream.typeCount)
+        var generation: Int32 = 0
+        var scores: [Double] = []
+        scores.reserveCapacity(rows.count)
+        for row in rows {
+            let range = stream.tokenRange(of: row)
+            guard !range.isEmpty else { continue }
+            var passes = 0.0
+            for reversed in [false, true] {
+                var factors = 0.0
+                var types = 0
+                var tokens = 0
+                var ttr = 1.0
+                generation += 1
+                for offset in 0..<range.count {
+                    let position = reversed ? range.upperBound - 1 - offset : range.lowerBound + offset
+                    let word = Int(stream.words[position])
+                    tokens += 1
+                    if stamp[word] != generation {
+                        stamp[word] = generation
+                        types += 1
+                    }
+                    ttr = Double(types) / Double(tokens)
+                    if ttr <= threshold {
+                        factors += 1
+                        types = 0
+                        tokens = 0
+                        generation += 1
+                    }
+                }
+                if tokens > 0 { factors += (1 - ttr) / (1 - threshold) }
+                if factors == 0 {
+                    // The whole row never fell to the threshold and its last segment was all new
+                    // words: lexicalrichness counts one factor (TTR of the row is then 1).
+                    factors = 1
+                }
+                passes += Double(range.count) / factors
+            }
+            scores.append(passes / 2)
+        }
+        return scores
+    }
+
+    /// Self-BLEU (Zhu et al. 2018, Texygen): BLEU-4 of each hypothesis row against all other rows
+    /// as references — uniform weights, clipped counts against the most frequent occurrence in any
+    /// single reference, the closest reference length (shorter on ties) for the brevity penalty,
+    /// NLTK's smoothing method 1 (ε = 0.1 added to zero precision numerators, denominators at
+    /// least 1) and a score of 0 when no unigram matches.
+    ///
+    /// - Parameter hypotheses: positions in `rows` of the rows to score.
+    /// - Returns: one score per hypothesis; empty when there is a single row (no references).
+    /// - Complexity: O(tokens · log) to index every row, O(tokens of the hypotheses) to score.
+    func selfBLEUScores(hypotheses: [Int]) -> [Double] {
+        guard rows.count > 1 else { return [] }
+        let maxOrder = TokenStream.maxOrder
+        // For each n-gram: the largest count in any single row, which row, and the second largest.
+        var index = HashIndex(expectedCount: max(16, tokenCount * maxOrder))
+        var best: [Int32] = []
+        var bestRow: [Int32] = []
+        var second: [Int32] = []
+        var local: [UInt64] = []
+        for (k, row) in rows.enumerated() {
+            collectNGrams(of: row, into: &local)
+            forEachRun(local) { hash, count in
+                let (slot, inserted) = index.insert(hash)
+                if inserted {
+                    best.append(count)
+                    bestRow.append(Int32(k))
+                    second.append(0)
+                } else if count > best[slot] {
+                    second[slot] = best[slot]
+                    best[slot] = count
+                    bestRow[slot] = Int32(k)
+                } else if count > second[slot] {
+                    second[slot] = count
+                }
+            }
+        }
+        let lengths = rows.map { stream.tokenRange(of: $0).count }.sorted()
+        return hypotheses.map { k in
+            let row = rows[k]
+            let length = stream.tokenRange(of: row).count
+            var numerators = [Int](repeating: 0, count: maxOrder + 1)
+            for order in 1...maxOrder {
+                local.removeAll(keepingCapacity: true)
+                local.append(contentsOf: stream.ngrams(order: order, of: row))
+                local.sort()
+                forEachRun(local) { hash, count in
+                    guard let slot = index.slot(of: hash) else { return }
+                    let reference = bestRow[slot] == Int32(k) ? second[slot] : best[slot]
+                    numerators[order] += Int(min(count, reference))
+                }
+            }
+            guard numerators[1] > 0 else { return 0 }
+            var logSum = 0.0
+            for order in 1...maxOrder {
+                let denominator = Double(max(1, length - order + 1))
+                let precision =
+                    numerators[order] == 0 ? 0.1 / denominator : Double(numerators[order]) / denominator
+                logSum += log(precision) / Double(maxOrder)
+            }
+            let reference = Double(closestReferenceLength(to: length, sortedLengths: lengths))
+            let hypothesis = Double(length)
+            let brevity = hypothesis > reference ? 1 : exp(1 - reference / hypothesis)
+            return brevity * exp(logSum)
+        }
+    }
+
+    /// All n-gram hashes (orders 1...4) of a row, sorted, in `buffer`.
+    private func collectNGrams(of row: Int, into buffer: inout [UInt64]) {
+        buffer.removeAll(keepingCapacity: true)
+        for order in 1...TokenStream.maxOrder { buffer.append(contentsOf: stream.ngrams(order: order, of: row)) }
+        buffer.sort()
+    }
+
+    /// Calls `body` with each distinct value of sorted `values` and how often it occurs.
+    private func forEachRun(_ values: [UInt64], _ body: (UInt64, Int32) -> Void) {
+        var start = 0
+        while start < values.count {
+            var end = start + 1
+            while end < values.count, values[end] == values[start] { end += 1 }
+            body(values[start], Int32(end - start))
+            start = end
+        }
+    }
+
+    /// The reference length closest to `length` among `sortedLengths` less one copy of `length`
+    /// itself (the hypothesis), the shorter one on a tie (NLTK `closest_ref_length`).
+    private func closestReferenceLength(to length: Int, sortedLengths: [Int]) -> Int {
+        // First index with a value ≥ length.
+        var low = 0
+        var high = sortedLengths.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sortedLengths[middle] < length { low = middle + 1 } else { high = middle }
+        }
+        // sortedLengths[low] == length is the hypothesis itself; a second copy is an exact match.
+        if low + 1 < sortedLengths.count, sortedLengths[low + 1] == length { return length }
+        let shorter = low > 0 ? sortedLengths[low - 1] : nil
+        let longer = low + 1 < sortedLengths.count ? sortedLengths[low + 1] : nil
+        switch (shorter, longer) {
+        case (let s?, let l?): return length - s <= l - length ? s : l
+        case (let s?, nil): return s
+        case (nil, let l?): return l
+        case (nil, nil): return length
+        }
+    }
+}

@@ -1,0 +1,247 @@
+import Foundation
+
+/// report.html: one self-contained page (inline CSS and SVG, no scripts, no network requests).
+///
+/// Renders only what the report holds; the catalog supplies the glossary's formulas and sources.
+public struct HTMLReportWriter: Sendable {
+    public let report: Report
+    public let catalog: [MetricDescriptor]
+
+    public init(report: Report, catalog: [MetricDescriptor]) {
+        self.report = report
+        self.catalog = catalog
+    }
+
+    private var isComparison: Bool { report.inputs.original != nil && report.inputs.synthetic != nil }
+
+    public func render() -> String {
+        var html = """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>Assay report</title>
+            <style>\(HTMLReportWriter.style)</style>
+            </head>
+            <body>
+            <header><h1>Assay report</h1><p class="meta">\(escape(report.command)) · assay \(escape(report.tool.version)) · \(escape(report.createdAt)) · seed \(report.settings.seed)</p></header>
+            <main>
+
+            """
+        html += inputsSection()
+        html += notesSection()
+        let families = orderedFamilies()
+        html += verdictSection(families)
+        for family in families { html += familySection(family) }
+        html += glossarySection()
+        html += "</main>\n<footer>Intervals are 95%: bootstrap over documents for per-document averages; "
+        html += "percentiles over \(report.settings.subsampleRepeats) seeded size-matched subsamples of the larger side for corpus-level counts.</footer>\n"
+        html += "</body>\n</html>\n"
+        return html
+    }
+
+    // MARK: Sections
+
+    private func inputsSection() -> String {
+        var rows = ""
+        for (name, summary) in [("original", report.inputs.original), ("synthetic", report.inputs.synthetic)] {
+            guard let summary else { continue }
+            let labels =
+                summary.labels.map { counts in
+                    counts.sorted { $0.key < $1.key }.map { "\(escape($0.key)) \($0.value)" }.joined(separator: ", ")
+                } ?? "unlabelled"
+            rows += """
+                <tr><th scope="row" class="\(name)">\(name)</th><td><code>\(escape(summary.path))</code></td>\
+                <td class="num">\(summary.rows)</td><td>\(labels)</td><td><code>\(summary.sha256.prefix(12))</code></td></tr>
+
+                """
+        }
+        return """
+            <section id="inputs"><h2>Inputs</h2>
+            <table><thead><tr><th>side</th><th>file</th><th class="num">rows</th><th>labels</th><th>sha256</th></tr></thead>
+            <tbody>
+            \(rows)</tbody></table></section>
+
+            """
+    }
+
+    private func notesSection() -> String {
+        let notes = report.warnings.map(escape) + report.skipped.map { "Skipped <code>\(escape($0.id))</code>: \(escape($0.reason))" }
+        guard !notes.isEmpty else { return "" }
+        return "<section id=\"notes\"><h2>Notes</h2><ul>\n"
+            + notes.map { "<li>\($0)</li>\n" }.joined() + "</ul></section>\n"
+    }
+
+    private func verdictSection(_ families: [String]) -> String {
+        guard isComparison else { return "" }
+        var items = ""
+        for family in families {
+            let verdicts = report.metrics.filter { $0.family == family }.map { MetricComparison($0).verdict }
+            let worse = verdicts.filter { $0 == .original }.count
+            let better = verdicts.filter { $0 == .synthetic }.count
+            let similar = verdicts.filter { $0 == .similar }.count
+            let status = worse > better + similar ? "bad" : worse > 0 ? "mixed" : "good"
+            let sentence =
+                "The synthetic set is worse on \(worse), better on \(better) and within the interval on \(similar) of \(verdicts.count) metrics."
+            items += "<li class=\"\(status)\"><a href=\"#\(family)\">\(escape(family))</a>: \(sentence)</li>\n"
+        }
+        return "<section id=\"verdict\"><h2>Verdict</h2><ul class=\"verdicts\">\n\(items)</ul></section>\n"
+    }
+
+    private func familySection(_ family: String) -> String {
+        let metrics = report.metrics.filter { $0.family == family }
+        var html = "<section id=\"\(escape(family))\"><h2>\(escape(family.capitalized))</h2>\n"
+        html += summaryTable(metrics)
+        if family == "diversity" { html += distinctChart(metrics) }
+        html += classTables(metrics)
+        html += "</section>\n"
+        return html
+    }
+
+    private func summaryTable(_ metrics: [MetricResult]) -> String {
+        var html = "<table class=\"metrics\"><thead><tr><th>metric</th>"
+        html += isComparison
+            ? "<th class=\"num\">original</th><th class=\"num\">synthetic</th><th class=\"num\">Δ</th><th>better</th>"
+            : "<th class=\"num\">value</th>"
+        html += "</tr></thead><tbody>\n"
+        for metric in metrics {
+            let view = MetricComparison(metric)
+            let arrow = metric.better == .higher ? "↑" : metric.better == .lower ? "↓" : ""
+            html += "<tr><th scope=\"row\"><a href=\"#m-\(escape(metric.id))\">\(escape(metric.title))</a> "
+            html += "<span class=\"dir\" title=\"\(metric.better.rawValue) is better\">\(arrow)</span></th>"
+            if isComparison {
+                html += "<td class=\"num\">\(cell(metric.original))</td><td class=\"num\">\(cell(metric.synthetic))</td>"
+                html += "<td class=\"num\">\(view.delta.map(MetricComparison.formatDelta) ?? "")</td>"
+                html += "<td class=\"verdict \(view.verdict == .similar ? "similar" : view.verdict.rawValue)\">\(view.verdict.rawValue)</td>"
+            } else {
+                html += "<td class=\"num\">\(cell(metric.original ?? metric.synthetic))</td>"
+            }
+            html += "</tr>\n"
+        }
+        return html + "</tbody></table>\n"
+    }
+
+    private func cell(_ side: SideValue?) -> String {
+        guard let side else { return "—" }
+        guard let value = side.value else {
+            return "<span title=\"\(escape(side.note ?? ""))\">n/a</span>"
+        }
+        var text = MetricComparison.format(value)
+        if let ci = side.ci, ci.count == 2 {
+            text += " <span class=\"ci\">[\(MetricComparison.format(ci[0])), \(MetricComparison.format(ci[1]))]</span>"
+        }
+        return text
+    }
+
+    /// Grouped bars of distinct-1…4 for each side.
+    private func distinctChart(_ metrics: [MetricResult]) -> String {
+        let distinct = metrics.filter { $0.id.hasPrefix("diversity.distinct_") }
+        guard !distinct.isEmpty else { return "" }
+        let sides: [(String, KeyPath<MetricResult, SideValue?>)] = [
+            ("original", \.original), ("synthetic", \.synthetic),
+        ].filter { name, path in distinct.contains { $0[keyPath: path]?.value != nil } }
+        let groupWidth = 120
+        let height = 160
+        let barWidth = 36
+        var svg = "<figure><svg role=\"img\" aria-label=\"distinct-n by side\" viewBox=\"0 0 \(groupWidth * distinct.count + 40) \(height + 40)\" width=\"\(groupWidth * distinct.count + 40)\" height=\"\(height + 40)\">\n"
+        svg += "<line x1=\"30\" y1=\"\(height)\" x2=\"\(groupWidth * distinct.count + 30)\" y2=\"\(height)\" class=\"axis\"/>\n"
+        for (index, metric) in distinct.enumerated() {
+            for (k, side) in sides.enumerated() {
+                guard let value = metric[keyPath: side.1]?.value else { continue }
+                let barHeight = Int((min(max(value, 0), 1) * Double(height - 20)).rounded())
+                let x = 40 + index * groupWidth + k * (barWidth + 6)
+                svg += "<rect class=\"\(side.0)\" x=\"\(x)\" y=\"\(height - barHeight)\" width=\"\(barWidth)\" height=\"\(barHeight)\"><title>\(side.0) \(escape(metric.title)): \(MetricComparison.format(value))</title></rect>\n"
+                svg += "<text x=\"\(x + barWidth / 2)\" y=\"\(height - barHeight - 4)\" text-anchor=\"middle\">\(MetricComparison.format(value))</text>\n"
+            }
+            svg += "<text x=\"\(40 + index * groupWidth + barWidth)\" y=\"\(height + 18)\" text-anchor=\"middle\">\(escape(metric.title))</text>\n"
+        }
+        svg += "</svg><figcaption>Distinct-n: share of unique word n-grams"
+        svg += sides.map { " · <span class=\"key \($0.0)\"></span>\($0.0)" }.joined()
+        return svg + "</figcaption></figure>\n"
+    }
+
+    private func classTables(_ metrics: [MetricResult]) -> String {
+        let withClasses = metrics.filter { !($0.byClass ?? [:]).isEmpty }
+        guard !withClasses.isEmpty else { return "" }
+        let labels = Set(withClasses.flatMap { $0.byClass?.keys.map { $0 } ?? [] }).sorted()
+        var html = "<details open><summary>Per class (each class at equal N across the sides)</summary>\n"
+        html += "<table class=\"classes\"><thead><tr><th>metric</th>"
+        for label in labels {
+            html += "<th class=\"num\" colspan=\"\(isComparison ? 2 : 1)\">\(escape(label))</th>"
+        }
+        html += "</tr>"
+        if isComparison {
+            html += "<tr><th></th>" + labels.map { _ in "<th class=\"num original\">orig.</th><th class=\"num synthetic\">synth.</th>" }.joined() + "</tr>"
+        }
+        html += "</thead><tbody>\n"
+        for metric in withClasses {
+            html += "<tr><th scope=\"row\">\(escape(metric.title))</th>"
+            for label in labels {
+                let value = metric.byClass?[label]
+                let original = value?.original.map(MetricComparison.format) ?? "—"
+                let synthetic = value?.synthetic.map(MetricComparison.format) ?? "—"
+                html += isComparison
+                    ? "<td class=\"num\">\(original)</td><td class=\"num\">\(synthetic)</td>"
+                    : "<td class=\"num\">\(report.inputs.original != nil ? original : synthetic)</td>"
+            }
+            html += "</tr>\n"
+        }
+        return html + "</tbody></table></details>\n"
+    }
+
+    private func glossarySection() -> String {
+        let ids = Set(report.metrics.map(\.id))
+        let entries = catalog.filter { ids.contains($0.id) }
+        guard !entries.isEmpty else { return "" }
+        var html = "<section id=\"glossary\"><h2>Glossary</h2><dl>\n"
+        for entry in entries {
+            html += "<dt id=\"m-\(escape(entry.id))\">\(escape(entry.title)) <code>\(escape(entry.id))</code></dt>"
+            html += "<dd>\(escape(entry.formula)). <em>\(entry.better.rawValue) is better"
+            if let interval = entry.interval { html += "; interval: \(interval.rawValue)" }
+            html += ".</em> Source: \(escape(entry.source)).</dd>\n"
+        }
+        return html + "</dl></section>\n"
+    }
+
+    private func orderedFamilies() -> [String] {
+        var seen: [String] = []
+        for metric in report.metrics where !seen.contains(metric.family) { seen.append(metric.family) }
+        return seen
+    }
+
+    private func escape(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "'": result += "&#39;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+
+    private static let style = """
+        :root{--o:#3b6ea8;--s:#d9822b;--fg:#1d232a;--muted:#5b6670;--line:#d8dde3;--bg:#fff}
+        body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg);margin:0}
+        header,main,footer{max-width:1100px;margin:0 auto;padding:0 24px}
+        header{border-bottom:1px solid var(--line)}h1{margin:20px 0 4px}.meta{color:var(--muted);margin:0 0 16px}
+        h2{margin-top:32px;border-bottom:1px solid var(--line);padding-bottom:4px}
+        table{border-collapse:collapse;margin:12px 0;font-variant-numeric:tabular-nums}
+        th,td{padding:4px 10px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
+        .num{text-align:right}.ci{color:var(--muted);font-size:.85em}.dir{color:var(--muted)}
+        th.original,.key.original{color:var(--o)}th.synthetic,.key.synthetic{color:var(--s)}
+        rect.original,.key.original::before{fill:var(--o);background:var(--o)}rect.synthetic,.key.synthetic::before{fill:var(--s);background:var(--s)}
+        .key::before{content:"";display:inline-block;width:10px;height:10px;margin:0 4px 0 10px}
+        svg text{font-size:11px;fill:var(--fg)}.axis{stroke:var(--muted)}
+        td.verdict.original{color:#b3261e;font-weight:600}td.verdict.synthetic{color:#1e7b34;font-weight:600}td.verdict.similar{color:var(--muted)}
+        ul.verdicts li{margin:4px 0}li.bad::marker{content:"✗ ";color:#b3261e}li.mixed::marker{content:"◐ ";color:#b8860b}li.good::marker{content:"✓ ";color:#1e7b34}
+        dt{font-weight:600;margin-top:10px}dd{margin-left:0;color:var(--muted)}code{font-size:.9em}
+        footer{color:var(--muted);font-size:.85em;margin:32px auto;border-top:1px solid var(--line);padding-top:12px}
+        """
+}

@@ -1,0 +1,66 @@
+import Foundation
+
+/// How one metric reads side by side: the numbers formatted, the difference, and which side is
+/// better — shared by the terminal table, the Markdown summary and the HTML report.
+public struct MetricComparison: Sendable {
+    /// Which side a metric favours.
+    public enum Verdict: String, Sendable {
+        case original
+        case synthetic
+        /// The difference lies within the interval of at least one side.
+        case similar = "≈"
+        /// No direction, or a value is missing.
+        case none = ""
+    }
+
+    public let metric: MetricResult
+
+    public init(_ metric: MetricResult) {
+        self.metric = metric
+    }
+
+    /// synthetic − original, when both are defined.
+    public var delta: Double? {
+        guard let o = metric.original?.value, let s = metric.synthetic?.value else { return nil }
+        return s - o
+    }
+
+    /// The better side, or `similar` when one side's value lies inside the other's interval.
+    public var verdict: Verdict {
+        guard let o = metric.original, let s = metric.synthetic, let ov = o.value, let sv = s.value else { return .none }
+        if ov == sv { return .similar }
+        if let ci = o.ci, ci.count == 2, sv >= ci[0], sv <= ci[1] { return .similar }
+        if let ci = s.ci, ci.count == 2, ov >= ci[0], ov <= ci[1] { return .similar }
+        switch metric.better {
+        case .higher: return sv > ov ? .synthetic : .original
+        case .lower: return sv < ov ? .synthetic : .original
+        case .neither: return .none
+        }
+    }
+
+    /// "0.792 [0.781, 0.803]" or "—" with the note.
+    public static func describe(_ side: SideValue?, interval: Bool = true) -> String {
+        guard let side else { return "—" }
+        guard let value = side.value else { return "n/a" }
+        var text = format(value)
+        if interval, let ci = side.ci, ci.count == 2 {
+            text += " [\(format(ci[0])), \(format(ci[1]))]"
+        }
+        return text
+    }
+
+    /// A number for people: integers as integers, three decimals otherwise, tiny values in
+    /// scientific notation.
+    public static func format(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) >= 10 { return String(Int(value)) }
+        if value != 0, abs(value) < 0.001 { return String(format: "%.2e", value) }
+        if abs(value) >= 1000 { return String(format: "%.1f", value) }
+        return String(format: "%.3f", value)
+    }
+
+    /// "+0.123" / "−0.123".
+    public static func formatDelta(_ value: Double) -> String {
+        let text = format(abs(value))
+        return (value < 0 ? "−" : "+") + text
+    }
+}

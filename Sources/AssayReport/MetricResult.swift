@@ -1,0 +1,138 @@
+/// Which way a metric is better.
+public enum Direction: String, Codable, Sendable {
+    case higher
+    case lower
+    /// Neither direction is better in itself; closeness to the original is what matters.
+    case neither
+}
+
+/// How an interval was obtained (METRICS.md, "Corpus-level lexical metrics fall as N grows").
+public enum IntervalMethod: String, Codable, Sendable {
+    /// 2.5–97.5 percentiles of the statistic over bootstrap resamples of documents.
+    case bootstrap
+    /// 2.5–97.5 percentiles over seeded size-matched subsamples of the larger side.
+    case subsample
+}
+
+/// One metric of the report, for both sides or for the pair.
+public struct MetricResult: Codable, Sendable, Equatable {
+    public var id: String
+    public var family: String
+    public var title: String
+    public var better: Direction
+    public var original: SideValue?
+    public var synthetic: SideValue?
+    /// The value of a metric about the pair (leakage, fidelity …).
+    public var value: Double?
+    /// Per-class point estimates, by label; each class at equal N across the sides.
+    public var byClass: [String: ClassValue]?
+
+    public init(
+        id: String, family: String, title: String, better: Direction, original: SideValue? = nil,
+        synthetic: SideValue? = nil, value: Double? = nil, byClass: [String: ClassValue]? = nil
+    ) {
+        self.id = id
+        self.family = family
+        self.title = title
+        self.better = better
+        self.original = original
+        self.synthetic = synthetic
+        self.value = value
+        self.byClass = byClass
+    }
+
+    /// The side's value by name (`original` or `synthetic`).
+    public func side(_ name: String) -> SideValue? {
+        name == "original" ? original : name == "synthetic" ? synthetic : nil
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, family, title, better, original, synthetic, value
+        case byClass = "by_class"
+    }
+}
+
+/// A metric's value on one side.
+public struct SideValue: Codable, Sendable, Equatable {
+    /// The point estimate; null when the metric is undefined on this data (`note` says why).
+    public var value: Double?
+    /// The 95% interval, when there is one.
+    public var ci: [Double]?
+    public var interval: IntervalMethod?
+    /// The rows the estimate used.
+    public var n: Int
+    public var note: String?
+
+    public init(value: Double?, ci: [Double]? = nil, interval: IntervalMethod? = nil, n: Int, note: String? = nil) {
+        self.value = value
+        self.ci = ci
+        self.interval = interval
+        self.n = n
+        self.note = note
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(value, forKey: .value)
+        try container.encode(ci, forKey: .ci)
+        try container.encode(interval, forKey: .interval)
+        try container.encode(n, forKey: .n)
+        try container.encodeIfPresent(note, forKey: .note)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case value, ci, interval, n, note
+    }
+}
+
+/// A metric's per-class values.
+public struct ClassValue: Codable, Sendable, Equatable {
+    public var original: Double?
+    public var synthetic: Double?
+    /// The rows per side the class was compared at.
+    public var n: Int
+
+    public init(original: Double?, synthetic: Double?, n: Int) {
+        self.original = original
+        self.synthetic = synthetic
+        self.n = n
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(original, forKey: .original)
+        try container.encode(synthetic, forKey: .synthetic)
+        try container.encode(n, forKey: .n)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case original, synthetic, n
+    }
+}
+
+/// What the catalog says about a metric: its formula, source and direction.
+public struct MetricDescriptor: Sendable, Equatable {
+    public var id: String
+    public var family: String
+    public var title: String
+    public var better: Direction
+    /// The definition, as METRICS.md states it.
+    public var formula: String
+    /// The publication or tool the definition comes from.
+    public var source: String
+    /// How its interval is obtained, if it has one.
+    public var interval: IntervalMethod?
+
+    public init(
+        id: String, family: String, title: String, better: Direction, formula: String, source: String,
+        interval: IntervalMethod?
+    ) {
+        self.id = id
+        self.family = family
+        self.title = title
+        self.better = better
+        self.formula = formula
+        self.source = source
+        self.interval = interval
+    }
+}

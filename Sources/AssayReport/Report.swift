@@ -1,0 +1,256 @@
+/// The analysis of one run: the single source every writer and the gate read.
+///
+/// Encoded as `report.json` (snake_case keys, `schema_version` 1; `reports/report.schema.json`).
+/// Per-side metrics carry `original` and `synthetic`; metrics about the pair carry `value`.
+public struct Report: Codable, Sendable, Equatable {
+    public static let schemaVersion = 1
+
+    public var schemaVersion: Int = Report.schemaVersion
+    public var tool: ToolInfo
+    /// ISO 8601, UTC; the only field that differs between two runs on the same inputs and seed.
+    public var createdAt: String
+    /// The command that made the report: `compare` or `analyze`.
+    public var command: String
+    public var inputs: Inputs
+    public var settings: Settings
+    public var metrics: [MetricResult]
+    /// Metrics or breakdowns that could not be computed, with the reason.
+    public var skipped: [SkippedMetric]
+    public var findings: [Finding]
+    public var gates: [GateResult]
+    public var warnings: [String]
+    /// `pass`, `warn` or `fail` once a gate has run; `not_gated` otherwise.
+    public var status: String
+
+    public init(
+        tool: ToolInfo, createdAt: String, command: String, inputs: Inputs, settings: Settings,
+        metrics: [MetricResult], skipped: [SkippedMetric] = [], findings: [Finding] = [], gates: [GateResult] = [],
+        warnings: [String] = [], status: String = "not_gated"
+    ) {
+        self.tool = tool
+        self.createdAt = createdAt
+        self.command = command
+        self.inputs = inputs
+        self.settings = settings
+        self.metrics = metrics
+        self.skipped = skipped
+        self.findings = findings
+        self.gates = gates
+        self.warnings = warnings
+        self.status = status
+    }
+
+    /// The metric with `id`, if the report has it.
+    public func metric(_ id: String) -> MetricResult? {
+        metrics.first { $0.id == id }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case schemaVersion = "schema_version"
+        case tool
+        case createdAt = "created_at"
+        case command, inputs, settings, metrics, skipped, findings, gates, warnings, status
+    }
+}
+
+public struct ToolInfo: Codable, Sendable, Equatable {
+    public var name: String
+    public var version: String
+
+    public init(name: String = "assay", version: String) {
+        self.name = name
+        self.version = version
+    }
+}
+
+/// The datasets a report describes; `analyze` fills one side.
+public struct Inputs: Codable, Sendable, Equatable {
+    public var original: DatasetSummary?
+    public var synthetic: DatasetSummary?
+
+    public init(original: DatasetSummary? = nil, synthetic: DatasetSummary? = nil) {
+        self.original = original
+        self.synthetic = synthetic
+    }
+}
+
+/// One input file: where it is, what it holds, and its fingerprint.
+public struct DatasetSummary: Codable, Sendable, Equatable {
+    public var path: String
+    public var format: String
+    public var rows: Int
+    public var bytes: Int
+    public var sha256: String
+    public var textFields: [String]
+    /// The label field, absent for unlabelled data.
+    public var labelField: String?
+    /// Rows per label, absent for unlabelled data.
+    public var labels: [String: Int]?
+    public var attributeFields: [String]
+    /// Rows whose text has no word tokens (empty or only punctuation).
+    public var emptyTexts: Int
+
+    public init(
+        path: String, format: String, rows: Int, bytes: Int, sha256: String, textFields: [String],
+        labelField: String?, labels: [String: Int]?, attributeFields: [String], emptyTexts: Int
+    ) {
+        self.path = path
+        self.format = format
+        self.rows = rows
+        self.bytes = bytes
+        self.sha256 = sha256
+        self.textFields = textFields
+        self.labelField = labelField
+        self.labels = labels
+        self.attributeFields = attributeFields
+        self.emptyTexts = emptyTexts
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case path, format, rows, bytes, sha256
+        case textFields = "text_fields"
+        case labelField = "label_field"
+        case labels
+        case attributeFields = "attribute_fields"
+        case emptyTexts = "empty_texts"
+    }
+}
+
+/// How the run was configured, including every random choice it disclosed.
+public struct Settings: Codable, Sendable, Equatable {
+    /// The embedder, once semantic metrics exist; null while only lexical metrics run.
+    public var embedder: String?
+    public var seed: UInt64
+    /// A user-requested row sample per side, if any.
+    public var sample: Int?
+    /// How the two sides were brought to equal size for corpus-level metrics.
+    public var sizeMatching: SizeMatching?
+    /// Hypotheses sampled for self-BLEU.
+    public var selfBleuHypotheses: Int
+    /// Resamples for bootstrap intervals of per-document averages.
+    public var bootstrapResamples: Int
+    /// Size-matched subsamples for intervals of corpus-level (type-count) metrics.
+    public var subsampleRepeats: Int
+    /// Confidence level of every interval.
+    public var confidenceLevel: Double
+
+    public init(
+        embedder: String? = nil, seed: UInt64, sample: Int? = nil, sizeMatching: SizeMatching?,
+        selfBleuHypotheses: Int, bootstrapResamples: Int, subsampleRepeats: Int, confidenceLevel: Double = 0.95
+    ) {
+        self.embedder = embedder
+        self.seed = seed
+        self.sample = sample
+        self.sizeMatching = sizeMatching
+        self.selfBleuHypotheses = selfBleuHypotheses
+        self.bootstrapResamples = bootstrapResamples
+        self.subsampleRepeats = subsampleRepeats
+        self.confidenceLevel = confidenceLevel
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(embedder, forKey: .embedder)
+        try container.encode(seed, forKey: .seed)
+        try container.encode(sample, forKey: .sample)
+        try container.encode(sizeMatching, forKey: .sizeMatching)
+        try container.encode(selfBleuHypotheses, forKey: .selfBleuHypotheses)
+        try container.encode(bootstrapResamples, forKey: .bootstrapResamples)
+        try container.encode(subsampleRepeats, forKey: .subsampleRepeats)
+        try container.encode(confidenceLevel, forKey: .confidenceLevel)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case embedder, seed, sample
+        case sizeMatching = "size_matching"
+        case selfBleuHypotheses = "self_bleu_hypotheses"
+        case bootstrapResamples = "bootstrap_resamples"
+        case subsampleRepeats = "subsample_repeats"
+        case confidenceLevel = "confidence_level"
+    }
+}
+
+/// Corpus-level lexical metrics fall as N grows, so the two sides are compared at equal N.
+public struct SizeMatching: Codable, Sendable, Equatable {
+    /// The rows each side contributes.
+    public var rows: Int
+    /// The side that was subsampled (`original` or `synthetic`), or null when both had `rows`.
+    public var subsampledSide: String?
+    public var originalRows: Int
+    public var syntheticRows: Int
+    public var method: String
+
+    public init(rows: Int, subsampledSide: String?, originalRows: Int, syntheticRows: Int) {
+        self.rows = rows
+        self.subsampledSide = subsampledSide
+        self.originalRows = originalRows
+        self.syntheticRows = syntheticRows
+        self.method = "seeded uniform sample without replacement of the larger side"
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(rows, forKey: .rows)
+        try container.encode(subsampledSide, forKey: .subsampledSide)
+        try container.encode(originalRows, forKey: .originalRows)
+        try container.encode(syntheticRows, forKey: .syntheticRows)
+        try container.encode(method, forKey: .method)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case rows
+        case subsampledSide = "subsampled_side"
+        case originalRows = "original_rows"
+        case syntheticRows = "synthetic_rows"
+        case method
+    }
+}
+
+/// Something the run could not compute, and why.
+public struct SkippedMetric: Codable, Sendable, Equatable {
+    public var id: String
+    public var reason: String
+
+    public init(id: String, reason: String) {
+        self.id = id
+        self.reason = reason
+    }
+}
+
+/// A piece of evidence about one row: a label issue, a duplicate, a leaked pair …
+public struct Finding: Codable, Sendable, Equatable {
+    public var kind: String
+    public var side: String
+    /// The row as `Corpus.rowNumbers` gives it (JSONL line, CSV/TSV record).
+    public var row: Int?
+    public var text: String?
+    public var detail: String?
+    public var score: Double?
+
+    public init(kind: String, side: String, row: Int? = nil, text: String? = nil, detail: String? = nil, score: Double? = nil)
+    {
+        self.kind = kind
+        self.side = side
+        self.row = row
+        self.text = text
+        self.detail = detail
+        self.score = score
+    }
+}
+
+/// The outcome of one gate rule (filled by `assay gate`).
+public struct GateResult: Codable, Sendable, Equatable {
+    public var metric: String
+    public var condition: String
+    public var status: String
+    public var severity: String
+    public var message: String
+
+    public init(metric: String, condition: String, status: String, severity: String, message: String) {
+        self.metric = metric
+        self.condition = condition
+        self.status = status
+        self.severity = severity
+        self.message = message
+    }
+}

@@ -1,0 +1,73 @@
+/// The compact table `assay compare` prints.
+public struct TerminalSummary: Sendable {
+    public let report: Report
+
+    public init(report: Report) {
+        self.report = report
+    }
+
+    public func render() -> String {
+        var lines: [String] = []
+        let inputs = report.inputs
+        for (name, summary) in [("original", inputs.original), ("synthetic", inputs.synthetic)] {
+            guard let summary else { continue }
+            var line = "\(name): \(summary.path) — \(summary.rows) rows"
+            if let labels = summary.labels {
+                line += ", \(labels.count) label\(labels.count == 1 ? "" : "s")"
+            } else {
+                line += ", unlabelled"
+            }
+            lines.append(line)
+        }
+        for warning in report.warnings { lines.append("note: \(warning)") }
+        lines.append("")
+        let comparison = report.inputs.original != nil && report.inputs.synthetic != nil
+        var rows: [[String]] = [
+            comparison ? ["metric", "original", "synthetic", "Δ", "better"] : ["metric", "value", "95% interval"]
+        ]
+        for metric in report.metrics {
+            if comparison {
+                let view = MetricComparison(metric)
+                rows.append([
+                    metric.id, MetricComparison.describe(metric.original, interval: false),
+                    MetricComparison.describe(metric.synthetic, interval: false),
+                    view.delta.map(MetricComparison.formatDelta) ?? "", view.verdict.rawValue,
+                ])
+            } else {
+                let side = metric.original ?? metric.synthetic
+                let ci = side?.ci.map { "[\(MetricComparison.format($0[0])), \(MetricComparison.format($0[1]))]" } ?? ""
+                rows.append([metric.id, MetricComparison.describe(side, interval: false), ci])
+            }
+        }
+        lines += TextTable.render(rows, rightAligned: Set(1..<rows[0].count))
+        for skipped in report.skipped { lines.append("skipped \(skipped.id): \(skipped.reason)") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// Plain-text tables with columns padded to their widest cell.
+enum TextTable {
+    static func render(_ rows: [[String]], rightAligned: Set<Int>) -> [String] {
+        guard let first = rows.first else { return [] }
+        var widths = [Int](repeating: 0, count: first.count)
+        for row in rows {
+            for (column, cell) in row.enumerated() { widths[column] = max(widths[column], cell.count) }
+        }
+        var lines = rows.map { row in
+            row.enumerated().map { column, cell in
+                let padding = String(repeating: " ", count: widths[column] - cell.count)
+                return rightAligned.contains(column) ? padding + cell : cell + padding
+            }.joined(separator: "  ").trimmingTrailingSpaces()
+        }
+        lines.insert(widths.map { String(repeating: "─", count: $0) }.joined(separator: "  "), at: 1)
+        return lines
+    }
+}
+
+extension String {
+    fileprivate func trimmingTrailingSpaces() -> String {
+        var text = self
+        while text.last == " " { text.removeLast() }
+        return text
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import AssayCore
+import AssayMetrics
+import AssayReport
+import Foundation
+
+/// `assay`: judges a synthetic text dataset against the original it imitates.
+@main
+struct Assay: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "assay",
+        abstract: "Judge synthetic training data against the real data it imitates.",
+        discussion: "Exit codes: 0 ok, 1 gate failed, 2 usage or policy error, 3 input or runtime error.",
+        version: Assessment.toolVersion,
+        subcommands: [Compare.self, Analyze.self]
+    )
+
+    /// Runs the command and maps every error to the documented exit code: a one-line message for
+    /// input and runtime errors (3), ArgumentParser's message for usage errors (2).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as AssayError {
+            FileHandle.standardError.write(Data("assay: \(error.description)\n".utf8))
+            Foundation.exit(error.exitCode)
+        } catch let error as ExitCode {
+            Foundation.exit(error.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
+    }
+}

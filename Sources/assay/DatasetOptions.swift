@@ -1,0 +1,68 @@
+import ArgumentParser
+import AssayCore
+import AssayMetrics
+import AssayReport
+
+/// Which fields hold the text, label and attributes (shared by every command that reads data).
+struct FieldArguments: ParsableArguments {
+    @Option(name: .customLong("text-field"), help: "Field holding the text; repeat for sentence pairs (default: text).")
+    var textFields: [String] = []
+
+    @Option(name: .customLong("label-field"), help: "Field holding the label (default: label; data without it is unlabelled).")
+    var labelField: String?
+
+    @Option(name: .customLong("attr-field"), help: "Attribute field (region, style …); repeatable.")
+    var attributeFields: [String] = []
+
+    var fieldOptions: FieldOptions {
+        FieldOptions(
+            textFields: textFields.isEmpty ? ["text"] : textFields, labelField: labelField ?? "label",
+            labelFieldIsExplicit: labelField != nil, attributeFields: attributeFields)
+    }
+}
+
+/// Where and how to write the report, and the run's random choices.
+struct OutputArguments: ParsableArguments {
+    @Option(name: .customLong("out"), help: "Folder for the report files.")
+    var outputDirectory: String = "assay-report"
+
+    @Option(name: .customLong("format"), help: "Files to write: any of html, json, md, comma-separated.")
+    var format: String = "html,json,md"
+
+    @Option(help: "Seed of every random choice (subsamples, bootstrap, self-BLEU hypotheses).")
+    var seed: UInt64 = 13
+
+    @Option(name: .customLong("self-bleu-sample"), help: "Hypotheses sampled for self-BLEU.")
+    var selfBleuSample: Int = 1000
+
+    @Flag(name: .shortAndLong, help: "Print nothing but errors.")
+    var quiet = false
+
+    var formats: [ReportFormat] {
+        get throws {
+            guard let formats = ReportFormat.list(format) else {
+                throw ValidationError("--format takes html, json and md, comma-separated; got '\(format)'")
+            }
+            return formats
+        }
+    }
+
+    func validate() throws {
+        _ = try formats
+        guard selfBleuSample > 0 else { throw ValidationError("--self-bleu-sample must be at least 1") }
+    }
+
+    var settings: AnalysisSettings {
+        AnalysisSettings(seed: seed, selfBleuHypotheses: selfBleuSample)
+    }
+
+    /// Writes the report's files and prints the terminal table.
+    func emit(_ report: Report) throws {
+        let paths = try ReportFiles.write(
+            report, formats: try formats, to: outputDirectory, catalog: Assessment.catalog)
+        if !quiet {
+            print(TerminalSummary(report: report).render(), terminator: "")
+            print("\nwrote " + paths.joined(separator: ", "))
+        }
+    }
+}
