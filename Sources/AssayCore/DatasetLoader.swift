@@ -55,7 +55,8 @@ public enum DatasetLoader {
         do {
             return try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
         } catch {
-            throw AssayError(.input, file: path, "cannot be read (\(error.localizedDescription)); check its permissions")
+            throw AssayError(
+                .input, file: path, "cannot be read (\(error.localizedDescription)); check its permissions")
         }
     }
 }
@@ -95,7 +96,8 @@ struct ColumnBuilder {
         for field in fields.textFields {
             switch lookup(field) {
             case .missing:
-                throw missingField(field, line: line, keys: keys(), hint: "pass --text-field with the field that holds the text")
+                throw missingField(
+                    field, line: line, keys: keys(), hint: "pass --text-field with the field that holds the text")
             case .value(.string(let text)):
                 parts.append(text)
             case .value(let other):
@@ -142,7 +144,8 @@ struct ColumnBuilder {
         switch value {
         case .missing:
             if line == firstLine {
-                throw missingField(field, line: line, keys: keys(), hint: "pass --label-field with the field that holds the label")
+                throw missingField(
+                    field, line: line, keys: keys(), hint: "pass --label-field with the field that holds the label")
             }
             throw AssayError(
                 .input, file: file, line: line, field: field,

@@ -46,15 +46,16 @@ struct DelimitedReader {
                 )
             }
             record += 1
-            try builder.add(line: startLine, row: record, keys: { names }) { name in
-                columns[name].map { .value(.string(fields[$0])) } ?? .missing
-            }
+            try builder.add(
+                line: startLine, row: record, keys: { names },
+                lookup: { name in columns[name].map { .value(.string(fields[$0])) } ?? .missing })
         }
     }
 
     /// Columns named as text or attribute fields must be in the header; say so at line 1.
     private func checkHeader(_ names: [String], builder: ColumnBuilder) throws {
-        let required = builder.fields.textFields + builder.fields.attributeFields
+        let required =
+            builder.fields.textFields + builder.fields.attributeFields
             + (builder.fields.labelFieldIsExplicit ? [builder.fields.labelField] : [])
         for field in required where !names.contains(field) {
             var message = "no such column"

@@ -48,9 +48,11 @@ enum JSONLReader {
                     .input, file: file, line: line,
                     "malformed JSON (\(describe(error))); each line must be one complete JSON object")
             }
-            try builder.add(line: line, row: line, keys: { object.keys.sorted() }) { key in
-                object[key].map(FieldValue.value) ?? .missing
-            }
+            try builder.add(
+                line: line, row: line, keys: { object.keys.sorted() },
+                lookup: { key in
+                    object[key].map(FieldValue.value) ?? .missing
+                })
         }
     }
 

@@ -20,8 +20,7 @@ public enum Sampling {
     /// `count` indices drawn uniformly with replacement from `0..<population` (a bootstrap resample).
     ///
     /// - Complexity: O(count).
-    public static func withReplacement(_ count: Int, from population: Int, using random: inout SeededRandom) -> [Int]
-    {
+    public static func withReplacement(_ count: Int, from population: Int, using random: inout SeededRandom) -> [Int] {
         (0..<count).map { _ in random.below(population) }
     }
 

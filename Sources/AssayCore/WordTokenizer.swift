@@ -34,7 +34,9 @@ public struct WordTokenizer: Sendable {
                     if WordTokenizer.isASCIIWordByte(byte) {
                         buffer.append(byte | (byte &- 0x41 < 26 ? 0x20 : 0))
                         i += 1
-                    } else if byte == 0x27, !buffer.isEmpty, i + 1 < end, WordTokenizer.startsWordCharacter(bytes, at: i + 1) {
+                    } else if byte == 0x27, !buffer.isEmpty, i + 1 < end,
+                        WordTokenizer.startsWordCharacter(bytes, at: i + 1)
+                    {
                         buffer.append(0x27)
                         i += 1
                     } else {

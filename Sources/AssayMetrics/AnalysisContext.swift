@@ -12,8 +12,9 @@ public struct AnalysisSettings: Sendable, Equatable {
     /// Size-matched subsamples for intervals of corpus-level (type-count) metrics.
     public var subsampleRepeats: Int
 
-    public init(seed: UInt64 = 13, selfBleuHypotheses: Int = 1000, bootstrapResamples: Int = 200, subsampleRepeats: Int = 50)
-    {
+    public init(
+        seed: UInt64 = 13, selfBleuHypotheses: Int = 1000, bootstrapResamples: Int = 200, subsampleRepeats: Int = 50
+    ) {
         self.seed = seed
         self.selfBleuHypotheses = selfBleuHypotheses
         self.bootstrapResamples = bootstrapResamples
@@ -88,7 +89,8 @@ public struct AnalysisContext: Sendable {
             rows[side] = corpus.rowsByLabel[id]
         }
         if let o = rows[.original], let s = rows[.synthetic] {
-            let (mo, ms) = AnalysisContext.match(original: o, synthetic: s, seed: settings.seed, stream: "size-match/class/\(label)")
+            let (mo, ms) = AnalysisContext.match(
+                original: o, synthetic: s, seed: settings.seed, stream: "size-match/class/\(label)")
             rows = [.original: mo, .synthetic: ms]
         }
         return rows
@@ -99,7 +101,8 @@ public struct AnalysisContext: Sendable {
         var random = SeededRandom(seed: seed, stream: stream)
         let size = min(original.count, synthetic.count)
         func shrink(_ rows: [Int]) -> [Int] {
-            rows.count == size ? rows : Sampling.withoutReplacement(size, from: rows.count, using: &random).map { rows[$0] }
+            rows.count == size
+                ? rows : Sampling.withoutReplacement(size, from: rows.count, using: &random).map { rows[$0] }
         }
         return (shrink(original), shrink(synthetic))
     }

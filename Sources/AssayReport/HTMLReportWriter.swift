@@ -36,7 +36,8 @@ public struct HTMLReportWriter: Sendable {
         for family in families { html += familySection(family) }
         html += glossarySection()
         html += "</main>\n<footer>Intervals are 95%: bootstrap over documents for per-document averages; "
-        html += "percentiles over \(report.settings.subsampleRepeats) seeded size-matched subsamples of the larger side for corpus-level counts.</footer>\n"
+        html +=
+            "percentiles over \(report.settings.subsampleRepeats) seeded size-matched subsamples of the larger side for corpus-level counts.</footer>\n"
         html += "</body>\n</html>\n"
         return html
     }
@@ -67,7 +68,9 @@ public struct HTMLReportWriter: Sendable {
     }
 
     private func notesSection() -> String {
-        let notes = report.warnings.map(escape) + report.skipped.map { "Skipped <code>\(escape($0.id))</code>: \(escape($0.reason))" }
+        let notes =
+            report.warnings.map(escape)
+            + report.skipped.map { "Skipped <code>\(escape($0.id))</code>: \(escape($0.reason))" }
         guard !notes.isEmpty else { return "" }
         return "<section id=\"notes\"><h2>Notes</h2><ul>\n"
             + notes.map { "<li>\($0)</li>\n" }.joined() + "</ul></section>\n"
@@ -101,7 +104,8 @@ public struct HTMLReportWriter: Sendable {
 
     private func summaryTable(_ metrics: [MetricResult]) -> String {
         var html = "<table class=\"metrics\"><thead><tr><th>metric</th>"
-        html += isComparison
+        html +=
+            isComparison
             ? "<th class=\"num\">original</th><th class=\"num\">synthetic</th><th class=\"num\">Δ</th><th>better</th>"
             : "<th class=\"num\">value</th>"
         html += "</tr></thead><tbody>\n"
@@ -111,9 +115,11 @@ public struct HTMLReportWriter: Sendable {
             html += "<tr><th scope=\"row\"><a href=\"#m-\(escape(metric.id))\">\(escape(metric.title))</a> "
             html += "<span class=\"dir\" title=\"\(metric.better.rawValue) is better\">\(arrow)</span></th>"
             if isComparison {
-                html += "<td class=\"num\">\(cell(metric.original))</td><td class=\"num\">\(cell(metric.synthetic))</td>"
+                html +=
+                    "<td class=\"num\">\(cell(metric.original))</td><td class=\"num\">\(cell(metric.synthetic))</td>"
                 html += "<td class=\"num\">\(view.delta.map(MetricComparison.formatDelta) ?? "")</td>"
-                html += "<td class=\"verdict \(view.verdict == .similar ? "similar" : view.verdict.rawValue)\">\(view.verdict.rawValue)</td>"
+                html +=
+                    "<td class=\"verdict \(view.verdict == .similar ? "similar" : view.verdict.rawValue)\">\(view.verdict.rawValue)</td>"
             } else {
                 html += "<td class=\"num\">\(cell(metric.original ?? metric.synthetic))</td>"
             }
@@ -144,17 +150,22 @@ public struct HTMLReportWriter: Sendable {
         let groupWidth = 120
         let height = 160
         let barWidth = 36
-        var svg = "<figure><svg role=\"img\" aria-label=\"distinct-n by side\" viewBox=\"0 0 \(groupWidth * distinct.count + 40) \(height + 40)\" width=\"\(groupWidth * distinct.count + 40)\" height=\"\(height + 40)\">\n"
-        svg += "<line x1=\"30\" y1=\"\(height)\" x2=\"\(groupWidth * distinct.count + 30)\" y2=\"\(height)\" class=\"axis\"/>\n"
+        var svg =
+            "<figure><svg role=\"img\" aria-label=\"distinct-n by side\" viewBox=\"0 0 \(groupWidth * distinct.count + 40) \(height + 40)\" width=\"\(groupWidth * distinct.count + 40)\" height=\"\(height + 40)\">\n"
+        svg +=
+            "<line x1=\"30\" y1=\"\(height)\" x2=\"\(groupWidth * distinct.count + 30)\" y2=\"\(height)\" class=\"axis\"/>\n"
         for (index, metric) in distinct.enumerated() {
             for (k, side) in sides.enumerated() {
                 guard let value = metric[keyPath: side.1]?.value else { continue }
                 let barHeight = Int((min(max(value, 0), 1) * Double(height - 20)).rounded())
                 let x = 40 + index * groupWidth + k * (barWidth + 6)
-                svg += "<rect class=\"\(side.0)\" x=\"\(x)\" y=\"\(height - barHeight)\" width=\"\(barWidth)\" height=\"\(barHeight)\"><title>\(side.0) \(escape(metric.title)): \(MetricComparison.format(value))</title></rect>\n"
-                svg += "<text x=\"\(x + barWidth / 2)\" y=\"\(height - barHeight - 4)\" text-anchor=\"middle\">\(MetricComparison.format(value))</text>\n"
+                svg +=
+                    "<rect class=\"\(side.0)\" x=\"\(x)\" y=\"\(height - barHeight)\" width=\"\(barWidth)\" height=\"\(barHeight)\"><title>\(side.0) \(escape(metric.title)): \(MetricComparison.format(value))</title></rect>\n"
+                svg +=
+                    "<text x=\"\(x + barWidth / 2)\" y=\"\(height - barHeight - 4)\" text-anchor=\"middle\">\(MetricComparison.format(value))</text>\n"
             }
-            svg += "<text x=\"\(40 + index * groupWidth + barWidth)\" y=\"\(height + 18)\" text-anchor=\"middle\">\(escape(metric.title))</text>\n"
+            svg +=
+                "<text x=\"\(40 + index * groupWidth + barWidth)\" y=\"\(height + 18)\" text-anchor=\"middle\">\(escape(metric.title))</text>\n"
         }
         svg += "</svg><figcaption>Distinct-n: share of unique word n-grams"
         svg += sides.map { " · <span class=\"key \($0.0)\"></span>\($0.0)" }.joined()
@@ -172,7 +183,10 @@ public struct HTMLReportWriter: Sendable {
         }
         html += "</tr>"
         if isComparison {
-            html += "<tr><th></th>" + labels.map { _ in "<th class=\"num original\">orig.</th><th class=\"num synthetic\">synth.</th>" }.joined() + "</tr>"
+            html +=
+                "<tr><th></th>"
+                + labels.map { _ in "<th class=\"num original\">orig.</th><th class=\"num synthetic\">synth.</th>" }
+                .joined() + "</tr>"
         }
         html += "</thead><tbody>\n"
         for metric in withClasses {
@@ -181,7 +195,8 @@ public struct HTMLReportWriter: Sendable {
                 let value = metric.byClass?[label]
                 let original = value?.original.map(MetricComparison.format) ?? "—"
                 let synthetic = value?.synthetic.map(MetricComparison.format) ?? "—"
-                html += isComparison
+                html +=
+                    isComparison
                     ? "<td class=\"num\">\(original)</td><td class=\"num\">\(synthetic)</td>"
                     : "<td class=\"num\">\(report.inputs.original != nil ? original : synthetic)</td>"
             }

@@ -33,7 +33,8 @@ public struct MarkdownReportWriter: Sendable {
                 )
             } else {
                 lines.append(
-                    "| \(metric.title) (`\(metric.id)`) | \(MetricComparison.describe(metric.original ?? metric.synthetic)) |")
+                    "| \(metric.title) (`\(metric.id)`) | \(MetricComparison.describe(metric.original ?? metric.synthetic)) |"
+                )
             }
         }
         for skipped in report.skipped { lines += ["", "Skipped `\(skipped.id)`: \(escape(skipped.reason))"] }

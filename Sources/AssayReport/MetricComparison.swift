@@ -27,7 +27,9 @@ public struct MetricComparison: Sendable {
 
     /// The better side, or `similar` when one side's value lies inside the other's interval.
     public var verdict: Verdict {
-        guard let o = metric.original, let s = metric.synthetic, let ov = o.value, let sv = s.value else { return .none }
+        guard let o = metric.original, let s = metric.synthetic, let ov = o.value, let sv = s.value else {
+            return .none
+        }
         if ov == sv { return .similar }
         if let ci = o.ci, ci.count == 2, sv >= ci[0], sv <= ci[1] { return .similar }
         if let ci = s.ci, ci.count == 2, ov >= ci[0], ov <= ci[1] { return .similar }

@@ -227,8 +227,9 @@ public struct Finding: Codable, Sendable, Equatable {
     public var detail: String?
     public var score: Double?
 
-    public init(kind: String, side: String, row: Int? = nil, text: String? = nil, detail: String? = nil, score: Double? = nil)
-    {
+    public init(
+        kind: String, side: String, row: Int? = nil, text: String? = nil, detail: String? = nil, score: Double? = nil
+    ) {
         self.kind = kind
         self.side = side
         self.row = row

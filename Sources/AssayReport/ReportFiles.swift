@@ -23,7 +23,8 @@ public enum ReportFiles {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-            throw AssayError(.runtime, file: directory, "cannot create the output folder (\(error.localizedDescription))")
+            throw AssayError(
+                .runtime, file: directory, "cannot create the output folder (\(error.localizedDescription))")
         }
         return try rendered.map { format, data in
             let path = (directory as NSString).appendingPathComponent(format.fileName)
@@ -45,7 +46,8 @@ public enum AtomicFile {
         do {
             try data.write(to: temporary)
             guard rename(temporary.path, path) == 0 else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))])
+                throw CocoaError(
+                    .fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))])
             }
         } catch {
             try? FileManager.default.removeItem(at: temporary)

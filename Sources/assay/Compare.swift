@@ -40,7 +40,9 @@ struct Analyze: ParsableCommand {
     @OptionGroup var output: OutputArguments
 
     func validate() throws {
-        guard Side(rawValue: side) != nil else { throw ValidationError("--as takes synthetic or original; got '\(side)'") }
+        guard Side(rawValue: side) != nil else {
+            throw ValidationError("--as takes synthetic or original; got '\(side)'")
+        }
     }
 
     func run() throws {

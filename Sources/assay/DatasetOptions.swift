@@ -8,7 +8,9 @@ struct FieldArguments: ParsableArguments {
     @Option(name: .customLong("text-field"), help: "Field holding the text; repeat for sentence pairs (default: text).")
     var textFields: [String] = []
 
-    @Option(name: .customLong("label-field"), help: "Field holding the label (default: label; data without it is unlabelled).")
+    @Option(
+        name: .customLong("label-field"),
+        help: "Field holding the label (default: label; data without it is unlabelled).")
     var labelField: String?
 
     @Option(name: .customLong("attr-field"), help: "Attribute field (region, style …); repeatable.")

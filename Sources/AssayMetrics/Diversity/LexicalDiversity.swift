@@ -61,7 +61,8 @@ public struct LexicalDiversity: Analyzer {
         let unlabelled = context.sides.filter { context.corpus($0)?.isLabelled == false }
         if !unlabelled.isEmpty {
             let names = unlabelled.map(\.rawValue).joined(separator: " and ")
-            return "the \(names) data \(unlabelled.count > 1 ? "have" : "has") no labels (pass --label-field to name the label)"
+            return
+                "the \(names) data \(unlabelled.count > 1 ? "have" : "has") no labels (pass --label-field to name the label)"
         }
         return nil
     }
@@ -78,7 +79,9 @@ public struct LexicalDiversity: Analyzer {
                 let draw = Sampling.withoutReplacement(rows.count, from: corpus.count, using: &random)
                 let subsample = LexicalSample(corpus: corpus, rows: draw)
                 for metric in LexicalDiversity.metrics {
-                    guard case .corpus(let measure, _) = metric.statistic, let value = measure(subsample) else { continue }
+                    guard case .corpus(let measure, _) = metric.statistic, let value = measure(subsample) else {
+                        continue
+                    }
                     subsampleValues[metric.descriptor.id, default: []].append(value)
                 }
             }
@@ -106,8 +109,10 @@ public struct LexicalDiversity: Analyzer {
                     var resampling = SeededRandom(seed: settings.seed, stream: "bootstrap/\(id)/\(side.rawValue)")
                     let draws = (0..<settings.bootstrapResamples).map { _ in
                         aggregate.apply(
-                            Sampling.withReplacement(documentScores.count, from: documentScores.count, using: &resampling)
-                                .map { documentScores[$0] })
+                            Sampling.withReplacement(
+                                documentScores.count, from: documentScores.count, using: &resampling
+                            )
+                            .map { documentScores[$0] })
                     }.sorted()
                     ci = [Sampling.quantile(draws, 0.025), Sampling.quantile(draws, 0.975)]
                 }
@@ -158,59 +163,64 @@ struct LexicalMetric: Sendable {
 }
 
 extension LexicalDiversity {
-    static let metrics: [LexicalMetric] = distinctMetrics + [
-        metric(
-            "ngram_diversity_score", "N-gram diversity score", .higher,
-            formula: "Σ_{n=1..4} distinct-n with the corpus joined by spaces, so n-grams cross documents; range (0, 4]",
-            source: "Shaib et al. 2024, `diversity` package (ngram_diversity_score)",
-            .corpus({ $0.ngramDiversityScore() }, undefined: "fewer than 4 tokens in all rows")),
-        metric(
-            "compression_ratio", "Compression ratio (gzip)", .lower,
-            formula: "bytes(join(D, \" \")) / bytes(gzip(join(D, \" \"))), zlib deflate level 9 with gzip framing; higher = more repetitive",
-            source: "Shaib et al. 2024, `diversity` package (compression_ratio)",
-            .corpus({ $0.compressionRatio() }, undefined: "no text")),
-        metric(
-            "self_repetition", "Self-repetition", .lower,
-            formula: "c(g) = rows containing word 4-gram g; mean_i log(1 + Σ_{g ∈ set4(d_i)} (c(g) − 1))",
-            source: "Salkar et al. 2022; `diversity` package (self_repetition_score)",
-            .perDocument({ sample, _, _ in sample.selfRepetitionScores() }, .mean, undefined: "no rows")),
-        metric(
-            "self_bleu", "Self-BLEU", .lower,
-            formula: "mean over sampled hypotheses d_i of BLEU-4(d_i; refs = D ∖ d_i), uniform weights, NLTK smoothing method 1 (ε = 0.1)",
-            source: "Zhu et al. 2018, Texygen",
-            .perDocument(
-                { sample, settings, random in
-                    let count = min(settings.selfBleuHypotheses, sample.rows.count)
-                    let hypotheses = Sampling.withoutReplacement(count, from: sample.rows.count, using: &random)
-                    return sample.selfBLEUScores(hypotheses: hypotheses)
-                }, .mean, undefined: "needs at least two rows")),
-        metric(
-            "vocabulary_size", "Vocabulary size", .higher, formula: "|∪ tokens|, the number of distinct words",
-            source: "corpus type count",
-            .corpus({ Double($0.vocabularySize()) }, undefined: "no rows")),
-        metric(
-            "targen_vocabulary", "TarGEN vocabulary", .higher,
-            formula: "Σ_i |set(non-stopword tokens of d_i)| (NLTK English stopwords); grows with N",
-            source: "Gupta et al. 2023, TarGEN",
-            .perDocument({ sample, _, _ in sample.targenVocabularyCounts() }, .sum, undefined: "no rows")),
-        metric(
-            "ttr", "Type–token ratio", .higher, formula: "V / N over all tokens of the rows",
-            source: "Templin 1957", .corpus({ $0.typeTokenRatio() }, undefined: "no tokens")),
-        metric(
-            "mattr", "MATTR (window 50)", .higher,
-            formula: "mean TTR over every window of 50 consecutive tokens of the rows' token stream, in row order",
-            source: "Covington & McFall 2010; `lexicalrichness`",
-            .corpus({ $0.movingAverageTTR() }, undefined: "fewer than 50 tokens in all rows")),
-        metric(
-            "mtld", "MTLD", .higher,
-            formula: "per row: N / factors at TTR threshold 0.72, partial factor (1 − TTR)/(1 − 0.72), mean of forward and backward passes; averaged over rows with tokens",
-            source: "McCarthy & Jarvis 2010; `lexicalrichness`",
-            .perDocument({ sample, _, _ in sample.mtldScores() }, .mean, undefined: "no row has a token")),
-        metric(
-            "hdd", "HD-D", .higher, formula: "Σ_t [1 − C(N − f_t, 42) / C(N, 42)] / 42 over the rows' tokens",
-            source: "McCarthy & Jarvis 2007; `lexicalrichness`",
-            .corpus({ $0.hdd() }, undefined: "fewer than 42 tokens in all rows")),
-    ]
+    static let metrics: [LexicalMetric] =
+        distinctMetrics + [
+            metric(
+                "ngram_diversity_score", "N-gram diversity score", .higher,
+                formula:
+                    "Σ_{n=1..4} distinct-n with the corpus joined by spaces, so n-grams cross documents; range (0, 4]",
+                source: "Shaib et al. 2024, `diversity` package (ngram_diversity_score)",
+                .corpus({ $0.ngramDiversityScore() }, undefined: "fewer than 4 tokens in all rows")),
+            metric(
+                "compression_ratio", "Compression ratio (gzip)", .lower,
+                formula:
+                    "bytes(join(D, \" \")) / bytes(gzip(join(D, \" \"))), zlib deflate level 9 with gzip framing; higher = more repetitive",
+                source: "Shaib et al. 2024, `diversity` package (compression_ratio)",
+                .corpus({ $0.compressionRatio() }, undefined: "no text")),
+            metric(
+                "self_repetition", "Self-repetition", .lower,
+                formula: "c(g) = rows containing word 4-gram g; mean_i log(1 + Σ_{g ∈ set4(d_i)} (c(g) − 1))",
+                source: "Salkar et al. 2022; `diversity` package (self_repetition_score)",
+                .perDocument({ sample, _, _ in sample.selfRepetitionScores() }, .mean, undefined: "no rows")),
+            metric(
+                "self_bleu", "Self-BLEU", .lower,
+                formula:
+                    "mean over sampled hypotheses d_i of BLEU-4(d_i; refs = D ∖ d_i), uniform weights, NLTK smoothing method 1 (ε = 0.1)",
+                source: "Zhu et al. 2018, Texygen",
+                .perDocument(
+                    { sample, settings, random in
+                        let count = min(settings.selfBleuHypotheses, sample.rows.count)
+                        let hypotheses = Sampling.withoutReplacement(count, from: sample.rows.count, using: &random)
+                        return sample.selfBLEUScores(hypotheses: hypotheses)
+                    }, .mean, undefined: "needs at least two rows")),
+            metric(
+                "vocabulary_size", "Vocabulary size", .higher, formula: "|∪ tokens|, the number of distinct words",
+                source: "corpus type count",
+                .corpus({ Double($0.vocabularySize()) }, undefined: "no rows")),
+            metric(
+                "targen_vocabulary", "TarGEN vocabulary", .higher,
+                formula: "Σ_i |set(non-stopword tokens of d_i)| (NLTK English stopwords); grows with N",
+                source: "Gupta et al. 2023, TarGEN",
+                .perDocument({ sample, _, _ in sample.targenVocabularyCounts() }, .sum, undefined: "no rows")),
+            metric(
+                "ttr", "Type–token ratio", .higher, formula: "V / N over all tokens of the rows",
+                source: "Templin 1957", .corpus({ $0.typeTokenRatio() }, undefined: "no tokens")),
+            metric(
+                "mattr", "MATTR (window 50)", .higher,
+                formula: "mean TTR over every window of 50 consecutive tokens of the rows' token stream, in row order",
+                source: "Covington & McFall 2010; `lexicalrichness`",
+                .corpus({ $0.movingAverageTTR() }, undefined: "fewer than 50 tokens in all rows")),
+            metric(
+                "mtld", "MTLD", .higher,
+                formula:
+                    "per row: N / factors at TTR threshold 0.72, partial factor (1 − TTR)/(1 − 0.72), mean of forward and backward passes; averaged over rows with tokens",
+                source: "McCarthy & Jarvis 2010; `lexicalrichness`",
+                .perDocument({ sample, _, _ in sample.mtldScores() }, .mean, undefined: "no row has a token")),
+            metric(
+                "hdd", "HD-D", .higher, formula: "Σ_t [1 − C(N − f_t, 42) / C(N, 42)] / 42 over the rows' tokens",
+                source: "McCarthy & Jarvis 2007; `lexicalrichness`",
+                .corpus({ $0.hdd() }, undefined: "fewer than 42 tokens in all rows")),
+        ]
 
     private static let distinctMetrics: [LexicalMetric] = (1...TokenStream.maxOrder).map { order in
         metric(

@@ -1,0 +1,32 @@
+# Assay: `make demo` compares the fixtures and writes reports/demo; `make test` runs every test.
+SWIFT ?= swift
+BIN := .build/debug/assay
+
+.PHONY: deps build demo test lint format bench clean
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build --product assay
+
+demo: build
+	$(BIN) compare --original fixtures/reviews_original.jsonl --synthetic fixtures/reviews_synthetic.jsonl \
+		--out reports/demo
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+lint:
+	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
+
+format:
+	$(SWIFT) format format --in-place --recursive Sources Tests Package.swift
+
+bench: deps
+	$(SWIFT) build -c release --product AssayBench
+	.build/release/AssayBench
+
+clean:
+	rm -rf .build
