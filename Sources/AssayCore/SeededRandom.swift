@@ -67,6 +67,14 @@ public enum StableHash {
         return finalize(hash)
     }
 
+    /// FNV-1a of `bytes`, finalised: the hash of a word.
+    @inline(__always)
+    public static func bytes(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash = fnvOffset
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* fnvPrime }
+        return finalize(hash)
+    }
+
     /// The SplitMix64 finaliser: a bijection on 64 bits with full avalanche.
     @inline(__always)
     public static func finalize(_ value: UInt64) -> UInt64 {

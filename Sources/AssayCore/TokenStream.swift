@@ -1,12 +1,12 @@
 /// The tokens of a corpus, computed once and shared by every lexical metric.
 ///
-/// Words are interned to dense ids (`words`), so counting types is an array lookup. For each
-/// n-gram order 1...`maxOrder` the stream holds one 64-bit hash per token position: the hash of
-/// the n-gram that starts there (`hash(order:at:)`), valid where the n-gram lies inside the
-/// document. N-grams never cross documents here; metrics that want the corpus "joined by spaces"
-/// combine the unigram hashes themselves.
+/// Words are interned to dense ids (`words`), so counting types is an array lookup; each type has a
+/// 64-bit hash (`typeHashes`) that is the same in every corpus. The hash of an n-gram is derived
+/// from its words' hashes with `StableHash.extend`, on demand: a few multiplications per n-gram
+/// are cheaper than the memory traffic of storing every order. N-grams never cross documents here;
+/// metrics that want the corpus "joined by spaces" combine word hashes themselves.
 public struct TokenStream: Sendable {
-    /// The highest n-gram order hashed.
+    /// The highest n-gram order the lexical metrics use.
     public static let maxOrder = 4
 
     /// `documentStarts[d]..<documentStarts[d + 1]` are the token positions of document `d`.
@@ -17,32 +17,28 @@ public struct TokenStream: Sendable {
     public let types: [String]
     /// The hash of each word id: the same in every corpus for the same lowercased word.
     public let typeHashes: [UInt64]
-    /// `ngramHashes[n - 1][p]`: the hash of the n-gram starting at token position `p`.
-    private let ngramHashes: [[UInt64]]
 
     /// Tokenizes `texts` with `WordTokenizer`.
     ///
     /// - Complexity: O(total bytes).
     public init(texts: [String]) {
         let tokenizer = WordTokenizer()
-        var index = HashIndex(expectedCount: 1 << 12)
+        var index = HashIndex(expectedCount: 1 << 14)
         var typeHashes: [UInt64] = []
         var types: [String] = []
         var words: [UInt32] = []
         var starts: [Int] = [0]
         starts.reserveCapacity(texts.count + 1)
-        words.reserveCapacity(texts.reduce(0) { $0 + $1.utf8.count / 5 })
+        words.reserveCapacity(texts.reduce(0) { $0 + $1.utf8.count } / 5)
         for text in texts {
             tokenizer.forEachToken(in: text) { bytes in
-                var hash = StableHash.fnvOffset
-                for byte in bytes { hash = (hash ^ UInt64(byte)) &* StableHash.fnvPrime }
-                hash = StableHash.finalize(hash)
+                let hash = StableHash.bytes(bytes)
                 let (slot, inserted) = index.insert(hash)
                 if inserted {
                     typeHashes.append(hash)
                     types.append(String(decoding: bytes, as: UTF8.self))
                 }
-                words.append(UInt32(slot))
+                words.append(UInt32(truncatingIfNeeded: slot))
             }
             starts.append(words.count)
         }
@@ -50,7 +46,6 @@ public struct TokenStream: Sendable {
         self.words = words
         self.types = types
         self.typeHashes = typeHashes
-        self.ngramHashes = TokenStream.hashNGrams(words: words, typeHashes: typeHashes, starts: starts)
     }
 
     /// The number of documents.
@@ -66,34 +61,39 @@ public struct TokenStream: Sendable {
         documentStarts[document]..<documentStarts[document + 1]
     }
 
-    /// The hash of the n-gram of order `order` (1...maxOrder) starting at token `position`.
+    /// The number of n-grams of order `order` inside document `document`.
     @inline(__always)
-    public func hash(order: Int, at position: Int) -> UInt64 {
-        ngramHashes[order - 1][position]
+    public func ngramCount(order: Int, of document: Int) -> Int {
+        max(0, tokenRange(of: document).count - order + 1)
     }
 
-    /// The hashes of the n-grams of order `order` that lie inside document `document`.
-    public func ngrams(order: Int, of document: Int) -> ArraySlice<UInt64> {
+    /// Calls `body` with the hash of each n-gram of order `order` inside document `document`, in order.
+    ///
+    /// - Complexity: O(tokens of the document · order).
+    @inline(__always)
+    public func forEachNGram(order: Int, of document: Int, _ body: (UInt64) -> Void) {
         let range = tokenRange(of: document)
-        let count = max(0, range.count - order + 1)
-        return ngramHashes[order - 1][range.lowerBound..<(range.lowerBound + count)]
-    }
-
-    private static func hashNGrams(words: [UInt32], typeHashes: [UInt64], starts: [Int]) -> [[UInt64]] {
-        var tables = (1...maxOrder).map { _ in [UInt64](repeating: 0, count: words.count) }
-        for d in 0..<(starts.count - 1) {
-            let end = starts[d + 1]
-            for p in starts[d]..<end {
-                var hash = typeHashes[Int(words[p])]
-                tables[0][p] = hash
-                var order = 2
-                while order <= maxOrder, p + order <= end {
-                    hash = StableHash.extend(hash, with: typeHashes[Int(words[p + order - 1])])
-                    tables[order - 1][p] = hash
-                    order += 1
+        guard range.count >= order else { return }
+        words.withUnsafeBufferPointer { words in
+            typeHashes.withUnsafeBufferPointer { hashes in
+                for start in range.lowerBound...(range.upperBound - order) {
+                    var hash = hashes[Int(words[start])]
+                    var k = 1
+                    while k < order {
+                        hash = StableHash.extend(hash, with: hashes[Int(words[start + k])])
+                        k += 1
+                    }
+                    body(hash)
                 }
             }
         }
-        return tables
+    }
+
+    /// The hashes of the n-grams of order `order` inside document `document`.
+    public func ngrams(order: Int, of document: Int) -> [UInt64] {
+        var result: [UInt64] = []
+        result.reserveCapacity(ngramCount(order: order, of: document))
+        forEachNGram(order: order, of: document) { result.append($0) }
+        return result
     }
 }

@@ -17,53 +17,45 @@ public struct WordTokenizer: Sendable {
     /// - Complexity: O(bytes of `text`).
     public func forEachToken(in text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         var text = text
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(64)
         text.withUTF8 { bytes in
+            var token = TokenBuffer()
+            defer { token.deallocate() }
             var i = 0
             let end = bytes.count
-            func flush() {
-                if !buffer.isEmpty {
-                    buffer.withUnsafeBufferPointer(body)
-                    buffer.removeAll(keepingCapacity: true)
-                }
-            }
             while i < end {
                 let byte = bytes[i]
                 if byte < 0x80 {
                     if WordTokenizer.isASCIIWordByte(byte) {
-                        buffer.append(byte | (byte &- 0x41 < 26 ? 0x20 : 0))
-                        i += 1
-                    } else if byte == 0x27, !buffer.isEmpty, i + 1 < end,
+                        token.append(byte | (byte &- 0x41 < 26 ? 0x20 : 0))
+                    } else if byte == 0x27, token.count > 0, i + 1 < end,
                         WordTokenizer.startsWordCharacter(bytes, at: i + 1)
                     {
-                        buffer.append(0x27)
-                        i += 1
-                    } else {
-                        flush()
-                        i += 1
+                        token.append(0x27)
+                    } else if token.count > 0 {
+                        body(token.bytes)
+                        token.count = 0
                     }
+                    i += 1
                     continue
                 }
                 let (scalar, length) = WordTokenizer.decode(bytes, at: i)
-                if scalar.value == 0x2019 {
-                    if !buffer.isEmpty, i + length < end, WordTokenizer.startsWordCharacter(bytes, at: i + length) {
-                        buffer.append(0x27)
-                    } else {
-                        flush()
-                    }
+                if scalar.value == 0x2019, token.count > 0, i + length < end,
+                    WordTokenizer.startsWordCharacter(bytes, at: i + length)
+                {
+                    token.append(0x27)
                 } else if WordTokenizer.isWordScalar(scalar) {
                     if scalar.properties.changesWhenLowercased {
-                        buffer.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
+                        for byte in scalar.properties.lowercaseMapping.utf8 { token.append(byte) }
                     } else {
-                        buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<(i + length)]))
+                        for k in i..<(i + length) { token.append(bytes[k]) }
                     }
-                } else {
-                    flush()
+                } else if token.count > 0 {
+                    body(token.bytes)
+                    token.count = 0
                 }
                 i += length
             }
-            flush()
+            if token.count > 0 { body(token.bytes) }
         }
     }
 
@@ -114,5 +106,31 @@ public struct WordTokenizer: Sendable {
         }
         for k in 1..<length { value = (value << 6) | (UInt32(bytes[index + k]) & 0x3F) }
         return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
+    }
+}
+
+/// A growable byte buffer for the token being scanned, without Array's per-append bookkeeping.
+private struct TokenBuffer {
+    private var storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 256)
+    var count = 0
+
+    var bytes: UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: storage[0..<count])
+    }
+
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        if count == storage.count {
+            let larger = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: storage.count * 2)
+            _ = larger.initialize(fromContentsOf: storage)
+            storage.deallocate()
+            storage = larger
+        }
+        storage[count] = byte
+        count += 1
+    }
+
+    func deallocate() {
+        storage.deallocate()
     }
 }

@@ -33,9 +33,10 @@ public struct LexicalDiversity: Analyzer {
                     guard let corpus = context.corpus(side) else { continue }
                     var random = SeededRandom(seed: settings.seed, stream: "self-bleu/class/\(label)/\(side.rawValue)")
                     let sample = LexicalSample(corpus: corpus, rows: classRows)
+                    let measures = CorpusMeasures(sample)
                     perSide[side] = Dictionary(
                         uniqueKeysWithValues: LexicalDiversity.metrics.map {
-                            ($0.descriptor.id, $0.statistic.estimate(sample, settings: settings, random: &random))
+                            ($0.descriptor.id, $0.statistic.estimate(sample, measures: measures, settings: settings, random: &random))
                         })
                 }
                 let n = rows.values.map(\.count).max() ?? 0
@@ -77,21 +78,22 @@ public struct LexicalDiversity: Analyzer {
             var random = SeededRandom(seed: settings.seed, stream: "subsample-ci/\(side.rawValue)")
             for _ in 0..<settings.subsampleRepeats {
                 let draw = Sampling.withoutReplacement(rows.count, from: corpus.count, using: &random)
-                let subsample = LexicalSample(corpus: corpus, rows: draw)
+                let measures = CorpusMeasures(LexicalSample(corpus: corpus, rows: draw))
                 for metric in LexicalDiversity.metrics {
-                    guard case .corpus(let measure, _) = metric.statistic, let value = measure(subsample) else {
+                    guard case .corpus(let measure, _) = metric.statistic, let value = measure(measures) else {
                         continue
                     }
                     subsampleValues[metric.descriptor.id, default: []].append(value)
                 }
             }
         }
+        let measures = CorpusMeasures(sample)
         var result: [String: SideValue] = [:]
         for metric in LexicalDiversity.metrics {
             let id = metric.descriptor.id
             switch metric.statistic {
             case .corpus(let measure, let undefined):
-                let value = measure(sample)
+                let value = measure(measures)
                 var ci: [Double]?
                 if let draws = subsampleValues[id], draws.count == settings.subsampleRepeats {
                     let sorted = draws.sorted()
@@ -128,16 +130,18 @@ public struct LexicalDiversity: Analyzer {
 /// How a lexical metric is computed and which interval it gets.
 enum LexicalStatistic: Sendable {
     /// A corpus-level value (type counts): subsample percentiles on the larger side.
-    case corpus(@Sendable (LexicalSample) -> Double?, undefined: String)
+    case corpus(@Sendable (CorpusMeasures) -> Double?, undefined: String)
     /// An aggregate of per-document scores: bootstrap over documents.
     case perDocument(
         @Sendable (LexicalSample, AnalysisSettings, inout SeededRandom) -> [Double], Aggregate, undefined: String)
 
-    /// The point estimate on `sample`.
-    func estimate(_ sample: LexicalSample, settings: AnalysisSettings, random: inout SeededRandom) -> Double? {
+    /// The point estimate on `sample`, whose corpus-level measures are `measures`.
+    func estimate(
+        _ sample: LexicalSample, measures: CorpusMeasures, settings: AnalysisSettings, random: inout SeededRandom
+    ) -> Double? {
         switch self {
         case .corpus(let measure, _):
-            return measure(sample)
+            return measure(measures)
         case .perDocument(let scores, let aggregate, _):
             let values = scores(sample, settings, &random)
             return values.isEmpty ? nil : aggregate.apply(values)
@@ -170,13 +174,13 @@ extension LexicalDiversity {
                 formula:
                     "Σ_{n=1..4} distinct-n with the corpus joined by spaces, so n-grams cross documents; range (0, 4]",
                 source: "Shaib et al. 2024, `diversity` package (ngram_diversity_score)",
-                .corpus({ $0.ngramDiversityScore() }, undefined: "fewer than 4 tokens in all rows")),
+                .corpus({ $0.profile.ngramDiversityScore }, undefined: "fewer than 4 tokens in all rows")),
             metric(
                 "compression_ratio", "Compression ratio (gzip)", .lower,
                 formula:
                     "bytes(join(D, \" \")) / bytes(gzip(join(D, \" \"))), zlib deflate level 9 with gzip framing; higher = more repetitive",
                 source: "Shaib et al. 2024, `diversity` package (compression_ratio)",
-                .corpus({ $0.compressionRatio() }, undefined: "no text")),
+                .corpus({ $0.compressionRatio }, undefined: "no text")),
             metric(
                 "self_repetition", "Self-repetition", .lower,
                 formula: "c(g) = rows containing word 4-gram g; mean_i log(1 + Σ_{g ∈ set4(d_i)} (c(g) − 1))",
@@ -196,7 +200,7 @@ extension LexicalDiversity {
             metric(
                 "vocabulary_size", "Vocabulary size", .higher, formula: "|∪ tokens|, the number of distinct words",
                 source: "corpus type count",
-                .corpus({ Double($0.vocabularySize()) }, undefined: "no rows")),
+                .corpus({ Double($0.vocabularySize) }, undefined: "no rows")),
             metric(
                 "targen_vocabulary", "TarGEN vocabulary", .higher,
                 formula: "Σ_i |set(non-stopword tokens of d_i)| (NLTK English stopwords); grows with N",
@@ -204,12 +208,12 @@ extension LexicalDiversity {
                 .perDocument({ sample, _, _ in sample.targenVocabularyCounts() }, .sum, undefined: "no rows")),
             metric(
                 "ttr", "Type–token ratio", .higher, formula: "V / N over all tokens of the rows",
-                source: "Templin 1957", .corpus({ $0.typeTokenRatio() }, undefined: "no tokens")),
+                source: "Templin 1957", .corpus({ $0.typeTokenRatio }, undefined: "no tokens")),
             metric(
                 "mattr", "MATTR (window 50)", .higher,
                 formula: "mean TTR over every window of 50 consecutive tokens of the rows' token stream, in row order",
                 source: "Covington & McFall 2010; `lexicalrichness`",
-                .corpus({ $0.movingAverageTTR() }, undefined: "fewer than 50 tokens in all rows")),
+                .corpus({ $0.movingAverageTTR }, undefined: "fewer than 50 tokens in all rows")),
             metric(
                 "mtld", "MTLD", .higher,
                 formula:
@@ -219,7 +223,7 @@ extension LexicalDiversity {
             metric(
                 "hdd", "HD-D", .higher, formula: "Σ_t [1 − C(N − f_t, 42) / C(N, 42)] / 42 over the rows' tokens",
                 source: "McCarthy & Jarvis 2007; `lexicalrichness`",
-                .corpus({ $0.hdd() }, undefined: "fewer than 42 tokens in all rows")),
+                .corpus({ $0.hdd }, undefined: "fewer than 42 tokens in all rows")),
         ]
 
     private static let distinctMetrics: [LexicalMetric] = (1...TokenStream.maxOrder).map { order in
@@ -227,7 +231,7 @@ extension LexicalDiversity {
             "distinct_\(order)", "Distinct-\(order)", .higher,
             formula: "|unique(G_\(order))| / |G_\(order)|, word \(order)-grams within documents",
             source: "Li et al. 2016",
-            .corpus({ $0.distinct(order: order) }, undefined: "no row has \(order) tokens"))
+            .corpus({ $0.profile.distinct[order - 1] }, undefined: "no row has \(order) tokens"))
     }
 
     private static func metric(

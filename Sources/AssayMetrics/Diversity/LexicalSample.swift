@@ -6,19 +6,19 @@ import Foundation
 /// Every measure reads the corpus's shared `TokenStream` (word ids and n-gram hashes computed
 /// once); none tokenizes again. `rows` may be the whole corpus, a size-matched subsample or one
 /// class; the measures see only those rows, in that order.
-struct LexicalSample: Sendable {
-    let stream: TokenStream
-    let texts: [String]
-    let rows: [Int]
+package struct LexicalSample: Sendable {
+    package let stream: TokenStream
+    package let texts: [String]
+    package let rows: [Int]
 
-    init(corpus: Corpus, rows: [Int]) {
+    package init(corpus: Corpus, rows: [Int]) {
         self.stream = corpus.tokens
         self.texts = corpus.texts
         self.rows = rows
     }
 
     /// The number of tokens in the rows.
-    var tokenCount: Int {
+    package var tokenCount: Int {
         rows.reduce(0) { $0 + stream.tokenRange(of: $1).count }
     }
 
@@ -27,51 +27,83 @@ struct LexicalSample: Sendable {
     /// Distinct-n (Li et al. 2016): |unique(G_n)| / |G_n| over n-grams inside documents.
     ///
     /// - Returns: nil when no row has n tokens.
-    /// - Complexity: O(tokens).
-    func distinct(order: Int) -> Double? {
-        var total = 0
-        for row in rows { total += max(0, stream.tokenRange(of: row).count - order + 1) }
-        guard total > 0 else { return nil }
-        if order == 1 { return Double(vocabularySize()) / Double(total) }
-        var seen = HashIndex(expectedCount: total)
-        for row in rows {
-            for hash in stream.ngrams(order: order, of: row) { _ = seen.insert(hash) }
-        }
-        return Double(seen.count) / Double(total)
+    /// - Complexity: O(tokens · maxOrder).
+    package func distinct(order: Int) -> Double? {
+        ngramProfile().distinct[order - 1]
     }
 
     /// The n-gram diversity score (Shaib et al., `diversity` package): Σ_{n=1..4} distinct-n with
     /// the rows joined by spaces, so that n-grams cross document boundaries.
     ///
     /// - Returns: nil when the rows hold fewer than 4 tokens in all.
-    /// - Complexity: O(tokens).
-    func ngramDiversityScore() -> Double? {
-        var joined: [UInt64] = []
-        joined.reserveCapacity(tokenCount)
-        for row in rows {
-            for position in stream.tokenRange(of: row) { joined.append(stream.typeHashes[Int(stream.words[position])]) }
-        }
+    /// - Complexity: O(tokens · maxOrder).
+    package func ngramDiversityScore() -> Double? {
+        ngramProfile().ngramDiversityScore
+    }
+
+    /// Distinct-1…4 inside documents and the n-gram diversity score across them, from one sweep over
+    /// the rows' tokens that derives each n-gram's hash from the one a word shorter.
+    ///
+    /// - Complexity: O(tokens · maxOrder) time and memory.
+    package func ngramProfile() -> NGramProfile {
         let maxOrder = TokenStream.maxOrder
-        guard joined.count >= maxOrder else { return nil }
-        var score = Double(vocabularySize()) / Double(joined.count)
+        let tokens = tokenCount
+        var within = (0..<maxOrder).map { _ in [UInt64]() }
+        var joined = (0..<maxOrder).map { _ in [UInt64]() }
         for order in 2...maxOrder {
-            let total = joined.count - order + 1
-            var seen = HashIndex(expectedCount: total)
-            for start in 0..<total {
-                var hash = joined[start]
-                for k in 1..<order { hash = StableHash.extend(hash, with: joined[start + k]) }
-                _ = seen.insert(hash)
-            }
-            score += Double(seen.count) / Double(total)
+            within[order - 1].reserveCapacity(tokens)
+            joined[order - 1].reserveCapacity(tokens)
         }
-        return score
+        // The word hashes of the rows in order, and where each row ends.
+        var sequence: [UInt64] = []
+        sequence.reserveCapacity(tokens)
+        var ends: [Int] = []
+        ends.reserveCapacity(rows.count)
+        for row in rows {
+            for position in stream.tokenRange(of: row) { sequence.append(stream.typeHashes[Int(stream.words[position])]) }
+            ends.append(sequence.count)
+        }
+        sequence.withUnsafeBufferPointer { sequence in
+            var rowEnd = 0
+            var endIndex = 0
+            for start in 0..<sequence.count {
+                while start >= rowEnd {
+                    rowEnd = ends[endIndex]
+                    endIndex += 1
+                }
+                var hash = sequence[start]
+                var order = 2
+                while order <= maxOrder, start + order <= sequence.count {
+                    hash = StableHash.extend(hash, with: sequence[start + order - 1])
+                    joined[order - 1].append(hash)
+                    if start + order <= rowEnd { within[order - 1].append(hash) }
+                    order += 1
+                }
+            }
+        }
+        let vocabulary = Double(vocabularySize())
+        var distinct: [Double?] = [tokens > 0 ? vocabulary / Double(tokens) : nil]
+        for order in 2...maxOrder {
+            let hashes = within[order - 1]
+            distinct.append(hashes.isEmpty ? nil : Double(HashCounting.distinctCount(hashes)) / Double(hashes.count))
+        }
+        var score: Double?
+        if tokens >= maxOrder {
+            var sum = vocabulary / Double(tokens)
+            for order in 2...maxOrder {
+                let hashes = joined[order - 1]
+                sum += Double(HashCounting.distinctCount(hashes)) / Double(hashes.count)
+            }
+            score = sum
+        }
+        return NGramProfile(distinct: distinct, ngramDiversityScore: score)
     }
 
     /// The gzip compression ratio: bytes(join(D, " ")) / bytes(gzip(join(D, " "))), zlib level 9.
     /// Higher means more repetitive.
     ///
     /// - Complexity: O(bytes).
-    func compressionRatio() -> Double? {
+    package func compressionRatio() -> Double? {
         let gzip = GzipSize()
         for (k, row) in rows.enumerated() {
             if k > 0 { gzip.append(" ") }
@@ -85,7 +117,7 @@ struct LexicalSample: Sendable {
     /// Vocabulary size: the number of distinct words in the rows.
     ///
     /// - Complexity: O(tokens + types).
-    func vocabularySize() -> Int {
+    package func vocabularySize() -> Int {
         var seen = [Bool](repeating: false, count: stream.typeCount)
         var count = 0
         for row in rows {
@@ -101,7 +133,7 @@ struct LexicalSample: Sendable {
     }
 
     /// Type–token ratio V/N over the rows.
-    func typeTokenRatio() -> Double? {
+    package func typeTokenRatio() -> Double? {
         let tokens = tokenCount
         return tokens > 0 ? Double(vocabularySize()) / Double(tokens) : nil
     }
@@ -111,7 +143,7 @@ struct LexicalSample: Sendable {
     ///
     /// - Returns: nil when the rows hold fewer than `window` tokens.
     /// - Complexity: O(tokens + types).
-    func movingAverageTTR(window: Int = 50) -> Double? {
+    package func movingAverageTTR(window: Int = 50) -> Double? {
         var tokens: [Int] = []
         tokens.reserveCapacity(tokenCount)
         for row in rows {
@@ -142,7 +174,7 @@ struct LexicalSample: Sendable {
     ///
     /// - Returns: nil when the rows hold fewer than `draws` tokens.
     /// - Complexity: O(tokens + types · draws) at worst; frequencies that repeat are computed once.
-    func hdd(draws: Int = 42) -> Double? {
+    package func hdd(draws: Int = 42) -> Double? {
         var frequencies = [Int](repeating: 0, count: stream.typeCount)
         var total = 0
         for row in rows {
@@ -179,39 +211,28 @@ struct LexicalSample: Sendable {
     /// row i scores log(1 + Σ_{g ∈ set4(d_i)} (c(g) − 1)). One score per row; the metric is their mean.
     ///
     /// - Complexity: O(tokens).
-    func selfRepetitionScores(order: Int = 4) -> [Double] {
-        var index = HashIndex(expectedCount: max(16, tokenCount))
-        var documents: [Int32] = []
-        var lastRow: [Int32] = []
+    package func selfRepetitionScores(order: Int = 4) -> [Double] {
+        var hashes: [UInt64] = []
+        var owners: [UInt32] = []
+        var local: [UInt64] = []
         for (k, row) in rows.enumerated() {
-            for hash in stream.ngrams(order: order, of: row) {
-                let (slot, inserted) = index.insert(hash)
-                if inserted {
-                    documents.append(1)
-                    lastRow.append(Int32(k))
-                } else if lastRow[slot] != Int32(k) {
-                    documents[slot] += 1
-                    lastRow[slot] = Int32(k)
-                }
+            local.removeAll(keepingCapacity: true)
+            stream.forEachNGram(order: order, of: row) { local.append($0) }
+            local.sort()
+            forEachRun(local) { hash, _ in
+                hashes.append(hash)
+                owners.append(UInt32(k))
             }
         }
-        var counted = [Int32](repeating: -1, count: documents.count)
-        return rows.enumerated().map { k, row in
-            var others = 0
-            for hash in stream.ngrams(order: order, of: row) {
-                guard let slot = index.slot(of: hash), counted[slot] != Int32(k) else { continue }
-                counted[slot] = Int32(k)
-                others += Int(documents[slot]) - 1
-            }
-            return log(1 + Double(others))
-        }
+        let shared = HashCounting.sharedCounts(hashes: hashes, owners: owners, ownerCount: rows.count)
+        return shared.map { log(1 + Double($0)) }
     }
 
     /// TarGEN's vocabulary: per row, the number of distinct non-stopword words (NLTK English list);
     /// the metric is their sum Σ_i |set(non-stopword tokens of d_i)|.
     ///
     /// - Complexity: O(tokens + types).
-    func targenVocabularyCounts() -> [Double] {
+    package func targenVocabularyCounts() -> [Double] {
         let isStopword = stream.types.map { Stopwords.english.contains($0) }
         var lastRow = [Int32](repeating: -1, count: stream.typeCount)
         return rows.enumerated().map { k, row in
@@ -233,7 +254,7 @@ struct LexicalSample: Sendable {
     /// factor (`lexicalrichness`).
     ///
     /// - Complexity: O(tokens).
-    func mtldScores(threshold: Double = 0.72) -> [Double] {
+    package func mtldScores(threshold: Double = 0.72) -> [Double] {
         var stamp = [Int32](repeating: -1, count: stream.typeCount)
         var generation: Int32 = 0
         var scores: [Double] = []
@@ -286,30 +307,44 @@ struct LexicalSample: Sendable {
     /// - Parameter hypotheses: positions in `rows` of the rows to score.
     /// - Returns: one score per hypothesis; empty when there is a single row (no references).
     /// - Complexity: O(tokens · log) to index every row, O(tokens of the hypotheses) to score.
-    func selfBLEUScores(hypotheses: [Int]) -> [Double] {
+    package func selfBLEUScores(hypotheses: [Int]) -> [Double] {
         guard rows.count > 1 else { return [] }
         let maxOrder = TokenStream.maxOrder
-        // For each n-gram: the largest count in any single row, which row, and the second largest.
-        var index = HashIndex(expectedCount: max(16, tokenCount * maxOrder))
-        var best: [Int32] = []
-        var bestRow: [Int32] = []
-        var second: [Int32] = []
+        // Only the hypotheses' n-grams matter: index them, then scan every row for those alone.
+        var wanted = HashIndex(expectedCount: 1024)
         var local: [UInt64] = []
+        for k in hypotheses {
+            collectNGrams(of: rows[k], into: &local)
+            for hash in local { _ = wanted.insert(hash) }
+        }
+        // For each wanted n-gram: the largest count in any single row, which row, and the second largest.
+        var best = [Int32](repeating: 0, count: wanted.count)
+        var bestRow = [Int32](repeating: -1, count: wanted.count)
+        var second = [Int32](repeating: 0, count: wanted.count)
+        var slots: [Int] = []
         for (k, row) in rows.enumerated() {
-            collectNGrams(of: row, into: &local)
-            forEachRun(local) { hash, count in
-                let (slot, inserted) = index.insert(hash)
-                if inserted {
-                    best.append(count)
-                    bestRow.append(Int32(k))
-                    second.append(0)
-                } else if count > best[slot] {
+            slots.removeAll(keepingCapacity: true)
+            for order in 1...maxOrder {
+                stream.forEachNGram(order: order, of: row) { hash in
+                    if let slot = wanted.slot(of: hash) { slots.append(slot) }
+                }
+            }
+            guard !slots.isEmpty else { continue }
+            slots.sort()
+            var start = 0
+            while start < slots.count {
+                var end = start + 1
+                while end < slots.count, slots[end] == slots[start] { end += 1 }
+                let slot = slots[start]
+                let count = Int32(end - start)
+                if count > best[slot] {
                     second[slot] = best[slot]
                     best[slot] = count
                     bestRow[slot] = Int32(k)
                 } else if count > second[slot] {
                     second[slot] = count
                 }
+                start = end
             }
         }
         let lengths = rows.map { stream.tokenRange(of: $0).count }.sorted()
@@ -318,11 +353,10 @@ struct LexicalSample: Sendable {
             let length = stream.tokenRange(of: row).count
             var numerators = [Int](repeating: 0, count: maxOrder + 1)
             for order in 1...maxOrder {
-                local.removeAll(keepingCapacity: true)
-                local.append(contentsOf: stream.ngrams(order: order, of: row))
+                local = stream.ngrams(order: order, of: row)
                 local.sort()
                 forEachRun(local) { hash, count in
-                    guard let slot = index.slot(of: hash) else { return }
+                    guard let slot = wanted.slot(of: hash) else { return }
                     let reference = bestRow[slot] == Int32(k) ? second[slot] : best[slot]
                     numerators[order] += Int(min(count, reference))
                 }
@@ -345,7 +379,7 @@ struct LexicalSample: Sendable {
     /// All n-gram hashes (orders 1...4) of a row, sorted, in `buffer`.
     private func collectNGrams(of row: Int, into buffer: inout [UInt64]) {
         buffer.removeAll(keepingCapacity: true)
-        for order in 1...TokenStream.maxOrder { buffer.append(contentsOf: stream.ngrams(order: order, of: row)) }
+        for order in 1...TokenStream.maxOrder { stream.forEachNGram(order: order, of: row) { buffer.append($0) } }
         buffer.sort()
     }
 
@@ -380,5 +414,32 @@ struct LexicalSample: Sendable {
         case (nil, let l?): return l
         case (nil, nil): return length
         }
+    }
+}
+
+/// The n-gram counts of a sample, computed in one sweep.
+package struct NGramProfile: Sendable {
+    /// Distinct-1…4 (index order − 1), nil where no row has that many tokens.
+    package var distinct: [Double?]
+    /// Σ distinct-n with n-grams crossing rows, nil below 4 tokens.
+    package var ngramDiversityScore: Double?
+}
+
+/// Every corpus-level measure of a sample, each computed once.
+package struct CorpusMeasures: Sendable {
+    package var profile: NGramProfile
+    package var compressionRatio: Double?
+    package var vocabularySize: Int
+    package var typeTokenRatio: Double?
+    package var movingAverageTTR: Double?
+    package var hdd: Double?
+
+    package init(_ sample: LexicalSample) {
+        profile = sample.ngramProfile()
+        compressionRatio = sample.compressionRatio()
+        vocabularySize = sample.vocabularySize()
+        typeTokenRatio = sample.typeTokenRatio()
+        movingAverageTTR = sample.movingAverageTTR()
+        hdd = sample.hdd()
     }
 }
