@@ -122,10 +122,12 @@ public struct MetricDescriptor: Sendable, Equatable {
     public var source: String
     /// How its interval is obtained, if it has one.
     public var interval: IntervalMethod?
+    /// What to keep in mind when reading it, if anything.
+    public var caveat: String?
 
     public init(
         id: String, family: String, title: String, better: Direction, formula: String, source: String,
-        interval: IntervalMethod?
+        interval: IntervalMethod?, caveat: String? = nil
     ) {
         self.id = id
         self.family = family
@@ -134,5 +136,6 @@ public struct MetricDescriptor: Sendable, Equatable {
         self.formula = formula
         self.source = source
         self.interval = interval
+        self.caveat = caveat
     }
 }

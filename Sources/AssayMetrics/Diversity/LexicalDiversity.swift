@@ -205,7 +205,8 @@ extension LexicalDiversity {
                 "targen_vocabulary", "TarGEN vocabulary", .higher,
                 formula: "Σ_i |set(non-stopword tokens of d_i)| (NLTK English stopwords); grows with N",
                 source: "Gupta et al. 2023, TarGEN",
-                .perDocument({ sample, _, _ in sample.targenVocabularyCounts() }, .sum, undefined: "no rows")),
+                .perDocument({ sample, _, _ in sample.targenVocabularyCounts() }, .sum, undefined: "no rows"),
+            caveat: "a sum over rows: it grows with the number and the length of the texts"),
             metric(
                 "ttr", "Type–token ratio", .higher, formula: "V / N over all tokens of the rows",
                 source: "Templin 1957", .corpus({ $0.typeTokenRatio }, undefined: "no tokens")),
@@ -219,7 +220,8 @@ extension LexicalDiversity {
                 formula:
                     "per row: N / factors at TTR threshold 0.72, partial factor (1 − TTR)/(1 − 0.72), mean of forward and backward passes; averaged over rows with tokens",
                 source: "McCarthy & Jarvis 2010; `lexicalrichness`",
-                .perDocument({ sample, _, _ in sample.mtldScores() }, .mean, undefined: "no row has a token")),
+                .perDocument({ sample, _, _ in sample.mtldScores() }, .mean, undefined: "no row has a token"),
+            caveat: "unstable below about 100 tokens: on short texts whose words rarely repeat it approaches their length"),
             metric(
                 "hdd", "HD-D", .higher, formula: "Σ_t [1 − C(N − f_t, 42) / C(N, 42)] / 42 over the rows' tokens",
                 source: "McCarthy & Jarvis 2007; `lexicalrichness`",
@@ -236,7 +238,7 @@ extension LexicalDiversity {
 
     private static func metric(
         _ name: String, _ title: String, _ better: Direction, formula: String, source: String,
-        _ statistic: LexicalStatistic
+        _ statistic: LexicalStatistic, caveat: String? = nil
     ) -> LexicalMetric {
         let interval: IntervalMethod
         switch statistic {
@@ -246,7 +248,7 @@ extension LexicalDiversity {
         return LexicalMetric(
             descriptor: MetricDescriptor(
                 id: "diversity.\(name)", family: "diversity", title: title, better: better, formula: formula,
-                source: source, interval: interval),
+                source: source, interval: interval, caveat: caveat),
             statistic: statistic)
     }
 }
