@@ -62,7 +62,9 @@ struct TextGenerator {
     }
 }
 
-print("assay lexical bench — \(documentCount) documents, OPENBLAS_CORETYPE=\(ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] ?? "(unset)")")
+print(
+    "assay lexical bench — \(documentCount) documents, OPENBLAS_CORETYPE=\(ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] ?? "(unset)")"
+)
 var generator = TextGenerator()
 var texts: [String] = []
 texts.reserveCapacity(documentCount)
@@ -85,7 +87,10 @@ let corpus = Corpus(
 var stream: TokenStream?
 let tokenizing = seconds { stream = corpus.tokens }
 let tokens = stream?.tokenCount ?? 0
-print(String(format: "%-28@ %7.2f s  %8.1f MB/s   (%d tokens, %d types)", "token stream" as NSString, tokenizing, megabytes / tokenizing, tokens, stream?.typeCount ?? 0))
+print(
+    String(
+        format: "%-28@ %7.2f s  %8.1f MB/s   (%d tokens, %d types)", "token stream" as NSString, tokenizing,
+        megabytes / tokenizing, tokens, stream?.typeCount ?? 0))
 
 let sample = LexicalSample(corpus: corpus, rows: Array(0..<documentCount))
 var total = tokenizing
@@ -105,15 +110,23 @@ for (name, measure) in measures {
     total += time
     print(String(format: "%-28@ %7.2f s  %8.1f MB/s", name as NSString, time, megabytes / time))
 }
-print(String(format: "%-28@ %7.2f s  %8.1f MB/s   ← the pack without self-BLEU, one core", "TOTAL" as NSString, total, megabytes / total))
+print(
+    String(
+        format: "%-28@ %7.2f s  %8.1f MB/s   ← the pack without self-BLEU, one core", "TOTAL" as NSString, total,
+        megabytes / total))
 
 var random = SeededRandom(seed: 13, stream: "bench/self-bleu")
 let hypotheses = Sampling.withoutReplacement(1000, from: documentCount, using: &random)
 let bleu = seconds { _ = sample.selfBLEUScores(hypotheses: hypotheses) }
-print(String(format: "%-28@ %7.2f s   (1,000 hypotheses against all %d rows)", "self-BLEU" as NSString, bleu, documentCount))
+print(
+    String(
+        format: "%-28@ %7.2f s   (1,000 hypotheses against all %d rows)", "self-BLEU" as NSString, bleu, documentCount))
 
 let analyzer = seconds {
     _ = try? LexicalDiversity().analyze(AnalysisContext(original: nil, synthetic: corpus))
 }
-print(String(format: "%-28@ %7.2f s   (whole analyzer: every metric, bootstrap intervals, 4 classes)", "assay analyze (lexical)" as NSString, analyzer))
+print(
+    String(
+        format: "%-28@ %7.2f s   (whole analyzer: every metric, bootstrap intervals, 4 classes)",
+        "assay analyze (lexical)" as NSString, analyzer))
 print(String(format: "peak RSS %.0f MB", peakResidentMegabytes()))

@@ -46,7 +46,7 @@ enum JSONLReader {
             } catch {
                 throw AssayError(
                     .input, file: file, line: line,
-                    "malformed JSON (\(describe(error))); each line must be one complete JSON object")
+                    "malformed JSON (\(describe(lineBytes))); each line must be one complete JSON object")
             }
             try builder.add(
                 line: line, row: line, keys: { object.keys.sorted() },
@@ -56,22 +56,23 @@ enum JSONLReader {
         }
     }
 
-    /// The innermost message of a decoding error, without Foundation's boilerplate.
-    private static func describe(_ error: Error) -> String {
-        var current: Error = error
-        while true {
-            if case DecodingError.dataCorrupted(let context) = current, let underlying = context.underlyingError {
-                current = underlying
-                continue
+    /// Where and how a line fails to parse. JSONDecoder's errors carry no position, so the line is
+    /// parsed again (only on this error path) by JSONSerialization, whose message has one.
+    private static func describe(_ line: UnsafeBufferPointer<UInt8>) -> String {
+        do {
+            _ = try JSONSerialization.jsonObject(with: Data(line), options: [.fragmentsAllowed])
+            return "not a JSON value"
+        } catch {
+            guard var detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String else {
+                return "not a JSON value"
             }
-            let nsError = current as NSError
-            if let detail = nsError.userInfo[NSDebugDescriptionErrorKey] as? String {
-                return detail.trimmingCharacters(in: CharacterSet(charactersIn: ". "))
+            detail = detail.trimmingCharacters(in: CharacterSet(charactersIn: ". "))
+            // "Invalid value around character 23" counts from 0; editors count columns from 1.
+            if let range = detail.range(of: "around character "), let offset = Int(detail[range.upperBound...]) {
+                detail = detail[..<range.lowerBound] + "near column \(offset + 1)"
             }
-            if case DecodingError.dataCorrupted(let context) = current {
-                return context.debugDescription.trimmingCharacters(in: CharacterSet(charactersIn: ". "))
-            }
-            return "\(current)"
+            if detail.contains("end of file") { return "the line ends before the JSON object does" }
+            return detail.prefix(1).lowercased() + detail.dropFirst()
         }
     }
 }

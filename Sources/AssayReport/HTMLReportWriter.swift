@@ -214,7 +214,8 @@ public struct HTMLReportWriter: Sendable {
             html += "<dt id=\"m-\(escape(entry.id))\">\(escape(entry.title)) <code>\(escape(entry.id))</code></dt>"
             html += "<dd>\(escape(entry.formula)). <em>\(entry.better.rawValue) is better"
             if let interval = entry.interval { html += "; interval: \(interval.rawValue)" }
-            html += ".</em> Source: \(escape(entry.source)).\(entry.caveat.map { " Caveat: \(escape($0))." } ?? "")</dd>\n"
+            html +=
+                ".</em> Source: \(escape(entry.source)).\(entry.caveat.map { " Caveat: \(escape($0))." } ?? "")</dd>\n"
         }
         return html + "</dl></section>\n"
     }

@@ -36,7 +36,10 @@ public struct LexicalDiversity: Analyzer {
                     let measures = CorpusMeasures(sample)
                     perSide[side] = Dictionary(
                         uniqueKeysWithValues: LexicalDiversity.metrics.map {
-                            ($0.descriptor.id, $0.statistic.estimate(sample, measures: measures, settings: settings, random: &random))
+                            (
+                                $0.descriptor.id,
+                                $0.statistic.estimate(sample, measures: measures, settings: settings, random: &random)
+                            )
                         })
                 }
                 let n = rows.values.map(\.count).max() ?? 0
@@ -206,7 +209,7 @@ extension LexicalDiversity {
                 formula: "Σ_i |set(non-stopword tokens of d_i)| (NLTK English stopwords); grows with N",
                 source: "Gupta et al. 2023, TarGEN",
                 .perDocument({ sample, _, _ in sample.targenVocabularyCounts() }, .sum, undefined: "no rows"),
-            caveat: "a sum over rows: it grows with the number and the length of the texts"),
+                caveat: "a sum over rows: it grows with the number and the length of the texts"),
             metric(
                 "ttr", "Type–token ratio", .higher, formula: "V / N over all tokens of the rows",
                 source: "Templin 1957", .corpus({ $0.typeTokenRatio }, undefined: "no tokens")),
@@ -221,7 +224,9 @@ extension LexicalDiversity {
                     "per row: N / factors at TTR threshold 0.72, partial factor (1 − TTR)/(1 − 0.72), mean of forward and backward passes; averaged over rows with tokens",
                 source: "McCarthy & Jarvis 2010; `lexicalrichness`",
                 .perDocument({ sample, _, _ in sample.mtldScores() }, .mean, undefined: "no row has a token"),
-            caveat: "unstable below about 100 tokens: on short texts whose words rarely repeat it approaches their length"),
+                caveat:
+                    "unstable below about 100 tokens: on short texts whose words rarely repeat it approaches their length"
+            ),
             metric(
                 "hdd", "HD-D", .higher, formula: "Σ_t [1 − C(N − f_t, 42) / C(N, 42)] / 42 over the rows' tokens",
                 source: "McCarthy & Jarvis 2007; `lexicalrichness`",

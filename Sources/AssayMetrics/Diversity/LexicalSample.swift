@@ -60,7 +60,9 @@ package struct LexicalSample: Sendable {
         var ends: [Int] = []
         ends.reserveCapacity(rows.count)
         for row in rows {
-            for position in stream.tokenRange(of: row) { sequence.append(stream.typeHashes[Int(stream.words[position])]) }
+            for position in stream.tokenRange(of: row) {
+                sequence.append(stream.typeHashes[Int(stream.words[position])])
+            }
             ends.append(sequence.count)
         }
         sequence.withUnsafeBufferPointer { sequence in
