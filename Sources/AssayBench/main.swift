@@ -130,3 +130,17 @@ print(
         format: "%-28@ %7.2f s   (whole analyzer: every metric, bootstrap intervals, 4 classes)",
         "assay analyze (lexical)" as NSString, analyzer))
 print(String(format: "peak RSS %.0f MB", peakResidentMegabytes()))
+
+// The interval of the larger side: 50 size-matched subsamples, sequential and through ParallelMap.
+let subsampleRows = min(documentCount / 2, 10_000)
+func subsampleMeasures(_ index: Int) -> CorpusMeasures {
+    var random = SeededRandom(seed: 13, stream: "bench/subsample/\(index)")
+    let draw = Sampling.withoutReplacement(subsampleRows, from: documentCount, using: &random)
+    return CorpusMeasures(LexicalSample(corpus: corpus, rows: draw))
+}
+let sequential = seconds { for index in 0..<50 { _ = subsampleMeasures(index) } }
+let parallel = seconds { _ = ParallelMap.map(0..<50) { subsampleMeasures($0) } }
+print(
+    String(
+        format: "50 subsamples of %d rows: %.2f s sequential, %.2f s on %d cores", subsampleRows, sequential, parallel,
+        ProcessInfo.processInfo.activeProcessorCount))

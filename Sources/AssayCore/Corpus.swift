@@ -25,7 +25,7 @@ public struct Corpus: Sendable {
     public let texts: [String]
     /// The fields the text came from.
     public let textFields: [String]
-    /// The 1-based line (JSONL, TSV) or record (CSV) of each row in its file.
+    /// The 1-based line (JSONL) or record (CSV, TSV; header not counted) of each row in its file.
     public let rowNumbers: [Int]
     /// The label field, or nil when the data is unlabelled.
     public let labelField: String?

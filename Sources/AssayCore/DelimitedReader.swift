@@ -31,12 +31,13 @@ struct DelimitedReader {
         var line = 1
         while position < bytes.count {
             let startLine = line
+            let recordStart = position
             let fields = try nextRecord(bytes, &position, &line, file: file)
-            if fields.count == 1, fields[0].isEmpty { continue }  // a blank line
+            if isBlankLine(bytes[recordStart..<position]) { continue }
             guard let names = header else {
                 header = fields
                 for (index, name) in fields.enumerated() where columns[name] == nil { columns[name] = index }
-                try checkHeader(fields, builder: builder)
+                try checkHeader(fields, line: startLine, builder: builder)
                 continue
             }
             guard fields.count == names.count else {
@@ -52,8 +53,13 @@ struct DelimitedReader {
         }
     }
 
-    /// Columns named as text or attribute fields must be in the header; say so at line 1.
-    private func checkHeader(_ names: [String], builder: ColumnBuilder) throws {
+    /// Whether a record's bytes are only a line ending (a blank line, not a record of one empty field).
+    private func isBlankLine(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        bytes.allSatisfy { $0 == DelimitedReader.newline || $0 == DelimitedReader.carriageReturn }
+    }
+
+    /// Columns named as text or attribute fields must be in the header, which starts at `line`.
+    private func checkHeader(_ names: [String], line: Int, builder: ColumnBuilder) throws {
         let required =
             builder.fields.textFields + builder.fields.attributeFields
             + (builder.fields.labelFieldIsExplicit ? [builder.fields.labelField] : [])
@@ -61,7 +67,7 @@ struct DelimitedReader {
             var message = "no such column"
             if let guess = TextChecks.closest(to: field, in: names) { message += " (did you mean '\(guess)'?)" }
             message += "; the header has \(TextChecks.list(names))"
-            throw AssayError(.input, file: builder.file, line: 1, field: field, message)
+            throw AssayError(.input, file: builder.file, line: line, field: field, message)
         }
     }
 
@@ -97,6 +103,12 @@ struct DelimitedReader {
                             .input, file: file, line: openLine,
                             "a quoted field opened here is never closed; close it with a double quote")
                     }
+                    if i - recordStart > DatasetLoader.maxRecordBytes {
+                        throw AssayError(
+                            .input, file: file, line: openLine,
+                            "the record is over the \(DatasetLoader.maxRecordBytes >> 20) MiB limit for one record; is a quote left open?"
+                        )
+                    }
                     let inner = bytes[i]
                     if inner == DelimitedReader.quote {
                         if i + 1 < bytes.count, bytes[i + 1] == DelimitedReader.quote {
@@ -111,9 +123,11 @@ struct DelimitedReader {
                     field.append(inner)
                     i += 1
                 }
-                if i < bytes.count, bytes[i] != delimiter, bytes[i] != DelimitedReader.newline,
-                    bytes[i] != DelimitedReader.carriageReturn
-                {
+                let endsRecord =
+                    i == bytes.count || bytes[i] == DelimitedReader.newline
+                    || (bytes[i] == DelimitedReader.carriageReturn && i + 1 < bytes.count
+                        && bytes[i + 1] == DelimitedReader.newline)
+                if !endsRecord, bytes[i] != delimiter {
                     throw AssayError(
                         .input, file: file, line: line,
                         "unexpected text after a closing quote; inside a quoted field write a quote as \"\"")

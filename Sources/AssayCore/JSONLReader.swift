@@ -22,7 +22,7 @@ enum JSONLReader {
             if lineBytes.count > DatasetLoader.maxRecordBytes {
                 throw AssayError(
                     .input, file: file, line: line,
-                    "the line is \(lineBytes.count / (1 << 20)) MiB long, over the \(DatasetLoader.maxRecordBytes >> 20) MiB limit for one record; is this really a JSONL file?"
+                    "the line is \(String(format: "%.1f", Double(lineBytes.count) / Double(1 << 20))) MiB long, over the \(DatasetLoader.maxRecordBytes >> 20) MiB limit for one record; is this really a JSONL file?"
                 )
             }
             if let offset = TextChecks.firstInvalidUTF8Offset(lineBytes) {

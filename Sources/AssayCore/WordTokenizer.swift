@@ -39,6 +39,20 @@ public struct WordTokenizer: Sendable {
                     continue
                 }
                 let (scalar, length) = WordTokenizer.decode(bytes, at: i)
+                switch WordTokenizer.markKind(scalar) {
+                case .ignorable:
+                    // Variation selectors and enclosing marks (emoji presentation, keycaps) belong to
+                    // the symbol before them: neither a word character nor a separator.
+                    i += length
+                    continue
+                case .combining:
+                    // A combining mark continues a word (e + U+0301); on its own it is dropped.
+                    if token.count > 0 { for k in i..<(i + length) { token.append(bytes[k]) } }
+                    i += length
+                    continue
+                case .none:
+                    break
+                }
                 if scalar.value == 0x2019, token.count > 0, i + length < end,
                     WordTokenizer.startsWordCharacter(bytes, at: i + length)
                 {
@@ -71,14 +85,34 @@ public struct WordTokenizer: Sendable {
         (byte &- 0x30 < 10) || ((byte | 0x20) &- 0x61 < 26)
     }
 
+    /// Letters (including the alphabetic marks of Indic scripts) and digits start or continue a word.
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
         let properties = scalar.properties
         if properties.isAlphabetic { return true }
         switch properties.generalCategory {
-        case .decimalNumber, .letterNumber, .otherNumber, .nonspacingMark, .spacingMark, .enclosingMark:
+        case .decimalNumber, .letterNumber, .otherNumber:
             return true
         default:
             return false
+        }
+    }
+
+    enum MarkKind {
+        /// Not a mark.
+        case none
+        /// A combining mark that continues the word before it.
+        case combining
+        /// A variation selector or enclosing mark: skipped.
+        case ignorable
+    }
+
+    static func markKind(_ scalar: Unicode.Scalar) -> MarkKind {
+        let value = scalar.value
+        if (0xFE00...0xFE0F).contains(value) || (0xE0100...0xE01EF).contains(value) { return .ignorable }
+        switch scalar.properties.generalCategory {
+        case .enclosingMark: return .ignorable
+        case .nonspacingMark, .spacingMark: return scalar.properties.isAlphabetic ? .none : .combining
+        default: return .none
         }
     }
 

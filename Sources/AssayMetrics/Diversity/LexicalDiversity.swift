@@ -78,10 +78,13 @@ public struct LexicalDiversity: Analyzer {
         // The larger side of a comparison: its corpus-level values over size-matched subsamples.
         var subsampleValues: [String: [Double]] = [:]
         if context.isComparison, corpus.count > rows.count {
-            var random = SeededRandom(seed: settings.seed, stream: "subsample-ci/\(side.rawValue)")
-            for _ in 0..<settings.subsampleRepeats {
+            // Each subsample draws from its own seeded stream, so running them in parallel changes nothing.
+            let draws = ParallelMap.map(0..<settings.subsampleRepeats) { index in
+                var random = SeededRandom(seed: settings.seed, stream: "subsample-ci/\(side.rawValue)/\(index)")
                 let draw = Sampling.withoutReplacement(rows.count, from: corpus.count, using: &random)
-                let measures = CorpusMeasures(LexicalSample(corpus: corpus, rows: draw))
+                return CorpusMeasures(LexicalSample(corpus: corpus, rows: draw))
+            }
+            for measures in draws {
                 for metric in LexicalDiversity.metrics {
                     guard case .corpus(let measure, _) = metric.statistic, let value = measure(measures) else {
                         continue

@@ -1,0 +1,142 @@
+import AssayReport
+import Foundation
+import Testing
+
+/// What one run of the `assay` binary did.
+struct RunResult: Sendable {
+    var exitCode: Int32
+    /// Whether the process ended by a signal (a crash) rather than by exiting; `exitCode` is then
+    /// the signal number.
+    var crashed: Bool
+    var stdout: String
+    var stderr: String
+
+    /// The non-empty lines of stderr.
+    var stderrLines: [String] {
+        stderr.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+    }
+}
+
+/// The built `assay` binary, the package's fixtures, and a way to run the one on the other.
+enum AssayCLI {
+    /// The report files `compare` and `analyze` can write.
+    static let reportFileNames = ["report.json", "report.html", "summary.md"]
+
+    /// How long one run may take before it is killed and the test fails.
+    static let timeout: TimeInterval = 60
+
+    /// `<root>/Tests/EndToEndTests/EndToEndSupport.swift` → `<root>`.
+    static let packageRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent()
+        .deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// The path of `name` in `<root>/fixtures`.
+    static func fixture(_ name: String) -> String {
+        packageRoot.appendingPathComponent("fixtures").appendingPathComponent(name).path
+    }
+
+    /// The binary under test: `$ASSAY_BIN` if set, else the `assay` beside the test executable
+    /// (the products folder), else `<root>/.build/debug/assay`.
+    static let binary: URL? = locateBinary()
+
+    private static func locateBinary() -> URL? {
+        let environment = ProcessInfo.processInfo.environment
+        if let path = environment["ASSAY_BIN"], !path.isEmpty {
+            return URL(fileURLWithPath: path)
+        }
+        var folders: [URL] = []
+        if let executable = CommandLine.arguments.first {
+            // Up a few levels too, for test bundles (`….xctest/Contents/MacOS/…`).
+            var folder = URL(fileURLWithPath: executable).deletingLastPathComponent()
+            for _ in 0..<4 {
+                folders.append(folder)
+                folder = folder.deletingLastPathComponent()
+            }
+        }
+        folders.append(Bundle.main.bundleURL)
+        folders.append(Bundle.main.bundleURL.deletingLastPathComponent())
+        folders.append(packageRoot.appendingPathComponent(".build").appendingPathComponent("debug"))
+        for folder in folders {
+            let candidate = folder.appendingPathComponent("assay")
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory),
+                !isDirectory.boolValue, FileManager.default.isExecutableFile(atPath: candidate.path)
+            {
+                return candidate
+            }
+        }
+        return nil
+    }
+
+    /// Runs `assay arguments` with `directory` as its working directory, capturing its output.
+    static func run(_ arguments: [String], in directory: URL) throws -> RunResult {
+        let binary = try #require(
+            AssayCLI.binary, "no assay binary found; build it (swift build) or set ASSAY_BIN")
+        let capture = UUID().uuidString
+        let stdoutURL = directory.appendingPathComponent(".stdout-\(capture)")
+        let stderrURL = directory.appendingPathComponent(".stderr-\(capture)")
+        defer {
+            try? FileManager.default.removeItem(at: stdoutURL)
+            try? FileManager.default.removeItem(at: stderrURL)
+        }
+        for url in [stdoutURL, stderrURL] {
+            try #require(FileManager.default.createFile(atPath: url.path, contents: nil), "cannot create \(url.path)")
+        }
+        let stdoutHandle = try FileHandle(forWritingTo: stdoutURL)
+        let stderrHandle = try FileHandle(forWritingTo: stderrURL)
+
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = stdoutHandle
+        process.standardError = stderrHandle
+        let finished = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in finished.signal() }
+        try process.run()
+        if finished.wait(timeout: .now() + timeout) == .timedOut {
+            process.terminate()
+            process.waitUntilExit()
+            Issue.record("assay \(arguments.joined(separator: " ")) ran longer than \(Int(timeout)) s")
+        }
+        process.waitUntilExit()
+        try stdoutHandle.close()
+        try stderrHandle.close()
+        return RunResult(
+            exitCode: process.terminationStatus, crashed: process.terminationReason == .uncaughtSignal,
+            stdout: String(decoding: try Data(contentsOf: stdoutURL), as: UTF8.self),
+            stderr: String(decoding: try Data(contentsOf: stderrURL), as: UTF8.self))
+    }
+
+    /// Decodes `directory/report.json`.
+    static func report(in directory: URL) throws -> Report {
+        try JSONReportWriter.decode(Data(contentsOf: directory.appendingPathComponent("report.json")))
+    }
+
+    /// The report files present in `directory`.
+    static func reportFiles(in directory: URL) -> [String] {
+        reportFileNames.filter {
+            FileManager.default.fileExists(atPath: directory.appendingPathComponent($0).path)
+        }
+    }
+
+    /// Whether `directory` does not exist or is empty: a failed run left nothing behind.
+    static func isAbsentOrEmpty(_ directory: URL) -> Bool {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else {
+            return !FileManager.default.fileExists(atPath: directory.path)
+        }
+        return entries.isEmpty
+    }
+}
+
+/// Runs `body` with a fresh, empty directory under the system's temporary directory and removes
+/// the directory afterwards, whatever `body` does.
+func withSandbox<T>(_ body: (URL) throws -> T) throws -> T {
+    let url = FileManager.default.temporaryDirectory
+        .appendingPathComponent("EndToEndTests-\(UUID().uuidString)", isDirectory: true)
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: url) }
+    return try body(url)
+}
