@@ -37,7 +37,8 @@ public struct HTMLReportWriter: Sendable {
         html += glossarySection()
         html += "</main>\n<footer>Intervals are 95%: bootstrap over documents for per-document averages; "
         html +=
-            "percentiles over \(report.settings.subsampleRepeats) seeded size-matched subsamples of the larger side for corpus-level counts.</footer>\n"
+            "percentiles over \(report.settings.subsampleRepeats) seeded size-matched subsamples of the larger side for corpus-level counts. "
+        html += "≈ marks a difference inside an interval or under 1% of the original value.</footer>\n"
         html += "</body>\n</html>\n"
         return html
     }

@@ -25,12 +25,16 @@ public struct MetricComparison: Sendable {
         return s - o
     }
 
-    /// The better side, or `similar` when one side's value lies inside the other's interval.
+    /// Differences smaller than this share of the original's magnitude read as similar.
+    public static let negligibleRelativeDifference = 0.01
+
+    /// The better side, or `similar` when one side's value lies inside the other's interval or the
+    /// two differ by less than 1% of the original's magnitude.
     public var verdict: Verdict {
         guard let o = metric.original, let s = metric.synthetic, let ov = o.value, let sv = s.value else {
             return .none
         }
-        if ov == sv { return .similar }
+        if abs(sv - ov) <= MetricComparison.negligibleRelativeDifference * abs(ov) { return .similar }
         if let ci = o.ci, ci.count == 2, sv >= ci[0], sv <= ci[1] { return .similar }
         if let ci = s.ci, ci.count == 2, ov >= ci[0], ov <= ci[1] { return .similar }
         switch metric.better {

@@ -51,6 +51,22 @@ import Testing
         #expect(MetricComparison.format(value) == text)
     }
 
+    // No intervals: 0.500 vs 0.504 differ by 0.8% of the original (similar); 0.500 vs 0.520 by 4% (synthetic is
+    // better for a higher-is-better metric).
+    @Test func differencesUnderOnePercentOfTheOriginalReadAsSimilar() {
+        func verdict(_ original: Double, _ synthetic: Double) -> MetricComparison.Verdict {
+            MetricComparison(
+                MetricResult(
+                    id: "x", family: "x", title: "x", better: .higher, original: SideValue(value: original, n: 1),
+                    synthetic: SideValue(value: synthetic, n: 1))
+            ).verdict
+        }
+        #expect(verdict(0.5, 0.504) == .similar)
+        #expect(verdict(0.5, 0.52) == .synthetic)
+        #expect(verdict(0.5, 0.48) == .original)
+        #expect(verdict(0, 0) == .similar)
+    }
+
     @Test func deltaShowsItsSign() {
         #expect(MetricComparison.formatDelta(-0.6) == "−0.600")
         #expect(MetricComparison.formatDelta(0.25) == "+0.250")
