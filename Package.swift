@@ -35,9 +35,11 @@ let package = Package(
         // Benchmarks: built in release by `make bench`, never run by `swift test`.
         .executableTarget(name: "AssayBench", dependencies: ["AssayCore", "AssayMetrics"]),
 
-        .testTarget(name: "AssayCoreTests", dependencies: ["AssayCore", "CBLAS", "CSQLite"]),
+        // Paths to the fixtures and the shared data, for every test target.
+        .target(name: "AssayTestSupport", path: "Tests/AssayTestSupport"),
+        .testTarget(name: "AssayCoreTests", dependencies: ["AssayCore", "AssayTestSupport", "CBLAS", "CSQLite"]),
         .testTarget(name: "AssayMetricsTests", dependencies: ["AssayCore", "AssayMetrics"]),
         .testTarget(name: "AssayReportTests", dependencies: ["AssayCore", "AssayMetrics", "AssayReport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["AssayReport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["AssayReport", "AssayTestSupport"]),
     ]
 )

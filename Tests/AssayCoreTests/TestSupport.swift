@@ -1,29 +1,7 @@
+import AssayTestSupport
 import Foundation
 
 @testable import AssayCore
-
-/// Paths the tests read: the package's fixtures and the shared third-party data beside the checkout.
-enum TestPaths {
-    /// `<root>/Tests/AssayCoreTests/TestSupport.swift` → `<root>`.
-    static let packageRoot: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()
-        .deletingLastPathComponent()
-        .deletingLastPathComponent()
-
-    /// The path of `name` in `<root>/fixtures`.
-    static func fixture(_ name: String) -> String {
-        packageRoot.appendingPathComponent("fixtures").appendingPathComponent(name).path
-    }
-
-    /// The path of `relative` in `<root>/../shared/data` (may not exist outside CI).
-    static func sharedData(_ relative: String) -> String {
-        packageRoot.deletingLastPathComponent()
-            .appendingPathComponent("shared")
-            .appendingPathComponent("data")
-            .appendingPathComponent(relative)
-            .standardizedFileURL.path
-    }
-}
 
 /// Runs `body` with a fresh, empty directory under the system's temporary directory and removes
 /// the directory afterwards, whatever `body` does.

@@ -1,4 +1,5 @@
 import AssayReport
+import AssayTestSupport
 import Foundation
 import Testing
 
@@ -25,15 +26,9 @@ enum AssayCLI {
     /// How long one run may take before it is killed and the test fails.
     static let timeout: TimeInterval = 60
 
-    /// `<root>/Tests/EndToEndTests/EndToEndSupport.swift` → `<root>`.
-    static let packageRoot: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()
-        .deletingLastPathComponent()
-        .deletingLastPathComponent()
-
     /// The path of `name` in `<root>/fixtures`.
     static func fixture(_ name: String) -> String {
-        packageRoot.appendingPathComponent("fixtures").appendingPathComponent(name).path
+        TestPaths.fixture(name)
     }
 
     /// The binary under test: `$ASSAY_BIN` if set, else the `assay` beside the test executable
@@ -56,7 +51,7 @@ enum AssayCLI {
         }
         folders.append(Bundle.main.bundleURL)
         folders.append(Bundle.main.bundleURL.deletingLastPathComponent())
-        folders.append(packageRoot.appendingPathComponent(".build").appendingPathComponent("debug"))
+        folders.append(TestPaths.packageRoot.appendingPathComponent(".build").appendingPathComponent("debug"))
         for folder in folders {
             let candidate = folder.appendingPathComponent("assay")
             var isDirectory: ObjCBool = false
