@@ -8,18 +8,36 @@ public enum HashCounting {
     ///
     /// - Complexity: O(n) time, O(n) extra memory.
     public static func distinctCount(_ hashes: [UInt64]) -> Int {
-        let (values, _, starts) = partition(hashes, owners: nil)
-        var table = BucketTable(capacityFor: maxBucketSize(starts))
+        distinctCounts(hashes, adding: []).base
+    }
+
+    /// The number of distinct values in `base`, and in `base` and `extra` together.
+    ///
+    /// Counting a multiset and a superset of it costs one pass over the superset's extra part, not
+    /// two full counts (within-document n-grams, then the same plus those that cross documents).
+    /// - Complexity: O(base.count + extra.count) time and extra memory.
+    public static func distinctCounts(_ base: [UInt64], adding extra: [UInt64]) -> (base: Int, union: Int) {
+        let bits = partitionBits(base.count + extra.count)
+        let (values, _, starts) = partition(base, owners: nil, bits: bits)
+        let (extraValues, _, extraStarts) = partition(extra, owners: nil, bits: bits)
+        var table = BucketTable(capacityFor: maxBucketSize(starts) + maxBucketSize(extraStarts))
         var distinct = 0
+        var added = 0
         values.withUnsafeBufferPointer { values in
-            for bucket in 0..<(starts.count - 1) {
-                table.reset()
-                for i in starts[bucket]..<starts[bucket + 1] where table.insert(values[i]).inserted {
-                    distinct += 1
+            extraValues.withUnsafeBufferPointer { extraValues in
+                for bucket in 0..<(starts.count - 1) {
+                    table.reset()
+                    for i in starts[bucket]..<starts[bucket + 1] where table.insert(values[i]).inserted {
+                        distinct += 1
+                    }
+                    for i in extraStarts[bucket]..<extraStarts[bucket + 1]
+                    where table.insert(extraValues[i]).inserted {
+                        added += 1
+                    }
                 }
             }
         }
-        return distinct
+        return (distinct, distinct + added)
     }
 
     /// For each owner, Σ over its hashes of (occurrences of that hash among all owners − 1).
@@ -32,7 +50,7 @@ public enum HashCounting {
     /// - Complexity: O(n + ownerCount).
     public static func sharedCounts(hashes: [UInt64], owners: [UInt32], ownerCount: Int) -> [Int] {
         precondition(hashes.count == owners.count, "one owner per hash")
-        let (values, sortedOwners, starts) = partition(hashes, owners: owners)
+        let (values, sortedOwners, starts) = partition(hashes, owners: owners, bits: partitionBits(hashes.count))
         var table = BucketTable(capacityFor: maxBucketSize(starts))
         var sums = [Int](repeating: 0, count: ownerCount)
         values.withUnsafeBufferPointer { values in
@@ -46,10 +64,17 @@ public enum HashCounting {
         return sums
     }
 
-    /// Hashes grouped by their top bits: bucket b is `values[starts[b]..<starts[b + 1]]`.
-    private static func partition(_ hashes: [UInt64], owners: [UInt32]?) -> ([UInt64], [UInt32], [Int]) {
+    /// Enough top bits that buckets hold about 4,096 hashes (a table of them stays in cache), but no
+    /// more than 12: the scatter writes to one place per bucket, and beyond 4,096 of them it thrashes
+    /// the cache and the TLB.
+    private static func partitionBits(_ count: Int) -> Int {
         var bits = 0
-        while (hashes.count >> bits) > 4096, bits < 16 { bits += 1 }
+        while (count >> bits) > 4096, bits < 12 { bits += 1 }
+        return bits
+    }
+
+    /// Hashes grouped by their top `bits` bits: bucket b is `values[starts[b]..<starts[b + 1]]`.
+    private static func partition(_ hashes: [UInt64], owners: [UInt32]?, bits: Int) -> ([UInt64], [UInt32], [Int]) {
         if bits == 0 { return (hashes, owners ?? [], [0, hashes.count]) }
         let shift = UInt64(64 - bits)
         var starts = [Int](repeating: 0, count: (1 << bits) + 1)
@@ -58,32 +83,29 @@ public enum HashCounting {
         }
         for b in 0..<(1 << bits) { starts[b + 1] += starts[b] }
         var next = starts
-        var values = [UInt64](repeating: 0, count: hashes.count)
-        var sortedOwners = [UInt32](repeating: 0, count: owners == nil ? 0 : hashes.count)
-        hashes.withUnsafeBufferPointer { hashes in
-            values.withUnsafeMutableBufferPointer { values in
+        // Every slot is written exactly once by the scatter below, so the arrays start uninitialised.
+        let values = [UInt64](unsafeUninitializedCapacity: hashes.count) { values, initialized in
+            next.withUnsafeMutableBufferPointer { next in
+                for hash in hashes {
+                    let bucket = Int(hash >> shift)
+                    values[next[bucket]] = hash
+                    next[bucket] += 1
+                }
+            }
+            initialized = hashes.count
+        }
+        var sortedOwners: [UInt32] = []
+        if let owners {
+            next = starts
+            sortedOwners = [UInt32](unsafeUninitializedCapacity: owners.count) { sorted, initialized in
                 next.withUnsafeMutableBufferPointer { next in
-                    if let owners {
-                        owners.withUnsafeBufferPointer { owners in
-                            sortedOwners.withUnsafeMutableBufferPointer { sortedOwners in
-                                for i in 0..<hashes.count {
-                                    let bucket = Int(hashes[i] >> shift)
-                                    let position = next[bucket]
-                                    next[bucket] = position + 1
-                                    values[position] = hashes[i]
-                                    sortedOwners[position] = owners[i]
-                                }
-                            }
-                        }
-                    } else {
-                        for hash in hashes {
-                            let bucket = Int(hash >> shift)
-                            let position = next[bucket]
-                            next[bucket] = position + 1
-                            values[position] = hash
-                        }
+                    for (hash, owner) in zip(hashes, owners) {
+                        let bucket = Int(hash >> shift)
+                        sorted[next[bucket]] = owner
+                        next[bucket] += 1
                     }
                 }
+                initialized = owners.count
             }
         }
         return (values, sortedOwners, starts)

@@ -48,12 +48,11 @@ package struct LexicalSample: Sendable {
     package func ngramProfile() -> NGramProfile {
         let maxOrder = TokenStream.maxOrder
         let tokens = tokenCount
-        var within = (0..<maxOrder).map { _ in [UInt64]() }
-        var joined = (0..<maxOrder).map { _ in [UInt64]() }
-        for order in 2...maxOrder {
-            within[order - 1].reserveCapacity(tokens)
-            joined[order - 1].reserveCapacity(tokens)
-        }
+        // Per order ≥ 2: the n-grams inside rows, and those that cross a row boundary once the rows
+        // are joined; together they are the joined corpus's n-grams.
+        var within = (2...maxOrder).map { _ in [UInt64]() }
+        var crossing = (2...maxOrder).map { _ in [UInt64]() }
+        for k in within.indices { within[k].reserveCapacity(tokens) }
         // The word hashes of the rows in order, and where each row ends.
         var sequence: [UInt64] = []
         sequence.reserveCapacity(tokens)
@@ -77,26 +76,24 @@ package struct LexicalSample: Sendable {
                 var order = 2
                 while order <= maxOrder, start + order <= sequence.count {
                     hash = StableHash.extend(hash, with: sequence[start + order - 1])
-                    joined[order - 1].append(hash)
-                    if start + order <= rowEnd { within[order - 1].append(hash) }
+                    if start + order <= rowEnd {
+                        within[order - 2].append(hash)
+                    } else {
+                        crossing[order - 2].append(hash)
+                    }
                     order += 1
                 }
             }
         }
         let vocabulary = Double(vocabularySize())
         var distinct: [Double?] = [tokens > 0 ? vocabulary / Double(tokens) : nil]
+        var score: Double? = tokens >= maxOrder ? vocabulary / Double(tokens) : nil
         for order in 2...maxOrder {
-            let hashes = within[order - 1]
-            distinct.append(hashes.isEmpty ? nil : Double(HashCounting.distinctCount(hashes)) / Double(hashes.count))
-        }
-        var score: Double?
-        if tokens >= maxOrder {
-            var sum = vocabulary / Double(tokens)
-            for order in 2...maxOrder {
-                let hashes = joined[order - 1]
-                sum += Double(HashCounting.distinctCount(hashes)) / Double(hashes.count)
-            }
-            score = sum
+            let inside = within[order - 2]
+            let across = crossing[order - 2]
+            let counts = HashCounting.distinctCounts(inside, adding: across)
+            distinct.append(inside.isEmpty ? nil : Double(counts.base) / Double(inside.count))
+            if let sum = score { score = sum + Double(counts.union) / Double(inside.count + across.count) }
         }
         return NGramProfile(distinct: distinct, ngramDiversityScore: score)
     }
