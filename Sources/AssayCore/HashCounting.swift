@@ -49,19 +49,55 @@ public enum HashCounting {
     ///   - owners: the owner of each hash, in `0..<ownerCount`.
     /// - Complexity: O(n + ownerCount).
     public static func sharedCounts(hashes: [UInt64], owners: [UInt32], ownerCount: Int) -> [Int] {
+        sharedCounts(hashes: hashes, owners: owners, ownerCount: ownerCount, mostFrequent: 0).sums
+    }
+
+    /// A hash that many owners share.
+    public struct Frequent: Equatable, Sendable {
+        public var hash: UInt64
+        /// How many owners have it.
+        public var count: Int
+        /// The smallest owner that has it.
+        public var firstOwner: Int
+    }
+
+    /// `sharedCounts`, plus the `mostFrequent` hashes held by at least two owners, most shared first
+    /// (ties broken by first owner).
+    ///
+    /// - Complexity: O(n · (1 + mostFrequent)) at worst, O(n + ownerCount) typically.
+    public static func sharedCounts(hashes: [UInt64], owners: [UInt32], ownerCount: Int, mostFrequent: Int) -> (
+        sums: [Int], mostFrequent: [Frequent]
+    ) {
         precondition(hashes.count == owners.count, "one owner per hash")
+        // The partition keeps input order inside a bucket, so a hash's first entry has its smallest owner
+        // when owners arrive in increasing order.
         let (values, sortedOwners, starts) = partition(hashes, owners: owners, bits: partitionBits(hashes.count))
         var table = BucketTable(capacityFor: maxBucketSize(starts))
         var sums = [Int](repeating: 0, count: ownerCount)
+        var top: [Frequent] = []
+        func precedes(_ a: Frequent, _ b: Frequent) -> Bool {
+            a.count != b.count ? a.count > b.count : a.firstOwner < b.firstOwner
+        }
         values.withUnsafeBufferPointer { values in
             for bucket in 0..<(starts.count - 1) {
                 table.reset()
                 let range = starts[bucket]..<starts[bucket + 1]
                 for i in range { table.count(values[i]) }
-                for i in range { sums[Int(sortedOwners[i])] += Int(table.occurrences(of: values[i])) - 1 }
+                for i in range {
+                    let occurrences = Int(table.occurrences(of: values[i]))
+                    sums[Int(sortedOwners[i])] += occurrences - 1
+                    guard mostFrequent > 0, occurrences >= 2 else { continue }
+                    let candidate = Frequent(
+                        hash: values[i], count: occurrences, firstOwner: Int(sortedOwners[i]))
+                    if top.count == mostFrequent, let last = top.last, !precedes(candidate, last) { continue }
+                    if top.contains(where: { $0.hash == candidate.hash }) { continue }
+                    top.append(candidate)
+                    top.sort(by: precedes)
+                    if top.count > mostFrequent { top.removeLast() }
+                }
             }
         }
-        return sums
+        return (sums, top)
     }
 
     /// Enough top bits that buckets hold about 4,096 hashes (a table of them stays in cache), but no

@@ -97,7 +97,10 @@ public struct HTMLReportWriter: Sendable {
         let metrics = report.metrics.filter { $0.family == family }
         var html = "<section id=\"\(escape(family))\"><h2>\(escape(family.capitalized))</h2>\n"
         html += summaryTable(metrics)
-        if family == "diversity" { html += distinctChart(metrics) }
+        if family == "diversity" {
+            html += distinctChart(metrics)
+            html += phraseTables()
+        }
         html += classTables(metrics)
         html += "</section>\n"
         return html
@@ -171,6 +174,28 @@ public struct HTMLReportWriter: Sendable {
         svg += "</svg><figcaption>Distinct-n: share of unique word n-grams"
         svg += sides.map { " · <span class=\"key \($0.0)\"></span>\($0.0)" }.joined()
         return svg + "</figcaption></figure>\n"
+    }
+
+    /// Each side's most repeated phrases, side by side.
+    private func phraseTables() -> String {
+        let phrases = report.findings.filter { $0.kind == "repeated_phrase" }
+        guard !phrases.isEmpty else { return "" }
+        var html = "<h3>Most repeated phrases</h3><p class=\"meta\">Word 4-grams found in the most rows; "
+        html += "a template shows up here first.</p><div class=\"columns\">\n"
+        for side in ["original", "synthetic"] {
+            let rows = phrases.filter { $0.side == side }
+            guard !rows.isEmpty else { continue }
+            html += "<table class=\"phrases\"><thead><tr><th class=\"\(side)\">\(side)</th><th class=\"num\">rows</th>"
+            html += "<th class=\"num\">first row</th></tr></thead><tbody>\n"
+            for phrase in rows {
+                html += "<tr><td>\(escape(phrase.text ?? ""))</td>"
+                html += "<td class=\"num\" title=\"\(escape(phrase.detail ?? ""))\">"
+                html += "\(phrase.score.map { String(format: "%.1f%%", 100 * $0) } ?? "")</td>"
+                html += "<td class=\"num\">\(phrase.row.map(String.init) ?? "")</td></tr>\n"
+            }
+            html += "</tbody></table>\n"
+        }
+        return html + "</div>\n"
     }
 
     private func classTables(_ metrics: [MetricResult]) -> String {
@@ -258,6 +283,7 @@ public struct HTMLReportWriter: Sendable {
         svg text{font-size:11px;fill:var(--fg)}.axis{stroke:var(--muted)}
         td.verdict.original{color:#b3261e;font-weight:600}td.verdict.synthetic{color:#1e7b34;font-weight:600}td.verdict.similar{color:var(--muted)}
         ul.verdicts li{margin:4px 0}li.bad::marker{content:"✗ ";color:#b3261e}li.mixed::marker{content:"◐ ";color:#b8860b}li.good::marker{content:"✓ ";color:#1e7b34}
+        .columns{display:flex;gap:32px;flex-wrap:wrap}table.phrases td:first-child{font-family:ui-monospace,monospace;font-size:.9em}
         dt{font-weight:600;margin-top:10px}dd{margin-left:0;color:var(--muted)}code{font-size:.9em}
         footer{color:var(--muted);font-size:.85em;margin:32px auto;border-top:1px solid var(--line);padding-top:12px}
         """

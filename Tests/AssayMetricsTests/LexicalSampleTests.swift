@@ -156,4 +156,23 @@ import Testing
         #expect(sample(["a b", "c d"]).selfBLEUScores(hypotheses: [0, 1]) == [0, 0])
         #expect(sample(["a b"]).selfBLEUScores(hypotheses: [0]).isEmpty)
     }
+
+    // 4-gram sets: {abcd, bcde} | {xabc, abcd} | {abcd} | {pqrs}: only "a b c d" is in two or more rows (3),
+    // first in row 0.
+    @Test func repeatedPhrasesListNGramsSharedByRowsWithTheFirstRow() {
+        let phrases = sample(["a b c d e", "x a b c d", "a b c d", "p q r s"]).repeatedPhrases()
+        #expect(phrases == [RepeatedPhrase(text: "a b c d", rows: 3, firstRow: 0)])
+    }
+
+    // "a b c d" and "e f g h" are each in 2 rows; the tie goes to the phrase seen first (row 0 before row 1).
+    @Test func repeatedPhrasesBreakTiesByFirstRowAndKeepTheTop() {
+        let s = sample(["E F G H", "a b c d", "e f g h", "A B C D!"])
+        #expect(
+            s.repeatedPhrases()
+                == [
+                    RepeatedPhrase(text: "e f g h", rows: 2, firstRow: 0),
+                    RepeatedPhrase(text: "a b c d", rows: 2, firstRow: 1),
+                ])
+        #expect(s.repeatedPhrases(top: 1).map(\.text) == ["e f g h"])
+    }
 }

@@ -104,6 +104,19 @@ import Testing
         #expect(html.contains("Sci/Tech"))
     }
 
+    @Test func htmlListsRepeatedPhrasesPerSide() {
+        var report = Self.sampleReport()
+        report.findings = [
+            Finding(
+                kind: "repeated_phrase", side: "synthetic", row: 3, text: "i <3 this product",
+                detail: "in 74 of 160 rows (46.2%)", score: 0.4625)
+        ]
+        let html = HTMLReportWriter(report: report, catalog: []).render()
+        #expect(html.contains("Most repeated phrases"))
+        #expect(html.contains("<td>i &lt;3 this product</td>"))
+        #expect(html.contains("46.3%") || html.contains("46.2%"))
+    }
+
     @Test func markdownHasOneTableRowPerMetric() {
         let markdown = MarkdownReportWriter(report: Self.sampleReport()).render()
         let rows = markdown.split(separator: "\n").filter { $0.hasPrefix("| ") && $0.contains("`diversity.") }

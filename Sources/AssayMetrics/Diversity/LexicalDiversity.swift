@@ -1,5 +1,6 @@
 import AssayCore
 import AssayReport
+import Foundation
 
 /// The lexical diversity pack of METRICS.md (family `diversity`): distinct-1..4, the n-gram
 /// diversity score, gzip compression ratio, self-repetition, self-BLEU, vocabulary size, TarGEN's
@@ -10,6 +11,9 @@ import AssayReport
 /// them down) — instead the larger side of a comparison carries the 2.5–97.5 percentiles over
 /// seeded size-matched subsamples.
 public struct LexicalDiversity: Analyzer {
+    /// How many of each side's most repeated phrases the report lists.
+    public static let repeatedPhraseCount = 10
+
     public init() {}
 
     public var descriptors: [MetricDescriptor] { LexicalDiversity.metrics.map(\.descriptor) }
@@ -57,7 +61,24 @@ public struct LexicalDiversity: Analyzer {
                 better: metric.descriptor.better, original: values[.original]?[id], synthetic: values[.synthetic]?[id],
                 byClass: byClass[id])
         }
-        return AnalyzerOutput(metrics: metrics, skipped: skipped)
+        return AnalyzerOutput(metrics: metrics, findings: repeatedPhraseFindings(context), skipped: skipped)
+    }
+
+    /// The phrases (word 4-grams) each side repeats most, with the share of rows containing them and
+    /// the first row that does: the evidence behind low distinct-n and high self-repetition.
+    private func repeatedPhraseFindings(_ context: AnalysisContext) -> [Finding] {
+        context.sides.flatMap { side -> [Finding] in
+            guard let corpus = context.corpus(side) else { return [] }
+            let sample = LexicalSample(corpus: corpus, rows: Array(0..<corpus.count))
+            return sample.repeatedPhrases(top: LexicalDiversity.repeatedPhraseCount).map { phrase in
+                let share = Double(phrase.rows) / Double(corpus.count)
+                return Finding(
+                    kind: "repeated_phrase", side: side.rawValue, row: corpus.rowNumbers[phrase.firstRow],
+                    text: phrase.text,
+                    detail: "in \(phrase.rows) of \(corpus.count) rows (\(String(format: "%.1f", 100 * share))%)",
+                    score: share)
+            }
+        }
     }
 
     /// Why per-class values cannot be given, or nil when they can.

@@ -211,6 +211,28 @@ package struct LexicalSample: Sendable {
     ///
     /// - Complexity: O(tokens).
     package func selfRepetitionScores(order: Int = 4) -> [Double] {
+        sharedNGrams(order: order, mostFrequent: 0).sums.map { log(1 + Double($0)) }
+    }
+
+    /// The word n-grams found in the most rows (at least two), most shared first: the phrases a
+    /// templated generator repeats.
+    ///
+    /// - Complexity: O(tokens).
+    package func repeatedPhrases(order: Int = 4, top: Int = 10) -> [RepeatedPhrase] {
+        sharedNGrams(order: order, mostFrequent: top).mostFrequent.map { frequent in
+            let row = rows[frequent.firstOwner]
+            let range = stream.tokenRange(of: row)
+            let ngrams = stream.ngrams(order: order, of: row)
+            let offset = ngrams.firstIndex(of: frequent.hash) ?? 0
+            let words = (0..<order).map { stream.types[Int(stream.words[range.lowerBound + offset + $0])] }
+            return RepeatedPhrase(text: words.joined(separator: " "), rows: frequent.count, firstRow: row)
+        }
+    }
+
+    /// Each row's distinct n-grams, counted across rows.
+    private func sharedNGrams(order: Int, mostFrequent: Int) -> (
+        sums: [Int], mostFrequent: [HashCounting.Frequent]
+    ) {
         var hashes: [UInt64] = []
         var owners: [UInt32] = []
         var local: [UInt64] = []
@@ -223,8 +245,8 @@ package struct LexicalSample: Sendable {
                 owners.append(UInt32(k))
             }
         }
-        let shared = HashCounting.sharedCounts(hashes: hashes, owners: owners, ownerCount: rows.count)
-        return shared.map { log(1 + Double($0)) }
+        return HashCounting.sharedCounts(
+            hashes: hashes, owners: owners, ownerCount: rows.count, mostFrequent: mostFrequent)
     }
 
     /// TarGEN's vocabulary: per row, the number of distinct non-stopword words (NLTK English list);
@@ -441,4 +463,14 @@ package struct CorpusMeasures: Sendable {
         movingAverageTTR = sample.movingAverageTTR()
         hdd = sample.hdd()
     }
+}
+
+/// A phrase many rows share.
+package struct RepeatedPhrase: Equatable, Sendable {
+    /// The phrase's words, lowercased, separated by spaces.
+    package var text: String
+    /// How many rows contain it.
+    package var rows: Int
+    /// The first row (a corpus row index) that contains it.
+    package var firstRow: Int
 }
