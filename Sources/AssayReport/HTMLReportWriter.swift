@@ -182,9 +182,15 @@ public struct HTMLReportWriter: Sendable {
         guard !phrases.isEmpty else { return "" }
         var html = "<h3>Most repeated phrases</h3><p class=\"meta\">Word 4-grams found in the most rows; "
         html += "a template shows up here first.</p><div class=\"columns\">\n"
-        for side in ["original", "synthetic"] {
+        let sides = ["original", "synthetic"].filter { side in
+            side == "original" ? report.inputs.original != nil : report.inputs.synthetic != nil
+        }
+        for side in sides {
             let rows = phrases.filter { $0.side == side }
-            guard !rows.isEmpty else { continue }
+            guard !rows.isEmpty else {
+                html += "<p><span class=\"key \(side)\"></span>\(side): no 4-gram is in more than one row.</p>\n"
+                continue
+            }
             html += "<table class=\"phrases\"><thead><tr><th class=\"\(side)\">\(side)</th><th class=\"num\">rows</th>"
             html += "<th class=\"num\">first row</th></tr></thead><tbody>\n"
             for phrase in rows {
