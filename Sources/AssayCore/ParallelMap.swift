@@ -6,7 +6,8 @@ public enum ParallelMap {
     /// `transform` applied to each element of `range`, computed concurrently, in order.
     ///
     /// `transform` must not depend on the order in which items run (seed each item's randomness from
-    /// its index), so the result is the same as a sequential map.
+    /// its index), so the result is the same as a sequential map. A call nested inside another runs
+    /// serially (libdispatch does not oversubscribe), so parallelise the level with the most work.
     /// - Complexity: O(range.count) calls of `transform`, spread over the available cores.
     public static func map<T: Sendable>(_ range: Range<Int>, _ transform: @Sendable (Int) -> T) -> [T] {
         let results = Mutex<[Int: T]>([:])

@@ -19,7 +19,9 @@ public struct LexicalDiversity: Analyzer {
     public var descriptors: [MetricDescriptor] { LexicalDiversity.metrics.map(\.descriptor) }
 
     public func analyze(_ context: AnalysisContext) throws -> AnalyzerOutput {
-        let settings = context.settings
+        // Each side's subsample intervals, and the classes, run on every core; each draws from its own
+        // seeded stream, so the values are those of a sequential run. (The sides themselves run one after
+        // the other: libdispatch runs a parallel loop nested in another serially.)
         var values: [Side: [String: SideValue]] = [:]
         for side in context.sides {
             guard let corpus = context.corpus(side), let rows = context.matchedRows[side] else { continue }
@@ -30,23 +32,21 @@ public struct LexicalDiversity: Analyzer {
         if let reason = classBreakdownUnavailable(context) {
             skipped.append(SkippedMetric(id: "diversity.by_class", reason: reason))
         } else {
-            for label in context.labelNames {
-                let rows = context.classRows(label)
-                var perSide: [Side: [String: Double?]] = [:]
-                for (side, classRows) in rows {
-                    guard let corpus = context.corpus(side) else { continue }
-                    var random = SeededRandom(seed: settings.seed, stream: "self-bleu/class/\(label)/\(side.rawValue)")
-                    let sample = LexicalSample(corpus: corpus, rows: classRows)
-                    let measures = CorpusMeasures(sample)
-                    perSide[side] = Dictionary(
-                        uniqueKeysWithValues: LexicalDiversity.metrics.map {
-                            (
-                                $0.descriptor.id,
-                                $0.statistic.estimate(sample, measures: measures, settings: settings, random: &random)
-                            )
-                        })
-                }
+            let classes = context.labelNames.map { ($0, context.classRows($0)) }
+            let jobs = classes.flatMap { label, rows in
+                rows.keys.sorted { $0.rawValue < $1.rawValue }.map { (label, $0) }
+            }
+            let estimates = ParallelMap.map(0..<jobs.count) { index -> [String: Double?] in
+                let (label, side) = jobs[index]
+                let rows = classes.first { $0.0 == label }?.1[side] ?? []
+                guard let corpus = context.corpus(side) else { return [:] }
+                return classEstimates(label: label, side: side, corpus: corpus, rows: rows, settings: context.settings)
+            }
+            var perClass: [String: [Side: [String: Double?]]] = [:]
+            for ((label, side), estimate) in zip(jobs, estimates) { perClass[label, default: [:]][side] = estimate }
+            for (label, rows) in classes {
                 let n = rows.values.map(\.count).max() ?? 0
+                let perSide = perClass[label] ?? [:]
                 for metric in LexicalDiversity.metrics {
                     let id = metric.descriptor.id
                     byClass[id, default: [:]][label] = ClassValue(
@@ -62,6 +62,22 @@ public struct LexicalDiversity: Analyzer {
                 byClass: byClass[id])
         }
         return AnalyzerOutput(metrics: metrics, findings: repeatedPhraseFindings(context), skipped: skipped)
+    }
+
+    /// Point estimates of every metric on one class of one side.
+    private func classEstimates(
+        label: String, side: Side, corpus: Corpus, rows: [Int], settings: AnalysisSettings
+    ) -> [String: Double?] {
+        var random = SeededRandom(seed: settings.seed, stream: "self-bleu/class/\(label)/\(side.rawValue)")
+        let sample = LexicalSample(corpus: corpus, rows: rows)
+        let measures = CorpusMeasures(sample)
+        return Dictionary(
+            uniqueKeysWithValues: LexicalDiversity.metrics.map {
+                (
+                    $0.descriptor.id,
+                    $0.statistic.estimate(sample, measures: measures, settings: settings, random: &random)
+                )
+            })
     }
 
     /// The phrases (word 4-grams) each side repeats most, with the share of rows containing them and
