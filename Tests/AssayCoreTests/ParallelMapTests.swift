@@ -12,7 +12,7 @@ import Testing
 
     // Each item seeds its own stream from its index, so a parallel run draws exactly what a sequential one does.
     @Test func seededItemsGiveTheSequentialResult() {
-        func draw(_ index: Int) -> UInt64 {
+        let draw: @Sendable (Int) -> UInt64 = { index in
             var random = SeededRandom(seed: 13, stream: "item/\(index)")
             return random.next()
         }
