@@ -32,18 +32,18 @@ public struct LexicalDiversity: Analyzer {
         if let reason = classBreakdownUnavailable(context) {
             skipped.append(SkippedMetric(id: "diversity.by_class", reason: reason))
         } else {
-            let classes = context.labelNames.map { ($0, context.classRows($0)) }
+            let classes = context.labelNames.map { (label: $0, rows: context.classRows($0)) }
             let jobs = classes.flatMap { label, rows in
-                rows.keys.sorted { $0.rawValue < $1.rawValue }.map { (label, $0) }
+                Side.allCases.compactMap { side in rows[side].map { (label: label, side: side, rows: $0) } }
             }
             let estimates = ParallelMap.map(0..<jobs.count) { index -> [String: Double?] in
-                let (label, side) = jobs[index]
-                let rows = classes.first { $0.0 == label }?.1[side] ?? []
-                guard let corpus = context.corpus(side) else { return [:] }
-                return classEstimates(label: label, side: side, corpus: corpus, rows: rows, settings: context.settings)
+                let job = jobs[index]
+                guard let corpus = context.corpus(job.side) else { return [:] }
+                return classEstimates(
+                    label: job.label, side: job.side, corpus: corpus, rows: job.rows, settings: context.settings)
             }
             var perClass: [String: [Side: [String: Double?]]] = [:]
-            for ((label, side), estimate) in zip(jobs, estimates) { perClass[label, default: [:]][side] = estimate }
+            for (job, estimate) in zip(jobs, estimates) { perClass[job.label, default: [:]][job.side] = estimate }
             for (label, rows) in classes {
                 let n = rows.values.map(\.count).max() ?? 0
                 let perSide = perClass[label] ?? [:]
