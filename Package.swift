@@ -7,6 +7,7 @@ let package = Package(
         .executable(name: "assay", targets: ["assay"]),
         .library(name: "AssayCore", targets: ["AssayCore"]),
         .library(name: "AssayMetrics", targets: ["AssayMetrics"]),
+        .library(name: "AssayLinalg", targets: ["AssayLinalg"]),
         .library(name: "AssayReport", targets: ["AssayReport"]),
     ],
     dependencies: [
@@ -24,6 +25,7 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(name: "AssayReport", dependencies: ["AssayCore"]),
+        .target(name: "AssayLinalg", dependencies: ["AssayCore", "CBLAS"]),
         .target(name: "AssayMetrics", dependencies: ["AssayCore", "AssayReport", "CZlib"]),
         .executableTarget(
             name: "assay",
@@ -39,6 +41,7 @@ let package = Package(
         .target(name: "AssayTestSupport", path: "Tests/AssayTestSupport"),
         .testTarget(name: "AssayCoreTests", dependencies: ["AssayCore", "AssayTestSupport", "CBLAS", "CSQLite"]),
         .testTarget(name: "AssayMetricsTests", dependencies: ["AssayCore", "AssayMetrics"]),
+        .testTarget(name: "AssayLinalgTests", dependencies: ["AssayCore", "AssayLinalg"]),
         .testTarget(name: "AssayReportTests", dependencies: ["AssayCore", "AssayMetrics", "AssayReport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["AssayReport", "AssayTestSupport"]),
     ]
