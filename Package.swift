@@ -26,7 +26,8 @@ let package = Package(
         ),
         .target(name: "AssayReport", dependencies: ["AssayCore"]),
         .target(name: "AssayLinalg", dependencies: ["AssayCore", "CBLAS"]),
-        .target(name: "AssayMetrics", dependencies: ["AssayCore", "AssayReport", "CZlib"]),
+        .target(name: "AssayEmbed", dependencies: ["AssayCore", "AssayLinalg", "CBLAS"]),
+        .target(name: "AssayMetrics", dependencies: ["AssayCore", "AssayLinalg", "AssayReport", "CZlib"]),
         .executableTarget(
             name: "assay",
             dependencies: [
@@ -42,6 +43,8 @@ let package = Package(
         .testTarget(name: "AssayCoreTests", dependencies: ["AssayCore", "AssayTestSupport", "CBLAS", "CSQLite"]),
         .testTarget(name: "AssayMetricsTests", dependencies: ["AssayCore", "AssayMetrics"]),
         .testTarget(name: "AssayLinalgTests", dependencies: ["AssayCore", "AssayLinalg"]),
+        .testTarget(
+            name: "AssayEmbedTests", dependencies: ["AssayCore", "AssayEmbed", "AssayLinalg", "AssayTestSupport"]),
         .testTarget(name: "AssayReportTests", dependencies: ["AssayCore", "AssayMetrics", "AssayReport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["AssayReport", "AssayTestSupport"]),
     ]

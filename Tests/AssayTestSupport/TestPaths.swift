@@ -21,4 +21,22 @@ public enum TestPaths {
             .appendingPathComponent(relative)
             .standardizedFileURL.path
     }
+
+    /// The reference file `name` in `<root>/../shared/reference` (may not exist outside CI).
+    public static func reference(_ name: String) -> String {
+        packageRoot.deletingLastPathComponent()
+            .appendingPathComponent("shared")
+            .appendingPathComponent("reference")
+            .appendingPathComponent(name)
+            .standardizedFileURL.path
+    }
+
+    /// The all-MiniLM-L6-v2 folder: `$ASSAY_MODEL_DIR`, else `<root>/models/all-MiniLM-L6-v2`
+    /// (where `make test` fetches it).
+    public static var modelDirectory: String {
+        if let directory = ProcessInfo.processInfo.environment["ASSAY_MODEL_DIR"], !directory.isEmpty {
+            return directory
+        }
+        return packageRoot.appendingPathComponent("models").appendingPathComponent("all-MiniLM-L6-v2").path
+    }
 }
