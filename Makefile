@@ -30,7 +30,7 @@ lint:
 format:
 	$(SWIFT) format format --in-place --recursive Sources Tests Package.swift
 
-bench: deps
+bench: deps model
 	$(SWIFT) build -c release --product AssayBench
 	.build/release/AssayBench
 
