@@ -26,7 +26,11 @@ let package = Package(
         ),
         .target(name: "AssayReport", dependencies: ["AssayCore"]),
         .target(name: "AssayLinalg", dependencies: ["AssayCore", "CBLAS"]),
-        .target(name: "AssayEmbed", dependencies: ["AssayCore", "AssayLinalg", "CBLAS"]),
+        .target(
+            name: "AssayEmbed", dependencies: ["AssayCore", "AssayLinalg", "CBLAS"],
+            // The encoder's SIMD kernels run hundreds of times slower unoptimised; the debug builds the tests
+            // use optimise this one module too.
+            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(name: "AssayMetrics", dependencies: ["AssayCore", "AssayLinalg", "AssayReport", "CZlib"]),
         .executableTarget(
             name: "assay",

@@ -202,75 +202,17 @@ struct Layer: Sendable {
     let outputNorm: LayerNorm
 
     func apply(_ hidden: inout [Float], rows: Int, sequenceStarts: [Int]) {
-        let h = MiniLMEncoder.hiddenSize
         let q = query.apply(hidden, rows: rows)
         let k = key.apply(hidden, rows: rows)
         let v = value.apply(hidden, rows: rows)
-        var context = [Float](repeating: 0, count: rows * h)
-        let scale = 1 / Float(MiniLMEncoder.headSize).squareRoot()
-        var longest = 0
-        for s in 0..<(sequenceStarts.count - 1) { longest = max(longest, sequenceStarts[s + 1] - sequenceStarts[s]) }
-        var scores = [Float](repeating: 0, count: longest * longest)
-        q.withUnsafeBufferPointer { q in
-            k.withUnsafeBufferPointer { k in
-                v.withUnsafeBufferPointer { v in
-                    context.withUnsafeMutableBufferPointer { c in
-                        scores.withUnsafeMutableBufferPointer { p in
-                            for s in 0..<(sequenceStarts.count - 1) {
-                                let first = sequenceStarts[s]
-                                let length = sequenceStarts[s + 1] - first
-                                guard length > 0 else { continue }
-                                for head in 0..<MiniLMEncoder.headCount {
-                                    let offset = first * h + head * MiniLMEncoder.headSize
-                                    attend(
-                                        q: q.baseAddress.map { $0 + offset }, k: k.baseAddress.map { $0 + offset },
-                                        v: v.baseAddress.map { $0 + offset },
-                                        context: c.baseAddress.map { $0 + offset },
-                                        scores: p.baseAddress, length: length, scale: scale)
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        let context = Attention.context(q: q, k: k, v: v, rows: rows, sequenceStarts: sequenceStarts)
         let attended = attentionOutput.apply(context, rows: rows)
         var mixed = attended
         attentionNorm.apply(&mixed, rows: rows, residual: hidden)
         var expanded = intermediate.apply(mixed, rows: rows)
-        for index in expanded.indices {
-            let x = expanded[index]
-            expanded[index] = 0.5 * x * (1 + erf(x * 0.707_106_77))
-        }
+        GELU.apply(&expanded)
         var result = output.apply(expanded, rows: rows)
         outputNorm.apply(&result, rows: rows, residual: mixed)
         hidden = result
-    }
-
-    /// softmax(Q Kᵀ · scale) V for one head of one sequence; rows are `hiddenSize` apart.
-    private func attend(
-        q: UnsafePointer<Float>?, k: UnsafePointer<Float>?, v: UnsafePointer<Float>?,
-        context: UnsafeMutablePointer<Float>?,
-        scores: UnsafeMutablePointer<Float>?, length: Int, scale: Float
-    ) {
-        guard let scores else { return }
-        let h = Int32(MiniLMEncoder.hiddenSize)
-        let d = Int32(MiniLMEncoder.headSize)
-        let n = Int32(length)
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, n, n, d, scale, q, h, k, h, 0, scores, n)
-        for row in 0..<length {
-            let base = row * length
-            var largest = -Float.infinity
-            for j in 0..<length { largest = max(largest, scores[base + j]) }
-            var sum: Float = 0
-            for j in 0..<length {
-                let e = exp(scores[base + j] - largest)
-                scores[base + j] = e
-                sum += e
-            }
-            let inverse = 1 / sum
-            for j in 0..<length { scores[base + j] *= inverse }
-        }
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, d, n, 1, scores, n, v, h, 0, context, h)
     }
 }
