@@ -16,9 +16,9 @@ model:
 build: deps
 	$(SWIFT) build --product assay
 
-demo: build
+demo: build model
 	$(BIN) compare --original fixtures/reviews_original.jsonl --synthetic fixtures/reviews_synthetic.jsonl \
-		--out reports/demo
+		--embedder minilm --model-dir $(MODEL_DIR) --out reports/demo
 
 test: deps model
 	$(SWIFT) build --build-tests

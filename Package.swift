@@ -31,11 +31,12 @@ let package = Package(
             // The encoder's SIMD kernels run hundreds of times slower unoptimised; the debug builds the tests
             // use optimise this one module too.
             swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
+        .target(name: "AssayStore", dependencies: ["AssayCore", "CSQLite"]),
         .target(name: "AssayMetrics", dependencies: ["AssayCore", "AssayLinalg", "AssayReport", "CZlib"]),
         .executableTarget(
             name: "assay",
             dependencies: [
-                "AssayCore", "AssayMetrics", "AssayReport",
+                "AssayCore", "AssayEmbed", "AssayLinalg", "AssayMetrics", "AssayReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -46,8 +47,9 @@ let package = Package(
         // Paths to the fixtures and the shared data, for every test target.
         .target(name: "AssayTestSupport", path: "Tests/AssayTestSupport"),
         .testTarget(name: "AssayCoreTests", dependencies: ["AssayCore", "AssayTestSupport", "CBLAS", "CSQLite"]),
-        .testTarget(name: "AssayMetricsTests", dependencies: ["AssayCore", "AssayMetrics"]),
+        .testTarget(name: "AssayMetricsTests", dependencies: ["AssayCore", "AssayLinalg", "AssayMetrics"]),
         .testTarget(name: "AssayLinalgTests", dependencies: ["AssayCore", "AssayLinalg"]),
+        .testTarget(name: "AssayStoreTests", dependencies: ["AssayCore", "AssayStore"]),
         .testTarget(
             name: "AssayEmbedTests", dependencies: ["AssayCore", "AssayEmbed", "AssayLinalg", "AssayTestSupport"]),
         .testTarget(name: "AssayReportTests", dependencies: ["AssayCore", "AssayMetrics", "AssayReport"]),

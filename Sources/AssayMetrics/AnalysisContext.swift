@@ -1,4 +1,5 @@
 import AssayCore
+import AssayLinalg
 import AssayReport
 
 /// Settings every analyzer shares.
@@ -35,13 +36,29 @@ public struct AnalysisContext: Sendable {
     public let matchedRows: [Side: [Int]]
     /// How the sides were matched; nil for a single dataset.
     public let sizeMatching: SizeMatching?
+    /// Each side's sentence embeddings (one L2-normalised row per corpus row), when an embedder ran.
+    public let embeddings: [Side: Matrix]
+    /// The embedder that made `embeddings` (`all-MiniLM-L6-v2`, `hashing-512` …), for the report.
+    public let embedderName: String?
 
     /// A comparison of two datasets, or the analysis of one (pass nil for the absent side).
-    public init(original: Corpus?, synthetic: Corpus?, settings: AnalysisSettings = AnalysisSettings()) {
+    ///
+    /// - Parameters:
+    ///   - embeddings: each present side's embeddings, row for row; empty when no embedder ran.
+    public init(
+        original: Corpus?, synthetic: Corpus?, settings: AnalysisSettings = AnalysisSettings(),
+        embeddings: [Side: Matrix] = [:], embedderName: String? = nil
+    ) {
         precondition(original != nil || synthetic != nil, "an analysis needs at least one dataset")
+        precondition(
+            embeddings.allSatisfy { side, matrix in
+                matrix.rows == (side == .original ? original?.count : synthetic?.count)
+            }, "one embedding per row")
         self.original = original
         self.synthetic = synthetic
         self.settings = settings
+        self.embeddings = embeddings
+        self.embedderName = embedderName
         if let original, let synthetic {
             let (o, s) = AnalysisContext.match(
                 original: Array(0..<original.count), synthetic: Array(0..<synthetic.count), seed: settings.seed,

@@ -8,7 +8,7 @@ public enum Assessment {
     public static let toolVersion = "0.1.0"
 
     /// Every analyzer that has landed, in report order.
-    public static var defaultAnalyzers: [any Analyzer] { [LexicalDiversity()] }
+    public static var defaultAnalyzers: [any Analyzer] { [LexicalDiversity(), SemanticDiversity()] }
 
     /// The catalog of every metric the default analyzers report.
     public static var catalog: [MetricDescriptor] { defaultAnalyzers.flatMap(\.descriptors) }
@@ -54,7 +54,7 @@ public enum Assessment {
             )
         }
         let settings = Settings(
-            seed: context.settings.seed, sizeMatching: context.sizeMatching,
+            embedder: context.embedderName, seed: context.settings.seed, sizeMatching: context.sizeMatching,
             selfBleuHypotheses: context.settings.selfBleuHypotheses,
             bootstrapResamples: context.settings.bootstrapResamples,
             subsampleRepeats: context.settings.subsampleRepeats)

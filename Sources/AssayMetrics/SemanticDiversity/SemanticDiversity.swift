@@ -1,0 +1,145 @@
+import AssayCore
+import AssayLinalg
+import AssayReport
+
+/// Semantic diversity from sentence embeddings (family `diversity`): APS overall, intra- and
+/// inter-class (AttrPrompt), remote-clique, chamfer, the Vendi score and dispersion — per side at
+/// equal N and per class, each side's rows matched as the lexical pack's are.
+///
+/// Point estimates only for now; their intervals come with the next round of this analyzer.
+public struct SemanticDiversity: Analyzer {
+    public init() {}
+
+    public var descriptors: [MetricDescriptor] { SemanticDiversity.metrics.map(\.descriptor) }
+
+    /// A metric of the family: what the catalog says, its value on a set of rows, and whether it has a
+    /// per-class value.
+    struct Metric: Sendable {
+        let descriptor: MetricDescriptor
+        let value: @Sendable (SemanticMeasures, NearestNeighbors) -> Double?
+        let perClass: Bool
+    }
+
+    public func analyze(_ context: AnalysisContext) throws -> AnalyzerOutput {
+        guard !context.embeddings.isEmpty else {
+            return AnalyzerOutput(skipped: [
+                SkippedMetric(
+                    id: "diversity.aps", reason: "no embeddings: run with --embedder minilm, hashing or file:PATH")
+            ])
+        }
+        let labelNames = context.labelNames
+        var values: [Side: [String: SideValue]] = [:]
+        for side in context.sides {
+            guard let rows = context.matchedRows[side],
+                let measures = measures(context, side: side, rows: rows, labels: labelNames)
+            else { continue }
+            let neighbors = NearestNeighbors(
+                queries: measures.embeddings, base: measures.embeddings, k: 1, excludeSelf: measures.rowCount > 1)
+            var sideValues: [String: SideValue] = [:]
+            for metric in SemanticDiversity.metrics {
+                let value = metric.value(measures, neighbors)
+                sideValues[metric.descriptor.id] = SideValue(
+                    value: value, n: rows.count,
+                    note: value == nil ? "needs at least two rows (two classes for inter-class)" : nil)
+            }
+            values[side] = sideValues
+        }
+        var byClass: [String: [String: ClassValue]] = [:]
+        if context.sides.allSatisfy({ context.corpus($0)?.isLabelled == true }) {
+            for label in labelNames {
+                let rows = context.classRows(label)
+                var perSide: [Side: [String: Double?]] = [:]
+                for (side, classRows) in rows {
+                    guard let measures = measures(context, side: side, rows: classRows, labels: labelNames) else {
+                        continue
+                    }
+                    let neighbors = NearestNeighbors(
+                        queries: measures.embeddings, base: measures.embeddings, k: 1,
+                        excludeSelf: measures.rowCount > 1)
+                    perSide[side] = Dictionary(
+                        uniqueKeysWithValues: SemanticDiversity.metrics.filter(\.perClass).map {
+                            ($0.descriptor.id, $0.value(measures, neighbors))
+                        })
+                }
+                let n = rows.values.map(\.count).max() ?? 0
+                for metric in SemanticDiversity.metrics where metric.perClass {
+                    let id = metric.descriptor.id
+                    byClass[id, default: [:]][label] = ClassValue(
+                        original: perSide[.original]?[id] ?? nil, synthetic: perSide[.synthetic]?[id] ?? nil, n: n)
+                }
+            }
+        }
+        let metrics = SemanticDiversity.metrics.map { metric in
+            let id = metric.descriptor.id
+            return MetricResult(
+                id: id, family: "diversity", title: metric.descriptor.title, better: metric.descriptor.better,
+                original: values[.original]?[id], synthetic: values[.synthetic]?[id], byClass: byClass[id])
+        }
+        return AnalyzerOutput(metrics: metrics)
+    }
+
+    /// The measures of `rows` of one side, labelled with ids into the run's label names.
+    private func measures(_ context: AnalysisContext, side: Side, rows: [Int], labels: [String]) -> SemanticMeasures? {
+        guard let embeddings = context.embeddings[side], let corpus = context.corpus(side) else { return nil }
+        var ids: [Int32]?
+        if let corpusLabels = corpus.labels {
+            let global = corpus.labelNames.map { Int32(labels.firstIndex(of: $0) ?? -1) }
+            ids = rows.map { global[Int(corpusLabels[$0])] }
+        }
+        return SemanticMeasures(embeddings: embeddings.selecting(rows: rows), labels: ids, classCount: labels.count)
+    }
+
+    static let metrics: [Metric] = [
+        metric(
+            "aps", "APS (average pairwise similarity)", .lower,
+            formula:
+                "mean over pairs i ≠ j of e_i·e_j = (|Σe|² − Σ|e_i|²) / (N(N − 1)), cosine of L2-normalised embeddings",
+            source: "Yu et al. 2023, AttrPrompt", perClass: true
+        ) { measures, _ in measures.averagePairwiseSimilarity() },
+        metric(
+            "aps_intra_class", "APS within classes", .lower,
+            formula: "mean e_i·e_j over pairs with the same label, from the class sums",
+            source: "Yu et al. 2023, AttrPrompt",
+            perClass: false
+        ) { measures, _ in measures.intraClassAPS() },
+        metric(
+            "aps_inter_class", "APS across classes", .lower,
+            formula: "mean e_i·e_j over pairs with different labels, from the class sums",
+            source: "Yu et al. 2023, AttrPrompt", perClass: false
+        ) { measures, _ in measures.interClassAPS() },
+        metric(
+            "remote_clique", "Remote-clique", .higher, formula: "mean_i mean_j (1 − e_i·e_j), j = i included",
+            source: "`diversity` package; Cevallos et al. 2018", perClass: true
+        ) { measures, _ in measures.remoteClique() },
+        metric(
+            "chamfer", "Chamfer distance", .higher,
+            formula: "mean_i min_{j≠i} (1 − e_i·e_j), the nearest-neighbour distance",
+            source: "`diversity` package", perClass: true
+        ) { measures, neighbors in measures.chamfer(neighbors: neighbors) },
+        metric(
+            "vendi", "Vendi score", .higher,
+            formula:
+                "exp(−Σ λ log λ) over the eigenvalues of XᵀX/N (the d×d dual of K/N), the effective number of distinct samples",
+            source: "Friedman & Dieng 2023", perClass: true
+        ) { measures, _ in measures.vendi()?.score },
+        metric(
+            "vendi_ratio", "Vendi score / N", .higher, formula: "VS / N, in (0, 1]", source: "Friedman & Dieng 2023",
+            perClass: true
+        ) { measures, _ in measures.vendi()?.normalized },
+        metric(
+            "dispersion", "Dispersion", .higher, formula: "mean Euclidean distance of embeddings to their centroid",
+            source: "METRICS.md", perClass: true
+        ) { measures, _ in measures.dispersion() },
+    ]
+
+    private static func metric(
+        _ name: String, _ title: String, _ better: Direction, formula: String, source: String, perClass: Bool,
+        _ value: @escaping @Sendable (SemanticMeasures, NearestNeighbors) -> Double?
+    ) -> Metric {
+        Metric(
+            descriptor: MetricDescriptor(
+                id: "diversity.\(name)", family: "diversity", title: title, better: better, formula: formula,
+                source: source, interval: nil),
+            value: value, perClass: perClass)
+    }
+}
