@@ -31,7 +31,9 @@ let package = Package(
             // The encoder's SIMD kernels run hundreds of times slower unoptimised; the debug builds the tests
             // use optimise this one module too.
             swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
-        .target(name: "AssayStore", dependencies: ["AssayCore", "CSQLite"]),
+        .target(
+            name: "AssayStore",
+            dependencies: ["AssayCore", "CSQLite", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "AssayMetrics", dependencies: ["AssayCore", "AssayLinalg", "AssayReport", "CZlib"]),
         .executableTarget(
             name: "assay",

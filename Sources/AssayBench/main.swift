@@ -1,10 +1,11 @@
 // Benchmarks (release build; `make bench`), never part of `swift test`.
 //
-//   AssayBench [lexical [N]] [embed [N]]     (default: both, N = 1,000,000 texts / 10,000 sentences)
+//   AssayBench [lexical [N]] [embed [N]] [linalg [N]]
+//   (default: all three; N = 1,000,000 texts, 10,000 sentences, 20,000 vectors)
 import Foundation
 
 var arguments = Array(CommandLine.arguments.dropFirst())
-if arguments.isEmpty { arguments = ["lexical", "embed"] }
+if arguments.isEmpty { arguments = ["lexical", "embed", "linalg"] }
 var index = 0
 while index < arguments.count {
     let name = arguments[index]
@@ -16,7 +17,8 @@ while index < arguments.count {
     switch name {
     case "lexical": lexicalBench(documentCount: count ?? 1_000_000)
     case "embed": embeddingBench(sentenceCount: count ?? 10_000)
-    default: print("unknown benchmark '\(name)'; use lexical or embed")
+    case "linalg": linalgBench(rows: count ?? 20_000)
+    default: print("unknown benchmark '\(name)'; use lexical, embed or linalg")
     }
     index += 1
 }

@@ -18,11 +18,17 @@ public struct AnalyzerOutput: Sendable {
     public var metrics: [MetricResult]
     public var findings: [Finding]
     public var skipped: [SkippedMetric]
+    /// A 2-D view of the embeddings, from the analyzer that has them.
+    public var projection: Projection?
 
-    public init(metrics: [MetricResult] = [], findings: [Finding] = [], skipped: [SkippedMetric] = []) {
+    public init(
+        metrics: [MetricResult] = [], findings: [Finding] = [], skipped: [SkippedMetric] = [],
+        projection: Projection? = nil
+    ) {
         self.metrics = metrics
         self.findings = findings
         self.skipped = skipped
+        self.projection = projection
     }
 }
 

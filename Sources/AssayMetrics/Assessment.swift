@@ -29,6 +29,7 @@ public enum Assessment {
             output.metrics += result.metrics
             output.findings += result.findings
             output.skipped += result.skipped
+            output.projection = output.projection ?? result.projection
         }
         var warnings: [String] = []
         func summary(_ side: Side) -> DatasetSummary? {
@@ -58,10 +59,12 @@ public enum Assessment {
             selfBleuHypotheses: context.settings.selfBleuHypotheses,
             bootstrapResamples: context.settings.bootstrapResamples,
             subsampleRepeats: context.settings.subsampleRepeats)
-        return Report(
+        var report = Report(
             tool: ToolInfo(version: toolVersion), createdAt: timestamp(createdAt), command: command, inputs: inputs,
             settings: settings, metrics: output.metrics, skipped: output.skipped, findings: output.findings,
             warnings: warnings)
+        report.projection = output.projection
+        return report
     }
 
     /// ISO 8601 in UTC, to the second.

@@ -100,6 +100,7 @@ public struct HTMLReportWriter: Sendable {
         if family == "diversity" {
             html += distinctChart(metrics)
             html += phraseTables()
+            html += scatterPlot()
         }
         html += classTables(metrics)
         html += "</section>\n"
@@ -173,6 +174,39 @@ public struct HTMLReportWriter: Sendable {
         }
         svg += "</svg><figcaption>Distinct-n: share of unique word n-grams"
         svg += sides.map { " · <span class=\"key \($0.0)\"></span>\($0.0)" }.joined()
+        return svg + "</figcaption></figure>\n"
+    }
+
+    /// The embeddings on their first two principal components, both sides in one square.
+    private func scatterPlot() -> String {
+        guard let projection = report.projection else { return "" }
+        let sides = ["original", "synthetic"].filter { projection.points[$0] != nil }
+        let all = sides.flatMap { projection.points[$0] ?? [] }.filter { $0.count >= 2 }
+        guard !all.isEmpty else { return "" }
+        let xs = all.map { $0[0] }
+        let ys = all.map { $0[1] }
+        let (minX, maxX) = (xs.min() ?? 0, xs.max() ?? 1)
+        let (minY, maxY) = (ys.min() ?? 0, ys.max() ?? 1)
+        let size = 360.0
+        func scale(_ value: Double, _ low: Double, _ high: Double) -> Double {
+            high > low ? 10 + (value - low) / (high - low) * (size - 20) : size / 2
+        }
+        var svg = "<figure><svg role=\"img\" aria-label=\"embeddings on two principal components\" "
+        svg += "viewBox=\"0 0 \(Int(size)) \(Int(size))\" width=\"\(Int(size))\" height=\"\(Int(size))\">"
+        svg += "<rect x=\"0.5\" y=\"0.5\" width=\"\(Int(size) - 1)\" height=\"\(Int(size) - 1)\" class=\"frame\"/>\n"
+        for side in sides {
+            for point in projection.points[side] ?? [] where point.count >= 2 {
+                let x = scale(point[0], minX, maxX)
+                let y = size - scale(point[1], minY, maxY)
+                svg += String(format: "<circle class=\"%@\" cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\"/>", side, x, y)
+            }
+            svg += "\n"
+        }
+        let ratios = projection.explainedVarianceRatio.map { String(format: "%.0f%%", 100 * $0) }.joined(
+            separator: " + ")
+        svg +=
+            "</svg><figcaption>Embeddings on the first two principal components of both sets (\(ratios) of the variance)"
+        svg += sides.map { " · <span class=\"key \($0)\"></span>\($0)" }.joined()
         return svg + "</figcaption></figure>\n"
     }
 
@@ -284,7 +318,8 @@ public struct HTMLReportWriter: Sendable {
         th,td{padding:4px 10px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
         .num{text-align:right}.ci{color:var(--muted);font-size:.85em}.dir{color:var(--muted)}
         th.original,.key.original{color:var(--o)}th.synthetic,.key.synthetic{color:var(--s)}
-        rect.original,.key.original::before{fill:var(--o);background:var(--o)}rect.synthetic,.key.synthetic::before{fill:var(--s);background:var(--s)}
+        rect.original,circle.original,.key.original::before{fill:var(--o);background:var(--o)}rect.synthetic,circle.synthetic,.key.synthetic::before{fill:var(--s);background:var(--s)}
+        circle{fill-opacity:.55}.frame{fill:none;stroke:var(--line)}
         .key::before{content:"";display:inline-block;width:10px;height:10px;margin:0 4px 0 10px}
         svg text{font-size:11px;fill:var(--fg)}.axis{stroke:var(--muted)}
         td.verdict.original{color:#b3261e;font-weight:600}td.verdict.synthetic{color:#1e7b34;font-weight:600}td.verdict.similar{color:var(--muted)}

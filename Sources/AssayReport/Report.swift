@@ -18,6 +18,8 @@ public struct Report: Codable, Sendable, Equatable {
     public var skipped: [SkippedMetric]
     public var findings: [Finding]
     public var gates: [GateResult]
+    /// Both sets' embeddings projected on their first two principal components, when embeddings exist.
+    public var projection: Projection?
     public var warnings: [String]
     /// `pass`, `warn` or `fail` once a gate has run; `not_gated` otherwise.
     public var status: String
@@ -49,7 +51,7 @@ public struct Report: Codable, Sendable, Equatable {
         case schemaVersion = "schema_version"
         case tool
         case createdAt = "created_at"
-        case command, inputs, settings, metrics, skipped, findings, gates, warnings, status
+        case command, inputs, settings, metrics, skipped, findings, gates, projection, warnings, status
     }
 }
 
@@ -253,5 +255,29 @@ public struct GateResult: Codable, Sendable, Equatable {
         self.status = status
         self.severity = severity
         self.message = message
+    }
+}
+
+/// A 2-D view of the embeddings: the first two principal components of both sets pooled, with up to
+/// `Projection.maxPoints` seeded-sampled points per side.
+public struct Projection: Codable, Sendable, Equatable {
+    public static let maxPoints = 1000
+
+    public var method: String
+    /// The share of the pooled variance each axis explains.
+    public var explainedVarianceRatio: [Double]
+    /// Points by side (`original`, `synthetic`), each `[x, y]`.
+    public var points: [String: [[Double]]]
+
+    public init(method: String = "pca", explainedVarianceRatio: [Double], points: [String: [[Double]]]) {
+        self.method = method
+        self.explainedVarianceRatio = explainedVarianceRatio
+        self.points = points
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case method
+        case explainedVarianceRatio = "explained_variance_ratio"
+        case points
     }
 }

@@ -75,7 +75,30 @@ public struct SemanticDiversity: Analyzer {
                 id: id, family: "diversity", title: metric.descriptor.title, better: metric.descriptor.better,
                 original: values[.original]?[id], synthetic: values[.synthetic]?[id], byClass: byClass[id])
         }
-        return AnalyzerOutput(metrics: metrics)
+        return AnalyzerOutput(metrics: metrics, projection: projection(context))
+    }
+
+    /// Both sides' embeddings on the first two principal components of the pooled set; at most
+    /// `Projection.maxPoints` seeded-sampled rows per side are plotted.
+    private func projection(_ context: AnalysisContext) -> Projection? {
+        let sides = context.sides.filter { context.embeddings[$0] != nil }
+        let pooled = sides.compactMap { context.embeddings[$0] }
+        guard let first = pooled.first else { return nil }
+        let values = pooled.flatMap(\.values)
+        let all = Matrix(rows: values.count / max(1, first.columns), columns: first.columns, values: values)
+        guard all.rows > 2, let pca = PCA(all, componentCount: 2) else { return nil }
+        var points: [String: [[Double]]] = [:]
+        for side in sides {
+            guard let embeddings = context.embeddings[side] else { continue }
+            var random = SeededRandom(seed: context.settings.seed, stream: "projection/\(side.rawValue)")
+            let count = min(Projection.maxPoints, embeddings.rows)
+            let rows = Sampling.withoutReplacement(count, from: embeddings.rows, using: &random)
+            let projected = pca.transform(embeddings.selecting(rows: rows))
+            points[side.rawValue] = (0..<projected.rows).map { row in
+                (0..<projected.columns).map { Double(projected[row, $0]) }
+            }
+        }
+        return Projection(explainedVarianceRatio: pca.explainedVarianceRatio, points: points)
     }
 
     /// The measures of `rows` of one side, labelled with ids into the run's label names.
