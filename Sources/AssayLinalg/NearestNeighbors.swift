@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Each query row's k most similar base rows by inner product — cosine similarity when the rows are
 /// unit length — found exactly, in tiles.
 ///
@@ -35,16 +37,9 @@ public struct NearestNeighbors: Sendable, Equatable {
                 let baseEnd = min(baseStart + tileRows, base.rows)
                 let block = Matrix.product(
                     queryTile, base.selecting(rows: Array(baseStart..<baseEnd)), transposeB: true)
-                for q in 0..<block.rows {
-                    let query = queryStart + q
-                    for b in 0..<block.columns {
-                        let candidate = baseStart + b
-                        if excludeSelf, candidate == query { continue }
-                        NearestNeighbors.insert(
-                            similarity: block.values[q * block.columns + b], index: Int32(candidate),
-                            into: &similarities, &indices, at: query * k, k: k)
-                    }
-                }
+                NearestNeighbors.merge(
+                    block, queryStart: queryStart, baseStart: baseStart, excludeSelf: excludeSelf, k: k,
+                    similarities: &similarities, indices: &indices)
                 baseStart = baseEnd
             }
             queryStart = queryEnd
@@ -61,16 +56,61 @@ public struct NearestNeighbors: Sendable, Equatable {
         }
     }
 
+    /// Folds a block of similarities (queries × base rows) into the queries' top-k lists, query rows
+    /// spread over every core (each owns its own list). A candidate below the current k-th similarity is
+    /// skipped with one comparison, which is what almost every candidate is once the lists fill.
+    private static func merge(
+        _ block: Matrix, queryStart: Int, baseStart: Int, excludeSelf: Bool, k: Int, similarities: inout [Float],
+        indices: inout [Int32]
+    ) {
+        block.values.withUnsafeBufferPointer { values in
+            similarities.withUnsafeMutableBufferPointer { similarities in
+                indices.withUnsafeMutableBufferPointer { indices in
+                    guard let valueBase = values.baseAddress, let similarityBase = similarities.baseAddress,
+                        let indexBase = indices.baseAddress
+                    else { return }
+                    let lists = Lists(values: valueBase, similarities: similarityBase, indices: indexBase)
+                    let columns = block.columns
+                    DispatchQueue.concurrentPerform(iterations: block.rows) { q in
+                        let query = queryStart + q
+                        let offset = query * k
+                        let row = lists.values + q * columns
+                        var threshold = lists.similarities[offset + k - 1]
+                        for b in 0..<columns {
+                            let similarity = row[b]
+                            if similarity < threshold { continue }
+                            let candidate = baseStart + b
+                            if excludeSelf, candidate == query { continue }
+                            insert(
+                                similarity: similarity, index: Int32(candidate),
+                                similarities: lists.similarities + offset,
+                                indices: lists.indices + offset, k: k)
+                            threshold = lists.similarities[offset + k - 1]
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Raw pointers into the lists for the workers; each query's list is written by one worker only.
+    private struct Lists: @unchecked Sendable {
+        let values: UnsafePointer<Float>
+        let similarities: UnsafeMutablePointer<Float>
+        let indices: UnsafeMutablePointer<Int32>
+    }
+
     /// Inserts a candidate into a sorted top-k list (descending similarity, ascending index on ties).
     @inline(__always)
     private static func insert(
-        similarity: Float, index: Int32, into similarities: inout [Float], _ indices: inout [Int32], at offset: Int,
+        similarity: Float, index: Int32, similarities: UnsafeMutablePointer<Float>,
+        indices: UnsafeMutablePointer<Int32>,
         k: Int
     ) {
-        let last = offset + k - 1
+        let last = k - 1
         if similarity < similarities[last] || (similarity == similarities[last] && indices[last] >= 0) { return }
         var position = last
-        while position > offset,
+        while position > 0,
             similarity > similarities[position - 1]
                 || (similarity == similarities[position - 1] && index < indices[position - 1])
         {

@@ -15,13 +15,19 @@ struct Compare: ParsableCommand {
     var synthetic: String
 
     @OptionGroup var fields: FieldArguments
+    @OptionGroup var embedding: EmbedderArguments
     @OptionGroup var output: OutputArguments
 
     func run() throws {
         let original = try DatasetLoader.load(path: original, fields: fields.fieldOptions)
         let synthetic = try DatasetLoader.load(path: synthetic, fields: fields.fieldOptions)
-        let context = AnalysisContext(original: original, synthetic: synthetic, settings: output.settings)
-        try output.emit(try Assessment.run(context, command: "compare"))
+        let embedded = try embedding.embed([(.original, original), (.synthetic, synthetic)])
+        let context = AnalysisContext(
+            original: original, synthetic: synthetic, settings: output.settings, embeddings: embedded.embeddings,
+            embedderName: embedded.name)
+        var report = try Assessment.run(context, command: "compare")
+        if let warning = embedded.warning { report.warnings.append(warning) }
+        try output.emit(report)
     }
 }
 
@@ -37,6 +43,7 @@ struct Analyze: ParsableCommand {
     var side: String = "synthetic"
 
     @OptionGroup var fields: FieldArguments
+    @OptionGroup var embedding: EmbedderArguments
     @OptionGroup var output: OutputArguments
 
     func validate() throws {
@@ -48,8 +55,12 @@ struct Analyze: ParsableCommand {
     func run() throws {
         let corpus = try DatasetLoader.load(path: file, fields: fields.fieldOptions)
         let isOriginal = side == Side.original.rawValue
+        let embedded = try embedding.embed([(isOriginal ? .original : .synthetic, corpus)])
         let context = AnalysisContext(
-            original: isOriginal ? corpus : nil, synthetic: isOriginal ? nil : corpus, settings: output.settings)
-        try output.emit(try Assessment.run(context, command: "analyze"))
+            original: isOriginal ? corpus : nil, synthetic: isOriginal ? nil : corpus, settings: output.settings,
+            embeddings: embedded.embeddings, embedderName: embedded.name)
+        var report = try Assessment.run(context, command: "analyze")
+        if let warning = embedded.warning { report.warnings.append(warning) }
+        try output.emit(report)
     }
 }
