@@ -344,24 +344,9 @@ public struct WordPieceTokenizer: Sendable {
     /// moves `i` past it.
     @inline(__always)
     private static func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, at i: inout Int) -> Unicode.Scalar {
-        let lead = UInt32(bytes[i])
-        var value: UInt32
-        var count: Int
-        if lead < 0xE0 {
-            value = lead & 0x1F
-            count = 2
-        } else if lead < 0xF0 {
-            value = lead & 0x0F
-            count = 3
-        } else {
-            value = lead & 0x07
-            count = 4
-        }
-        for offset in 1..<count where i + offset < bytes.count {
-            value = value << 6 | UInt32(bytes[i + offset] & 0x3F)
-        }
-        i += count
-        return Unicode.Scalar(value) ?? "\u{FFFD}"
+        let (scalar, length) = UTF8Scalar.decode(bytes, at: i)
+        i += length
+        return scalar
     }
 
     // MARK: - WordPiece
