@@ -38,7 +38,7 @@ let package = Package(
         .executableTarget(
             name: "assay",
             dependencies: [
-                "AssayCore", "AssayEmbed", "AssayLinalg", "AssayMetrics", "AssayReport",
+                "AssayCore", "AssayEmbed", "AssayLinalg", "AssayMetrics", "AssayReport", "AssayStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -135,6 +135,9 @@ public struct Settings: Codable, Sendable, Equatable {
     public var subsampleRepeats: Int
     /// Confidence level of every interval.
     public var confidenceLevel: Double
+    /// Texts the embedder ran on in this run, and texts whose embedding came from the store's cache.
+    public var embeddingsComputed: Int?
+    public var embeddingsCached: Int?
 
     public init(
         embedder: String? = nil, seed: UInt64, sample: Int? = nil, sizeMatching: SizeMatching?,
@@ -160,6 +163,8 @@ public struct Settings: Codable, Sendable, Equatable {
         try container.encode(bootstrapResamples, forKey: .bootstrapResamples)
         try container.encode(subsampleRepeats, forKey: .subsampleRepeats)
         try container.encode(confidenceLevel, forKey: .confidenceLevel)
+        try container.encodeIfPresent(embeddingsComputed, forKey: .embeddingsComputed)
+        try container.encodeIfPresent(embeddingsCached, forKey: .embeddingsCached)
     }
 
     enum CodingKeys: String, CodingKey {
@@ -169,6 +174,8 @@ public struct Settings: Codable, Sendable, Equatable {
         case bootstrapResamples = "bootstrap_resamples"
         case subsampleRepeats = "subsample_repeats"
         case confidenceLevel = "confidence_level"
+        case embeddingsComputed = "embeddings_computed"
+        case embeddingsCached = "embeddings_cached"
     }
 }
 

@@ -27,6 +27,10 @@ struct Compare: ParsableCommand {
             embedderName: embedded.name)
         var report = try Assessment.run(context, command: "compare")
         if let warning = embedded.warning { report.warnings.append(warning) }
+        if embedded.name != nil {
+            report.settings.embeddingsComputed = embedded.computed
+            report.settings.embeddingsCached = embedded.cached
+        }
         try output.emit(report)
     }
 }
@@ -61,6 +65,10 @@ struct Analyze: ParsableCommand {
             embeddings: embedded.embeddings, embedderName: embedded.name)
         var report = try Assessment.run(context, command: "analyze")
         if let warning = embedded.warning { report.warnings.append(warning) }
+        if embedded.name != nil {
+            report.settings.embeddingsComputed = embedded.computed
+            report.settings.embeddingsCached = embedded.cached
+        }
         try output.emit(report)
     }
 }

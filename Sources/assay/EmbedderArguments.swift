@@ -3,6 +3,7 @@ import AssayCore
 import AssayEmbed
 import AssayLinalg
 import AssayMetrics
+import AssayStore
 import Foundation
 
 /// Which sentence embedder the semantic metrics use, and where its model is.
@@ -19,6 +20,11 @@ struct EmbedderArguments: ParsableArguments {
         help: "The all-MiniLM-L6-v2 folder (default: $ASSAY_MODEL_DIR, else ~/.cache/assay/all-MiniLM-L6-v2).")
     var modelDirectory: String?
 
+    @Option(
+        name: .customLong("store"),
+        help: "The SQLite store; MiniLM embeddings are cached there by text, so a second run embeds nothing new.")
+    var storePath: String = Database.defaultPath
+
     func validate() throws {
         guard ["auto", "minilm", "hashing", "none"].contains(embedder) || embedder.hasPrefix("file:") else {
             throw ValidationError("--embedder takes auto, minilm, hashing, none or file:PATH; got '\(embedder)'")
@@ -30,6 +36,9 @@ struct EmbedderArguments: ParsableArguments {
         var embeddings: [Side: Matrix] = [:]
         var name: String?
         var warning: String?
+        /// Texts embedded in this run, and texts whose embedding came from the store's cache.
+        var computed = 0
+        var cached = 0
     }
 
     /// Embeds every side's texts in one call (so corpus statistics such as the hashing embedder's IDF
@@ -70,7 +79,15 @@ struct EmbedderArguments: ParsableArguments {
             return result
         }
         let texts = corpora.flatMap(\.corpus.texts)
-        let all = try chosen.embed(texts)
+        // MiniLM embeds each text on its own, so its vectors can be cached by text; the hashing embedder's
+        // IDF depends on the whole corpus, so it is always recomputed.
+        let all: Matrix
+        if chosen is MiniLMEmbedder {
+            (all, result.computed, result.cached) = try cachedEmbeddings(texts, embedder: chosen)
+        } else {
+            all = try chosen.embed(texts)
+            result.computed = texts.count
+        }
         var start = 0
         for entry in corpora {
             let rows = Array(start..<(start + entry.corpus.count))
@@ -79,5 +96,31 @@ struct EmbedderArguments: ParsableArguments {
         }
         result.name = chosen.modelID
         return result
+    }
+
+    /// The embeddings of `texts`, from the store where it has them; the rest are embedded (each distinct
+    /// text once) and stored.
+    private func cachedEmbeddings(_ texts: [String], embedder: any Embedder) throws -> (Matrix, Int, Int) {
+        let cache = try EmbeddingCache(path: storePath)
+        let keys = texts.map(EmbeddingCache.key(for:))
+        var known = try cache.lookup(model: embedder.modelID, hashes: keys).filter {
+            $0.value.count == embedder.dimension
+        }
+        var missing: [Int] = []
+        var seen = Set<Data>()
+        for (index, key) in keys.enumerated() where known[key] == nil && seen.insert(key).inserted {
+            missing.append(index)
+        }
+        let cachedCount = keys.filter { known[$0] != nil }.count
+        if !missing.isEmpty {
+            let fresh = try embedder.embed(missing.map { texts[$0] })
+            let entries = missing.enumerated().map { row, index in (hash: keys[index], vector: fresh.row(row)) }
+            try cache.store(model: embedder.modelID, entries: entries)
+            for entry in entries { known[entry.hash] = entry.vector }
+        }
+        var values: [Float] = []
+        values.reserveCapacity(texts.count * embedder.dimension)
+        for key in keys { values += known[key] ?? [Float](repeating: 0, count: embedder.dimension) }
+        return (Matrix(rows: texts.count, columns: embedder.dimension, values: values), missing.count, cachedCount)
     }
 }
