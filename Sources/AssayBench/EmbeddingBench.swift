@@ -34,8 +34,8 @@ func embeddingBench(sentenceCount: Int) {
         let time = seconds { _ = encoder.embed(sequences) }
         print(
             String(
-                format: "MiniLM, %d thread%@: %.2f s, %.0f sentences/s, %.1f GFLOP/s (%d tokens, mean %.1f)", threads,
-                threads == 1 ? "" : "s", time, Double(sentenceCount) / time, flops / time / 1e9, tokens, meanLength))
+                format: "MiniLM, OpenBLAS threads %d: %.2f s, %.0f sentences/s, %.1f GFLOP/s (%d tokens, mean %.1f)",
+                threads, time, Double(sentenceCount) / time, flops / time / 1e9, tokens, meanLength))
         // The ceiling: one sgemm of the feed-forward shape (4,096 tokens × 384 → 1,536).
         let a = Matrix(rows: 4096, columns: 384, repeating: 0.5)
         let b = Matrix(rows: 1536, columns: 384, repeating: 0.25)

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// GELU with erf, x · ½ · (1 + erf(x / √2)), eight lanes at a time.
@@ -19,18 +20,25 @@ enum GELU {
     static func apply(_ values: inout [Float]) {
         values.withUnsafeMutableBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
-            let raw = UnsafeMutableRawPointer(base)
-            let lanes = buffer.count / 8 * 8
-            var i = 0
-            while i < lanes {
-                let x = raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
-                raw.storeBytes(of: gelu(x), toByteOffset: i * 4, as: SIMD8<Float>.self)
-                i += 8
-            }
-            while i < buffer.count {
-                let x = buffer[i]
-                buffer[i] = 0.5 * x * (1 + erf(x * 0.707_106_77))
-                i += 1
+            let target = SharedFloats(base: base)
+            let count = buffer.count
+            // Chunks of 8-lane groups spread over every core.
+            let chunk = 1 << 15
+            DispatchQueue.concurrentPerform(iterations: (count + chunk - 1) / chunk) { part in
+                let start = part * chunk
+                let end = min(start + chunk, count)
+                let raw = UnsafeMutableRawPointer(target.base)
+                var i = start
+                while i + 8 <= end {
+                    let x = raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+                    raw.storeBytes(of: gelu(x), toByteOffset: i * 4, as: SIMD8<Float>.self)
+                    i += 8
+                }
+                while i < end {
+                    let x = target.base[i]
+                    target.base[i] = 0.5 * x * (1 + erf(x * 0.707_106_77))
+                    i += 1
+                }
             }
         }
     }
@@ -71,4 +79,9 @@ enum GELU {
         let result = e * scale
         return result.replacing(with: 0, where: v .< -87)
     }
+}
+
+/// A float buffer the workers of one parallel loop write to, each its own disjoint range.
+struct SharedFloats: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Float>
 }

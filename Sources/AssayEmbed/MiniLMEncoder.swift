@@ -168,25 +168,39 @@ struct LayerNorm: Sendable {
     let weight: [Float]
     let bias: [Float]
 
+    /// Normalises each row of `x` (after adding `residual`), rows spread over every core.
+    ///
+    /// - Complexity: O(rows · hiddenSize).
     func apply(_ x: inout [Float], rows: Int, residual: [Float]?) {
         let h = weight.count
-        for r in 0..<rows {
-            let base = r * h
-            if let residual {
-                for j in 0..<h { x[base + j] += residual[base + j] }
+        x.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            let target = SharedFloats(base: base)
+            let chunk = 64
+            DispatchQueue.concurrentPerform(iterations: (rows + chunk - 1) / chunk) { part in
+                for r in (part * chunk)..<min((part + 1) * chunk, rows) {
+                    normalise(row: target.base + r * h, residual: residual, offset: r * h)
+                }
             }
-            var mean: Float = 0
-            for j in 0..<h { mean += x[base + j] }
-            mean /= Float(h)
-            var variance: Float = 0
-            for j in 0..<h {
-                let d = x[base + j] - mean
-                variance += d * d
-            }
-            variance /= Float(h)
-            let scale = 1 / (variance + MiniLMEncoder.layerNormEpsilon).squareRoot()
-            for j in 0..<h { x[base + j] = (x[base + j] - mean) * scale * weight[j] + bias[j] }
         }
+    }
+
+    private func normalise(row: UnsafeMutablePointer<Float>, residual: [Float]?, offset: Int) {
+        let h = weight.count
+        if let residual {
+            for j in 0..<h { row[j] += residual[offset + j] }
+        }
+        var mean: Float = 0
+        for j in 0..<h { mean += row[j] }
+        mean /= Float(h)
+        var variance: Float = 0
+        for j in 0..<h {
+            let d = row[j] - mean
+            variance += d * d
+        }
+        variance /= Float(h)
+        let scale = 1 / (variance + MiniLMEncoder.layerNormEpsilon).squareRoot()
+        for j in 0..<h { row[j] = (row[j] - mean) * scale * weight[j] + bias[j] }
     }
 }
 
