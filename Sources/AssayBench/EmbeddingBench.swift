@@ -16,10 +16,10 @@ func embeddingBench(sentenceCount: Int) {
         "assay embedding bench — \(sentenceCount) sequences, OPENBLAS_CORETYPE=\(ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] ?? "(unset)")"
     )
     print("OpenBLAS: \(String(cString: openblas_get_config()))")
-    // Token sequences of 10–36 word pieces (mean ≈ 23), random ids from the vocabulary's word range.
+    // Sequences of 8–34 word pieces plus [CLS] and [SEP] (mean ≈ 23, as the anchor corpus), random word ids.
     var random = SeededRandom(seed: 11, stream: "bench/embed")
     let sequences: [[Int32]] = (0..<sentenceCount).map { _ in
-        let length = 10 + random.below(27)
+        let length = 8 + random.below(27)
         return [101] + (0..<length).map { _ in Int32(1996 + random.below(28_000)) } + [102]
     }
     let tokens = sequences.reduce(0) { $0 + $1.count }
