@@ -21,17 +21,7 @@ struct Compare: ParsableCommand {
     func run() throws {
         let original = try DatasetLoader.load(path: original, fields: fields.fieldOptions)
         let synthetic = try DatasetLoader.load(path: synthetic, fields: fields.fieldOptions)
-        let embedded = try embedding.embed([(.original, original), (.synthetic, synthetic)])
-        let context = AnalysisContext(
-            original: original, synthetic: synthetic, settings: output.settings, embeddings: embedded.embeddings,
-            embedderName: embedded.name)
-        var report = try Assessment.run(context, command: "compare")
-        if let warning = embedded.warning { report.warnings.append(warning) }
-        if embedded.name != nil {
-            report.settings.embeddingsComputed = embedded.computed
-            report.settings.embeddingsCached = embedded.cached
-        }
-        try output.emit(report)
+        try assess(original: original, synthetic: synthetic, command: "compare", embedding: embedding, output: output)
     }
 }
 
@@ -59,16 +49,29 @@ struct Analyze: ParsableCommand {
     func run() throws {
         let corpus = try DatasetLoader.load(path: file, fields: fields.fieldOptions)
         let isOriginal = side == Side.original.rawValue
-        let embedded = try embedding.embed([(isOriginal ? .original : .synthetic, corpus)])
-        let context = AnalysisContext(
-            original: isOriginal ? corpus : nil, synthetic: isOriginal ? nil : corpus, settings: output.settings,
-            embeddings: embedded.embeddings, embedderName: embedded.name)
-        var report = try Assessment.run(context, command: "analyze")
-        if let warning = embedded.warning { report.warnings.append(warning) }
-        if embedded.name != nil {
-            report.settings.embeddingsComputed = embedded.computed
-            report.settings.embeddingsCached = embedded.cached
-        }
-        try output.emit(report)
+        try assess(
+            original: isOriginal ? corpus : nil, synthetic: isOriginal ? nil : corpus, command: "analyze",
+            embedding: embedding, output: output)
     }
+}
+
+/// The steps `compare` and `analyze` share: embed the sides present, analyse, note how the embeddings
+/// were obtained, write the report.
+private func assess(
+    original: Corpus?, synthetic: Corpus?, command: String, embedding: EmbedderArguments, output: OutputArguments
+) throws {
+    let sides = [(Side.original, original), (Side.synthetic, synthetic)].compactMap { side, corpus in
+        corpus.map { (side: side, corpus: $0) }
+    }
+    let embedded = try embedding.embed(sides)
+    let context = AnalysisContext(
+        original: original, synthetic: synthetic, settings: output.settings, embeddings: embedded.embeddings,
+        embedderName: embedded.name)
+    var report = try Assessment.run(context, command: command)
+    if let warning = embedded.warning { report.warnings.append(warning) }
+    if embedded.name != nil {
+        report.settings.embeddingsComputed = embedded.computed
+        report.settings.embeddingsCached = embedded.cached
+    }
+    try output.emit(report)
 }
