@@ -8,17 +8,7 @@ enum JSONLReader {
     static func read(_ bytes: UnsafeBufferPointer<UInt8>, into builder: inout ColumnBuilder) throws {
         let decoder = JSONDecoder()
         let file = builder.file
-        var start = 0
-        var line = 0
-        while start < bytes.count {
-            line += 1
-            var end = start
-            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
-            let next = end + 1
-            if end > start, bytes[end - 1] == 0x0D { end -= 1 }
-            defer { start = next }
-            let lineBytes = UnsafeBufferPointer(rebasing: bytes[start..<end])
-            if lineBytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+        try JSONLines.forEachLine(in: bytes) { lineBytes, line in
             if lineBytes.count > DatasetLoader.maxRecordBytes {
                 throw AssayError(
                     .input, file: file, line: line,

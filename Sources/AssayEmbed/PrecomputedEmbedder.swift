@@ -369,50 +369,42 @@ private enum JSONLVectorReader {
         var dimension = 0
         var firstLine = 0
         var rows = 0
-        let bytes = [UInt8](data)
-        var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0  // a UTF-8 byte order mark
-        var lineNumber = 0
-        while start < bytes.count {
-            lineNumber += 1
-            var end = start
-            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
-            let next = end + 1
-            if end > start, bytes[end - 1] == 0x0D { end -= 1 }
-            defer { start = next }
-            let line = bytes[start..<end]
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-            let embedding: [Double]
-            do {
-                embedding = try decoder.decode(Line.self, from: Data(line)).embedding
-            } catch let error as DecodingError {
-                throw describe(error, file: file, line: lineNumber)
-            } catch {
-                throw AssayError(
-                    .input, file: file, line: lineNumber, "malformed JSON; each line must be one JSON object")
-            }
-            guard !embedding.isEmpty else {
-                throw AssayError(
-                    .input, file: file, line: lineNumber, field: "embedding", "is empty; expected an array of numbers")
-            }
-            if rows == 0 {
-                dimension = embedding.count
-                firstLine = lineNumber
-            } else if embedding.count != dimension {
-                throw AssayError(
-                    .input, file: file, line: lineNumber, field: "embedding",
-                    "has \(embedding.count) values but line \(firstLine) has \(dimension); every vector needs the same dimension"
-                )
-            }
-            for (offset, value) in embedding.enumerated() {
-                let single = Float(value)
-                guard single.isFinite else {
+        try data.withUnsafeBytes { raw in
+            try JSONLines.forEachLine(in: raw.bindMemory(to: UInt8.self)) { line, lineNumber in
+                let embedding: [Double]
+                do {
+                    embedding = try decoder.decode(Line.self, from: Data(line)).embedding
+                } catch let error as DecodingError {
+                    throw describe(error, file: file, line: lineNumber)
+                } catch {
+                    throw AssayError(
+                        .input, file: file, line: lineNumber, "malformed JSON; each line must be one JSON object")
+                }
+                guard !embedding.isEmpty else {
                     throw AssayError(
                         .input, file: file, line: lineNumber, field: "embedding",
-                        "value \(offset + 1) (\(value)) is outside the float32 range")
+                        "is empty; expected an array of numbers")
                 }
-                values.append(single)
+                if rows == 0 {
+                    dimension = embedding.count
+                    firstLine = lineNumber
+                } else if embedding.count != dimension {
+                    throw AssayError(
+                        .input, file: file, line: lineNumber, field: "embedding",
+                        "has \(embedding.count) values but line \(firstLine) has \(dimension); every vector needs the same dimension"
+                    )
+                }
+                for (offset, value) in embedding.enumerated() {
+                    let single = Float(value)
+                    guard single.isFinite else {
+                        throw AssayError(
+                            .input, file: file, line: lineNumber, field: "embedding",
+                            "value \(offset + 1) (\(value)) is outside the float32 range")
+                    }
+                    values.append(single)
+                }
+                rows += 1
             }
-            rows += 1
         }
         guard rows > 0 else {
             throw AssayError(
