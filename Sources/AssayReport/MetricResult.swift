@@ -41,6 +41,15 @@ public struct MetricResult: Codable, Sendable, Equatable {
         self.byClass = byClass
     }
 
+    /// The result of the metric `descriptor` describes.
+    public init(
+        _ descriptor: MetricDescriptor, original: SideValue?, synthetic: SideValue?, byClass: [String: ClassValue]?
+    ) {
+        self.init(
+            id: descriptor.id, family: descriptor.family, title: descriptor.title, better: descriptor.better,
+            original: original, synthetic: synthetic, byClass: byClass)
+    }
+
     /// The side's value by name (`original` or `synthetic`).
     public func side(_ name: String) -> SideValue? {
         name == "original" ? original : name == "synthetic" ? synthetic : nil

@@ -44,21 +44,13 @@ public struct LexicalDiversity: Analyzer {
             }
             var perClass: [String: [Side: [String: Double?]]] = [:]
             for (job, estimate) in zip(jobs, estimates) { perClass[job.label, default: [:]][job.side] = estimate }
-            for (label, rows) in classes {
-                let n = rows.values.map(\.count).max() ?? 0
-                let perSide = perClass[label] ?? [:]
-                for metric in LexicalDiversity.metrics {
-                    let id = metric.descriptor.id
-                    byClass[id, default: [:]][label] = ClassValue(
-                        original: perSide[.original]?[id] ?? nil, synthetic: perSide[.synthetic]?[id] ?? nil, n: n)
-                }
-            }
+            byClass = ClassBreakdown.byMetric(
+                ids: LexicalDiversity.metrics.map(\.descriptor.id), classes: classes, estimates: perClass)
         }
         let metrics = LexicalDiversity.metrics.map { metric in
             let id = metric.descriptor.id
             return MetricResult(
-                id: id, family: metric.descriptor.family, title: metric.descriptor.title,
-                better: metric.descriptor.better, original: values[.original]?[id], synthetic: values[.synthetic]?[id],
+                metric.descriptor, original: values[.original]?[id], synthetic: values[.synthetic]?[id],
                 byClass: byClass[id])
         }
         return AnalyzerOutput(metrics: metrics, findings: repeatedPhraseFindings(context), skipped: skipped)

@@ -16,8 +16,32 @@ public struct SemanticDiversity: Analyzer {
     /// per-class value.
     struct Metric: Sendable {
         let descriptor: MetricDescriptor
-        let value: @Sendable (SemanticMeasures, NearestNeighbors) -> Double?
+        let value: @Sendable (Evaluation) -> Double?
         let perClass: Bool
+    }
+
+    /// Every measure of one set of rows, each computed once (the Vendi eigen-decomposition serves two
+    /// ids, the nearest-neighbour search the chamfer distance).
+    struct Evaluation: Sendable {
+        let aps: Double?
+        let intraClassAPS: Double?
+        let interClassAPS: Double?
+        let remoteClique: Double?
+        let chamfer: Double?
+        let vendi: VendiScore?
+        let dispersion: Double?
+
+        init(_ measures: SemanticMeasures) {
+            let neighbors = NearestNeighbors(
+                queries: measures.embeddings, base: measures.embeddings, k: 1, excludeSelf: measures.rowCount > 1)
+            aps = measures.averagePairwiseSimilarity()
+            intraClassAPS = measures.intraClassAPS()
+            interClassAPS = measures.interClassAPS()
+            remoteClique = measures.remoteClique()
+            chamfer = measures.chamfer(neighbors: neighbors)
+            vendi = measures.vendi()
+            dispersion = measures.dispersion()
+        }
     }
 
     public func analyze(_ context: AnalysisContext) throws -> AnalyzerOutput {
@@ -33,11 +57,10 @@ public struct SemanticDiversity: Analyzer {
             guard let rows = context.matchedRows[side],
                 let measures = measures(context, side: side, rows: rows, labels: labelNames)
             else { continue }
-            let neighbors = NearestNeighbors(
-                queries: measures.embeddings, base: measures.embeddings, k: 1, excludeSelf: measures.rowCount > 1)
+            let evaluation = Evaluation(measures)
             var sideValues: [String: SideValue] = [:]
             for metric in SemanticDiversity.metrics {
-                let value = metric.value(measures, neighbors)
+                let value = metric.value(evaluation)
                 sideValues[metric.descriptor.id] = SideValue(
                     value: value, n: rows.count,
                     note: value == nil ? "needs at least two rows (two classes for inter-class)" : nil)
@@ -46,34 +69,27 @@ public struct SemanticDiversity: Analyzer {
         }
         var byClass: [String: [String: ClassValue]] = [:]
         if context.sides.allSatisfy({ context.corpus($0)?.isLabelled == true }) {
-            for label in labelNames {
-                let rows = context.classRows(label)
-                var perSide: [Side: [String: Double?]] = [:]
+            let perClassMetrics = SemanticDiversity.metrics.filter(\.perClass)
+            let classes = labelNames.map { (label: $0, rows: context.classRows($0)) }
+            var estimates: [String: [Side: [String: Double?]]] = [:]
+            for (label, rows) in classes {
                 for (side, classRows) in rows {
                     guard let measures = measures(context, side: side, rows: classRows, labels: labelNames) else {
                         continue
                     }
-                    let neighbors = NearestNeighbors(
-                        queries: measures.embeddings, base: measures.embeddings, k: 1,
-                        excludeSelf: measures.rowCount > 1)
-                    perSide[side] = Dictionary(
-                        uniqueKeysWithValues: SemanticDiversity.metrics.filter(\.perClass).map {
-                            ($0.descriptor.id, $0.value(measures, neighbors))
-                        })
-                }
-                let n = rows.values.map(\.count).max() ?? 0
-                for metric in SemanticDiversity.metrics where metric.perClass {
-                    let id = metric.descriptor.id
-                    byClass[id, default: [:]][label] = ClassValue(
-                        original: perSide[.original]?[id] ?? nil, synthetic: perSide[.synthetic]?[id] ?? nil, n: n)
+                    let evaluation = Evaluation(measures)
+                    estimates[label, default: [:]][side] = Dictionary(
+                        uniqueKeysWithValues: perClassMetrics.map { ($0.descriptor.id, $0.value(evaluation)) })
                 }
             }
+            byClass = ClassBreakdown.byMetric(
+                ids: perClassMetrics.map(\.descriptor.id), classes: classes, estimates: estimates)
         }
         let metrics = SemanticDiversity.metrics.map { metric in
             let id = metric.descriptor.id
             return MetricResult(
-                id: id, family: "diversity", title: metric.descriptor.title, better: metric.descriptor.better,
-                original: values[.original]?[id], synthetic: values[.synthetic]?[id], byClass: byClass[id])
+                metric.descriptor, original: values[.original]?[id], synthetic: values[.synthetic]?[id],
+                byClass: byClass[id])
         }
         return AnalyzerOutput(metrics: metrics, projection: projection(context))
     }
@@ -118,46 +134,46 @@ public struct SemanticDiversity: Analyzer {
             formula:
                 "mean over pairs i ≠ j of e_i·e_j = (|Σe|² − Σ|e_i|²) / (N(N − 1)), cosine of L2-normalised embeddings",
             source: "Yu et al. 2023, AttrPrompt", perClass: true
-        ) { measures, _ in measures.averagePairwiseSimilarity() },
+        ) { $0.aps },
         metric(
             "aps_intra_class", "APS within classes", .lower,
             formula: "mean e_i·e_j over pairs with the same label, from the class sums",
             source: "Yu et al. 2023, AttrPrompt",
             perClass: false
-        ) { measures, _ in measures.intraClassAPS() },
+        ) { $0.intraClassAPS },
         metric(
             "aps_inter_class", "APS across classes", .lower,
             formula: "mean e_i·e_j over pairs with different labels, from the class sums",
             source: "Yu et al. 2023, AttrPrompt", perClass: false
-        ) { measures, _ in measures.interClassAPS() },
+        ) { $0.interClassAPS },
         metric(
             "remote_clique", "Remote-clique", .higher, formula: "mean_i mean_j (1 − e_i·e_j), j = i included",
             source: "`diversity` package; Cevallos et al. 2018", perClass: true
-        ) { measures, _ in measures.remoteClique() },
+        ) { $0.remoteClique },
         metric(
             "chamfer", "Chamfer distance", .higher,
             formula: "mean_i min_{j≠i} (1 − e_i·e_j), the nearest-neighbour distance",
             source: "`diversity` package", perClass: true
-        ) { measures, neighbors in measures.chamfer(neighbors: neighbors) },
+        ) { $0.chamfer },
         metric(
             "vendi", "Vendi score", .higher,
             formula:
                 "exp(−Σ λ log λ) over the eigenvalues of XᵀX/N (the d×d dual of K/N), the effective number of distinct samples",
             source: "Friedman & Dieng 2023", perClass: true
-        ) { measures, _ in measures.vendi()?.score },
+        ) { $0.vendi?.score },
         metric(
             "vendi_ratio", "Vendi score / N", .higher, formula: "VS / N, in (0, 1]", source: "Friedman & Dieng 2023",
             perClass: true
-        ) { measures, _ in measures.vendi()?.normalized },
+        ) { $0.vendi?.normalized },
         metric(
             "dispersion", "Dispersion", .higher, formula: "mean Euclidean distance of embeddings to their centroid",
             source: "METRICS.md", perClass: true
-        ) { measures, _ in measures.dispersion() },
+        ) { $0.dispersion },
     ]
 
     private static func metric(
         _ name: String, _ title: String, _ better: Direction, formula: String, source: String, perClass: Bool,
-        _ value: @escaping @Sendable (SemanticMeasures, NearestNeighbors) -> Double?
+        _ value: @escaping @Sendable (Evaluation) -> Double?
     ) -> Metric {
         Metric(
             descriptor: MetricDescriptor(

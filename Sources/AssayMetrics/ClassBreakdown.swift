@@ -1,0 +1,27 @@
+import AssayReport
+
+/// Per-class values as the report holds them, from each class's estimates on each side.
+enum ClassBreakdown {
+    /// `by_class` for every metric in `ids`: metric id → label → the two sides' values, each class
+    /// compared at the size of its larger side's matched rows.
+    ///
+    /// - Parameters:
+    ///   - classes: each label and the rows each side contributes to it.
+    ///   - estimates: label → side → metric id → value.
+    /// - Complexity: O(classes · ids).
+    static func byMetric(
+        ids: [String], classes: [(label: String, rows: [Side: [Int]])],
+        estimates: [String: [Side: [String: Double?]]]
+    ) -> [String: [String: ClassValue]] {
+        var byClass: [String: [String: ClassValue]] = [:]
+        for (label, rows) in classes {
+            let n = rows.values.map(\.count).max() ?? 0
+            let perSide = estimates[label] ?? [:]
+            for id in ids {
+                byClass[id, default: [:]][label] = ClassValue(
+                    original: perSide[.original]?[id] ?? nil, synthetic: perSide[.synthetic]?[id] ?? nil, n: n)
+            }
+        }
+        return byClass
+    }
+}
