@@ -9,30 +9,13 @@ import Testing
 /// The encoder against the reference all-MiniLM-L6-v2 (sentence-transformers on PyTorch), from the
 /// reference token ids, so the encoder is checked apart from the tokenizer.
 @Suite(.serialized) struct MiniLMEncoderTests {
-    struct Reference: Decodable {
-        struct Sentence: Decodable {
-            let text: String
-            let tokenIDs: [Int32]
-            let embedding: [Float]
-
-            enum CodingKeys: String, CodingKey {
-                case text
-                case tokenIDs = "token_ids"
-                case embedding
-            }
-        }
-
-        let sentences: [Sentence]
-    }
-
-    static let referencePath = TestPaths.reference("minilm_reference.json")
+    static let referencePath = MiniLMReference.path
     static let weightsPath = TestPaths.modelDirectory + "/model.safetensors"
     static let available =
         FileManager.default.fileExists(atPath: referencePath) && FileManager.default.fileExists(atPath: weightsPath)
 
-    static func load() throws -> (Reference, MiniLMEncoder) {
-        let reference = try JSONDecoder().decode(
-            Reference.self, from: Data(contentsOf: URL(fileURLWithPath: referencePath)))
+    static func load() throws -> (MiniLMReference, MiniLMEncoder) {
+        let reference = try MiniLMReference.load()
         return (reference, try MiniLMEncoder(weightsFile: weightsPath))
     }
 

@@ -8,27 +8,7 @@ import Testing
 /// The BERT uncased tokenizer: against the reference token ids of HuggingFace's tokenizer for the model's
 /// vocab.txt, and rule by rule on a small hand-made vocabulary.
 @Suite struct WordPieceTokenizerTests {
-    struct Reference: Decodable {
-        struct Sentence: Decodable {
-            let text: String
-            let tokenIDs: [Int32]
-            let tokens: [String]
-            let untruncatedCount: Int
-            let truncated: Bool
-
-            enum CodingKeys: String, CodingKey {
-                case text
-                case tokenIDs = "token_ids"
-                case tokens
-                case untruncatedCount = "n_tokens_untruncated"
-                case truncated
-            }
-        }
-
-        let sentences: [Sentence]
-    }
-
-    static let referencePath = TestPaths.reference("minilm_reference.json")
+    static let referencePath = MiniLMReference.path
     static let vocabularyPath = TestPaths.modelDirectory + "/vocab.txt"
     static let referenceAvailable =
         FileManager.default.fileExists(atPath: referencePath) && FileManager.default.fileExists(atPath: vocabularyPath)
@@ -63,8 +43,7 @@ import Testing
     @Test(
         .enabled(if: referenceAvailable, "needs ../shared/reference/minilm_reference.json and vocab.txt (make model)"))
     func everyReferenceSentenceGetsTheReferenceIDs() throws {
-        let reference = try JSONDecoder().decode(
-            Reference.self, from: Data(contentsOf: URL(fileURLWithPath: Self.referencePath)))
+        let reference = try MiniLMReference.load()
         let tokenizer = try WordPieceTokenizer(vocabularyFile: Self.vocabularyPath)
         #expect(reference.sentences.count == 25)
         #expect(reference.sentences.contains { $0.truncated })
