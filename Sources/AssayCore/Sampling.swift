@@ -34,4 +34,20 @@ public enum Sampling {
         let fraction = position - Double(lower)
         return sorted[lower] + (sorted[upper] - sorted[lower]) * fraction
     }
+
+    /// The 95% percentile bootstrap interval of a statistic of `count` rows: the 2.5 and 97.5
+    /// percentiles of `statistic` over `resamples` resamples of the rows with replacement (each
+    /// resample passed as row indices). Resamples where the statistic is undefined (nil) are dropped;
+    /// nil when none is defined.
+    ///
+    /// - Complexity: `resamples` evaluations of `statistic` on `count` rows.
+    public static func bootstrapInterval(
+        count: Int, resamples: Int, using random: inout SeededRandom, statistic: ([Int]) -> Double?
+    ) -> [Double]? {
+        guard count > 0, resamples > 0 else { return nil }
+        let draws = (0..<resamples).compactMap { _ in statistic(withReplacement(count, from: count, using: &random)) }
+            .sorted()
+        guard !draws.isEmpty else { return nil }
+        return [quantile(draws, 0.025), quantile(draws, 0.975)]
+    }
 }

@@ -12,14 +12,33 @@ public struct AnalysisSettings: Sendable, Equatable {
     public var bootstrapResamples: Int
     /// Size-matched subsamples for intervals of corpus-level (type-count) metrics.
     public var subsampleRepeats: Int
+    /// The built-in classifier behind label noise (utility always uses logistic regression).
+    public var classifier: ClassifierKind
+    /// Folds of the stratified cross-validation that gives out-of-sample probabilities.
+    public var folds: Int
+    /// Neighbours in the shared within-set lists (k-NN classifier, near duplicates).
+    public var neighborCount: Int
+    /// The logistic regression's options (inverse regularisation C, iterations, tolerance).
+    public var logistic: LogisticRegression.Options
+
+    /// C = 0.001 on standardised embeddings: on AG News and UCI sentiment with 10% injected label noise
+    /// it finds the flipped rows as well as scikit-learn's default (C = 1 on the raw unit-length
+    /// embeddings, cleanlab's text tutorial) and better than weaker penalties, which overfit.
+    public static let defaultLogistic = LogisticRegression.Options(inverseRegularization: 0.001)
 
     public init(
-        seed: UInt64 = 13, selfBleuHypotheses: Int = 1000, bootstrapResamples: Int = 200, subsampleRepeats: Int = 50
+        seed: UInt64 = 13, selfBleuHypotheses: Int = 1000, bootstrapResamples: Int = 200, subsampleRepeats: Int = 50,
+        classifier: ClassifierKind = .ensemble, folds: Int = 5, neighborCount: Int = 20,
+        logistic: LogisticRegression.Options = AnalysisSettings.defaultLogistic
     ) {
         self.seed = seed
         self.selfBleuHypotheses = selfBleuHypotheses
         self.bootstrapResamples = bootstrapResamples
         self.subsampleRepeats = subsampleRepeats
+        self.classifier = classifier
+        self.folds = folds
+        self.neighborCount = neighborCount
+        self.logistic = logistic
     }
 }
 
@@ -40,6 +59,11 @@ public struct AnalysisContext: Sendable {
     public let embeddings: [Side: Matrix]
     /// The embedder that made `embeddings` (`all-MiniLM-L6-v2`, `hashing-512` …), for the report.
     public let embedderName: String?
+    /// Class probabilities the user supplied (`--pred-probs`), by side; they replace the built-in
+    /// classifier's for label noise.
+    public let suppliedProbabilities: [Side: ClassProbabilities]
+    /// Artifacts computed on first use and shared by every analyzer.
+    let cache = ArtifactCache()
 
     /// A comparison of two datasets, or the analysis of one (pass nil for the absent side).
     ///
@@ -47,7 +71,8 @@ public struct AnalysisContext: Sendable {
     ///   - embeddings: each present side's embeddings, row for row; empty when no embedder ran.
     public init(
         original: Corpus?, synthetic: Corpus?, settings: AnalysisSettings = AnalysisSettings(),
-        embeddings: [Side: Matrix] = [:], embedderName: String? = nil
+        embeddings: [Side: Matrix] = [:], embedderName: String? = nil,
+        suppliedProbabilities: [Side: ClassProbabilities] = [:]
     ) {
         precondition(original != nil || synthetic != nil, "an analysis needs at least one dataset")
         precondition(
@@ -59,6 +84,7 @@ public struct AnalysisContext: Sendable {
         self.settings = settings
         self.embeddings = embeddings
         self.embedderName = embedderName
+        self.suppliedProbabilities = suppliedProbabilities
         if let original, let synthetic {
             let (o, s) = AnalysisContext.match(
                 original: Array(0..<original.count), synthetic: Array(0..<synthetic.count), seed: settings.seed,

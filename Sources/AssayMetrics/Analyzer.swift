@@ -20,15 +20,18 @@ public struct AnalyzerOutput: Sendable {
     public var skipped: [SkippedMetric]
     /// A 2-D view of the embeddings, from the analyzer that has them.
     public var projection: Projection?
+    /// Confident-learning estimates and label-set problems, from the label-noise analyzer.
+    public var labelQuality: LabelQuality?
 
     public init(
         metrics: [MetricResult] = [], findings: [Finding] = [], skipped: [SkippedMetric] = [],
-        projection: Projection? = nil
+        projection: Projection? = nil, labelQuality: LabelQuality? = nil
     ) {
         self.metrics = metrics
         self.findings = findings
         self.skipped = skipped
         self.projection = projection
+        self.labelQuality = labelQuality
     }
 }
 

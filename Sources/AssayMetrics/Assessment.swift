@@ -8,7 +8,7 @@ public enum Assessment {
     public static let toolVersion = "0.1.0"
 
     /// Every analyzer that has landed, in report order.
-    public static var defaultAnalyzers: [any Analyzer] { [LexicalDiversity(), SemanticDiversity()] }
+    public static var defaultAnalyzers: [any Analyzer] { [LexicalDiversity(), SemanticDiversity(), LabelNoise(), Utility()] }
 
     /// The catalog of every metric the default analyzers report.
     public static var catalog: [MetricDescriptor] { defaultAnalyzers.flatMap(\.descriptors) }
@@ -30,6 +30,7 @@ public enum Assessment {
             output.findings += result.findings
             output.skipped += result.skipped
             output.projection = output.projection ?? result.projection
+            output.labelQuality = output.labelQuality ?? result.labelQuality
         }
         var warnings: [String] = []
         func summary(_ side: Side) -> DatasetSummary? {
@@ -64,6 +65,11 @@ public enum Assessment {
             settings: settings, metrics: output.metrics, skipped: output.skipped, findings: output.findings,
             warnings: warnings)
         report.projection = output.projection
+        report.labelQuality = output.labelQuality
+        if output.labelQuality != nil || output.metrics.contains(where: { $0.family == "utility" }) {
+            report.settings.classifier = context.settings.classifier.rawValue
+            report.settings.folds = context.settings.folds
+        }
         return report
     }
 

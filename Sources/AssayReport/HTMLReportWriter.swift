@@ -12,7 +12,7 @@ public struct HTMLReportWriter: Sendable {
         self.catalog = catalog
     }
 
-    private var isComparison: Bool { report.inputs.original != nil && report.inputs.synthetic != nil }
+    var isComparison: Bool { report.inputs.original != nil && report.inputs.synthetic != nil }
 
     public func render() -> String {
         var html = """
@@ -22,7 +22,7 @@ public struct HTMLReportWriter: Sendable {
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>Assay report</title>
-            <style>\(HTMLReportWriter.style)</style>
+            <style>\(HTMLReportWriter.style)\(HTMLReportWriter.labelStyle)</style>
             </head>
             <body>
             <header><h1>Assay report</h1><p class="meta">\(escape(report.command)) · assay \(escape(report.tool.version)) · \(escape(report.createdAt)) · seed \(report.settings.seed)</p></header>
@@ -81,6 +81,10 @@ public struct HTMLReportWriter: Sendable {
         guard isComparison else { return "" }
         var items = ""
         for family in families {
+            if let verdict = labelVerdict(family) {
+                items += "<li class=\"\(verdict.status)\"><a href=\"#\(family)\">\(escape(family))</a>: \(escape(verdict.sentence))</li>\n"
+                continue
+            }
             let verdicts = report.metrics.filter { $0.family == family }.map { MetricComparison($0).verdict }
             let worse = verdicts.filter { $0 == .original }.count
             let better = verdicts.filter { $0 == .synthetic }.count
@@ -102,6 +106,7 @@ public struct HTMLReportWriter: Sendable {
             html += phraseTables()
             html += scatterPlot()
         }
+        if family == "noise" { html += labelNoiseDetails() }
         html += classTables(metrics)
         html += "</section>\n"
         return html
@@ -119,7 +124,10 @@ public struct HTMLReportWriter: Sendable {
             let arrow = metric.better == .higher ? "↑" : metric.better == .lower ? "↓" : ""
             html += "<tr><th scope=\"row\"><a href=\"#m-\(escape(metric.id))\">\(escape(metric.title))</a> "
             html += "<span class=\"dir\" title=\"\(metric.better.rawValue) is better\">\(arrow)</span></th>"
-            if isComparison {
+            if let pair = MetricComparison.describePair(metric) {
+                let note = metric.note.map { " <span class=\"ci\">\(escape($0))</span>" } ?? ""
+                html += "<td class=\"num pair\" colspan=\"\(isComparison ? 4 : 1)\">\(pair)\(note)</td>"
+            } else if isComparison {
                 html +=
                     "<td class=\"num\">\(cell(metric.original))</td><td class=\"num\">\(cell(metric.synthetic))</td>"
                 html += "<td class=\"num\">\(view.delta.map(MetricComparison.formatDelta) ?? "")</td>"
@@ -292,7 +300,7 @@ public struct HTMLReportWriter: Sendable {
         return seen
     }
 
-    private func escape(_ text: String) -> String {
+    func escape(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for character in text {

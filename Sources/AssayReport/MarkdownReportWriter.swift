@@ -26,7 +26,11 @@ public struct MarkdownReportWriter: Sendable {
             lines.append("|---|---:|")
         }
         for metric in report.metrics {
-            if comparison {
+            if let pair = MetricComparison.describePair(metric) {
+                lines.append(
+                    comparison
+                        ? "| \(metric.title) (`\(metric.id)`) | | \(pair) | | |" : "| \(metric.title) (`\(metric.id)`) | \(pair) |")
+            } else if comparison {
                 let view = MetricComparison(metric)
                 lines.append(
                     "| \(metric.title) (`\(metric.id)`) | \(MetricComparison.describe(metric.original)) | \(MetricComparison.describe(metric.synthetic)) | \(view.delta.map(MetricComparison.formatDelta) ?? "") | \(view.verdict.rawValue) |"

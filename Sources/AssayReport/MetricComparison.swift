@@ -55,6 +55,15 @@ public struct MetricComparison: Sendable {
         return text
     }
 
+    /// The value of a metric about the pair ("0.912 [0.901, 0.925]"), or nil for a per-side metric.
+    public static func describePair(_ metric: MetricResult, interval: Bool = true) -> String? {
+        guard metric.original == nil, metric.synthetic == nil else { return nil }
+        guard let value = metric.value else { return "n/a" }
+        var text = format(value)
+        if interval, let ci = metric.ci, ci.count == 2 { text += " [\(format(ci[0])), \(format(ci[1]))]" }
+        return text
+    }
+
     /// A number for people: integers as integers, three decimals otherwise, tiny values in
     /// scientific notation.
     public static func format(_ value: Double) -> String {

@@ -24,6 +24,13 @@ public struct MetricResult: Codable, Sendable, Equatable {
     public var synthetic: SideValue?
     /// The value of a metric about the pair (leakage, fidelity …).
     public var value: Double?
+    /// The 95% interval of `value`, when there is one, and how it was obtained.
+    public var ci: [Double]?
+    public var interval: IntervalMethod?
+    /// The rows `value` was measured on.
+    public var n: Int?
+    /// Why `value` is null, or what to know about it.
+    public var note: String?
     /// Per-class point estimates, by label; each class at equal N across the sides.
     public var byClass: [String: ClassValue]?
 
@@ -55,8 +62,22 @@ public struct MetricResult: Codable, Sendable, Equatable {
         name == "original" ? original : name == "synthetic" ? synthetic : nil
     }
 
+    /// The result of a metric about the pair.
+    public init(
+        _ descriptor: MetricDescriptor, value: Double?, ci: [Double]? = nil, n: Int?, note: String? = nil,
+        byClass: [String: ClassValue]? = nil
+    ) {
+        self.init(
+            id: descriptor.id, family: descriptor.family, title: descriptor.title, better: descriptor.better,
+            value: value, byClass: byClass)
+        self.ci = ci
+        self.interval = ci == nil ? nil : descriptor.interval
+        self.n = n
+        self.note = note
+    }
+
     enum CodingKeys: String, CodingKey {
-        case id, family, title, better, original, synthetic, value
+        case id, family, title, better, original, synthetic, value, ci, interval, n, note
         case byClass = "by_class"
     }
 }

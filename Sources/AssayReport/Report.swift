@@ -20,6 +20,8 @@ public struct Report: Codable, Sendable, Equatable {
     public var gates: [GateResult]
     /// Both sets' embeddings projected on their first two principal components, when embeddings exist.
     public var projection: Projection?
+    /// Confident-learning estimates, label faithfulness and label-set problems, when labels were analysed.
+    public var labelQuality: LabelQuality?
     public var warnings: [String]
     /// `pass`, `warn` or `fail` once a gate has run; `not_gated` otherwise.
     public var status: String
@@ -51,7 +53,9 @@ public struct Report: Codable, Sendable, Equatable {
         case schemaVersion = "schema_version"
         case tool
         case createdAt = "created_at"
-        case command, inputs, settings, metrics, skipped, findings, gates, projection, warnings, status
+        case command, inputs, settings, metrics, skipped, findings, gates, projection
+        case labelQuality = "label_quality"
+        case warnings, status
     }
 }
 
@@ -138,6 +142,9 @@ public struct Settings: Codable, Sendable, Equatable {
     /// Texts the embedder ran on in this run, and texts whose embedding came from the store's cache.
     public var embeddingsComputed: Int?
     public var embeddingsCached: Int?
+    /// The classifier behind label noise (`logistic` or `knn`), and the folds of its cross-validation.
+    public var classifier: String?
+    public var folds: Int?
 
     public init(
         embedder: String? = nil, seed: UInt64, sample: Int? = nil, sizeMatching: SizeMatching?,
@@ -165,6 +172,8 @@ public struct Settings: Codable, Sendable, Equatable {
         try container.encode(confidenceLevel, forKey: .confidenceLevel)
         try container.encodeIfPresent(embeddingsComputed, forKey: .embeddingsComputed)
         try container.encodeIfPresent(embeddingsCached, forKey: .embeddingsCached)
+        try container.encodeIfPresent(classifier, forKey: .classifier)
+        try container.encodeIfPresent(folds, forKey: .folds)
     }
 
     enum CodingKeys: String, CodingKey {
@@ -176,6 +185,7 @@ public struct Settings: Codable, Sendable, Equatable {
         case confidenceLevel = "confidence_level"
         case embeddingsComputed = "embeddings_computed"
         case embeddingsCached = "embeddings_cached"
+        case classifier, folds
     }
 }
 
@@ -235,9 +245,14 @@ public struct Finding: Codable, Sendable, Equatable {
     public var text: String?
     public var detail: String?
     public var score: Double?
+    /// The row's label as given (label findings).
+    public var given: String?
+    /// The label the evidence points to (label findings).
+    public var suggested: String?
 
     public init(
-        kind: String, side: String, row: Int? = nil, text: String? = nil, detail: String? = nil, score: Double? = nil
+        kind: String, side: String, row: Int? = nil, text: String? = nil, detail: String? = nil, score: Double? = nil,
+        given: String? = nil, suggested: String? = nil
     ) {
         self.kind = kind
         self.side = side
@@ -245,6 +260,8 @@ public struct Finding: Codable, Sendable, Equatable {
         self.text = text
         self.detail = detail
         self.score = score
+        self.given = given
+        self.suggested = suggested
     }
 }
 

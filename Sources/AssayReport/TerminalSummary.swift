@@ -26,7 +26,10 @@ public struct TerminalSummary: Sendable {
             comparison ? ["metric", "original", "synthetic", "Δ", "better"] : ["metric", "value", "95% interval"]
         ]
         for metric in report.metrics {
-            if comparison {
+            if let pair = MetricComparison.describePair(metric, interval: false) {
+                let ci = metric.ci.map { "[\(MetricComparison.format($0[0])), \(MetricComparison.format($0[1]))]" } ?? ""
+                rows.append(comparison ? [metric.id, "", pair, ci, ""] : [metric.id, pair, ci])
+            } else if comparison {
                 let view = MetricComparison(metric)
                 rows.append([
                     metric.id, MetricComparison.describe(metric.original, interval: false),

@@ -16,12 +16,15 @@ struct Compare: ParsableCommand {
 
     @OptionGroup var fields: FieldArguments
     @OptionGroup var embedding: EmbedderArguments
+    @OptionGroup var labels: LabelArguments
     @OptionGroup var output: OutputArguments
 
     func run() throws {
         let original = try DatasetLoader.load(path: original, fields: fields.fieldOptions)
         let synthetic = try DatasetLoader.load(path: synthetic, fields: fields.fieldOptions)
-        try assess(original: original, synthetic: synthetic, command: "compare", embedding: embedding, output: output)
+        try assess(
+            original: original, synthetic: synthetic, command: "compare", embedding: embedding, labels: labels,
+            output: output)
     }
 }
 
@@ -38,6 +41,7 @@ struct Analyze: ParsableCommand {
 
     @OptionGroup var fields: FieldArguments
     @OptionGroup var embedding: EmbedderArguments
+    @OptionGroup var labels: LabelArguments
     @OptionGroup var output: OutputArguments
 
     func validate() throws {
@@ -51,22 +55,24 @@ struct Analyze: ParsableCommand {
         let isOriginal = side == Side.original.rawValue
         try assess(
             original: isOriginal ? corpus : nil, synthetic: isOriginal ? nil : corpus, command: "analyze",
-            embedding: embedding, output: output)
+            embedding: embedding, labels: labels, output: output)
     }
 }
 
 /// The steps `compare` and `analyze` share: embed the sides present, analyse, note how the embeddings
 /// were obtained, write the report.
 private func assess(
-    original: Corpus?, synthetic: Corpus?, command: String, embedding: EmbedderArguments, output: OutputArguments
+    original: Corpus?, synthetic: Corpus?, command: String, embedding: EmbedderArguments, labels: LabelArguments,
+    output: OutputArguments
 ) throws {
     let sides = [(Side.original, original), (Side.synthetic, synthetic)].compactMap { side, corpus in
         corpus.map { (side: side, corpus: $0) }
     }
+    let supplied = try labels.supplied(sides)
     let embedded = try embedding.embed(sides)
     let context = AnalysisContext(
-        original: original, synthetic: synthetic, settings: output.settings, embeddings: embedded.embeddings,
-        embedderName: embedded.name)
+        original: original, synthetic: synthetic, settings: labels.apply(to: output.settings),
+        embeddings: embedded.embeddings, embedderName: embedded.name, suppliedProbabilities: supplied)
     var report = try Assessment.run(context, command: command)
     if let warning = embedded.warning { report.warnings.append(warning) }
     if embedded.name != nil {

@@ -144,14 +144,9 @@ public struct LexicalDiversity: Analyzer {
                 var ci: [Double]?
                 if !documentScores.isEmpty {
                     var resampling = SeededRandom(seed: settings.seed, stream: "bootstrap/\(id)/\(side.rawValue)")
-                    let draws = (0..<settings.bootstrapResamples).map { _ in
-                        aggregate.apply(
-                            Sampling.withReplacement(
-                                documentScores.count, from: documentScores.count, using: &resampling
-                            )
-                            .map { documentScores[$0] })
-                    }.sorted()
-                    ci = [Sampling.quantile(draws, 0.025), Sampling.quantile(draws, 0.975)]
+                    ci = Sampling.bootstrapInterval(
+                        count: documentScores.count, resamples: settings.bootstrapResamples, using: &resampling
+                    ) { rows in aggregate.apply(rows.map { documentScores[$0] }) }
                 }
                 result[id] = SideValue(
                     value: value, ci: ci, interval: ci == nil ? nil : .bootstrap, n: rows.count,

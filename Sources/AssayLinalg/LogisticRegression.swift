@@ -1,0 +1,371 @@
+import Foundation
+
+/// Multinomial (softmax) logistic regression with an L2 penalty, fitted by L-BFGS; deterministic.
+///
+/// The model is p(k | x) = exp(z_k) / Σⱼ exp(z_j) with z = x̃·W + b, where x̃ is x standardised with
+/// the training set's column means μ and population standard deviations σ, x̃ⱼ = (xⱼ − μⱼ) / σⱼ (a
+/// column with σⱼ = 0 keeps scale 1). Fitting minimises, as scikit-learn's `LogisticRegression`
+/// (lbfgs, multinomial) does,
+///
+///     L(W, b) = Σᵢ −log p(yᵢ | xᵢ) + ‖W‖² / (2C),
+///
+/// the intercepts b unpenalised. A class with no training rows has no minimiser in its intercept; its
+/// intercept falls until the stopping rule holds, leaving it a small probability everywhere.
+public struct LogisticRegression: Sendable {
+    /// The fitting settings.
+    public struct Options: Sendable, Equatable {
+        /// Inverse regularisation strength C, as scikit-learn: minimises Σᵢ −log p(yᵢ | xᵢ) + ‖W‖² / (2C)
+        /// (bias not penalised), on features standardised with the training set's column mean and
+        /// population standard deviation (columns with standard deviation 0 get scale 1).
+        public var inverseRegularization: Double
+        /// The most L-BFGS iterations (accepted steps).
+        public var maxIterations: Int
+        /// The fit has converged when every component of the gradient of the per-row objective L / N is at
+        /// most this in magnitude (scikit-learn's `tol`, which it passes to L-BFGS-B as `gtol`).
+        public var gradientTolerance: Double
+
+        public init(inverseRegularization: Double = 1, maxIterations: Int = 200, gradientTolerance: Double = 1e-4) {
+            self.inverseRegularization = inverseRegularization
+            self.maxIterations = maxIterations
+            self.gradientTolerance = gradientTolerance
+        }
+    }
+
+    /// K, the number of classes (columns of `probabilities`).
+    public let classCount: Int
+    /// L-BFGS iterations (accepted steps) the fit used.
+    public let iterations: Int
+    /// Whether the stopping rule held: max-abs gradient of L / N at most `gradientTolerance`.
+    public let converged: Bool
+    /// μ, the training columns' means.
+    let mean: [Double]
+    /// σ, the training columns' population standard deviations (1 where σ = 0).
+    let scale: [Double]
+    /// W in the standardised space, d×K row-major, as fitted.
+    let coefficients: [Double]
+    /// b, one per class.
+    let intercepts: [Double]
+    /// W rounded to `Float` for the product in `probabilities`.
+    private let weights: Matrix
+
+    /// Trains on `features` (N×d) with labels in 0..<classCount.
+    ///
+    /// The solver is L-BFGS with memory 10 (`LBFGSMemory`) and a strong Wolfe line search
+    /// (`WolfeLineSearch`), started from W = 0, b = 0. Each iteration costs two sgemm products, the
+    /// direction's logits X̃·P and the gradient X̃ᵀ·(P − Y); the line search runs on the logits
+    /// Z + α·X̃P in `Double`, so trial steps cost O(N·K) each and φ is exactly smooth along the line.
+    /// It stops when max |∂(L/N)/∂θ| ≤ `gradientTolerance` (converged), after `maxIterations`, or when no
+    /// step decreases L (the gradient is below what `Float` products resolve; not converged). Classes with
+    /// no rows are allowed; no randomness is used, so equal inputs give bit-identical models.
+    /// - Parameters:
+    ///   - features: N×d, one row per example.
+    ///   - labels: N class ids in 0..<classCount.
+    /// - Complexity: O(N·d) to standardise, then O(N·d·K) per iteration.
+    public init(features: Matrix, labels: [Int32], classCount: Int, options: Options = Options()) {
+        precondition(classCount > 0, "logistic regression needs at least one class")
+        precondition(labels.count == features.rows, "\(labels.count) labels for \(features.rows) rows")
+        precondition(labels.allSatisfy { $0 >= 0 && Int($0) < classCount }, "labels must lie in 0..<classCount")
+        precondition(options.inverseRegularization > 0, "the inverse regularisation C must be positive")
+        let (mean, scale) = LogisticRegression.standardization(of: features)
+        var objective = SoftmaxObjective(
+            features: LogisticRegression.standardize(features, mean: mean, scale: scale), labels: labels,
+            classCount: classCount, inverseRegularization: options.inverseRegularization)
+        let fit = objective.minimize(
+            maxIterations: options.maxIterations, gradientTolerance: options.gradientTolerance)
+        let d = features.columns
+        self.classCount = classCount
+        self.iterations = fit.iterations
+        self.converged = fit.converged
+        self.mean = mean
+        self.scale = scale
+        self.coefficients = Array(objective.parameters[0..<(d * classCount)])
+        self.intercepts = Array(objective.parameters[(d * classCount)...])
+        self.weights = Matrix(rows: d, columns: classCount, values: coefficients.map { Float($0) })
+    }
+
+    /// Class probabilities, one row per feature row (N×K, rows sum to 1).
+    ///
+    /// Softmax of z = x̃·W + b, with the maximum logit subtracted before exponentiating.
+    /// - Complexity: O(N·d·K).
+    public func probabilities(_ features: Matrix) -> Matrix {
+        precondition(features.columns == mean.count, "\(features.columns) columns; the model was trained on \(mean.count)")
+        let k = classCount
+        let logits = Matrix.product(LogisticRegression.standardize(features, mean: mean, scale: scale), weights)
+        var result = Matrix(rows: features.rows, columns: k)
+        var row = [Double](repeating: 0, count: k)
+        for i in 0..<features.rows {
+            var largest = -Double.infinity
+            for c in 0..<k {
+                row[c] = Double(logits.values[i * k + c]) + intercepts[c]
+                largest = max(largest, row[c])
+            }
+            var sum = 0.0
+            for c in 0..<k {
+                row[c] = exp(row[c] - largest)
+                sum += row[c]
+            }
+            for c in 0..<k { result.values[i * k + c] = Float(row[c] / sum) }
+        }
+        return result
+    }
+
+    /// The column means μ and population standard deviations σ of `features` (two passes, in `Double`;
+    /// σ = 0, a constant column, becomes 1).
+    ///
+    /// - Complexity: O(N·d).
+    static func standardization(of features: Matrix) -> (mean: [Double], scale: [Double]) {
+        let n = features.rows
+        let d = features.columns
+        var mean = [Double](repeating: 0, count: d)
+        var variance = [Double](repeating: 0, count: d)
+        guard n > 0 else { return (mean, [Double](repeating: 1, count: d)) }
+        for i in 0..<n {
+            for j in 0..<d { mean[j] += Double(features.values[i * d + j]) }
+        }
+        for j in 0..<d { mean[j] /= Double(n) }
+        for i in 0..<n {
+            for j in 0..<d {
+                let centred = Double(features.values[i * d + j]) - mean[j]
+                variance[j] += centred * centred
+            }
+        }
+        let scale = variance.map { $0 > 0 ? ($0 / Double(n)).squareRoot() : 1 }
+        return (mean, scale)
+    }
+
+    /// x̃ᵢⱼ = (xᵢⱼ − μⱼ) / σⱼ, computed in `Double` and rounded to `Float`.
+    ///
+    /// - Complexity: O(N·d).
+    static func standardize(_ features: Matrix, mean: [Double], scale: [Double]) -> Matrix {
+        let d = features.columns
+        var result = features
+        for i in 0..<features.rows {
+            for j in 0..<d {
+                result.values[i * d + j] = Float((Double(features.values[i * d + j]) - mean[j]) / scale[j])
+            }
+        }
+        return result
+    }
+
+    /// The per-row objective L / N and its gradient at `parameters` (W as d×K row-major, then b), for
+    /// already standardised features; what the solver minimises.
+    ///
+    /// - Complexity: O(N·d·K).
+    static func objective(
+        standardized: Matrix, labels: [Int32], classCount: Int, inverseRegularization: Double, parameters: [Double]
+    ) -> (value: Double, gradient: [Double]) {
+        var objective = SoftmaxObjective(
+            features: standardized, labels: labels, classCount: classCount,
+            inverseRegularization: inverseRegularization)
+        objective.moveTo(parameters)
+        return (objective.value, objective.gradient)
+    }
+}
+
+/// The per-row objective F(θ) = L(W, b) / N = (1/N) Σᵢ [log Σₖ exp zᵢₖ − zᵢ,yᵢ] + ‖W‖² / (2CN), with
+/// z = X̃·W + b, and the state of its minimisation: θ, the logits at θ, F and ∇F there.
+///
+/// ∇_W F = X̃ᵀ·(P − Y) / N + W / (CN) and ∇_b F = Σᵢ (Pᵢ − Yᵢ) / N, where P holds the softmax
+/// probabilities and Y the one-hot labels.
+private struct SoftmaxObjective {
+    let features: Matrix
+    let labels: [Int32]
+    let classCount: Int
+    /// 1 / (C·N), the weight of ½‖W‖² in F.
+    let penalty: Double
+    /// 1 / N.
+    let rowWeight: Double
+    /// θ: W (d×K, row-major), then b (K).
+    private(set) var parameters: [Double]
+    /// F(θ).
+    private(set) var value = 0.0
+    /// ∇F(θ).
+    private(set) var gradient: [Double]
+    /// Z = X̃·W + b (N×K), tracked in `Double` as steps are taken.
+    private var logits: [Double]
+    /// X̃·P_W + p_b for the current search direction p (N×K).
+    private var lineLogits: [Double]
+    /// The current direction.
+    private var direction: [Double]
+    /// P − Y at θ, in `Float` for the gradient product.
+    private var residual: Matrix
+
+    init(features: Matrix, labels: [Int32], classCount: Int, inverseRegularization: Double) {
+        let n = features.rows
+        let size = (features.columns + 1) * classCount
+        self.features = features
+        self.labels = labels
+        self.classCount = classCount
+        self.rowWeight = 1 / Double(max(1, n))
+        self.penalty = 1 / (inverseRegularization * Double(max(1, n)))
+        self.parameters = [Double](repeating: 0, count: size)
+        self.gradient = [Double](repeating: 0, count: size)
+        self.direction = [Double](repeating: 0, count: size)
+        self.logits = [Double](repeating: 0, count: n * classCount)
+        self.lineLogits = [Double](repeating: 0, count: n * classCount)
+        self.residual = Matrix(rows: n, columns: classCount)
+        refresh()
+    }
+
+    private var weightCount: Int { features.columns * classCount }
+
+    /// Sets θ and recomputes the logits from scratch (one sgemm with W rounded to `Float`).
+    ///
+    /// - Complexity: O(N·d·K).
+    mutating func moveTo(_ newParameters: [Double]) {
+        precondition(newParameters.count == parameters.count, "θ has (d + 1)·K entries")
+        parameters = newParameters
+        let k = classCount
+        let w = Matrix(
+            rows: features.columns, columns: k, values: parameters[0..<weightCount].map { Float($0) })
+        let product = Matrix.product(features, w)
+        for i in 0..<features.rows {
+            for c in 0..<k { logits[i * k + c] = Double(product.values[i * k + c]) + parameters[weightCount + c] }
+        }
+        refresh()
+    }
+
+    /// F, the residual P − Y and ∇F from the tracked logits.
+    ///
+    /// - Complexity: O(N·d·K) (the gradient product).
+    private mutating func refresh() {
+        let n = features.rows
+        let k = classCount
+        var loss = 0.0
+        var interceptGradient = [Double](repeating: 0, count: k)
+        var row = [Double](repeating: 0, count: k)
+        for i in 0..<n {
+            var largest = -Double.infinity
+            for c in 0..<k { largest = max(largest, logits[i * k + c]) }
+            var sum = 0.0
+            for c in 0..<k {
+                row[c] = exp(logits[i * k + c] - largest)
+                sum += row[c]
+            }
+            let label = Int(labels[i])
+            loss += largest + log(sum) - logits[i * k + label]
+            for c in 0..<k {
+                let difference = row[c] / sum - (c == label ? 1 : 0)
+                interceptGradient[c] += difference
+                residual.values[i * k + c] = Float(difference)
+            }
+        }
+        var squaredNorm = 0.0
+        for j in 0..<weightCount { squaredNorm += parameters[j] * parameters[j] }
+        value = loss * rowWeight + 0.5 * penalty * squaredNorm
+        let product = Matrix.product(features, residual, transposeA: true)
+        for j in 0..<weightCount {
+            gradient[j] = Double(product.values[j]) * rowWeight + penalty * parameters[j]
+        }
+        for c in 0..<k { gradient[weightCount + c] = interceptGradient[c] * rowWeight }
+    }
+
+    /// Makes `p` the search direction, W's part rounded to `Float` (so that the tracked logits stay
+    /// X̃·W + b up to the products' rounding), and computes its logits X̃·P_W + p_b.
+    ///
+    /// - Complexity: O(N·d·K).
+    private mutating func setDirection(_ p: [Double]) {
+        let k = classCount
+        let rounded = Matrix(rows: features.columns, columns: k, values: p[0..<weightCount].map { Float($0) })
+        for j in 0..<weightCount { direction[j] = Double(rounded.values[j]) }
+        for c in 0..<k { direction[weightCount + c] = p[weightCount + c] }
+        let product = Matrix.product(features, rounded)
+        for i in 0..<features.rows {
+            for c in 0..<k { lineLogits[i * k + c] = Double(product.values[i * k + c]) + direction[weightCount + c] }
+        }
+    }
+
+    /// φ(α) = F(θ + α·p) and φ′(α) for the current direction p, from Z + α·X̃p.
+    ///
+    /// φ′(α) = (1/N) Σᵢ Σₖ (Pᵢₖ(α) − Yᵢₖ)·(X̃p)ᵢₖ + (W + α·p_W)·p_W / (CN).
+    /// - Complexity: O(N·K + d·K).
+    private func line(at step: Double) -> (value: Double, slope: Double) {
+        let k = classCount
+        var loss = 0.0
+        var slope = 0.0
+        logits.withUnsafeBufferPointer { z in
+            lineLogits.withUnsafeBufferPointer { zp in
+                for i in 0..<features.rows {
+                    let base = i * k
+                    var largest = -Double.infinity
+                    for c in 0..<k { largest = max(largest, z[base + c] + step * zp[base + c]) }
+                    var sum = 0.0
+                    var weighted = 0.0
+                    for c in 0..<k {
+                        let e = exp(z[base + c] + step * zp[base + c] - largest)
+                        sum += e
+                        weighted += e * zp[base + c]
+                    }
+                    let label = base + Int(labels[i])
+                    loss += largest + log(sum) - (z[label] + step * zp[label])
+                    slope += weighted / sum - zp[label]
+                }
+            }
+        }
+        var wp = 0.0
+        var pp = 0.0
+        var ww = 0.0
+        for j in 0..<weightCount {
+            wp += parameters[j] * direction[j]
+            pp += direction[j] * direction[j]
+            ww += parameters[j] * parameters[j]
+        }
+        let value = loss * rowWeight + 0.5 * penalty * (ww + 2 * step * wp + step * step * pp)
+        return (value, slope * rowWeight + penalty * (wp + step * pp))
+    }
+
+    /// θ += α·p and Z += α·X̃p (the expression `line` used), then F and ∇F there.
+    ///
+    /// - Complexity: O(N·d·K).
+    private mutating func take(step: Double) {
+        for j in parameters.indices { parameters[j] += step * direction[j] }
+        for index in logits.indices { logits[index] += step * lineLogits[index] }
+        refresh()
+    }
+
+    /// Runs L-BFGS from the current θ.
+    ///
+    /// - Returns: the iterations (accepted steps) and whether max |∇F| ≤ `gradientTolerance` at the end.
+    /// - Complexity: O(maxIterations · N·d·K).
+    mutating func minimize(maxIterations: Int, gradientTolerance: Double) -> (iterations: Int, converged: Bool) {
+        var memory = LBFGSMemory(capacity: 10)
+        var iteration = 0
+        while true {
+            let largest = gradient.reduce(0) { max($0, abs($1)) }
+            if largest <= gradientTolerance { return (iteration, true) }
+            guard iteration < maxIterations else { return (iteration, false) }
+            setDirection(memory.direction(gradient: gradient))
+            var start = line(at: 0)
+            if !(start.slope < 0) && memory.count > 0 {
+                // Not a descent direction (rounding in the curvature pairs): restart from steepest descent.
+                memory.reset()
+                setDirection(gradient.map { -$0 })
+                start = line(at: 0)
+            }
+            guard start.slope < 0 else { return (iteration, false) }
+            // A quasi-Newton step is scaled already; a steepest-descent one starts at unit length.
+            let initialStep = memory.count > 0 ? 1 : 1 / max(dot(direction, direction).squareRoot(), 1e-300)
+            let found = WolfeLineSearch.search(value: start.value, slope: start.slope, initialStep: initialStep) {
+                line(at: $0)
+            }
+            guard found.step > 0, found.value < start.value else {
+                if memory.count > 0 {
+                    memory.reset()
+                    continue
+                }
+                return (iteration, false)
+            }
+            let previousGradient = gradient
+            let previousValue = value
+            take(step: found.step)
+            iteration += 1
+            memory.append(
+                step: direction.map { found.step * $0 },
+                change: zip(gradient, previousGradient).map { $0 - $1 })
+            // Scipy's L-BFGS-B stop (sklearn's ftol = 64ε): the objective no longer moves in `Double`.
+            if previousValue - value <= 64 * Double.ulpOfOne * max(abs(previousValue), abs(value), 1) {
+                return (iteration, gradient.reduce(0) { max($0, abs($1)) } <= gradientTolerance)
+            }
+        }
+    }
+}

@@ -1,0 +1,142 @@
+import AssayCore
+import AssayLinalg
+import AssayReport
+
+/// Label noise (family `noise`): confident learning on each labelled side, the synthetic labels judged
+/// by a classifier of the original (label faithfulness), and label-set problems.
+///
+/// Class probabilities come from `AnalysisContext.classProbabilities` — the user's `--pred-probs`, or
+/// the built-in classifier's out-of-sample probabilities, computed once per run.
+public struct LabelNoise: Analyzer {
+    public init() {}
+
+    public var descriptors: [MetricDescriptor] {
+        [LabelNoise.issueRate, LabelNoise.health, LabelNoise.agreement]
+    }
+
+    static let issueRate = MetricDescriptor(
+        id: "noise.label_issue_rate", family: "noise", title: "Label issue rate", better: .lower,
+        formula:
+            "rows flagged by confident learning / labelled rows; flagged: per-class thresholds t_j = mean P̂_ij over rows labelled j, calibrated confident joint, prune by noise rate (largest margin P̂_j − P̂_given), argmax = given cleared",
+        source: "Northcutt, Jiang & Chuang 2021 (confident learning), as in cleanlab", interval: nil,
+        caveat:
+            "as good as the out-of-sample probabilities: a weak classifier (few rows, hashing embeddings) flags hard but correct rows too; the data's own genuine label errors count")
+    static let health = MetricDescriptor(
+        id: "noise.label_health", family: "noise", title: "Label health", better: .higher,
+        formula: "1 − label issues / labelled rows (per class: 1 − issues among the class's rows / its rows)",
+        source: "Northcutt et al. 2021; cleanlab's health summary", interval: nil)
+    static let agreement = MetricDescriptor(
+        id: "noise.synthetic_label_agreement", family: "noise", title: "Synthetic label agreement", better: .higher,
+        formula:
+            "share of synthetic rows (with a label the original has) whose label is the class a logistic regression trained on the whole original set predicts",
+        source: "METRICS.md, cross-dataset label faithfulness", interval: .bootstrap,
+        caveat: "bounded by how well the original's classes can be learned from embeddings (see utility.trtr_accuracy)")
+
+    public func analyze(_ context: AnalysisContext) throws -> AnalyzerOutput {
+        var output = AnalyzerOutput()
+        var quality = LabelQuality()
+        var sideValues: [Side: (rate: SideValue, health: SideValue)] = [:]
+        var classRates: [String: [Side: (rate: Double, health: Double, rows: Int)]] = [:]
+        for side in context.sides {
+            guard let corpus = context.corpus(side), let labels = corpus.labels else { continue }
+            guard corpus.labelNames.count > 1 else {
+                output.skipped.append(
+                    SkippedMetric(
+                        id: LabelNoise.issueRate.id,
+                        reason: "the \(side.rawValue) set has one class only ('\(corpus.labelNames.first ?? "")')"))
+                continue
+            }
+            guard let probabilities = context.classProbabilities(side) else {
+                output.skipped.append(
+                    SkippedMetric(
+                        id: LabelNoise.issueRate.id,
+                        reason:
+                            "no class probabilities for the \(side.rawValue) set: run with an embedder or give --pred-probs"
+                    ))
+                continue
+            }
+            let learning = ConfidentLearning(probabilities: probabilities.values, labels: labels)
+            let summary = LabelNoise.summary(learning, corpus: corpus, method: probabilities.method)
+            quality.sides[side.rawValue] = summary
+            let rows = learning.labelledRows
+            sideValues[side] = (
+                SideValue(value: learning.issueRate, n: rows), SideValue(value: 1 - learning.issueRate, n: rows)
+            )
+            for entry in summary.perClass {
+                classRates[entry.label, default: [:]][side] = (entry.noiseRate, entry.quality, entry.rows)
+            }
+            output.findings += learning.issues.map { row in
+                Finding(
+                    kind: "label_issue", side: side.rawValue, row: corpus.rowNumbers[row], text: corpus.texts[row],
+                    detail: "self-confidence \(format(learning.selfConfidence[row]))",
+                    score: learning.selfConfidence[row], given: corpus.labelNames[Int(labels[row])],
+                    suggested: corpus.labelNames[Int(learning.predicted[row])])
+            }
+        }
+        if !sideValues.isEmpty {
+            func byClass(_ value: (Double, Double, Int) -> Double) -> [String: ClassValue] {
+                classRates.mapValues { sides in
+                    ClassValue(
+                        original: sides[.original].map { value($0.rate, $0.health, $0.rows) },
+                        synthetic: sides[.synthetic].map { value($0.rate, $0.health, $0.rows) },
+                        n: sides.values.map(\.rows).max() ?? 0)
+                }
+            }
+            output.metrics.append(
+                MetricResult(
+                    LabelNoise.issueRate, original: sideValues[.original]?.rate,
+                    synthetic: sideValues[.synthetic]?.rate, byClass: byClass { rate, _, _ in rate }))
+            output.metrics.append(
+                MetricResult(
+                    LabelNoise.health, original: sideValues[.original]?.health,
+                    synthetic: sideValues[.synthetic]?.health, byClass: byClass { _, health, _ in health }))
+        }
+        if context.isComparison {
+            let faithfulness = LabelFaithfulnessCheck(context)
+            if let result = faithfulness.result {
+                quality.faithfulness = result.summary
+                output.metrics.append(result.metric)
+                output.findings += result.findings
+            } else if let reason = faithfulness.skipReason {
+                output.skipped.append(SkippedMetric(id: LabelNoise.agreement.id, reason: reason))
+            }
+            quality.labelSet = LabelSetCheck.problems(context, predictions: faithfulness.predictions)
+            output.findings += quality.labelSet.map(LabelSetCheck.finding)
+        }
+        if !quality.sides.isEmpty || quality.faithfulness != nil || !quality.labelSet.isEmpty {
+            output.labelQuality = quality
+        }
+        return output
+    }
+
+    /// The report's view of one side's confident learning.
+    static func summary(_ learning: ConfidentLearning, corpus: Corpus, method: String) -> SideLabelQuality {
+        let k = learning.classCount
+        var issuesByClass = [Int](repeating: 0, count: k)
+        var suggestedInto = [Int](repeating: 0, count: k)
+        if let labels = corpus.labels {
+            for row in learning.issues {
+                issuesByClass[Int(labels[row])] += 1
+                suggestedInto[Int(learning.predicted[row])] += 1
+            }
+        }
+        let perClass = (0..<k).map { j in
+            let rows = learning.labelCounts[j]
+            let rate = rows > 0 ? Double(issuesByClass[j]) / Double(rows) : 0
+            return ClassLabelQuality(
+                label: corpus.labelNames[j], rows: rows, issues: issuesByClass[j], suggestedInto: suggestedInto[j],
+                noiseRate: rate, quality: 1 - rate,
+                meanSelfConfidence: learning.thresholds[j].isNaN ? nil : learning.thresholds[j])
+        }
+        return SideLabelQuality(
+            method: method, classes: corpus.labelNames, rows: learning.labelledRows, issues: learning.issues.count,
+            thresholds: learning.thresholds.map { $0.isNaN ? nil : $0 }, confidentJoint: learning.calibratedJoint,
+            noiseMatrix: learning.noiseMatrix, perClass: perClass)
+    }
+}
+
+/// A probability to three decimals, for finding details.
+func format(_ value: Double) -> String {
+    let scaled = (value * 1000).rounded() / 1000
+    return String(scaled)
+}

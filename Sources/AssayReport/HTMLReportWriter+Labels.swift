@@ -1,0 +1,146 @@
+import Foundation
+
+/// The label-noise and utility parts of report.html: verdict sentences, per-class quality, the noise
+/// and confusion matrices, label-set problems and the most suspicious rows.
+extension HTMLReportWriter {
+    /// Suspicious rows shown per side and kind; the JSON report lists every one.
+    static let shownLabelIssues = 25
+
+    /// The verdict line of the `noise` and `utility` families, whose numbers need their own sentence.
+    func labelVerdict(_ family: String) -> (status: String, sentence: String)? {
+        switch family {
+        case "noise":
+            let rate = report.metric("noise.label_issue_rate")
+            let agreement = report.metric("noise.synthetic_label_agreement")?.value
+            guard let synthetic = rate?.synthetic?.value else { return nil }
+            var sentence = "confident learning flags \(percent(synthetic)) of the synthetic labels"
+            if let original = rate?.original?.value { sentence += " (\(percent(original)) of the original's)" }
+            if let agreement {
+                sentence += "; a model of the original agrees with \(percent(agreement)) of the synthetic labels"
+            }
+            let problems = report.labelQuality?.labelSet.count ?? 0
+            if problems > 0 { sentence += "; \(problems) label-set problem\(problems == 1 ? "" : "s")" }
+            let baseline = rate?.original?.value ?? 0
+            let status =
+                synthetic > baseline + 0.05 || problems > 0 ? "bad" : synthetic > baseline + 0.01 ? "mixed" : "good"
+            return (status, sentence + ".")
+        case "utility":
+            guard let tstr = report.metric("utility.tstr_accuracy")?.value,
+                let trtr = report.metric("utility.trtr_accuracy")?.value,
+                let ratio = report.metric("utility.tstr_ratio")?.value
+            else { return nil }
+            let sentence =
+                "trained on the synthetic set, the classifier reaches \(percent(tstr)) accuracy on the original — \(percent(ratio)) of the \(percent(trtr)) it reaches trained on the original itself."
+            return (ratio >= 0.95 ? "good" : ratio >= 0.85 ? "mixed" : "bad", sentence)
+        default:
+            return nil
+        }
+    }
+
+    /// Everything the `noise` section shows below its metrics.
+    func labelNoiseDetails() -> String {
+        guard let quality = report.labelQuality else { return "" }
+        var html = ""
+        if !quality.labelSet.isEmpty {
+            html += "<h3>Label-set problems</h3><ul class=\"problems\">\n"
+            for finding in report.findings where finding.kind == "label_set" {
+                html += "<li>\(escape(finding.detail ?? ""))"
+                if let row = finding.row { html += " (first at row \(row))" }
+                html += "</li>\n"
+            }
+            html += "</ul>\n"
+        }
+        for side in ["original", "synthetic"] {
+            guard let estimate = quality.sides[side] else { continue }
+            html += "<h3><span class=\"key \(side)\"></span>\(side): label quality by class</h3>\n"
+            html += "<p class=\"meta\">\(estimate.issues) of \(estimate.rows) labelled rows flagged. "
+            html += "Probabilities: \(escape(estimate.method)).</p>\n"
+            html += perClassTable(estimate)
+            html += matrixTable(
+                estimate.noiseMatrix.map { $0.map(percent) }, rows: estimate.classes, columns: estimate.classes,
+                caption: "Estimated noise matrix P(given label = row | true label = column)",
+                weights: estimate.noiseMatrix)
+            html += issueTable(kind: "label_issue", side: side, title: "Most likely mislabelled rows")
+        }
+        if let faithfulness = quality.faithfulness {
+            html += "<h3>Synthetic labels against a model of the original</h3>\n"
+            html += "<p class=\"meta\">\(escape(faithfulness.method)); \(faithfulness.rows) synthetic rows with a "
+            html += "label the original has; agreement \(percent(faithfulness.agreement)); "
+            html += "\(faithfulness.issues) flagged by confident learning.</p>\n"
+            let totals = faithfulness.confusion.map { max($0.reduce(0, +), 1) }
+            html += matrixTable(
+                faithfulness.confusion.map { $0.map(String.init) }, rows: faithfulness.classes,
+                columns: faithfulness.classes,
+                caption: "Confusion: synthetic rows by given label (row) and the class the original's model predicts (column)",
+                weights: faithfulness.confusion.enumerated().map { i, row in
+                    row.map { Double($0) / Double(totals[i]) }
+                })
+            html += issueTable(
+                kind: "label_disagreement", side: "synthetic", title: "Synthetic rows the original's model disputes")
+        }
+        return html
+    }
+
+    private func perClassTable(_ estimate: SideLabelQuality) -> String {
+        var html = "<table class=\"classes\"><thead><tr><th>label</th><th class=\"num\">rows</th>"
+        html += "<th class=\"num\">issues</th><th class=\"num\">noise rate</th><th class=\"num\">quality</th>"
+        html += "<th class=\"num\">suggested into</th><th class=\"num\">mean self-confidence</th></tr></thead><tbody>\n"
+        for entry in estimate.perClass {
+            html += "<tr><th scope=\"row\">\(escape(entry.label))</th><td class=\"num\">\(entry.rows)</td>"
+            html += "<td class=\"num\">\(entry.issues)</td><td class=\"num\">\(percent(entry.noiseRate))</td>"
+            html += "<td class=\"num\">\(MetricComparison.format(entry.quality))</td>"
+            html += "<td class=\"num\">\(entry.suggestedInto)</td>"
+            html += "<td class=\"num\">\(entry.meanSelfConfidence.map(MetricComparison.format) ?? "—")</td></tr>\n"
+        }
+        return html + "</tbody></table>\n"
+    }
+
+    /// A K×K table whose cells are shaded by `weights` (0…1).
+    private func matrixTable(
+        _ cells: [[String]], rows: [String], columns: [String], caption: String, weights: [[Double]]
+    ) -> String {
+        var html = "<table class=\"matrix\"><caption>\(escape(caption))</caption><thead><tr><th></th>"
+        html += columns.map { "<th class=\"num\">\(escape($0))</th>" }.joined() + "</tr></thead><tbody>\n"
+        for (i, row) in cells.enumerated() {
+            html += "<tr><th scope=\"row\">\(escape(rows[i]))</th>"
+            for (j, cell) in row.enumerated() {
+                let weight = min(max(weights[i][j], 0), 1)
+                let tone = i == j ? "diag" : "off"
+                html += "<td class=\"num \(tone)\" style=\"--w:\(String(format: "%.2f", weight))\">\(cell)</td>"
+            }
+            html += "</tr>\n"
+        }
+        return html + "</tbody></table>\n"
+    }
+
+    private func issueTable(kind: String, side: String, title: String) -> String {
+        let issues = report.findings.filter { $0.kind == kind && $0.side == side }
+        guard !issues.isEmpty else { return "" }
+        let shown = issues.prefix(HTMLReportWriter.shownLabelIssues)
+        var html = "<details open><summary>\(escape(title)) (\(shown.count) of \(issues.count); "
+        html += "report.json lists all)</summary>\n<table class=\"issues\"><thead><tr><th class=\"num\">row</th>"
+        html += "<th>given</th><th>suggested</th><th class=\"num\">p(given)</th><th>text</th></tr></thead><tbody>\n"
+        for issue in shown {
+            html += "<tr><td class=\"num\">\(issue.row.map(String.init) ?? "")</td>"
+            html += "<td>\(escape(issue.given ?? ""))</td><td>\(escape(issue.suggested ?? ""))</td>"
+            html += "<td class=\"num\">\(issue.score.map(MetricComparison.format) ?? "")</td>"
+            html += "<td class=\"text\">\(escape(excerpt(issue.text ?? "")))</td></tr>\n"
+        }
+        return html + "</tbody></table></details>\n"
+    }
+
+    private func excerpt(_ text: String) -> String {
+        text.count > 300 ? String(text.prefix(300)) + "…" : text
+    }
+
+    private func percent(_ value: Double) -> String {
+        String(format: "%.1f%%", 100 * value)
+    }
+
+    /// Styles of the label tables, appended to the page's style sheet.
+    static let labelStyle = """
+        table.matrix td.diag{background:rgba(30,123,52,calc(var(--w)*.35))}table.matrix td.off{background:rgba(179,38,30,calc(var(--w)*.5))}
+        table.matrix caption{caption-side:top;text-align:left;color:var(--muted);padding-bottom:4px}
+        table.issues td.text{max-width:560px}ul.problems li{margin:4px 0}
+        """
+}

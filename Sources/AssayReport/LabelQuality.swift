@@ -1,0 +1,169 @@
+/// What label-noise analysis found beyond its metrics: each side's confident-learning estimate, the
+/// synthetic labels judged by a model of the original, and label-set problems.
+public struct LabelQuality: Codable, Sendable, Equatable {
+    /// Confident learning on each labelled side, by side name.
+    public var sides: [String: SideLabelQuality]
+    /// The synthetic labels against a classifier trained on the original, when both are labelled.
+    public var faithfulness: LabelFaithfulness?
+    /// Labels of one side the other does not have, case or spacing variants, rows without a label.
+    public var labelSet: [LabelSetProblem]
+
+    public init(
+        sides: [String: SideLabelQuality] = [:], faithfulness: LabelFaithfulness? = nil,
+        labelSet: [LabelSetProblem] = []
+    ) {
+        self.sides = sides
+        self.faithfulness = faithfulness
+        self.labelSet = labelSet
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case sides, faithfulness
+        case labelSet = "label_set"
+    }
+}
+
+/// Confident learning on one side.
+public struct SideLabelQuality: Codable, Sendable, Equatable {
+    /// Where the class probabilities came from.
+    public var method: String
+    /// The classes, in the order of every matrix below.
+    public var classes: [String]
+    /// The labelled rows considered.
+    public var rows: Int
+    /// Rows flagged as label issues.
+    public var issues: Int
+    /// Per-class confidence thresholds t_j.
+    public var thresholds: [Double?]
+    /// The calibrated confident joint: `confident_joint[given][true]` rows.
+    public var confidentJoint: [[Int]]
+    /// P(given = i | true = j): `noise_matrix[i][j]`, each column sums to 1.
+    public var noiseMatrix: [[Double]]
+    public var perClass: [ClassLabelQuality]
+
+    public init(
+        method: String, classes: [String], rows: Int, issues: Int, thresholds: [Double?], confidentJoint: [[Int]],
+        noiseMatrix: [[Double]], perClass: [ClassLabelQuality]
+    ) {
+        self.method = method
+        self.classes = classes
+        self.rows = rows
+        self.issues = issues
+        self.thresholds = thresholds
+        self.confidentJoint = confidentJoint
+        self.noiseMatrix = noiseMatrix
+        self.perClass = perClass
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case method, classes, rows, issues, thresholds
+        case confidentJoint = "confident_joint"
+        case noiseMatrix = "noise_matrix"
+        case perClass = "per_class"
+    }
+}
+
+/// One class's label quality (cleanlab's health summary).
+public struct ClassLabelQuality: Codable, Sendable, Equatable {
+    public var label: String
+    /// Rows given this label.
+    public var rows: Int
+    /// Of those, rows flagged as label issues.
+    public var issues: Int
+    /// Flagged rows (of any given label) whose suggested label is this one.
+    public var suggestedInto: Int
+    /// issues / rows.
+    public var noiseRate: Double
+    /// 1 − noise rate.
+    public var quality: Double
+    /// Mean probability of the given label over the class's rows (its threshold t_j).
+    public var meanSelfConfidence: Double?
+
+    public init(
+        label: String, rows: Int, issues: Int, suggestedInto: Int, noiseRate: Double, quality: Double,
+        meanSelfConfidence: Double?
+    ) {
+        self.label = label
+        self.rows = rows
+        self.issues = issues
+        self.suggestedInto = suggestedInto
+        self.noiseRate = noiseRate
+        self.quality = quality
+        self.meanSelfConfidence = meanSelfConfidence
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case label, rows, issues
+        case suggestedInto = "suggested_into"
+        case noiseRate = "noise_rate"
+        case quality
+        case meanSelfConfidence = "mean_self_confidence"
+    }
+}
+
+/// The synthetic labels judged by a classifier trained on the whole original set.
+public struct LabelFaithfulness: Codable, Sendable, Equatable {
+    public var method: String
+    /// The original's classes: the columns of `confusion`.
+    public var classes: [String]
+    /// The synthetic rows whose label the original has, which the agreement counts.
+    public var rows: Int
+    /// Share of those rows whose label is the class the original's model predicts.
+    public var agreement: Double
+    /// `confusion[given][predicted]`: synthetic rows by given label (rows in `classes` order) and the
+    /// original model's prediction.
+    public var confusion: [[Int]]
+    /// Synthetic rows confident learning flags under the original's model.
+    public var issues: Int
+
+    public init(method: String, classes: [String], rows: Int, agreement: Double, confusion: [[Int]], issues: Int) {
+        self.method = method
+        self.classes = classes
+        self.rows = rows
+        self.agreement = agreement
+        self.confusion = confusion
+        self.issues = issues
+    }
+}
+
+/// A label of one side the other side lacks, or rows with no usable label.
+public struct LabelSetProblem: Codable, Sendable, Equatable {
+    /// The label as given (null for rows without one).
+    public var label: String?
+    /// The side whose rows carry it.
+    public var side: String
+    public var rows: Int
+    /// The first such row (file line or record).
+    public var firstRow: Int?
+    /// What is wrong: `absent_from_original`, `case_or_spacing_variant`, `missing_from_synthetic`,
+    /// `no_label`.
+    public var problem: String
+    /// The closest label of the other side by name, if any is close.
+    public var closest: String?
+    /// The original class its rows are most often predicted as, by a model of the original.
+    public var predictedAs: String?
+    /// Share of its rows predicted as `predictedAs`.
+    public var predictedShare: Double?
+
+    public init(
+        label: String?, side: String, rows: Int, firstRow: Int?, problem: String, closest: String? = nil,
+        predictedAs: String? = nil, predictedShare: Double? = nil
+    ) {
+        self.label = label
+        self.side = side
+        self.rows = rows
+        self.firstRow = firstRow
+        self.problem = problem
+        self.closest = closest
+        self.predictedAs = predictedAs
+        self.predictedShare = predictedShare
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case label, side, rows
+        case firstRow = "first_row"
+        case problem, closest
+        case predictedAs = "predicted_as"
+        case predictedShare = "predicted_share"
+    }
+}
