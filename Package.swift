@@ -25,7 +25,10 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(name: "AssayReport", dependencies: ["AssayCore"]),
-        .target(name: "AssayLinalg", dependencies: ["AssayCore", "CBLAS"]),
+        .target(
+            name: "AssayLinalg", dependencies: ["AssayCore", "CBLAS"],
+            // The solver's and the neighbour merge's loops run tens of times slower unoptimised.
+            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(
             name: "AssayEmbed", dependencies: ["AssayCore", "AssayLinalg", "CBLAS"],
             // The encoder's SIMD kernels run hundreds of times slower unoptimised; the debug builds the tests
@@ -55,6 +58,6 @@ let package = Package(
         .testTarget(
             name: "AssayEmbedTests", dependencies: ["AssayCore", "AssayEmbed", "AssayLinalg", "AssayTestSupport"]),
         .testTarget(name: "AssayReportTests", dependencies: ["AssayCore", "AssayMetrics", "AssayReport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["AssayReport", "AssayTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["AssayCore", "AssayReport", "AssayTestSupport"]),
     ]
 )
