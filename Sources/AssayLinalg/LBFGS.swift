@@ -118,11 +118,15 @@ enum WolfeLineSearch {
             evaluations += 1
             let current = (step: step, value: f, slope: g)
             if !f.isFinite || f > f0 + c1 * step * g0 || (evaluations > 1 && f >= previous.value) {
-                return zoom(low: previous, high: current, f0: f0, g0: g0, c1: c1, c2: c2, budget: maxEvaluations - evaluations, evaluate: evaluate)
+                return zoom(
+                    low: previous, high: current, f0: f0, g0: g0, c1: c1, c2: c2, budget: maxEvaluations - evaluations,
+                    evaluate: evaluate)
             }
             if abs(g) <= -c2 * g0 { return Result(step: step, value: f, slope: g, satisfiesWolfe: true) }
             if g >= 0 {
-                return zoom(low: current, high: previous, f0: f0, g0: g0, c1: c1, c2: c2, budget: maxEvaluations - evaluations, evaluate: evaluate)
+                return zoom(
+                    low: current, high: previous, f0: f0, g0: g0, c1: c1, c2: c2, budget: maxEvaluations - evaluations,
+                    evaluate: evaluate)
             }
             previous = current
             step *= 4

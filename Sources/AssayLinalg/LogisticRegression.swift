@@ -88,7 +88,8 @@ public struct LogisticRegression: Sendable {
     /// Softmax of z = x̃·W + b, with the maximum logit subtracted before exponentiating.
     /// - Complexity: O(N·d·K).
     public func probabilities(_ features: Matrix) -> Matrix {
-        precondition(features.columns == mean.count, "\(features.columns) columns; the model was trained on \(mean.count)")
+        precondition(
+            features.columns == mean.count, "\(features.columns) columns; the model was trained on \(mean.count)")
         let k = classCount
         let logits = Matrix.product(LogisticRegression.standardize(features, mean: mean, scale: scale), weights)
         var result = Matrix(rows: features.rows, columns: k)

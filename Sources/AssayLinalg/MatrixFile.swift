@@ -409,7 +409,8 @@ private enum JSONLVectorReader {
         case .keyNotFound:
             return AssayError(
                 .input, file: file, line: line, field: field,
-                "missing; each line needs \("aeiou".contains(field.first ?? "x") ? "an" : "a") `\(field)` array of numbers")
+                "missing; each line needs \("aeiou".contains(field.first ?? "x") ? "an" : "a") `\(field)` array of numbers"
+            )
         case .valueNotFound(_, let context):
             let subject = context.codingPath.count >= 2 ? position(context) + "is null" : "is null"
             return AssayError(

@@ -49,7 +49,9 @@ extension AnalysisContext {
                 guard let neighbors = neighbors(side) else { return nil }
                 return ClassProbabilities(
                     values: OutOfSample.neighborVote(neighbors: neighbors, labels: labels, classCount: classCount),
-                    method: "vote of the \(neighbors.k) nearest neighbours (leave-one-out) on \(embedderName ?? "the") embeddings")
+                    method:
+                        "vote of the \(neighbors.k) nearest neighbours (leave-one-out) on \(embedderName ?? "the") embeddings"
+                )
             case .ensemble:
                 guard let logistic = builtInProbabilities(side, classifier: .logistic),
                     let vote = builtInProbabilities(side, classifier: .knn)

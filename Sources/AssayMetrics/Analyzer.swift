@@ -22,6 +22,8 @@ public struct AnalyzerOutput: Sendable {
     public var projection: Projection?
     /// Confident-learning estimates and label-set problems, from the label-noise analyzer.
     public var labelQuality: LabelQuality?
+    /// Sentences for the report's notes.
+    public var warnings: [String] = []
 
     public init(
         metrics: [MetricResult] = [], findings: [Finding] = [], skipped: [SkippedMetric] = [],

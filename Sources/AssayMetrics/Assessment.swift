@@ -8,7 +8,9 @@ public enum Assessment {
     public static let toolVersion = "0.1.0"
 
     /// Every analyzer that has landed, in report order.
-    public static var defaultAnalyzers: [any Analyzer] { [LexicalDiversity(), SemanticDiversity(), LabelNoise(), Utility()] }
+    public static var defaultAnalyzers: [any Analyzer] {
+        [LexicalDiversity(), SemanticDiversity(), LabelNoise(), Utility()]
+    }
 
     /// The catalog of every metric the default analyzers report.
     public static var catalog: [MetricDescriptor] { defaultAnalyzers.flatMap(\.descriptors) }
@@ -31,8 +33,9 @@ public enum Assessment {
             output.skipped += result.skipped
             output.projection = output.projection ?? result.projection
             output.labelQuality = output.labelQuality ?? result.labelQuality
+            output.warnings += result.warnings
         }
-        var warnings: [String] = []
+        var warnings: [String] = output.warnings
         func summary(_ side: Side) -> DatasetSummary? {
             guard let corpus = context.corpus(side) else { return nil }
             let stream = corpus.tokens

@@ -53,7 +53,8 @@ extension HTMLReportWriter {
         for side in ["original", "synthetic"] {
             guard let estimate = quality.sides[side] else { continue }
             html += "<h3><span class=\"key \(side)\"></span>\(side): label quality by class</h3>\n"
-            html += "<p class=\"meta\">\(estimate.issues) of \(estimate.rows) labelled rows flagged. "
+            html += "<p class=\"meta\">\(estimate.issues) of \(estimate.rows) labelled rows flagged; the probabilities "
+            html += "match \(percent(estimate.classifierAccuracy)) of the labels. "
             html += "Probabilities: \(escape(estimate.method)).</p>\n"
             html += perClassTable(estimate)
             html += matrixTable(
@@ -71,7 +72,8 @@ extension HTMLReportWriter {
             html += matrixTable(
                 faithfulness.confusion.map { $0.map(String.init) }, rows: faithfulness.classes,
                 columns: faithfulness.classes,
-                caption: "Confusion: synthetic rows by given label (row) and the class the original's model predicts (column)",
+                caption:
+                    "Confusion: synthetic rows by given label (row) and the class the original's model predicts (column)",
                 weights: faithfulness.confusion.enumerated().map { i, row in
                     row.map { Double($0) / Double(totals[i]) }
                 })

@@ -82,7 +82,8 @@ public struct HTMLReportWriter: Sendable {
         var items = ""
         for family in families {
             if let verdict = labelVerdict(family) {
-                items += "<li class=\"\(verdict.status)\"><a href=\"#\(family)\">\(escape(family))</a>: \(escape(verdict.sentence))</li>\n"
+                items +=
+                    "<li class=\"\(verdict.status)\"><a href=\"#\(family)\">\(escape(family))</a>: \(escape(verdict.sentence))</li>\n"
                 continue
             }
             let verdicts = report.metrics.filter { $0.family == family }.map { MetricComparison($0).verdict }

@@ -33,6 +33,9 @@ public struct SideLabelQuality: Codable, Sendable, Equatable {
     public var rows: Int
     /// Rows flagged as label issues.
     public var issues: Int
+    /// Share of labelled rows whose most probable class is their given label: how well the probabilities
+    /// fit the labels (below about 0.8 many flags are hard but correct rows).
+    public var classifierAccuracy: Double
     /// Per-class confidence thresholds t_j.
     public var thresholds: [Double?]
     /// The calibrated confident joint: `confident_joint[given][true]` rows.
@@ -42,13 +45,14 @@ public struct SideLabelQuality: Codable, Sendable, Equatable {
     public var perClass: [ClassLabelQuality]
 
     public init(
-        method: String, classes: [String], rows: Int, issues: Int, thresholds: [Double?], confidentJoint: [[Int]],
-        noiseMatrix: [[Double]], perClass: [ClassLabelQuality]
+        method: String, classes: [String], rows: Int, issues: Int, classifierAccuracy: Double, thresholds: [Double?],
+        confidentJoint: [[Int]], noiseMatrix: [[Double]], perClass: [ClassLabelQuality]
     ) {
         self.method = method
         self.classes = classes
         self.rows = rows
         self.issues = issues
+        self.classifierAccuracy = classifierAccuracy
         self.thresholds = thresholds
         self.confidentJoint = confidentJoint
         self.noiseMatrix = noiseMatrix
@@ -56,7 +60,9 @@ public struct SideLabelQuality: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case method, classes, rows, issues, thresholds
+        case method, classes, rows, issues
+        case classifierAccuracy = "classifier_accuracy"
+        case thresholds
         case confidentJoint = "confident_joint"
         case noiseMatrix = "noise_matrix"
         case perClass = "per_class"

@@ -27,7 +27,8 @@ public struct TerminalSummary: Sendable {
         ]
         for metric in report.metrics {
             if let pair = MetricComparison.describePair(metric, interval: false) {
-                let ci = metric.ci.map { "[\(MetricComparison.format($0[0])), \(MetricComparison.format($0[1]))]" } ?? ""
+                let ci =
+                    metric.ci.map { "[\(MetricComparison.format($0[0])), \(MetricComparison.format($0[1]))]" } ?? ""
                 rows.append(comparison ? [metric.id, "", pair, ci, ""] : [metric.id, pair, ci])
             } else if comparison {
                 let view = MetricComparison(metric)

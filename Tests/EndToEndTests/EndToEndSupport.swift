@@ -66,7 +66,9 @@ enum AssayCLI {
 
     /// Runs `assay arguments` with `directory` as its working directory, capturing its output; the run
     /// is killed and the test fails after `timeout` seconds.
-    static func run(_ arguments: [String], in directory: URL, timeout: TimeInterval = AssayCLI.timeout) throws -> RunResult {
+    static func run(_ arguments: [String], in directory: URL, timeout: TimeInterval = AssayCLI.timeout) throws
+        -> RunResult
+    {
         let binary = try #require(
             AssayCLI.binary, "no assay binary found; build it (swift build) or set ASSAY_BIN")
         let capture = UUID().uuidString

@@ -58,7 +58,8 @@ import Testing
             flagged = rows.count
             precision = rows.isEmpty ? 0 : Double(hits) / Double(rows.count)
             recall = Double(hits) / Double(flipped.count)
-            topPrecision = Double(rows.prefix(flipped.count).filter { flipped.contains($0) }.count) / Double(flipped.count)
+            topPrecision =
+                Double(rows.prefix(flipped.count).filter { flipped.contains($0) }.count) / Double(flipped.count)
         }
 
         var description: String {

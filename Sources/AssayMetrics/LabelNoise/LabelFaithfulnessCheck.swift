@@ -54,7 +54,8 @@ struct LabelFaithfulnessCheck {
             Finding(
                 kind: "label_disagreement", side: Side.synthetic.rawValue, row: synthetic.rowNumbers[row],
                 text: synthetic.texts[row],
-                detail: "a model of the original gives the given label probability \(format(learning.selfConfidence[row]))",
+                detail:
+                    "a model of the original gives the given label probability \(format(learning.selfConfidence[row]))",
                 score: learning.selfConfidence[row], given: classes[Int(mapped[row])],
                 suggested: classes[Int(learning.predicted[row])])
         }

@@ -20,7 +20,8 @@ public struct LabelNoise: Analyzer {
             "rows flagged by confident learning / labelled rows; flagged: per-class thresholds t_j = mean P̂_ij over rows labelled j, calibrated confident joint, prune by noise rate (largest margin P̂_j − P̂_given), argmax = given cleared",
         source: "Northcutt, Jiang & Chuang 2021 (confident learning), as in cleanlab", interval: nil,
         caveat:
-            "as good as the out-of-sample probabilities: a weak classifier (few rows, hashing embeddings) flags hard but correct rows too; the data's own genuine label errors count")
+            "as good as the out-of-sample probabilities: a weak classifier (few rows, hashing embeddings) flags hard but correct rows too; the data's own genuine label errors count"
+    )
     static let health = MetricDescriptor(
         id: "noise.label_health", family: "noise", title: "Label health", better: .higher,
         formula: "1 − label issues / labelled rows (per class: 1 − issues among the class's rows / its rows)",
@@ -31,6 +32,9 @@ public struct LabelNoise: Analyzer {
             "share of synthetic rows (with a label the original has) whose label is the class a logistic regression trained on the whole original set predicts",
         source: "METRICS.md, cross-dataset label faithfulness", interval: .bootstrap,
         caveat: "bounded by how well the original's classes can be learned from embeddings (see utility.trtr_accuracy)")
+
+    /// Below this out-of-sample accuracy the report warns that flags are unreliable.
+    static let weakClassifierAccuracy = 0.8
 
     public func analyze(_ context: AnalysisContext) throws -> AnalyzerOutput {
         var output = AnalyzerOutput()
@@ -58,6 +62,11 @@ public struct LabelNoise: Analyzer {
             let learning = ConfidentLearning(probabilities: probabilities.values, labels: labels)
             let summary = LabelNoise.summary(learning, corpus: corpus, method: probabilities.method)
             quality.sides[side.rawValue] = summary
+            if summary.classifierAccuracy < LabelNoise.weakClassifierAccuracy {
+                output.warnings.append(
+                    "label noise on the \(side.rawValue) set: the class probabilities match only \(Int((summary.classifierAccuracy * 100).rounded()))% of its labels, so many flagged rows may be hard but correctly labelled (more rows, a stronger embedder or --pred-probs help)"
+                )
+            }
             let rows = learning.labelledRows
             sideValues[side] = (
                 SideValue(value: learning.issueRate, n: rows), SideValue(value: 1 - learning.issueRate, n: rows)
@@ -128,9 +137,15 @@ public struct LabelNoise: Analyzer {
                 noiseRate: rate, quality: 1 - rate,
                 meanSelfConfidence: learning.thresholds[j].isNaN ? nil : learning.thresholds[j])
         }
+        var correct = 0
+        if let labels = corpus.labels {
+            for row in labels.indices where labels[row] >= 0 && learning.predicted[row] == labels[row] { correct += 1 }
+        }
+        let accuracy = learning.labelledRows > 0 ? Double(correct) / Double(learning.labelledRows) : 0
         return SideLabelQuality(
             method: method, classes: corpus.labelNames, rows: learning.labelledRows, issues: learning.issues.count,
-            thresholds: learning.thresholds.map { $0.isNaN ? nil : $0 }, confidentJoint: learning.calibratedJoint,
+            classifierAccuracy: accuracy, thresholds: learning.thresholds.map { $0.isNaN ? nil : $0 },
+            confidentJoint: learning.calibratedJoint,
             noiseMatrix: learning.noiseMatrix, perClass: perClass)
     }
 }

@@ -93,7 +93,8 @@ enum LabelSetCheck {
 
     /// Lowercased letters and digits only.
     static func normalized(_ label: String) -> String {
-        String(label.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil })
+        String(
+            label.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil })
     }
 
     /// The lowercased words of a label (runs of letters and digits).

@@ -71,7 +71,9 @@ public struct Utility: Analyzer {
         }
         let classes = original.labelNames
         let mapping = synthetic.labelNames.map { Int32(classes.firstIndex(of: $0) ?? -1) }
-        let training = syntheticLabels.indices.filter { syntheticLabels[$0] >= 0 && mapping[Int(syntheticLabels[$0])] >= 0 }
+        let training = syntheticLabels.indices.filter {
+            syntheticLabels[$0] >= 0 && mapping[Int(syntheticLabels[$0])] >= 0
+        }
         guard !training.isEmpty else {
             return AnalyzerOutput(skipped: [
                 SkippedMetric(id: id, reason: "no synthetic row has a label the original has")
