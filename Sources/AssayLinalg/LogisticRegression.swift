@@ -162,7 +162,6 @@ public struct LogisticRegression: Sendable {
         return (objective.value, objective.gradient)
     }
 }
-
 /// The per-row objective F(θ) = L(W, b) / N = (1/N) Σᵢ [log Σₖ exp zᵢₖ − zᵢ,yᵢ] + ‖W‖² / (2CN), with
 /// z = X̃·W + b, and the state of its minimisation: θ, the logits at θ, F and ∇F there.
 ///
@@ -184,12 +183,16 @@ private struct SoftmaxObjective {
     private(set) var gradient: [Double]
     /// Z = X̃·W + b (N×K), tracked in `Double` as steps are taken.
     private var logits: [Double]
-    /// X̃·P_W + p_b for the current search direction p (N×K).
-    private var lineLogits: [Double]
-    /// The current direction.
-    private var direction: [Double]
+    /// P at θ (N×K).
+    private var probabilities: [Double]
     /// P − Y at θ, in `Float` for the gradient product.
     private var residual: Matrix
+    /// The current search direction p, W's part rounded to `Float`.
+    private var direction: [Double]
+    /// X̃·p_W + p_b (N×K).
+    private var lineLogits: [Double]
+    /// P at θ + α·p for the last α `line` evaluated, with that α and Σᵢ −log pᵢ,yᵢ there.
+    private var trial: (probabilities: [Double], step: Double, loss: Double)
 
     init(features: Matrix, labels: [Int32], classCount: Int, inverseRegularization: Double) {
         let n = features.rows
@@ -203,9 +206,11 @@ private struct SoftmaxObjective {
         self.gradient = [Double](repeating: 0, count: size)
         self.direction = [Double](repeating: 0, count: size)
         self.logits = [Double](repeating: 0, count: n * classCount)
-        self.lineLogits = [Double](repeating: 0, count: n * classCount)
+        self.probabilities = logits
+        self.lineLogits = logits
+        self.trial = (logits, .nan, 0)
         self.residual = Matrix(rows: n, columns: classCount)
-        refresh()
+        refresh(loss: softmax(of: logits, into: &probabilities))
     }
 
     private var weightCount: Int { features.columns * classCount }
@@ -223,30 +228,45 @@ private struct SoftmaxObjective {
         for i in 0..<features.rows {
             for c in 0..<k { logits[i * k + c] = Double(product.values[i * k + c]) + parameters[weightCount + c] }
         }
-        refresh()
+        refresh(loss: softmax(of: logits, into: &probabilities))
     }
 
-    /// F, the residual P − Y and ∇F from the tracked logits.
+    /// The row-wise softmax of `z` (each row's maximum subtracted first) into `p`.
     ///
-    /// - Complexity: O(N·d·K) (the gradient product).
-    private mutating func refresh() {
-        let n = features.rows
+    /// - Returns: Σᵢ −log pᵢ,yᵢ = Σᵢ [log Σₖ exp zᵢₖ − zᵢ,yᵢ].
+    /// - Complexity: O(N·K).
+    private func softmax(of z: [Double], into p: inout [Double]) -> Double {
         let k = classCount
         var loss = 0.0
-        var interceptGradient = [Double](repeating: 0, count: k)
-        var row = [Double](repeating: 0, count: k)
-        for i in 0..<n {
-            var largest = -Double.infinity
-            for c in 0..<k { largest = max(largest, logits[i * k + c]) }
-            var sum = 0.0
-            for c in 0..<k {
-                row[c] = exp(logits[i * k + c] - largest)
-                sum += row[c]
+        z.withUnsafeBufferPointer { z in
+            p.withUnsafeMutableBufferPointer { p in
+                for i in 0..<labels.count {
+                    let base = i * k
+                    var largest = -Double.infinity
+                    for c in 0..<k { largest = max(largest, z[base + c]) }
+                    var sum = 0.0
+                    for c in 0..<k {
+                        p[base + c] = exp(z[base + c] - largest)
+                        sum += p[base + c]
+                    }
+                    for c in 0..<k { p[base + c] /= sum }
+                    loss += largest + log(sum) - z[base + Int(labels[i])]
+                }
             }
+        }
+        return loss
+    }
+
+    /// F from `loss` = Σᵢ −log pᵢ,yᵢ, the residual P − Y and ∇F, from `probabilities`.
+    ///
+    /// - Complexity: O(N·d·K) (the gradient product).
+    private mutating func refresh(loss: Double) {
+        let k = classCount
+        var interceptGradient = [Double](repeating: 0, count: k)
+        for i in 0..<labels.count {
             let label = Int(labels[i])
-            loss += largest + log(sum) - logits[i * k + label]
             for c in 0..<k {
-                let difference = row[c] / sum - (c == label ? 1 : 0)
+                let difference = probabilities[i * k + c] - (c == label ? 1 : 0)
                 interceptGradient[c] += difference
                 residual.values[i * k + c] = Float(difference)
             }
@@ -262,47 +282,67 @@ private struct SoftmaxObjective {
     }
 
     /// Makes `p` the search direction, W's part rounded to `Float` (so that the tracked logits stay
-    /// X̃·W + b up to the products' rounding), and computes its logits X̃·P_W + p_b.
+    /// X̃·W + b up to the products' rounding), and computes its logits X̃·p_W + p_b.
     ///
+    /// - Returns: φ(0) = F(θ) and φ′(0) = (1/N) Σᵢ Σₖ (Pᵢₖ − Yᵢₖ)·(X̃p)ᵢₖ + W·p_W / (CN), the slope along
+    ///   the logits the line search will use (not ∇F·p, whose product rounds in `Float`).
     /// - Complexity: O(N·d·K).
-    private mutating func setDirection(_ p: [Double]) {
+    private mutating func setDirection(_ p: [Double]) -> (value: Double, slope: Double) {
         let k = classCount
         let rounded = Matrix(rows: features.columns, columns: k, values: p[0..<weightCount].map { Float($0) })
         for j in 0..<weightCount { direction[j] = Double(rounded.values[j]) }
         for c in 0..<k { direction[weightCount + c] = p[weightCount + c] }
         let product = Matrix.product(features, rounded)
+        var slope = 0.0
         for i in 0..<features.rows {
-            for c in 0..<k { lineLogits[i * k + c] = Double(product.values[i * k + c]) + direction[weightCount + c] }
+            let label = i * k + Int(labels[i])
+            for c in 0..<k {
+                lineLogits[i * k + c] = Double(product.values[i * k + c]) + direction[weightCount + c]
+                slope += probabilities[i * k + c] * lineLogits[i * k + c]
+            }
+            slope -= lineLogits[label]
         }
+        var wp = 0.0
+        for j in 0..<weightCount { wp += parameters[j] * direction[j] }
+        return (value, slope * rowWeight + penalty * wp)
     }
 
-    /// φ(α) = F(θ + α·p) and φ′(α) for the current direction p, from Z + α·X̃p.
+    /// φ(α) = F(θ + α·p) and φ′(α) for the current direction p, from Z + α·X̃p; keeps P there in `trial`.
     ///
     /// φ′(α) = (1/N) Σᵢ Σₖ (Pᵢₖ(α) − Yᵢₖ)·(X̃p)ᵢₖ + (W + α·p_W)·p_W / (CN).
     /// - Complexity: O(N·K + d·K).
-    private func line(at step: Double) -> (value: Double, slope: Double) {
+    private mutating func line(at step: Double) -> (value: Double, slope: Double) {
         let k = classCount
         var loss = 0.0
         var slope = 0.0
         logits.withUnsafeBufferPointer { z in
             lineLogits.withUnsafeBufferPointer { zp in
-                for i in 0..<features.rows {
-                    let base = i * k
-                    var largest = -Double.infinity
-                    for c in 0..<k { largest = max(largest, z[base + c] + step * zp[base + c]) }
-                    var sum = 0.0
-                    var weighted = 0.0
-                    for c in 0..<k {
-                        let e = exp(z[base + c] + step * zp[base + c] - largest)
-                        sum += e
-                        weighted += e * zp[base + c]
+                trial.probabilities.withUnsafeMutableBufferPointer { p in
+                    for i in 0..<labels.count {
+                        let base = i * k
+                        var largest = -Double.infinity
+                        for c in 0..<k {
+                            p[base + c] = z[base + c] + step * zp[base + c]
+                            largest = max(largest, p[base + c])
+                        }
+                        let label = base + Int(labels[i])
+                        let labelLogit = p[label]
+                        var sum = 0.0
+                        var weighted = 0.0
+                        for c in 0..<k {
+                            p[base + c] = exp(p[base + c] - largest)
+                            sum += p[base + c]
+                            weighted += p[base + c] * zp[base + c]
+                        }
+                        for c in 0..<k { p[base + c] /= sum }
+                        loss += largest + log(sum) - labelLogit
+                        slope += weighted / sum - zp[label]
                     }
-                    let label = base + Int(labels[i])
-                    loss += largest + log(sum) - (z[label] + step * zp[label])
-                    slope += weighted / sum - zp[label]
                 }
             }
         }
+        trial.step = step
+        trial.loss = loss
         var wp = 0.0
         var pp = 0.0
         var ww = 0.0
@@ -315,13 +355,20 @@ private struct SoftmaxObjective {
         return (value, slope * rowWeight + penalty * (wp + step * pp))
     }
 
-    /// θ += α·p and Z += α·X̃p (the expression `line` used), then F and ∇F there.
+    /// θ += α·p and Z += α·X̃p (the expression `line` used), then F and ∇F there, reusing P from the
+    /// line search when it last evaluated this α.
     ///
     /// - Complexity: O(N·d·K).
     private mutating func take(step: Double) {
         for j in parameters.indices { parameters[j] += step * direction[j] }
         for index in logits.indices { logits[index] += step * lineLogits[index] }
-        refresh()
+        if trial.step == step {
+            swap(&probabilities, &trial.probabilities)
+            refresh(loss: trial.loss)
+        } else {
+            refresh(loss: softmax(of: logits, into: &probabilities))
+        }
+        trial.step = .nan
     }
 
     /// Runs L-BFGS from the current θ.
@@ -335,13 +382,11 @@ private struct SoftmaxObjective {
             let largest = gradient.reduce(0) { max($0, abs($1)) }
             if largest <= gradientTolerance { return (iteration, true) }
             guard iteration < maxIterations else { return (iteration, false) }
-            setDirection(memory.direction(gradient: gradient))
-            var start = line(at: 0)
+            var start = setDirection(memory.direction(gradient: gradient))
             if !(start.slope < 0) && memory.count > 0 {
                 // Not a descent direction (rounding in the curvature pairs): restart from steepest descent.
                 memory.reset()
-                setDirection(gradient.map { -$0 })
-                start = line(at: 0)
+                start = setDirection(gradient.map { -$0 })
             }
             guard start.slope < 0 else { return (iteration, false) }
             // A quasi-Newton step is scaled already; a steepest-descent one starts at unit length.
