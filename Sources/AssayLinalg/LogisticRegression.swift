@@ -52,11 +52,14 @@ public struct LogisticRegression: Sendable {
     ///
     /// The solver is L-BFGS with memory 10 (`LBFGSMemory`) and a strong Wolfe line search
     /// (`WolfeLineSearch`), started from W = 0, b = 0. Each iteration costs two sgemm products, the
-    /// direction's logits X̃·P and the gradient X̃ᵀ·(P − Y); the line search runs on the logits
-    /// Z + α·X̃P in `Double`, so trial steps cost O(N·K) each and φ is exactly smooth along the line.
-    /// It stops when max |∂(L/N)/∂θ| ≤ `gradientTolerance` (converged), after `maxIterations`, or when no
-    /// step decreases L (the gradient is below what `Float` products resolve; not converged). Classes with
-    /// no rows are allowed; no randomness is used, so equal inputs give bit-identical models.
+    /// direction p's logits X̃·p_W and the gradient X̃ᵀ·(P − Y); the line search runs on the logits
+    /// Z + α·X̃p in `Double`, so trial steps cost O(N·K) each and φ is exactly smooth along the line.
+    ///
+    /// Stopping rule: converged when max |∂(L/N)/∂θ| ≤ `gradientTolerance`, the gradient of the per-row
+    /// objective, so the rule does not depend on N (scikit-learn's lbfgs rule: its `tol` is scipy's `gtol`
+    /// on the sample-averaged loss). Otherwise it stops, not converged, after `maxIterations`, when L/N
+    /// falls by at most 64ε relative in a step (scipy's `ftol`), or when no step decreases L at all.
+    /// Classes with no rows are allowed; no randomness is used, so equal inputs give bit-identical models.
     /// - Parameters:
     ///   - features: N×d, one row per example.
     ///   - labels: N class ids in 0..<classCount.
@@ -162,6 +165,7 @@ public struct LogisticRegression: Sendable {
         return (objective.value, objective.gradient)
     }
 }
+
 /// The per-row objective F(θ) = L(W, b) / N = (1/N) Σᵢ [log Σₖ exp zᵢₖ − zᵢ,yᵢ] + ‖W‖² / (2CN), with
 /// z = X̃·W + b, and the state of its minimisation: θ, the logits at θ, F and ∇F there.
 ///

@@ -183,6 +183,14 @@ import Testing
         #expect(probabilities[2, 0] > 0.999)
     }
 
+    // No rows: only ‖W‖²/(2C) remains, minimised at W = 0, b = 0, where every class has probability 1/K.
+    @Test func noTrainingRowsGiveUniformProbabilities() {
+        let model = LogisticRegression(features: Matrix(rows: 0, columns: 4), labels: [], classCount: 4)
+        #expect(model.converged && model.iterations == 0)
+        let probabilities = model.probabilities(Self.features)
+        #expect(probabilities.values.allSatisfy { $0 == 0.25 })
+    }
+
     @Test func iterationLimitStopsTheFitUnconverged() {
         let model = LogisticRegression(
             features: Self.features, labels: Self.labels, classCount: 3,
