@@ -35,14 +35,18 @@ public struct Corpus: Sendable {
     public let labels: [Int32]?
     /// Attribute columns by field name.
     public let attributes: [String: [String]]
+    /// Each text field's own values when there are several text fields (`texts` joins them).
+    private let fieldTexts: [String: [String]]
 
     private let tokenCache: TokenCache
 
     public init(
         source: Source, texts: [String], textFields: [String], rowNumbers: [Int], labelField: String?,
-        labelValues: [String]?, attributes: [String: [String]] = [:]
+        labelValues: [String]?, attributes: [String: [String]] = [:], fieldTexts: [String: [String]] = [:]
     ) {
         precondition(rowNumbers.count == texts.count, "one row number per text")
+        precondition(fieldTexts.values.allSatisfy { $0.count == texts.count }, "one value per row in each text field")
+        self.fieldTexts = fieldTexts
         self.source = source
         self.texts = texts
         self.textFields = textFields
@@ -65,6 +69,13 @@ public struct Corpus: Sendable {
 
     /// The number of rows.
     public var count: Int { texts.count }
+
+    /// The texts of one text field, or the (joined) texts when `field` is nil or the only text field;
+    /// nil when `field` is not a text field of the corpus.
+    public func texts(field: String?) -> [String]? {
+        guard let field, textFields.count > 1 else { return field == nil || textFields == [field] ? texts : nil }
+        return fieldTexts[field]
+    }
     public var isLabelled: Bool { labels != nil }
 
     /// The word tokens of every row, computed on first use and shared afterwards.

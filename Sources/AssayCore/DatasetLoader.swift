@@ -41,7 +41,8 @@ public enum DatasetLoader {
         return Corpus(
             source: source, texts: builder.texts, textFields: fields.textFields, rowNumbers: builder.rowNumbers,
             labelField: builder.isLabelled == true ? fields.labelField : nil,
-            labelValues: builder.isLabelled == true ? builder.labels : nil, attributes: builder.attributes)
+            labelValues: builder.isLabelled == true ? builder.labels : nil, attributes: builder.attributes,
+            fieldTexts: builder.fieldTexts)
     }
 
     private static func read(_ path: String) throws -> Data {
@@ -72,6 +73,8 @@ struct ColumnBuilder {
     let file: String
     let fields: FieldOptions
     var texts: [String] = []
+    /// Each text field's own values, kept only when there are several (a single field is `texts`).
+    var fieldTexts: [String: [String]] = [:]
     var rowNumbers: [Int] = []
     var labels: [String] = []
     var attributes: [String: [String]] = [:]
@@ -136,6 +139,9 @@ struct ColumnBuilder {
             }
         }
         texts.append(parts.count == 1 ? parts[0] : parts.joined(separator: "\n"))
+        if parts.count > 1 {
+            for (field, part) in zip(fields.textFields, parts) { fieldTexts[field, default: []].append(part) }
+        }
         rowNumbers.append(row)
     }
 

@@ -18,6 +18,19 @@ extension AnalysisContext {
         }
     }
 
+    /// Each synthetic row's most similar original row by embedding cosine; nil without embeddings of
+    /// both sets.
+    ///
+    /// - Complexity: O(N_s·N_o·d) the first time (tiled), O(1) after.
+    public func nearestOriginal() -> NearestNeighbors? {
+        cache.value("neighbors/synthetic-to-original") { () -> NearestNeighbors? in
+            guard let queries = embeddings[.synthetic], let base = embeddings[.original], base.rows > 0 else {
+                return nil
+            }
+            return NearestNeighbors(queries: queries, base: base, k: 1)
+        }
+    }
+
     /// The out-of-sample class probabilities of `side` that label noise uses: the user's own when
     /// supplied, else the built-in classifier's. Nil when the side is unlabelled, has fewer than two
     /// classes, or has neither embeddings nor supplied probabilities.

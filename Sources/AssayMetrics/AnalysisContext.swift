@@ -20,6 +20,14 @@ public struct AnalysisSettings: Sendable, Equatable {
     public var neighborCount: Int
     /// The logistic regression's options (inverse regularisation C, iterations, tolerance).
     public var logistic: LogisticRegression.Options
+    /// The text field duplicates and leakage look at; nil for the whole (joined) text.
+    public var duplicatesField: String?
+    /// Near duplicates by MinHash: the Jaccard of character 5-gram sets at or above which two texts are near.
+    public var nearJaccard: Double
+    /// Near duplicates by embeddings: the cosine at or above which two texts are near.
+    public var nearCosine: Double
+    /// Rows per side at most that the embedding fidelity measures use (a seeded subsample beyond).
+    public var fidelitySample: Int
 
     /// C = 0.001 on standardised embeddings: on AG News and UCI sentiment with 10% injected label noise
     /// it finds the flipped rows as well as scikit-learn's default (C = 1 on the raw unit-length
@@ -29,7 +37,8 @@ public struct AnalysisSettings: Sendable, Equatable {
     public init(
         seed: UInt64 = 13, selfBleuHypotheses: Int = 1000, bootstrapResamples: Int = 200, subsampleRepeats: Int = 50,
         classifier: ClassifierKind = .ensemble, folds: Int = 5, neighborCount: Int = 20,
-        logistic: LogisticRegression.Options = AnalysisSettings.defaultLogistic
+        logistic: LogisticRegression.Options = AnalysisSettings.defaultLogistic, duplicatesField: String? = nil,
+        nearJaccard: Double = 0.8, nearCosine: Double = 0.95, fidelitySample: Int = 5000
     ) {
         self.seed = seed
         self.selfBleuHypotheses = selfBleuHypotheses
@@ -39,6 +48,10 @@ public struct AnalysisSettings: Sendable, Equatable {
         self.folds = folds
         self.neighborCount = neighborCount
         self.logistic = logistic
+        self.duplicatesField = duplicatesField
+        self.nearJaccard = nearJaccard
+        self.nearCosine = nearCosine
+        self.fidelitySample = fidelitySample
     }
 }
 

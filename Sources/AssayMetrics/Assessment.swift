@@ -9,7 +9,7 @@ public enum Assessment {
 
     /// Every analyzer that has landed, in report order.
     public static var defaultAnalyzers: [any Analyzer] {
-        [LexicalDiversity(), SemanticDiversity(), LabelNoise(), Utility()]
+        [LexicalDiversity(), SemanticDiversity(), LabelNoise(), Duplicates(), Utility()]
     }
 
     /// The catalog of every metric the default analyzers report.
@@ -72,6 +72,14 @@ public enum Assessment {
         if output.labelQuality != nil || output.metrics.contains(where: { $0.family == "utility" }) {
             report.settings.classifier = context.settings.classifier.rawValue
             report.settings.folds = context.settings.folds
+        }
+        if output.metrics.contains(where: { $0.family == "duplicates" }) {
+            report.settings.duplicates = DuplicateSettings(
+                field: context.settings.duplicatesField, nearJaccard: context.settings.nearJaccard,
+                nearCosine: context.settings.nearCosine)
+        }
+        if output.metrics.contains(where: { $0.family == "fidelity" }) {
+            report.settings.fidelitySample = context.settings.fidelitySample
         }
         return report
     }

@@ -135,7 +135,7 @@ extension HTMLReportWriter {
         text.count > 300 ? String(text.prefix(300)) + "…" : text
     }
 
-    private func percent(_ value: Double) -> String {
+    func percent(_ value: Double) -> String {
         String(format: "%.1f%%", 100 * value)
     }
 

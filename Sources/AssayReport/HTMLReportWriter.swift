@@ -81,7 +81,7 @@ public struct HTMLReportWriter: Sendable {
         guard isComparison else { return "" }
         var items = ""
         for family in families {
-            if let verdict = labelVerdict(family) {
+            if let verdict = labelVerdict(family) ?? duplicatesVerdict(family) {
                 items +=
                     "<li class=\"\(verdict.status)\"><a href=\"#\(family)\">\(escape(family))</a>: \(escape(verdict.sentence))</li>\n"
                 continue
@@ -108,6 +108,9 @@ public struct HTMLReportWriter: Sendable {
             html += scatterPlot()
         }
         if family == "noise" { html += labelNoiseDetails() }
+        if family == "duplicates" { html += duplicateDetails() }
+        if family == "leakage" { html += leakageDetails() }
+        if family == "fidelity" { html += fidelityDetails() }
         html += classTables(metrics)
         html += "</section>\n"
         return html
@@ -248,7 +251,28 @@ public struct HTMLReportWriter: Sendable {
     }
 
     private func classTables(_ metrics: [MetricResult]) -> String {
-        let withClasses = metrics.filter { !($0.byClass ?? [:]).isEmpty }
+        let withClasses = metrics.filter { !($0.byClass ?? [:]).isEmpty && $0.value == nil }
+        return sideClassTable(withClasses)
+            + pairClassTable(metrics.filter { !($0.byClass ?? [:]).isEmpty && $0.value != nil })
+    }
+
+    /// Per-class values of metrics about the pair: one column per class.
+    private func pairClassTable(_ metrics: [MetricResult]) -> String {
+        guard !metrics.isEmpty else { return "" }
+        let labels = Set(metrics.flatMap { $0.byClass?.keys.map { $0 } ?? [] }).sorted()
+        var html = "<details open><summary>Per class</summary>\n<table class=\"classes\"><thead><tr><th>metric</th>"
+        html += labels.map { "<th class=\"num\">\(escape($0))</th>" }.joined() + "</tr></thead><tbody>\n"
+        for metric in metrics {
+            html += "<tr><th scope=\"row\">\(escape(metric.title))</th>"
+            for label in labels {
+                html += "<td class=\"num\">\(metric.byClass?[label]?.value.map(MetricComparison.format) ?? "—")</td>"
+            }
+            html += "</tr>\n"
+        }
+        return html + "</tbody></table></details>\n"
+    }
+
+    private func sideClassTable(_ withClasses: [MetricResult]) -> String {
         guard !withClasses.isEmpty else { return "" }
         let labels = Set(withClasses.flatMap { $0.byClass?.keys.map { $0 } ?? [] }).sorted()
         var html = "<details open><summary>Per class (each class at equal N across the sides)</summary>\n"

@@ -119,6 +119,9 @@ public struct SideValue: Codable, Sendable, Equatable {
 public struct ClassValue: Codable, Sendable, Equatable {
     public var original: Double?
     public var synthetic: Double?
+    /// The class's value of a metric about the pair (fidelity, leakage …); then `original` and
+    /// `synthetic` are nil.
+    public var value: Double?
     /// The rows per side the class was compared at.
     public var n: Int
 
@@ -128,15 +131,25 @@ public struct ClassValue: Codable, Sendable, Equatable {
         self.n = n
     }
 
+    /// A class's value of a metric about the pair.
+    public init(value: Double?, n: Int) {
+        self.value = value
+        self.n = n
+    }
+
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(original, forKey: .original)
-        try container.encode(synthetic, forKey: .synthetic)
+        if let value {
+            try container.encode(value, forKey: .value)
+        } else {
+            try container.encode(original, forKey: .original)
+            try container.encode(synthetic, forKey: .synthetic)
+        }
         try container.encode(n, forKey: .n)
     }
 
     enum CodingKeys: String, CodingKey {
-        case original, synthetic, n
+        case original, synthetic, value, n
     }
 }
 

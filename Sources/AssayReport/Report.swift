@@ -145,6 +145,10 @@ public struct Settings: Codable, Sendable, Equatable {
     /// The classifier behind label noise (`logistic` or `knn`), and the folds of its cross-validation.
     public var classifier: String?
     public var folds: Int?
+    /// How duplicates were found: the field looked at (null: the whole text) and the near thresholds.
+    public var duplicates: DuplicateSettings?
+    /// Rows per side the embedding fidelity measures use at most.
+    public var fidelitySample: Int?
 
     public init(
         embedder: String? = nil, seed: UInt64, sample: Int? = nil, sizeMatching: SizeMatching?,
@@ -174,6 +178,8 @@ public struct Settings: Codable, Sendable, Equatable {
         try container.encodeIfPresent(embeddingsCached, forKey: .embeddingsCached)
         try container.encodeIfPresent(classifier, forKey: .classifier)
         try container.encodeIfPresent(folds, forKey: .folds)
+        try container.encodeIfPresent(duplicates, forKey: .duplicates)
+        try container.encodeIfPresent(fidelitySample, forKey: .fidelitySample)
     }
 
     enum CodingKeys: String, CodingKey {
@@ -185,7 +191,37 @@ public struct Settings: Codable, Sendable, Equatable {
         case confidenceLevel = "confidence_level"
         case embeddingsComputed = "embeddings_computed"
         case embeddingsCached = "embeddings_cached"
-        case classifier, folds
+        case classifier, folds, duplicates
+        case fidelitySample = "fidelity_sample"
+    }
+}
+
+/// The settings of the duplicates and leakage analysis.
+public struct DuplicateSettings: Codable, Sendable, Equatable {
+    /// The text field looked at; null for the whole text.
+    public var field: String?
+    /// Jaccard of character 5-gram sets at or above which two texts are near duplicates.
+    public var nearJaccard: Double
+    /// Embedding cosine at or above which two texts are near duplicates.
+    public var nearCosine: Double
+
+    public init(field: String?, nearJaccard: Double, nearCosine: Double) {
+        self.field = field
+        self.nearJaccard = nearJaccard
+        self.nearCosine = nearCosine
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(field, forKey: .field)
+        try container.encode(nearJaccard, forKey: .nearJaccard)
+        try container.encode(nearCosine, forKey: .nearCosine)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case field
+        case nearJaccard = "near_jaccard"
+        case nearCosine = "near_cosine"
     }
 }
 
@@ -249,10 +285,15 @@ public struct Finding: Codable, Sendable, Equatable {
     public var given: String?
     /// The label the evidence points to (label findings).
     public var suggested: String?
+    /// The other rows of the evidence: the rest of a duplicate group, the original row a synthetic row
+    /// copies.
+    public var related: [RelatedRow]?
+    /// How many related rows there are in all, when `related` lists only the first of them.
+    public var relatedCount: Int?
 
     public init(
         kind: String, side: String, row: Int? = nil, text: String? = nil, detail: String? = nil, score: Double? = nil,
-        given: String? = nil, suggested: String? = nil
+        given: String? = nil, suggested: String? = nil, related: [RelatedRow]? = nil, relatedCount: Int? = nil
     ) {
         self.kind = kind
         self.side = side
@@ -262,6 +303,30 @@ public struct Finding: Codable, Sendable, Equatable {
         self.score = score
         self.given = given
         self.suggested = suggested
+        self.related = related
+        self.relatedCount = relatedCount
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case kind, side, row, text, detail, score, given, suggested, related
+        case relatedCount = "related_count"
+    }
+}
+
+/// A row that a finding points to besides its own.
+public struct RelatedRow: Codable, Sendable, Equatable {
+    public var side: String
+    /// The row as `Corpus.rowNumbers` gives it.
+    public var row: Int
+    public var text: String
+    /// How similar it is to the finding's row (Jaccard or cosine, as the finding's detail says).
+    public var score: Double?
+
+    public init(side: String, row: Int, text: String, score: Double? = nil) {
+        self.side = side
+        self.row = row
+        self.text = text
+        self.score = score
     }
 }
 

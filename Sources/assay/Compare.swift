@@ -17,14 +17,19 @@ struct Compare: ParsableCommand {
     @OptionGroup var fields: FieldArguments
     @OptionGroup var embedding: EmbedderArguments
     @OptionGroup var labels: LabelArguments
+    @OptionGroup var duplicates: DuplicateArguments
     @OptionGroup var output: OutputArguments
+
+    func validate() throws {
+        try duplicates.validate(textFields: fields.fieldOptions.textFields)
+    }
 
     func run() throws {
         let original = try DatasetLoader.load(path: original, fields: fields.fieldOptions)
         let synthetic = try DatasetLoader.load(path: synthetic, fields: fields.fieldOptions)
         try assess(
             original: original, synthetic: synthetic, command: "compare", embedding: embedding, labels: labels,
-            output: output)
+            duplicates: duplicates, output: output)
     }
 }
 
@@ -42,9 +47,11 @@ struct Analyze: ParsableCommand {
     @OptionGroup var fields: FieldArguments
     @OptionGroup var embedding: EmbedderArguments
     @OptionGroup var labels: LabelArguments
+    @OptionGroup var duplicates: DuplicateArguments
     @OptionGroup var output: OutputArguments
 
     func validate() throws {
+        try duplicates.validate(textFields: fields.fieldOptions.textFields)
         guard Side(rawValue: side) != nil else {
             throw ValidationError("--as takes synthetic or original; got '\(side)'")
         }
@@ -55,7 +62,7 @@ struct Analyze: ParsableCommand {
         let isOriginal = side == Side.original.rawValue
         try assess(
             original: isOriginal ? corpus : nil, synthetic: isOriginal ? nil : corpus, command: "analyze",
-            embedding: embedding, labels: labels, output: output)
+            embedding: embedding, labels: labels, duplicates: duplicates, output: output)
     }
 }
 
@@ -63,7 +70,7 @@ struct Analyze: ParsableCommand {
 /// were obtained, write the report.
 private func assess(
     original: Corpus?, synthetic: Corpus?, command: String, embedding: EmbedderArguments, labels: LabelArguments,
-    output: OutputArguments
+    duplicates: DuplicateArguments, output: OutputArguments
 ) throws {
     let sides = [(Side.original, original), (Side.synthetic, synthetic)].compactMap { side, corpus in
         corpus.map { (side: side, corpus: $0) }
@@ -71,7 +78,7 @@ private func assess(
     let supplied = try labels.supplied(sides)
     let embedded = try embedding.embed(sides)
     let context = AnalysisContext(
-        original: original, synthetic: synthetic, settings: labels.apply(to: output.settings),
+        original: original, synthetic: synthetic, settings: duplicates.apply(to: labels.apply(to: output.settings)),
         embeddings: embedded.embeddings, embedderName: embedded.name, suppliedProbabilities: supplied)
     var report = try Assessment.run(context, command: command)
     if let warning = embedded.warning { report.warnings.append(warning) }

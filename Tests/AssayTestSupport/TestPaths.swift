@@ -31,6 +31,11 @@ public enum TestPaths {
             .standardizedFileURL.path
     }
 
+    /// One embedding store for every real-data test of this test run, so that a dataset is embedded
+    /// once however many suites read it.
+    public static let realDataStore: String = FileManager.default.temporaryDirectory
+        .appendingPathComponent("assay-real-data-\(ProcessInfo.processInfo.processIdentifier).sqlite").path
+
     /// The all-MiniLM-L6-v2 folder: `$ASSAY_MODEL_DIR`, else `<root>/models/all-MiniLM-L6-v2`
     /// (where `make test` fetches it).
     public static var modelDirectory: String {

@@ -138,3 +138,22 @@ func withSandbox<T>(_ body: (URL) throws -> T) throws -> T {
     defer { try? FileManager.default.removeItem(at: url) }
     return try body(url)
 }
+
+/// JSONL files as JSON objects, for tests that build datasets from real ones.
+enum JSONLRows {
+    /// The rows of a JSONL file.
+    static func read(_ path: String) throws -> [[String: Any]] {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        return try text.split(separator: "\n").map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        }
+    }
+
+    /// Writes `rows` as JSONL to `url`, keys sorted.
+    static func write(_ rows: [[String: Any]], to url: URL) throws {
+        let lines = try rows.map { row in
+            String(decoding: try JSONSerialization.data(withJSONObject: row, options: [.sortedKeys]), as: UTF8.self)
+        }
+        try (lines.joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
+    }
+}

@@ -7,27 +7,14 @@ import Testing
 /// Label noise and utility on real data (../shared/data) with MiniLM embeddings: labels flipped at
 /// random in a temporary copy must be found, and TSTR must fall to chance on shuffled labels.
 ///
-/// One store for the whole suite, so each dataset is embedded once; serialized, so the runs do not
+/// One store for every real-data suite, so each dataset is embedded once; serialized, so the runs do not
 /// compete for the two cores.
 @Suite(.serialized) struct LabelNoiseRealDataTests {
-    static let store = FileManager.default.temporaryDirectory
-        .appendingPathComponent("assay-label-noise-\(ProcessInfo.processInfo.processIdentifier).sqlite").path
+    static let store = TestPaths.realDataStore
 
-    /// The rows of a JSONL file as JSON objects.
-    static func rows(_ path: String) throws -> [[String: Any]] {
-        let text = try String(contentsOfFile: path, encoding: .utf8)
-        return try text.split(separator: "\n").map { line in
-            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
-        }
-    }
+    static func rows(_ path: String) throws -> [[String: Any]] { try JSONLRows.read(path) }
 
-    /// Writes `rows` as JSONL to `url`.
-    static func write(_ rows: [[String: Any]], to url: URL) throws {
-        let lines = try rows.map { row in
-            String(decoding: try JSONSerialization.data(withJSONObject: row, options: [.sortedKeys]), as: UTF8.self)
-        }
-        try (lines.joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
-    }
+    static func write(_ rows: [[String: Any]], to url: URL) throws { try JSONLRows.write(rows, to: url) }
 
     /// A copy of `rows` with `share` of the labels changed to another label, chosen uniformly (seeded),
     /// and the 1-based lines changed.
