@@ -34,6 +34,19 @@ struct UsageErrorCase: Sendable, CustomTestStringConvertible {
             name: "analyze as neither side", arguments: ["analyze", "x.jsonl", "--as", "middle", "--out", "OUT"],
             phrase: "middle"),
         UsageErrorCase(
+            name: "duplicates field that is not a text field",
+            arguments: [
+                "compare", "--original", original, "--synthetic", synthetic, "--duplicates-field", "premise", "--out",
+                "OUT",
+            ],
+            phrase: "--duplicates-field 'premise' is not a --text-field"),
+        UsageErrorCase(
+            name: "Jaccard threshold above 1",
+            arguments: [
+                "compare", "--original", original, "--synthetic", synthetic, "--near-jaccard", "1.5", "--out", "OUT",
+            ],
+            phrase: "--near-jaccard must be in (0, 1]"),
+        UsageErrorCase(
             name: "self-BLEU sample of zero",
             arguments: [
                 "compare", "--original", original, "--synthetic", synthetic, "--self-bleu-sample", "0", "--out", "OUT",
