@@ -9,7 +9,7 @@ public enum Assessment {
 
     /// Every analyzer that has landed, in report order.
     public static var defaultAnalyzers: [any Analyzer] {
-        [LexicalDiversity(), SemanticDiversity(), LabelNoise(), Duplicates(), Utility()]
+        [LexicalDiversity(), SemanticDiversity(), LabelNoise(), Duplicates(), Fidelity(), Utility()]
     }
 
     /// The catalog of every metric the default analyzers report.
