@@ -45,30 +45,24 @@ extension Fidelity {
                     score: item.z)
             }
         }
-        let held = test.heldOut
-        let surestSynthetic = held.filter { $0.side == 1 }.sorted {
-            $0.score != $1.score ? $0.score > $1.score : $0.row < $1.row
-        }
-        let surestOriginal = held.filter { $0.side == 0 }.sorted {
-            $0.score != $1.score ? $0.score < $1.score : $0.row < $1.row
-        }
-        for example in surestSynthetic.prefix(evidenceCount / 2) {
-            let row = syntheticRows[example.row]
-            findings.append(
-                Finding(
-                    kind: "distinguishable_example", side: Side.synthetic.rawValue, row: synthetic.rowNumbers[row],
-                    text: synthetic.texts[row],
-                    detail: "the two-sample classifier gives it P(synthetic) = \(format(example.score))",
-                    score: example.score))
-        }
-        for example in surestOriginal.prefix(evidenceCount / 2) {
-            let row = originalRows[example.row]
-            findings.append(
-                Finding(
-                    kind: "distinguishable_example", side: Side.original.rawValue, row: original.rowNumbers[row],
-                    text: original.texts[row],
-                    detail: "the two-sample classifier gives it P(synthetic) = \(format(example.score))",
-                    score: example.score))
+        // The held-out rows each side's classifier is surest about: P(synthetic) highest for synthetic
+        // rows, lowest for original ones.
+        for (side, corpus, rows) in [
+            (Side.synthetic, synthetic, syntheticRows), (Side.original, original, originalRows),
+        ] {
+            let sign = side == .synthetic ? -1.0 : 1.0
+            let surest = test.heldOut.filter { $0.side == (side == .synthetic ? 1 : 0) }.sorted {
+                $0.score != $1.score ? sign * $0.score < sign * $1.score : $0.row < $1.row
+            }
+            for example in surest.prefix(evidenceCount / 2) {
+                let row = rows[example.row]
+                findings.append(
+                    Finding(
+                        kind: "distinguishable_example", side: side.rawValue, row: corpus.rowNumbers[row],
+                        text: corpus.texts[row],
+                        detail: "the two-sample classifier gives it P(synthetic) = \(format(example.score))",
+                        score: example.score))
+            }
         }
         return findings
     }
