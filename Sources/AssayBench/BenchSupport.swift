@@ -39,17 +39,19 @@ struct TextGenerator {
 
     mutating func text() -> String {
         let count = 4 + random.below(21)
-        var parts: [String] = []
-        for _ in 0..<count {
-            let u = Double(random.next() >> 11) / Double(1 << 53) * (cumulative.last ?? 1)
-            var low = 0
-            var high = cumulative.count - 1
-            while low < high {
-                let middle = (low + high) / 2
-                if cumulative[middle] < u { low = middle + 1 } else { high = middle }
-            }
-            parts.append(words[low])
-        }
+        let parts = (0..<count).map { _ in word() }
         return parts.joined(separator: " ") + (random.below(3) == 0 ? "." : "")
+    }
+
+    /// A word drawn from the generator's Zipf(1.1) distribution over its vocabulary.
+    mutating func word() -> String {
+        let u = Double(random.next() >> 11) / Double(1 << 53) * (cumulative.last ?? 1)
+        var low = 0
+        var high = cumulative.count - 1
+        while low < high {
+            let middle = (low + high) / 2
+            if cumulative[middle] < u { low = middle + 1 } else { high = middle }
+        }
+        return words[low]
     }
 }

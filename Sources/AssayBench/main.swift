@@ -1,8 +1,9 @@
 // Benchmarks (release build; `make bench`), never part of `swift test`.
 //
-//   AssayBench [lexical [N]] [embed [N]] [linalg [N]] [labels [N]] [label-ceiling]
-//   (default: the first four; N = 1,000,000 texts, 10,000 sentences, 20,000 vectors, 10,000 labelled rows;
-//   label-ceiling reads UCI sentiment and AG News test from ../shared/data)
+//   AssayBench [lexical [N]] [embed [N]] [linalg [N]] [labels [N]] [label-ceiling] [duplicates [N]] [fidelity [N]]
+//   (default: the first four; N = 1,000,000 texts, 10,000 sentences, 20,000 vectors, 10,000 labelled rows,
+//   1,000,000 short texts for duplicates, 5,000 rows a side for fidelity; label-ceiling reads UCI sentiment
+//   and AG News test from ../shared/data)
 import Foundation
 
 var arguments = Array(CommandLine.arguments.dropFirst())
@@ -24,7 +25,10 @@ while index < arguments.count {
         labelCeilingBench(paths: [
             "../shared/data/uci_sentiment/sentences.jsonl", "../shared/data/alps/agnews_test.jsonl",
         ])
-    default: print("unknown benchmark '\(name)'; use lexical, embed, linalg, labels or label-ceiling")
+    case "duplicates": duplicatesBench(textCount: count ?? 1_000_000)
+    case "fidelity": fidelityBench(rows: count ?? 5000)
+    default:
+        print("unknown benchmark '\(name)'; use lexical, embed, linalg, labels, label-ceiling, duplicates or fidelity")
     }
     index += 1
 }
