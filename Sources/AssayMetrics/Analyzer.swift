@@ -24,6 +24,8 @@ public struct AnalyzerOutput: Sendable {
     public var labelQuality: LabelQuality?
     /// Sentences for the report's notes.
     public var warnings: [String] = []
+    /// Per-text descriptors as histograms of both sides, for the report's charts.
+    public var distributions: [Distribution] = []
 
     public init(
         metrics: [MetricResult] = [], findings: [Finding] = [], skipped: [SkippedMetric] = [],

@@ -34,6 +34,7 @@ public enum Assessment {
             output.projection = output.projection ?? result.projection
             output.labelQuality = output.labelQuality ?? result.labelQuality
             output.warnings += result.warnings
+            output.distributions += result.distributions
         }
         var warnings: [String] = output.warnings
         func summary(_ side: Side) -> DatasetSummary? {
@@ -69,6 +70,7 @@ public enum Assessment {
             warnings: warnings)
         report.projection = output.projection
         report.labelQuality = output.labelQuality
+        report.distributions = output.distributions.isEmpty ? nil : output.distributions
         if output.labelQuality != nil || output.metrics.contains(where: { $0.family == "utility" }) {
             report.settings.classifier = context.settings.classifier.rawValue
             report.settings.folds = context.settings.folds

@@ -22,6 +22,8 @@ public struct Report: Codable, Sendable, Equatable {
     public var projection: Projection?
     /// Confident-learning estimates, label faithfulness and label-set problems, when labels were analysed.
     public var labelQuality: LabelQuality?
+    /// Per-text descriptors of both sides as histograms (complexity), when measured.
+    public var distributions: [Distribution]?
     public var warnings: [String]
     /// `pass`, `warn` or `fail` once a gate has run; `not_gated` otherwise.
     public var status: String
@@ -55,7 +57,7 @@ public struct Report: Codable, Sendable, Equatable {
         case createdAt = "created_at"
         case command, inputs, settings, metrics, skipped, findings, gates, projection
         case labelQuality = "label_quality"
-        case warnings, status
+        case distributions, warnings, status
     }
 }
 
