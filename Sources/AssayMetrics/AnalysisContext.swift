@@ -28,6 +28,8 @@ public struct AnalysisSettings: Sendable, Equatable {
     public var nearCosine: Double
     /// Rows per side at most that the embedding fidelity measures use (a seeded subsample beyond).
     public var fidelitySample: Int
+    /// The groups whose association with the labels the bias audit measures.
+    public var groups: GroupLexicon
 
     /// C = 0.001 on standardised embeddings: on AG News and UCI sentiment with 10% injected label noise
     /// it finds the flipped rows as well as scikit-learn's default (C = 1 on the raw unit-length
@@ -38,7 +40,8 @@ public struct AnalysisSettings: Sendable, Equatable {
         seed: UInt64 = 13, selfBleuHypotheses: Int = 1000, bootstrapResamples: Int = 200, subsampleRepeats: Int = 50,
         classifier: ClassifierKind = .ensemble, folds: Int = 5, neighborCount: Int = 20,
         logistic: LogisticRegression.Options = AnalysisSettings.defaultLogistic, duplicatesField: String? = nil,
-        nearJaccard: Double = 0.8, nearCosine: Double = 0.95, fidelitySample: Int = 5000
+        nearJaccard: Double = 0.8, nearCosine: Double = 0.95, fidelitySample: Int = 5000,
+        groups: GroupLexicon = .gendered
     ) {
         self.seed = seed
         self.selfBleuHypotheses = selfBleuHypotheses
@@ -52,6 +55,7 @@ public struct AnalysisSettings: Sendable, Equatable {
         self.nearJaccard = nearJaccard
         self.nearCosine = nearCosine
         self.fidelitySample = fidelitySample
+        self.groups = groups
     }
 }
 

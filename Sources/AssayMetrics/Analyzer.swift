@@ -26,6 +26,8 @@ public struct AnalyzerOutput: Sendable {
     public var warnings: [String] = []
     /// Per-text descriptors as histograms of both sides, for the report's charts.
     public var distributions: [Distribution] = []
+    /// The bias audit's tables, from the bias analyzer.
+    public var bias: BiasSummary?
 
     public init(
         metrics: [MetricResult] = [], findings: [Finding] = [], skipped: [SkippedMetric] = [],

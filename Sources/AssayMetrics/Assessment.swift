@@ -9,7 +9,7 @@ public enum Assessment {
 
     /// Every analyzer that has landed, in report order.
     public static var defaultAnalyzers: [any Analyzer] {
-        [LexicalDiversity(), SemanticDiversity(), LabelNoise(), Duplicates(), Fidelity(), Utility()]
+        [LexicalDiversity(), SemanticDiversity(), LabelNoise(), Duplicates(), Fidelity(), Bias(), Utility()]
     }
 
     /// The catalog of every metric the default analyzers report.
@@ -35,6 +35,7 @@ public enum Assessment {
             output.labelQuality = output.labelQuality ?? result.labelQuality
             output.warnings += result.warnings
             output.distributions += result.distributions
+            output.bias = output.bias ?? result.bias
         }
         var warnings: [String] = output.warnings
         func summary(_ side: Side) -> DatasetSummary? {
@@ -71,6 +72,7 @@ public enum Assessment {
         report.projection = output.projection
         report.labelQuality = output.labelQuality
         report.distributions = output.distributions.isEmpty ? nil : output.distributions
+        report.bias = output.bias
         if output.labelQuality != nil || output.metrics.contains(where: { $0.family == "utility" }) {
             report.settings.classifier = context.settings.classifier.rawValue
             report.settings.folds = context.settings.folds

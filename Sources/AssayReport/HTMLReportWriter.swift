@@ -22,7 +22,7 @@ public struct HTMLReportWriter: Sendable {
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>Assay report</title>
-            <style>\(HTMLReportWriter.style)\(HTMLReportWriter.labelStyle)</style>
+            <style>\(HTMLReportWriter.style)\(HTMLReportWriter.labelStyle)\(HTMLReportWriter.biasStyle)</style>
             </head>
             <body>
             <header><h1>Assay report</h1><p class="meta">\(escape(report.command)) · assay \(escape(report.tool.version)) · \(escape(report.createdAt)) · seed \(report.settings.seed)</p></header>
@@ -81,7 +81,7 @@ public struct HTMLReportWriter: Sendable {
         guard isComparison else { return "" }
         var items = ""
         for family in families {
-            if let verdict = labelVerdict(family) ?? duplicatesVerdict(family) {
+            if let verdict = labelVerdict(family) ?? duplicatesVerdict(family) ?? biasVerdict(family) {
                 items +=
                     "<li class=\"\(verdict.status)\"><a href=\"#\(family)\">\(escape(family))</a>: \(escape(verdict.sentence))</li>\n"
                 continue
@@ -111,6 +111,7 @@ public struct HTMLReportWriter: Sendable {
         if family == "duplicates" { html += duplicateDetails() }
         if family == "leakage" { html += leakageDetails() }
         if family == "fidelity" { html += fidelityDetails() }
+        if family == "bias" { html += biasDetails() }
         html += classTables(metrics)
         html += "</section>\n"
         return html

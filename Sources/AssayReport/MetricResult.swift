@@ -12,6 +12,8 @@ public enum IntervalMethod: String, Codable, Sendable {
     case bootstrap
     /// 2.5–97.5 percentiles over seeded size-matched subsamples of the larger side.
     case subsample
+    /// Estimate ± 1.96 standard errors (normal approximation), for log odds ratios.
+    case wald
 }
 
 /// One metric of the report, for both sides or for the pair.

@@ -24,6 +24,8 @@ public struct Report: Codable, Sendable, Equatable {
     public var labelQuality: LabelQuality?
     /// Per-text descriptors of both sides as histograms (complexity), when measured.
     public var distributions: [Distribution]?
+    /// Regions, attributes and group–label associations of both sides (the bias audit).
+    public var bias: BiasSummary?
     public var warnings: [String]
     /// `pass`, `warn` or `fail` once a gate has run; `not_gated` otherwise.
     public var status: String
@@ -57,7 +59,7 @@ public struct Report: Codable, Sendable, Equatable {
         case createdAt = "created_at"
         case command, inputs, settings, metrics, skipped, findings, gates, projection
         case labelQuality = "label_quality"
-        case distributions, warnings, status
+        case distributions, bias, warnings, status
     }
 }
 

@@ -18,6 +18,7 @@ struct Compare: ParsableCommand {
     @OptionGroup var embedding: EmbedderArguments
     @OptionGroup var labels: LabelArguments
     @OptionGroup var duplicates: DuplicateArguments
+    @OptionGroup var bias: BiasArguments
     @OptionGroup var output: OutputArguments
 
     func validate() throws {
@@ -29,7 +30,7 @@ struct Compare: ParsableCommand {
         let synthetic = try DatasetLoader.load(path: synthetic, fields: fields.fieldOptions)
         try assess(
             original: original, synthetic: synthetic, command: "compare", embedding: embedding, labels: labels,
-            duplicates: duplicates, output: output)
+            duplicates: duplicates, bias: bias, output: output)
     }
 }
 
@@ -48,6 +49,7 @@ struct Analyze: ParsableCommand {
     @OptionGroup var embedding: EmbedderArguments
     @OptionGroup var labels: LabelArguments
     @OptionGroup var duplicates: DuplicateArguments
+    @OptionGroup var bias: BiasArguments
     @OptionGroup var output: OutputArguments
 
     func validate() throws {
@@ -62,7 +64,7 @@ struct Analyze: ParsableCommand {
         let isOriginal = side == Side.original.rawValue
         try assess(
             original: isOriginal ? corpus : nil, synthetic: isOriginal ? nil : corpus, command: "analyze",
-            embedding: embedding, labels: labels, duplicates: duplicates, output: output)
+            embedding: embedding, labels: labels, duplicates: duplicates, bias: bias, output: output)
     }
 }
 
@@ -70,15 +72,17 @@ struct Analyze: ParsableCommand {
 /// were obtained, write the report.
 private func assess(
     original: Corpus?, synthetic: Corpus?, command: String, embedding: EmbedderArguments, labels: LabelArguments,
-    duplicates: DuplicateArguments, output: OutputArguments
+    duplicates: DuplicateArguments, bias: BiasArguments, output: OutputArguments
 ) throws {
     let sides = [(Side.original, original), (Side.synthetic, synthetic)].compactMap { side, corpus in
         corpus.map { (side: side, corpus: $0) }
     }
+    // Read every file the run needs before the expensive steps, so that a bad one fails fast.
+    let settings = try bias.apply(to: duplicates.apply(to: labels.apply(to: output.settings)))
     let supplied = try labels.supplied(sides)
     let embedded = try embedding.embed(sides)
     let context = AnalysisContext(
-        original: original, synthetic: synthetic, settings: duplicates.apply(to: labels.apply(to: output.settings)),
+        original: original, synthetic: synthetic, settings: settings,
         embeddings: embedded.embeddings, embedderName: embedded.name, suppliedProbabilities: supplied)
     var report = try Assessment.run(context, command: command)
     if let warning = embedded.warning { report.warnings.append(warning) }

@@ -1,0 +1,105 @@
+import AssayCore
+import AssayReport
+
+/// The distribution of every attribute column on both sides, and of the derived length bucket.
+struct AttributeAudit {
+    var tables: [AttributeTable] = []
+    var metrics: [MetricResult] = []
+
+    /// The derived attribute: each row's length in words, bucketed.
+    static let lengthField = "length_bucket"
+    static let lengthBuckets: [(upTo: Int, name: String)] = [
+        (0, "0 words"), (5, "1–5 words"), (10, "6–10 words"), (20, "11–20 words"), (50, "21–50 words"),
+        (100, "51–100 words"), (Int.max, "over 100 words"),
+    ]
+
+    init(_ context: AnalysisContext) {
+        var columns: [String: [Side: [String]]] = [:]
+        for side in context.sides {
+            guard let corpus = context.corpus(side) else { continue }
+            for (field, values) in corpus.attributes { columns[field, default: [:]][side] = values }
+            let stream = corpus.tokens
+            columns[AttributeAudit.lengthField, default: [:]][side] = (0..<corpus.count).map { row in
+                let words = stream.tokenRange(of: row).count
+                return AttributeAudit.lengthBuckets.first { words <= $0.upTo }?.name ?? ""
+            }
+        }
+        let fields = columns.keys.filter { $0 != AttributeAudit.lengthField }.sorted() + [AttributeAudit.lengthField]
+        for field in fields {
+            guard let perSide = columns[field] else { continue }
+            tables.append(AttributeAudit.table(field, perSide, context: context))
+        }
+        guard context.isComparison else { return }
+        let compared = tables.filter { $0.jsd != nil }
+        if let widest = compared.max(by: { ($0.jsd ?? 0) < ($1.jsd ?? 0) }) {
+            metrics.append(
+                MetricResult(
+                    Bias.attributeJSD, value: widest.jsd, n: context.original?.count ?? 0,
+                    note: "largest for \(widest.field)"))
+        }
+        if let narrowest = compared.min(by: { ($0.coverage ?? 1) < ($1.coverage ?? 1) }) {
+            metrics.append(
+                MetricResult(
+                    Bias.attributeCoverage, value: narrowest.coverage, n: context.original?.count ?? 0,
+                    note: "smallest for \(narrowest.field)"))
+        }
+    }
+
+    /// One attribute's table: counts per value, coverage, entropies, JSD, TVD, χ² and JSD per class.
+    static func table(_ field: String, _ perSide: [Side: [String]], context: AnalysisContext) -> AttributeTable {
+        var counts: [Side: [String: Int]] = [:]
+        for (side, values) in perSide {
+            for value in values { counts[side, default: [:]][value, default: 0] += 1 }
+        }
+        let present = Set(counts.values.flatMap(\.keys))
+        // The length buckets in their own order; other values by total count, then name.
+        let keys =
+            field == AttributeAudit.lengthField
+            ? AttributeAudit.lengthBuckets.map(\.name).filter(present.contains)
+            : present.sorted { a, b in
+                let ta = counts.values.reduce(0) { $0 + ($1[a] ?? 0) }
+                let tb = counts.values.reduce(0) { $0 + ($1[b] ?? 0) }
+                return ta != tb ? ta > tb : a < b
+            }
+        func vector(_ side: Side) -> [Double]? { counts[side].map { c in keys.map { Double(c[$0] ?? 0) } } }
+        var entropy: [String: Double] = [:]
+        for side in perSide.keys { entropy[side.rawValue] = vector(side).flatMap(Contingency.normalizedEntropy) }
+        var coverage: Double?
+        var jsd: Double?
+        var tvd: Double?
+        var pValue: Double?
+        var jsdByClass: [String: Double] = [:]
+        if let o = vector(.original), let s = vector(.synthetic), let originalCounts = counts[.original] {
+            let present = originalCounts.keys.filter { (counts[.synthetic]?[$0] ?? 0) > 0 }.count
+            coverage = Double(present) / Double(max(originalCounts.count, 1))
+            jsd = FidelityMeasures.jensenShannon(o, s)
+            tvd = FidelityMeasures.totalVariation(o, s)
+            pValue = Contingency.chiSquare(o, s)?.pValue
+            if let oc = context.original, let sc = context.synthetic, oc.isLabelled, sc.isLabelled,
+                let originalValues = perSide[.original], let syntheticValues = perSide[.synthetic]
+            {
+                for label in Set(oc.labelNames).intersection(sc.labelNames).sorted() {
+                    let rows = context.classRows(label)
+                    func classVector(_ values: [String], _ rows: [Int]) -> [Double] {
+                        var c: [String: Int] = [:]
+                        for row in rows { c[values[row], default: 0] += 1 }
+                        return keys.map { Double(c[$0] ?? 0) }
+                    }
+                    let a = classVector(originalValues, rows[.original] ?? [])
+                    let b = classVector(syntheticValues, rows[.synthetic] ?? [])
+                    if a.reduce(0, +) > 0, b.reduce(0, +) > 0 {
+                        jsdByClass[label] = FidelityMeasures.jensenShannon(a, b)
+                    }
+                }
+            }
+        }
+        return AttributeTable(
+            field: field, derived: field == AttributeAudit.lengthField,
+            values: keys.map { key in
+                CategoryCounts(
+                    value: key, original: counts[.original].map { $0[key] ?? 0 },
+                    synthetic: counts[.synthetic].map { $0[key] ?? 0 })
+            }, coverage: coverage, normalizedEntropy: entropy, jsd: jsd, tvd: tvd, chiSquarePValue: pValue,
+            jsdByClass: jsdByClass)
+    }
+}

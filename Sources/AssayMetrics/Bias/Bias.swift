@@ -1,0 +1,218 @@
+import AssayCore
+import AssayReport
+import Foundation
+
+/// The bias audit (family `bias`): which regions of the world each side talks about, how its
+/// attributes are distributed, and whether mentions of a group go with a label more often in the
+/// synthetic set than in the original (AttrPrompt's regional bias; TarGEN's entity and country
+/// comparison; METRICS.md, "Bias").
+public struct Bias: Analyzer {
+    public init() {}
+
+    public var descriptors: [MetricDescriptor] {
+        [
+            Bias.mentionRate, Bias.topShare, Bias.regionJSD, Bias.subregionJSD, Bias.countryJSD, Bias.regionPValue,
+            Bias.attributeJSD, Bias.attributeCoverage, Bias.amplification,
+        ]
+    }
+
+    static let regionDistribution =
+        "distributions of place mentions (a row counts once per country it names, through the shipped gazetteer of countries, territories, capitals, major cities, US states, demonyms and short forms)"
+
+    static let mentionRate = MetricDescriptor(
+        id: "bias.region_mention_rate", family: "bias", title: "Rows naming a place", better: .neither,
+        formula: "rows naming at least one place of the gazetteer / rows", source: "AttrPrompt (Yu et al. 2023)",
+        interval: .bootstrap)
+    static let topShare = MetricDescriptor(
+        id: "bias.region_top_share", family: "bias", title: "Share of the top continent", better: .neither,
+        formula: "place mentions in the most mentioned of the six continents / place mentions",
+        source: "AttrPrompt (Yu et al. 2023): simple prompts give news mostly set in North America", interval: nil)
+    static let regionJSD = MetricDescriptor(
+        id: "bias.region_jsd", family: "bias", title: "Continent JSD", better: .lower,
+        formula:
+            "Jensen–Shannon divergence (bits, in [0, 1]) of the two sides' \(regionDistribution) over six continents",
+        source: "METRICS.md, regional bias; Lin 1991", interval: nil)
+    static let subregionJSD = MetricDescriptor(
+        id: "bias.subregion_jsd", family: "bias", title: "Subregion JSD", better: .lower,
+        formula: "Jensen–Shannon divergence (bits) of the two sides' \(regionDistribution) over UN M49 subregions",
+        source: "METRICS.md, regional bias; UN M49", interval: nil)
+    static let countryJSD = MetricDescriptor(
+        id: "bias.country_jsd", family: "bias", title: "Country JSD", better: .lower,
+        formula: "Jensen–Shannon divergence (bits) of the two sides' \(regionDistribution) over countries",
+        source: "METRICS.md, regional bias; TarGEN's country comparison", interval: nil,
+        caveat: "sparse when few rows name places: read it with the counts")
+    static let regionPValue = MetricDescriptor(
+        id: "bias.region_chi2_p", family: "bias", title: "Continent χ² p-value", better: .higher,
+        formula: "p-value of Pearson's χ² test that both sides' continent counts come from one distribution",
+        source: "Pearson 1900", interval: nil,
+        caveat: "with many mentions even a small difference is significant: read the JSD for its size")
+    static let attributeJSD = MetricDescriptor(
+        id: "bias.attribute_jsd", family: "bias", title: "Largest attribute JSD", better: .lower,
+        formula:
+            "the largest Jensen–Shannon divergence (bits) between the sides' value distributions over every --attr-field and the derived length bucket (the note names it)",
+        source: "METRICS.md, attribute distributions", interval: nil)
+    static let attributeCoverage = MetricDescriptor(
+        id: "bias.attribute_coverage", family: "bias", title: "Smallest attribute coverage", better: .higher,
+        formula:
+            "the smallest, over attributes, share of the original's values that occur in the synthetic set (the note names the attribute)",
+        source: "METRICS.md, attribute distributions", interval: nil)
+    static let amplification = MetricDescriptor(
+        id: "bias.group_label_amplification", family: "bias", title: "Group–label amplification", better: .lower,
+        formula:
+            "synthetic minus original log odds ratio of a label among rows mentioning a group against rows that do not (½ added to each cell), for the group and label where it is largest in size; 95% Wald interval √(SE_s² + SE_o²)",
+        source: "METRICS.md, group lexicons; Zhao et al. 2017 (bias amplification)", interval: .wald,
+        caveat:
+            "the largest of several cells: an interval that barely excludes 0 may be chance; the bias table lists every cell"
+    )
+
+    /// Region JSD at or above which the report flags the synthetic set's geography.
+    static let skewThreshold = 0.1
+    /// Example texts listed behind the strongest association.
+    static let exampleCount = 5
+
+    public func analyze(_ context: AnalysisContext) throws -> AnalyzerOutput {
+        var output = AnalyzerOutput()
+        var summary = BiasSummary()
+        let places = Dictionary(
+            uniqueKeysWithValues: context.sides.compactMap { side -> (Side, [[String]])? in
+                guard let corpus = context.corpus(side) else { return nil }
+                return (side, Bias.countries(corpus.texts))
+            })
+        let regions = RegionAudit(places: places, context: context)
+        summary.regions = regions.table
+        output.metrics += regions.metrics
+        output.findings += regions.findings
+
+        let attributes = AttributeAudit(context)
+        summary.attributes = attributes.tables
+        output.metrics += attributes.metrics
+
+        let groups = GroupAudit(context)
+        summary.groups = groups.associations
+        output.metrics += groups.metrics
+        output.findings += groups.findings
+        output.bias = summary
+        return output
+    }
+
+    /// The distinct countries each text names, in order of first mention.
+    ///
+    /// - Complexity: O(text bytes), over every core.
+    static func countries(_ texts: [String]) -> [[String]] {
+        ParallelMap.map(0..<texts.count) { row in
+            var seen: [String] = []
+            for mention in Gazetteer.standard.mentions(in: texts[row]) where !seen.contains(mention.country) {
+                seen.append(mention.country)
+            }
+            return seen
+        }
+    }
+}
+
+/// Place mentions of both sides at three levels.
+struct RegionAudit {
+    var table: RegionTable?
+    var metrics: [MetricResult] = []
+    var findings: [Finding] = []
+
+    init(places: [Side: [[String]]], context: AnalysisContext) {
+        guard !places.isEmpty else { return }
+        let gazetteer = Gazetteer.standard
+        func counts(_ rows: [[String]], level: (Country) -> String) -> [String: Int] {
+            var counts: [String: Int] = [:]
+            for row in rows {
+                for code in row { counts[gazetteer.countries[code].map(level) ?? code, default: 0] += 1 }
+            }
+            return counts
+        }
+        func rows(_ keys: [String], _ perSide: [Side: [String: Int]]) -> [CategoryCounts] {
+            keys.map { key in
+                CategoryCounts(
+                    value: key, original: perSide[.original].map { $0[key] ?? 0 },
+                    synthetic: perSide[.synthetic].map { $0[key] ?? 0 })
+            }
+        }
+        let continents = places.mapValues { counts($0, level: \.continent) }
+        let subregions = places.mapValues { counts($0, level: \.subregion) }
+        let countries = places.mapValues { counts($0, level: \.name) }
+        let countryNames = Set(countries.values.flatMap(\.keys)).sorted { a, b in
+            let ta = countries.values.reduce(0) { $0 + ($1[a] ?? 0) }
+            let tb = countries.values.reduce(0) { $0 + ($1[b] ?? 0) }
+            return ta != tb ? ta > tb : a < b
+        }
+        table = RegionTable(
+            rowsWithPlaces: Dictionary(
+                uniqueKeysWithValues: places.map { side, rows in (side.rawValue, rows.filter { !$0.isEmpty }.count) }),
+            continents: rows(Gazetteer.continents, continents),
+            subregions: rows(gazetteer.subregions, subregions), countries: rows(countryNames, countries))
+
+        var rate: [Side: SideValue] = [:]
+        var top: [Side: SideValue] = [:]
+        for (side, rows) in places {
+            let flags = rows.map { !$0.isEmpty }
+            var random = SeededRandom(seed: context.settings.seed, stream: "bootstrap/\(Bias.mentionRate.id)/\(side)")
+            let ci = Sampling.bootstrapInterval(
+                count: rows.count, resamples: context.settings.bootstrapResamples, using: &random
+            ) { sample in Double(sample.filter { flags[$0] }.count) / Double(sample.count) }
+            let share = Double(flags.filter { $0 }.count) / Double(max(rows.count, 1))
+            rate[side] = SideValue(value: share, ci: ci, interval: ci == nil ? nil : .bootstrap, n: rows.count)
+            let mentions = continents[side]?.values.reduce(0, +) ?? 0
+            let largest = continents[side]?.values.max() ?? 0
+            top[side] = SideValue(
+                value: mentions > 0 ? Double(largest) / Double(mentions) : nil, n: rows.count,
+                note: mentions > 0 ? nil : "no row names a place")
+        }
+        metrics.append(
+            MetricResult(Bias.mentionRate, original: rate[.original], synthetic: rate[.synthetic], byClass: nil))
+        metrics.append(MetricResult(Bias.topShare, original: top[.original], synthetic: top[.synthetic], byClass: nil))
+
+        guard let original = places[.original], let synthetic = places[.synthetic] else { return }
+        func vector(_ perSide: [String: Int], _ keys: [String]) -> [Double] { keys.map { Double(perSide[$0] ?? 0) } }
+        let continentKeys = Gazetteer.continents
+        let o = vector(continents[.original] ?? [:], continentKeys)
+        let s = vector(continents[.synthetic] ?? [:], continentKeys)
+        let mentions = Int(min(o.reduce(0, +), s.reduce(0, +)))
+        let note = mentions == 0 ? "a side names no place" : nil
+        func jsd(_ perSide: [Side: [String: Int]]) -> Double? {
+            let keys = Set(perSide.values.flatMap(\.keys)).sorted()
+            let a = vector(perSide[.original] ?? [:], keys)
+            let b = vector(perSide[.synthetic] ?? [:], keys)
+            guard a.reduce(0, +) > 0, b.reduce(0, +) > 0 else { return nil }
+            return FidelityMeasures.jensenShannon(a, b)
+        }
+        // Per class: the continent JSD of the class's rows on each side.
+        var byClass: [String: ClassValue] = [:]
+        if let oc = context.original, let sc = context.synthetic, oc.isLabelled, sc.isLabelled {
+            for label in Set(oc.labelNames).intersection(sc.labelNames).sorted() {
+                let rows = context.classRows(label)
+                let perSide: [Side: [String: Int]] = [
+                    .original: counts((rows[.original] ?? []).map { original[$0] }, level: \.continent),
+                    .synthetic: counts((rows[.synthetic] ?? []).map { synthetic[$0] }, level: \.continent),
+                ]
+                byClass[label] = ClassValue(value: jsd(perSide), n: rows.values.map(\.count).min() ?? 0)
+            }
+        }
+        let regionJSD = jsd(continents)
+        metrics.append(
+            MetricResult(
+                Bias.regionJSD, value: regionJSD, n: mentions, note: note, byClass: byClass.isEmpty ? nil : byClass))
+        metrics.append(MetricResult(Bias.subregionJSD, value: jsd(subregions), n: mentions, note: note))
+        metrics.append(MetricResult(Bias.countryJSD, value: jsd(countries), n: mentions, note: note))
+        metrics.append(
+            MetricResult(Bias.regionPValue, value: Contingency.chiSquare(o, s)?.pValue, n: mentions, note: note))
+        if let regionJSD, regionJSD >= Bias.skewThreshold, let topIndex = s.indices.max(by: { s[$0] < s[$1] }) {
+            let share = { (values: [Double]) in values[topIndex] / max(values.reduce(0, +), 1) }
+            findings.append(
+                Finding(
+                    kind: "region_skew", side: Side.synthetic.rawValue,
+                    detail:
+                        "\(percent(share(s))) of the synthetic set's place mentions are in \(continentKeys[topIndex]), against \(percent(share(o))) of the original's (continent JSD \(format(regionJSD)) bits)",
+                    score: regionJSD))
+        }
+    }
+}
+
+/// A share as a percentage with one decimal.
+func percent(_ value: Double) -> String {
+    String(format: "%.1f%%", 100 * value)
+}

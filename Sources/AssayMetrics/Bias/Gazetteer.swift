@@ -1,0 +1,659 @@
+import AssayCore
+import Foundation
+
+/// A country or territory of the gazetteer, with the regions a mention of it counts for.
+public struct Country: Sendable, Equatable {
+    /// The ISO 3166-1 alpha-2 code (XK for Kosovo, which has none).
+    public let code: String
+    /// The English short name ("Côte d'Ivoire", "United Kingdom").
+    public let name: String
+    /// One of `Gazetteer.continents`.
+    public let continent: String
+    /// The UN M49 intermediate region where M49 has one for the country, else its M49 sub-region
+    /// (`GazetteerData.swift` lists the 22).
+    public let subregion: String
+}
+
+/// A place named in a text: the country it counts for and where it was found.
+public struct PlaceMention: Sendable, Equatable {
+    /// The ISO 3166-1 alpha-2 code of the country or territory (a key of `Gazetteer.countries`).
+    public let country: String
+    /// The name as written in the text, from its first word to its last ("Britain" of "Britain’s",
+    /// "Americans", "Washington, D.C.").
+    public let matched: String
+    /// The UTF-8 offset of the name's first byte in the text.
+    public let offset: Int
+}
+
+/// The gazetteer Assay ships, and a matcher that finds the places a text names.
+///
+/// The data (`GazetteerData.tsv`, sources in its header) holds the 193 UN member states and 53
+/// territories with their continent and UN M49 subregion, and the names that point at them: capitals,
+/// major cities, the US states, demonyms and aliases. Every mention maps to one country code; the caller
+/// maps codes to continents and subregions through `countries`.
+///
+/// Matching rules:
+/// - **Words, not substrings.** A text is cut into words (maximal runs of letters, digits and combining
+///   marks) and single punctuation marks; whitespace only separates. A name matches a run of whole words,
+///   so "Oman" is not found in "woman", "Niger" not in "Nigeria", "Mali" not in "Somalia", "India" not in
+///   "Indiana" (which is itself a US state). The apostrophes ’ ‘ ʼ ʻ are read as ', and the hyphens
+///   U+2010 and U+2011 as -. Names are stored in NFC; their NFD spellings match too.
+/// - **Longest first.** Where several names start at a word, the longest that matches wins and its words
+///   are not matched again: "New Mexico" is New Mexico, not Mexico; "Papua New Guinea" is not Guinea;
+///   "South Sudan" is not Sudan; "Washington, D.C." is one mention. Some phrases are matched only to be
+///   skipped (`nonPlaces`): "Latin America" is no mention of the US, "Indian Ocean" none of India.
+/// - **Possessives and plurals.** The apostrophe is its own token, so "France's" and "Britain’s" match
+///   France and Britain. Demonyms also match with an "s" ("Americans", "Nigerians", "South Africans"),
+///   unless they end in s, sh, x, ese, nch, tch or man/men ("Swiss", "Irish", "Chinese", "French",
+///   "Dutch", "Frenchman").
+/// - **Case.** Names match as written, capitals included: "china" in "fine china" and "turkey" the bird
+///   are no mention. A text with no uppercase letter at all (some data sets, SST-2 among them, are
+///   lowercased) is matched case-insensitively, except for the names in `ambiguousNames` whose rule is
+///   case-sensitive.
+/// - **Ambiguous names** follow the rule `ambiguousNames` gives them (person names, food, the US state
+///   Georgia and the country, "US" and "us").
+///
+/// - Complexity: `mentions(in:)` is O(bytes of the text): one pass cuts the text into words, a second
+///   looks each word up in a dictionary from first word to the names that start with it.
+public struct Gazetteer: Sendable {
+    /// The gazetteer parsed from `GazetteerData.tsv`, once.
+    public static let standard: Gazetteer = {
+        do {
+            return try Gazetteer(tsv: GazetteerData.tsv)
+        } catch {
+            fatalError("The shipped gazetteer does not parse: \(error)")
+        }
+    }()
+
+    /// The six continents, in alphabetical order. North America includes Central America and the
+    /// Caribbean; Europe includes Russia.
+    public static let continents = ["Africa", "Asia", "Europe", "North America", "Oceania", "South America"]
+
+    /// Every country and territory, by ISO 3166-1 alpha-2 code.
+    public let countries: [String: Country]
+
+    /// The subregions of the countries, sorted.
+    public var subregions: [String] { Set(countries.values.map(\.subregion)).sorted() }
+
+    /// The rows of the data, in order.
+    let entries: [Entry]
+    /// The names as written, for texts with an uppercase letter.
+    private let cased: PhraseTable
+    /// The names lowercased, for texts without one (case-sensitive ambiguous names left out).
+    private let folded: PhraseTable
+
+    /// The places `text` names, in the order they appear.
+    ///
+    /// - Complexity: O(bytes of `text`).
+    public func mentions(in text: String) -> [PlaceMention] {
+        var text = text
+        return text.withUTF8 { bytes in
+            let scan = TextScan(bytes)
+            return (scan.hasUppercase ? cased : folded).mentions(in: scan, bytes: bytes)
+        }
+    }
+}
+
+// MARK: - The data
+
+extension Gazetteer {
+    /// A row of the data.
+    struct Entry: Sendable, Equatable {
+        enum Kind: String, Sendable, CaseIterable {
+            case country, territory, capital, city
+            case usState = "us_state"
+            case demonym, alias
+        }
+
+        let kind: Kind
+        /// The name as written in text.
+        let name: String
+        /// The ISO 3166-1 alpha-2 code of the country it names.
+        let country: String
+    }
+
+    /// A row of the data that cannot be read, with its line in the TSV.
+    struct DataError: Error, CustomStringConvertible {
+        let line: Int
+        let message: String
+
+        var description: String { "GazetteerData.tsv line \(line): \(message)" }
+    }
+
+    /// Parses the gazetteer's TSV (the format `GazetteerData.swift` describes) and builds the matcher.
+    ///
+    /// - Throws: `DataError` for a row with a wrong number of columns, an unknown kind, continent or
+    ///   code, or a name that names two countries without an `ambiguousNames` rule to choose.
+    /// - Complexity: O(rows).
+    init(tsv: String) throws {
+        var countries: [String: Country] = [:]
+        var rows: [(entry: Entry, line: Int)] = []
+        var sawHeader = false
+        for (index, line) in tsv.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let number = index + 1
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            if !sawHeader {
+                guard fields == ["kind", "name", "country", "country_name", "continent", "subregion"] else {
+                    throw DataError(line: number, message: "expected the header row first")
+                }
+                sawHeader = true
+                continue
+            }
+            guard let kind = Entry.Kind(rawValue: fields[0]) else {
+                throw DataError(line: number, message: "unknown kind \"\(fields[0])\"")
+            }
+            let isPlace = kind == .country || kind == .territory
+            guard fields.count == (isPlace ? 6 : 3), !fields[1].isEmpty else {
+                throw DataError(line: number, message: "a \(kind.rawValue) row has \(isPlace ? 6 : 3) columns")
+            }
+            let code = fields[2]
+            guard code.utf8.count == 2, code.utf8.allSatisfy({ $0 &- 0x41 < 26 }) else {
+                throw DataError(line: number, message: "\"\(code)\" is not an ISO 3166-1 alpha-2 code")
+            }
+            if isPlace {
+                guard Gazetteer.continents.contains(fields[4]), !fields[5].isEmpty else {
+                    throw DataError(line: number, message: "\"\(fields[4])\" is not one of the six continents")
+                }
+                guard countries[code] == nil else {
+                    throw DataError(line: number, message: "\(code) has a second country row")
+                }
+                countries[code] = Country(code: code, name: fields[3], continent: fields[4], subregion: fields[5])
+            }
+            rows.append((Entry(kind: kind, name: fields[1], country: code), number))
+        }
+        for row in rows where countries[row.entry.country] == nil {
+            throw DataError(line: row.line, message: "\(row.entry.country) has no country or territory row")
+        }
+        self.countries = countries
+        self.entries = rows.map(\.entry)
+        self.cased = try PhraseTable(rows: rows, folded: false)
+        self.folded = try PhraseTable(rows: rows, folded: true)
+    }
+}
+
+// MARK: - Ambiguous names
+
+extension Gazetteer {
+    /// How an ambiguous name is told apart from the word or the person it also is.
+    ///
+    /// Every condition looks at the words right before and after the name (compared lowercased); a name
+    /// that fails them is not a mention, and a shorter name starting at the same word may still match.
+    struct NameRule: Sendable {
+        /// The country the name counts for when `context` does not apply, and the one it counts for when
+        /// the same text has that context.
+        struct Context: Sendable {
+            let usual: String
+            let alternative: String
+            /// Words whose presence anywhere in the text selects `alternative`.
+            let words: Set<String>
+            /// Countries a mention of which (by another name) selects `alternative`.
+            let countries: Set<String>
+        }
+
+        /// Never matched in a lowercase-only text, where capitals cannot tell the place from the word.
+        var caseSensitive = true
+        /// Not a mention when the next word is one of these.
+        var notBefore: Set<String> = []
+        /// Not a mention when the previous word is one of these.
+        var notAfter: Set<String> = []
+        /// When set, a mention only right after one of these words.
+        var onlyAfter: Set<String>?
+        /// Also a first name: not a mention when the next word is capitalised, unless that word is one
+        /// of `placeNouns` ("Paris Agreement") or starts a name of the gazetteer ("Paris, Texas" aside,
+        /// "Sydney Australia").
+        var givenName = false
+        /// Also a surname: not a mention when the previous word is capitalised, unless that word is one of
+        /// `functionWords` (a sentence-initial "In", "The") or ends a place just matched.
+        var surname = false
+        /// An uppercase word that is also a lowercase one ("US", "us"): not a mention in a text with no
+        /// lowercase letter, nor between two words in capitals ("HELP US NOW").
+        var notInCapitals = false
+        var context: Context?
+    }
+
+    /// The ambiguous names and their rules, by the name as the data writes it (a demonym's plural follows
+    /// its singular). Every name here is case-sensitive unless stated.
+    ///
+    /// - Turkey: the bird. Not before a food word ("Turkey sandwich", "Turkey breast", "Turkey Trot") nor
+    ///   after "Thanksgiving", "Christmas", "roast", "smoked", "wild" and the like.
+    /// - Georgia: the US state unless the text also mentions the country's context — another name for
+    ///   Georgia the country (Tbilisi, Batumi, Georgian), Russia, Armenia or Azerbaijan, or the words
+    ///   Caucasus, Abkhazia, Abkhaz, Ossetia, Kremlin. The state is the default because English text, most
+    ///   of it American, names the state far more often than the country (its news, weather, sports,
+    ///   elections); the country's coverage nearly always brings one of those words along.
+    /// - Jordan: the given name (Jordan Peterson) and the surname (Michael Jordan, Air Jordan): both rules.
+    /// - Chad: the given name. Only after "in", "to", "from" or "of" ("troops in Chad"); the demonym
+    ///   "Chadian" always counts.
+    /// - China: "fine china"; case-sensitive only.
+    /// - Guinea: not before "pig", "fowl", "hen", "worm" (and plurals).
+    /// - Niger: case-sensitive only ("Niger Delta" is an alias of Nigeria).
+    /// - Jersey: the garment; case-sensitive only ("New Jersey", "Jersey City" and "Jersey Shore" are US).
+    /// - Cuba (Cuba Gooding Jr.), Paris (Paris Hilton), Sydney (Sydney Sweeney), Austin (Austin Butler),
+    ///   Florence (Florence Pugh), Sofia (Sofia Coppola), Orlando (Orlando Bloom): given names.
+    /// - Houston (Whitney Houston), Phoenix (Joaquin Phoenix), Washington (Denzel Washington), Columbus
+    ///   (Christopher Columbus), Holland (Tom Holland): surnames.
+    /// - US: the pronoun "us" when capitalised in a shouted text: `notInCapitals`; never case-insensitive.
+    /// - Polish (to polish), Chile (chile pepper), Lima (lima beans): case-sensitive only.
+    /// - Georgian (Georgian architecture, not case-sensitive): not before "era", "architecture", "style",
+    ///   "period", "house", "terrace", "townhouse", "building", "mansion", "square".
+    /// - Georgetown (the capital of Guyana, not case-sensitive): not before "University", "Law", "Hoyas".
+    static let ambiguousNames: [String: NameRule] = [
+        "Turkey": NameRule(
+            notBefore: [
+                "sandwich", "sandwiches", "dinner", "dinners", "breast", "breasts", "burger", "burgers", "bacon",
+                "leg", "legs", "meat", "roast", "stuffing", "gravy", "club", "wrap", "wraps", "chili", "soup",
+                "salad", "jerky", "slices", "sausage", "sausages", "meatballs", "baster", "fryer", "trot", "neck",
+                "wing", "wings", "drumstick", "drumsticks", "mince", "day", "feathers", "hunting",
+            ],
+            notAfter: [
+                "thanksgiving", "christmas", "roast", "roasted", "smoked", "wild", "stuffed", "sliced", "ground",
+                "deli", "cold", "carve", "carved",
+            ]),
+        "Georgia": NameRule(
+            context: NameRule.Context(
+                usual: "US", alternative: "GE", words: ["caucasus", "abkhazia", "abkhaz", "ossetia", "kremlin"],
+                countries: ["GE", "RU", "AM", "AZ"])),
+        "Jordan": NameRule(givenName: true, surname: true),
+        "Chad": NameRule(onlyAfter: ["in", "to", "from", "of"]),
+        "China": NameRule(),
+        "Guinea": NameRule(notBefore: ["pig", "pigs", "fowl", "fowls", "hen", "hens", "worm", "worms"]),
+        "Niger": NameRule(),
+        "Jersey": NameRule(),
+        "Cuba": NameRule(givenName: true),
+        "Paris": NameRule(givenName: true),
+        "Sydney": NameRule(givenName: true),
+        "Austin": NameRule(givenName: true),
+        "Florence": NameRule(givenName: true),
+        "Sofia": NameRule(givenName: true),
+        "Orlando": NameRule(givenName: true),
+        "Houston": NameRule(surname: true),
+        "Phoenix": NameRule(surname: true),
+        "Washington": NameRule(surname: true),
+        "Columbus": NameRule(surname: true),
+        "Holland": NameRule(surname: true),
+        "US": NameRule(notInCapitals: true),
+        "Polish": NameRule(),
+        "Chile": NameRule(),
+        "Lima": NameRule(),
+        "Georgian": NameRule(
+            caseSensitive: false,
+            notBefore: [
+                "era", "architecture", "style", "period", "house", "houses", "terrace", "terraces", "townhouse",
+                "townhouses", "building", "buildings", "mansion", "square",
+            ]),
+        "Georgetown": NameRule(caseSensitive: false, notBefore: ["university", "law", "hoyas"]),
+    ]
+
+    /// Phrases that contain a name but name no country: matched like names (longest first, so their words
+    /// are not matched again) and dropped. Continents and regions ("Latin America" would otherwise be
+    /// America, "North American" American), seas, and dishes and people named after places.
+    static let nonPlaces = [
+        "North America", "South America", "Central America", "Latin America", "North American",
+        "North Americans", "South American", "South Americans", "Central American", "Central Americans",
+        "Latin American", "Latin Americans", "Pan American", "Pan-American", "Indian Ocean", "West Indian",
+        "West Indians", "South China Sea", "East China Sea", "Rio Grande", "Rio Tinto", "French fries",
+        "French toast", "Brussels sprouts", "Beef Wellington", "Indiana Jones",
+    ]
+
+    /// Capitalised words that may follow a place that is also a given name without making it a person.
+    static let placeNouns: Set<String> = [
+        "agreement", "accord", "accords", "airport", "harbour", "harbor", "olympics", "olympic", "games",
+        "marathon", "fashion", "metro", "police", "zoo", "university", "city", "county", "river", "valley",
+        "saint", "summit", "conference", "opera", "stock", "morning", "fc",
+    ]
+
+    /// Words that may stand capitalised before a place that is also a surname without making it a name:
+    /// they are capitalised because they open a sentence or a title.
+    static let functionWords: Set<String> = [
+        "a", "an", "the", "in", "to", "from", "of", "and", "or", "but", "for", "with", "at", "on", "by", "via",
+        "into", "near", "like", "unlike", "both", "including", "neighbouring", "neighboring", "visiting",
+        "visit", "across", "as", "while", "than", "then", "now", "meanwhile", "against", "over", "under",
+        "outside", "inside", "beyond", "through", "throughout", "within", "around", "since", "after",
+        "before", "toward", "towards", "about", "between", "among", "where", "when", "if", "because",
+        "although", "though", "so", "yet", "welcome", "leaving", "downtown", "greater", "central",
+        "northern", "southern", "eastern", "western",
+    ]
+}
+
+// MARK: - Words of a text
+
+/// A word or punctuation mark of a text, as a byte range of its UTF-8 and a hash.
+private struct WordToken {
+    static let word: UInt8 = 1
+    static let capitalised: UInt8 = 2
+    static let allCapitals: UInt8 = 4
+
+    var start: Int
+    var end: Int
+    /// FNV-1a of the word's bytes, or of the punctuation mark's canonical form.
+    var hash: UInt64
+    var flags: UInt8
+
+    var isWord: Bool { flags & WordToken.word != 0 }
+    var isCapitalised: Bool { flags & WordToken.capitalised != 0 }
+    var isAllCapitals: Bool { flags & WordToken.allCapitals != 0 }
+}
+
+/// A text cut into words and punctuation marks, with whether it has upper- and lowercase letters.
+private struct TextScan {
+    private(set) var tokens: [WordToken] = []
+    private(set) var hasUppercase = false
+    private(set) var hasLowercase = false
+
+    private static let apostropheHash = StableHash.string("'")
+    private static let hyphenHash = StableHash.string("-")
+
+    /// Cuts `bytes` (valid UTF-8) into tokens.
+    ///
+    /// - Complexity: O(bytes).
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        tokens.reserveCapacity(bytes.count / 4 + 1)
+        var i = 0
+        let end = bytes.count
+        while i < end {
+            let byte = bytes[i]
+            if byte < 0x80 {
+                if TextScan.isASCIIWordByte(byte) {
+                    i = scanWord(bytes, from: i)
+                } else {
+                    if byte > 0x20, byte != 0x7F {
+                        tokens.append(WordToken(start: i, end: i + 1, hash: TextScan.punctuationHash(byte), flags: 0))
+                    }
+                    i += 1
+                }
+                continue
+            }
+            let (scalar, length) = UTF8Scalar.decode(bytes, at: i)
+            switch TextScan.classify(scalar) {
+            case .word:
+                i = scanWord(bytes, from: i)
+                continue
+            case .apostrophe:
+                tokens.append(WordToken(start: i, end: i + length, hash: TextScan.apostropheHash, flags: 0))
+            case .hyphen:
+                tokens.append(WordToken(start: i, end: i + length, hash: TextScan.hyphenHash, flags: 0))
+            case .space:
+                break
+            case .other:
+                let hash = StableHash.bytes(UnsafeBufferPointer(rebasing: bytes[i..<(i + length)]))
+                tokens.append(WordToken(start: i, end: i + length, hash: hash, flags: 0))
+            }
+            i += length
+        }
+    }
+
+    /// Appends the word starting at `start` and returns the index after it.
+    private mutating func scanWord(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var i = start
+        var uppercase = 0
+        var lowercase = 0
+        var firstIsUpper = false
+        while i < bytes.count {
+            let byte = bytes[i]
+            var isUpper = false
+            var length = 1
+            if byte < 0x80 {
+                guard TextScan.isASCIIWordByte(byte) else { break }
+                if byte &- 0x41 < 26 {
+                    isUpper = true
+                } else if byte &- 0x61 < 26 {
+                    lowercase += 1
+                }
+            } else {
+                let decoded = UTF8Scalar.decode(bytes, at: i)
+                guard TextScan.classify(decoded.scalar) == .word else { break }
+                length = decoded.length
+                let properties = decoded.scalar.properties
+                if properties.isUppercase || properties.generalCategory == .titlecaseLetter {
+                    isUpper = true
+                } else if properties.isLowercase {
+                    lowercase += 1
+                }
+            }
+            if isUpper {
+                uppercase += 1
+                if i == start { firstIsUpper = true }
+            }
+            i += length
+        }
+        var flags = WordToken.word
+        if firstIsUpper { flags |= WordToken.capitalised }
+        if uppercase >= 2, lowercase == 0 { flags |= WordToken.allCapitals }
+        if uppercase > 0 { hasUppercase = true }
+        if lowercase > 0 { hasLowercase = true }
+        let hash = StableHash.bytes(UnsafeBufferPointer(rebasing: bytes[start..<i]))
+        tokens.append(WordToken(start: start, end: i, hash: hash, flags: flags))
+        return i
+    }
+
+    private enum ScalarClass { case word, apostrophe, hyphen, space, other }
+
+    private static func classify(_ scalar: Unicode.Scalar) -> ScalarClass {
+        switch scalar.value {
+        case 0x2018, 0x2019, 0x02BC, 0x02BB: return .apostrophe
+        case 0x2010, 0x2011: return .hyphen
+        case 0x00A0, 0x1680, 0x2000...0x200B, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF: return .space
+        default: break
+        }
+        let properties = scalar.properties
+        if properties.isAlphabetic || properties.numericType != nil { return .word }
+        switch properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return .word
+        default: return .other
+        }
+    }
+
+    @inline(__always)
+    private static func isASCIIWordByte(_ byte: UInt8) -> Bool {
+        (byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10
+    }
+
+    @inline(__always)
+    private static func punctuationHash(_ byte: UInt8) -> UInt64 {
+        StableHash.finalize((StableHash.fnvOffset ^ UInt64(byte)) &* StableHash.fnvPrime)
+    }
+}
+
+// MARK: - The matcher
+
+/// A word or punctuation mark of a name.
+private struct NameToken: Sendable {
+    let hash: UInt64
+    /// The word's bytes; empty for punctuation, which is compared by hash.
+    let bytes: [UInt8]
+    let isWord: Bool
+}
+
+/// A name the matcher looks for: its tokens and the country it counts for.
+private struct Phrase: Sendable {
+    let tokens: [NameToken]
+    /// nil for `Gazetteer.nonPlaces`.
+    let country: String?
+    let rule: Gazetteer.NameRule?
+    /// The hashes of the rule's context words, cased as the table matches ("Caucasus" or "caucasus").
+    let contextWords: Set<UInt64>
+
+    init(tokens: [NameToken], country: String?, rule: Gazetteer.NameRule?, folded: Bool) {
+        self.tokens = tokens
+        self.country = country
+        self.rule = rule
+        self.contextWords = Set(
+            (rule?.context?.words ?? []).map { word in
+                StableHash.string(folded ? word : word.prefix(1).uppercased() + word.dropFirst())
+            })
+    }
+}
+
+/// The names, indexed by their first token; one table matches case-sensitively, one lowercased.
+private struct PhraseTable: Sendable {
+    private var phrases: [Phrase] = []
+    /// For each first-token hash, the phrases starting with it, longest first.
+    private var byFirstToken: [UInt64: [Int]] = [:]
+
+    init(rows: [(entry: Gazetteer.Entry, line: Int)], folded: Bool) throws {
+        var indexByKey: [[UInt64]: Int] = [:]
+        func add(_ name: String, base: String, country: String?, line: Int) throws {
+            let rule = Gazetteer.ambiguousNames[base]
+            if folded, rule?.caseSensitive ?? false { return }
+            var forms = [folded ? name.lowercased() : name]
+            let decomposed = forms[0].decomposedStringWithCanonicalMapping
+            if decomposed != forms[0] { forms.append(decomposed) }
+            for form in forms {
+                let tokens = PhraseTable.tokens(of: form)
+                guard !tokens.isEmpty else {
+                    throw Gazetteer.DataError(line: line, message: "\"\(name)\" has no words")
+                }
+                let key = tokens.map(\.hash)
+                if let existing = indexByKey[key] {
+                    let other = phrases[existing].country
+                    guard other != country else { continue }
+                    let context = rule?.context ?? phrases[existing].rule?.context
+                    guard let context, Set([other, country]) == Set([context.usual, context.alternative]) else {
+                        throw Gazetteer.DataError(
+                            line: line,
+                            message: "\"\(name)\" names both \(other ?? "no country") and \(country ?? "no country");"
+                                + " drop one row or give the name a rule in Gazetteer.ambiguousNames")
+                    }
+                    phrases[existing] = Phrase(tokens: tokens, country: context.usual, rule: rule, folded: folded)
+                    continue
+                }
+                indexByKey[key] = phrases.count
+                phrases.append(Phrase(tokens: tokens, country: country, rule: rule, folded: folded))
+            }
+        }
+        for (entry, line) in rows {
+            try add(entry.name, base: entry.name, country: entry.country, line: line)
+            if entry.kind == .demonym, let plural = PhraseTable.plural(of: entry.name) {
+                try add(plural, base: entry.name, country: entry.country, line: line)
+            }
+        }
+        for name in Gazetteer.nonPlaces { try add(name, base: name, country: nil, line: 0) }
+        for (index, phrase) in phrases.enumerated() {
+            byFirstToken[phrase.tokens[0].hash, default: []].append(index)
+        }
+        for key in byFirstToken.keys {
+            byFirstToken[key]?.sort { phrases[$0].tokens.count > phrases[$1].tokens.count }
+        }
+    }
+
+    /// A demonym's plural: the name with "s", unless it ends in s, sh, x, ese, nch, tch, man or men.
+    static func plural(of name: String) -> String? {
+        let endings = ["s", "sh", "x", "ese", "nch", "tch", "man", "men"]
+        return endings.contains { name.hasSuffix($0) } ? nil : name + "s"
+    }
+
+    /// The tokens of a name, cut as texts are.
+    private static func tokens(of name: String) -> [NameToken] {
+        var name = name
+        return name.withUTF8 { bytes in
+            TextScan(bytes).tokens.map { token in
+                let slice = token.isWord ? Array(bytes[token.start..<token.end]) : []
+                return NameToken(hash: token.hash, bytes: slice, isWord: token.isWord)
+            }
+        }
+    }
+
+    /// The mentions in a scanned text.
+    ///
+    /// - Complexity: O(tokens · candidates per first word).
+    func mentions(in scan: TextScan, bytes: UnsafeBufferPointer<UInt8>) -> [PlaceMention] {
+        let tokens = scan.tokens
+        var found: [(phrase: Int, first: Int, end: Int)] = []
+        var i = 0
+        scanning: while i < tokens.count {
+            if let candidates = byFirstToken[tokens[i].hash] {
+                for index in candidates {
+                    let phrase = phrases[index]
+                    let end = i + phrase.tokens.count
+                    guard matches(phrase, tokens: tokens, at: i, bytes: bytes) else { continue }
+                    if let rule = phrase.rule {
+                        let afterMention = found.last.map { $0.end == i } ?? false
+                        guard allows(rule, tokens: tokens, first: i, end: end, afterMention: afterMention,
+                            scan: scan, bytes: bytes)
+                        else { continue }
+                    }
+                    if phrase.country != nil { found.append((index, i, end)) }
+                    i = end
+                    continue scanning
+                }
+            }
+            i += 1
+        }
+        return found.map { match in
+            let phrase = phrases[match.phrase]
+            var country = phrase.country ?? ""
+            if let context = phrase.rule?.context, hasContext(context, of: phrase, found: found, tokens: tokens) {
+                country = context.alternative
+            }
+            let start = tokens[match.first].start
+            let matched = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<tokens[match.end - 1].end]),
+                as: UTF8.self)
+            return PlaceMention(country: country, matched: matched, offset: start)
+        }
+    }
+
+    private func matches(_ phrase: Phrase, tokens: [WordToken], at first: Int, bytes: UnsafeBufferPointer<UInt8>)
+        -> Bool
+    {
+        guard first + phrase.tokens.count <= tokens.count else { return false }
+        for (k, expected) in phrase.tokens.enumerated() {
+            let token = tokens[first + k]
+            guard token.hash == expected.hash, token.isWord == expected.isWord else { return false }
+            if expected.isWord {
+                guard token.end - token.start == expected.bytes.count else { return false }
+                for (offset, byte) in expected.bytes.enumerated() where bytes[token.start + offset] != byte {
+                    return false
+                }
+            }
+        }
+        return true
+    }
+
+    /// Whether the words around a match let an ambiguous name count (the conditions of `NameRule`).
+    private func allows(
+        _ rule: Gazetteer.NameRule, tokens: [WordToken], first: Int, end: Int, afterMention: Bool, scan: TextScan,
+        bytes: UnsafeBufferPointer<UInt8>
+    ) -> Bool {
+        let previous = first > 0 ? tokens[first - 1] : nil
+        let next = end < tokens.count ? tokens[end] : nil
+        func lowercased(_ token: WordToken?) -> String? {
+            guard let token, token.isWord else { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[token.start..<token.end]), as: UTF8.self)
+                .lowercased()
+        }
+        let before = lowercased(previous)
+        let after = lowercased(next)
+        if let after, rule.notBefore.contains(after) { return false }
+        if let before, rule.notAfter.contains(before) { return false }
+        if let onlyAfter = rule.onlyAfter {
+            guard let before, onlyAfter.contains(before) else { return false }
+        }
+        if rule.givenName, let next, next.isCapitalised, let after, !Gazetteer.placeNouns.contains(after),
+            byFirstToken[next.hash] == nil
+        {
+            return false
+        }
+        if rule.surname, let previous, previous.isCapitalised, let before, !Gazetteer.functionWords.contains(before),
+            !afterMention
+        {
+            return false
+        }
+        if rule.notInCapitals {
+            if !scan.hasLowercase { return false }
+            if let previous, previous.isAllCapitals, let next, next.isAllCapitals { return false }
+        }
+        return true
+    }
+
+    /// Whether a text has the context that turns a contextual name (Georgia) to its alternative country.
+    private func hasContext(
+        _ context: Gazetteer.NameRule.Context, of phrase: Phrase, found: [(phrase: Int, first: Int, end: Int)],
+        tokens: [WordToken]
+    ) -> Bool {
+        for match in found where phrases[match.phrase].rule?.context == nil {
+            if let country = phrases[match.phrase].country, context.countries.contains(country) { return true }
+        }
+        return tokens.contains { $0.isWord && phrase.contextWords.contains($0.hash) }
+    }
+}

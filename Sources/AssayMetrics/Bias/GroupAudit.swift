@@ -1,0 +1,98 @@
+import AssayCore
+import AssayReport
+
+/// Group–label associations: for each group of the lexicon and each label, the log odds ratio of the
+/// label among rows that mention the group against rows that do not, per side, and the synthetic
+/// set's amplification of it.
+struct GroupAudit {
+    var associations: [GroupAssociation] = []
+    var metrics: [MetricResult] = []
+    var findings: [Finding] = []
+
+    init(_ context: AnalysisContext) {
+        let lexicon = context.settings.groups
+        var mentions: [Side: [[Bool]]] = [:]
+        for side in context.sides {
+            guard let corpus = context.corpus(side), corpus.isLabelled else { continue }
+            mentions[side] = lexicon.groups.map { GroupAudit.mentions(of: $0.terms, in: corpus.tokens) }
+        }
+        guard !mentions.isEmpty else { return }
+        var best: (association: GroupAssociation, group: Int, size: Double)?
+        for (g, group) in lexicon.groups.enumerated() {
+            for label in context.labelNames {
+                var rate: [String: Double] = [:]
+                var share: [String: Double] = [:]
+                var ratio: [String: (value: Double, standardError: Double)] = [:]
+                for (side, flags) in mentions {
+                    guard let corpus = context.corpus(side), let labels = corpus.labels,
+                        let id = corpus.labelNames.firstIndex(of: label)
+                    else { continue }
+                    var cells = (a: 0, b: 0, c: 0, d: 0)
+                    for row in 0..<corpus.count {
+                        switch (flags[g][row], labels[row] == Int32(id)) {
+                        case (true, true): cells.a += 1
+                        case (true, false): cells.b += 1
+                        case (false, true): cells.c += 1
+                        case (false, false): cells.d += 1
+                        }
+                    }
+                    let mentioning = cells.a + cells.b
+                    rate[side.rawValue] = Double(mentioning) / Double(max(corpus.count, 1))
+                    // Without rows on both sides of the mention the association is undefined, not 0.
+                    guard mentioning > 0, mentioning < corpus.count else { continue }
+                    share[side.rawValue] = Double(cells.a) / Double(mentioning)
+                    ratio[side.rawValue] = Contingency.logOddsRatio(a: cells.a, b: cells.b, c: cells.c, d: cells.d)
+                }
+                var amplification: Double?
+                var interval: [Double]?
+                if let s = ratio[Side.synthetic.rawValue], let o = ratio[Side.original.rawValue] {
+                    let value = s.value - o.value
+                    let error = (s.standardError * s.standardError + o.standardError * o.standardError).squareRoot()
+                    amplification = value
+                    interval = [value - 1.96 * error, value + 1.96 * error]
+                }
+                let association = GroupAssociation(
+                    group: group.name, label: label, mentionRate: rate, labelShare: share,
+                    logOddsRatio: ratio.mapValues(\.value),
+                    logOddsRatioCI: ratio.mapValues {
+                        [$0.value - 1.96 * $0.standardError, $0.value + 1.96 * $0.standardError]
+                    },
+                    amplification: amplification, amplificationCI: interval)
+                associations.append(association)
+                if let amplification, abs(amplification) > best?.size ?? -1 {
+                    best = (association, g, abs(amplification))
+                }
+            }
+        }
+        guard let best, let value = best.association.amplification, let synthetic = context.synthetic,
+            let labels = synthetic.labels, let flags = mentions[.synthetic]?[best.group]
+        else { return }
+        let rows = flags.filter { $0 }.count
+        var result = MetricResult(
+            Bias.amplification, value: value, ci: best.association.amplificationCI, n: rows,
+            note: "largest for \(best.association.group) × \(best.association.label)")
+        result.interval = .wald
+        metrics.append(result)
+        let id = synthetic.labelNames.firstIndex(of: best.association.label).map(Int32.init)
+        let examples = (0..<synthetic.count).filter { flags[$0] && labels[$0] == id }.prefix(Bias.exampleCount)
+        findings += examples.map { row in
+            Finding(
+                kind: "group_association_example", side: Side.synthetic.rawValue, row: synthetic.rowNumbers[row],
+                text: synthetic.texts[row],
+                detail:
+                    "mentions \(best.association.group), labelled \(best.association.label) (amplification \(format(value)))",
+                score: value)
+        }
+    }
+
+    /// Whether each row of `stream` has a word among `terms`.
+    ///
+    /// - Complexity: O(types + tokens).
+    static func mentions(of terms: [String], in stream: TokenStream) -> [Bool] {
+        let wanted = Set(terms)
+        let types = stream.types.map { wanted.contains($0) }
+        return (0..<stream.documentCount).map { document in
+            stream.tokenRange(of: document).contains { types[Int(stream.words[$0])] }
+        }
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+
+/// The bias part of report.html: the world-region table, side-by-side bars per attribute, the
+/// group–label associations and the texts behind the strongest one.
+extension HTMLReportWriter {
+    /// Countries listed in the region section.
+    static let shownCountries = 15
+
+    /// The verdict line of the `bias` family.
+    func biasVerdict(_ family: String) -> (status: String, sentence: String)? {
+        guard family == "bias" else { return nil }
+        var parts: [String] = []
+        var status = "good"
+        if let jsd = report.metric("bias.region_jsd")?.value {
+            parts.append("continent JSD \(MetricComparison.format(jsd)) bits")
+            if jsd >= 0.1 { status = "bad" } else if jsd >= 0.05 { status = "mixed" }
+        }
+        if let skew = report.findings.first(where: { $0.kind == "region_skew" }), let detail = skew.detail {
+            parts.append(detail)
+        }
+        if let amplification = report.metric("bias.group_label_amplification"), let value = amplification.value {
+            let excludesZero =
+                (amplification.ci ?? []).count == 2
+                && ((amplification.ci?[0] ?? 0) > 0 || (amplification.ci?[1] ?? 0) < 0)
+            parts.append(
+                "group–label amplification \(MetricComparison.format(value)) (\(amplification.note ?? ""))\(excludesZero ? ", its interval excludes 0" : "")"
+            )
+            if excludesZero && status == "good" { status = "mixed" }
+        }
+        guard !parts.isEmpty else { return nil }
+        return (status, parts.joined(separator: "; ") + ".")
+    }
+
+    /// Everything the `bias` section shows below its metrics.
+    func biasDetails() -> String {
+        guard let bias = report.bias else { return "" }
+        var html = ""
+        if let regions = bias.regions {
+            let rows = regions.rowsWithPlaces.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+            html +=
+                "<h3>Where the texts are set</h3>\n<p class=\"meta\">Rows naming a place: \(rows.joined(separator: ", ")). "
+            html += "A row counts once per country it names.</p>\n"
+            html += shareTable("continent", regions.continents)
+            html +=
+                "<details><summary>UN M49 subregions</summary>\n\(shareTable("subregion", regions.subregions))</details>\n"
+            html += "<details><summary>Countries (the \(Self.shownCountries) most named)</summary>\n"
+            html += shareTable("country", Array(regions.countries.prefix(Self.shownCountries))) + "</details>\n"
+        }
+        for table in bias.attributes {
+            html += "<h3>\(escape(table.field))\(table.derived ? " (derived)" : "")</h3>\n<p class=\"meta\">"
+            var facts: [String] = []
+            if let coverage = table.coverage { facts.append("coverage of the original's values \(percent(coverage))") }
+            if let jsd = table.jsd { facts.append("JSD \(MetricComparison.format(jsd)) bits") }
+            if let tvd = table.tvd { facts.append("TVD \(MetricComparison.format(tvd))") }
+            if let p = table.chiSquarePValue { facts.append("χ² p = \(String(format: "%.3g", p))") }
+            for (side, entropy) in table.normalizedEntropy.sorted(by: { $0.key < $1.key }) {
+                facts.append("\(side) normalised entropy \(MetricComparison.format(entropy))")
+            }
+            html += facts.joined(separator: " · ") + "</p>\n" + shareTable("value", table.values)
+        }
+        html += groupTable(bias.groups)
+        let examples = report.findings.filter { $0.kind == "group_association_example" }
+        if !examples.isEmpty {
+            html += "<h3>Texts behind the strongest association</h3>\n<ul class=\"problems\">\n"
+            for example in examples {
+                html += "<li>row \(example.row.map(String.init) ?? ""): \(escape(example.text ?? "")) "
+                html += "<span class=\"ci\">\(escape(example.detail ?? ""))</span></li>\n"
+            }
+            html += "</ul>\n"
+        }
+        return html
+    }
+
+    /// Counts and shares of each side with a bar per share.
+    private func shareTable(_ heading: String, _ rows: [CategoryCounts]) -> String {
+        let totalOriginal = rows.reduce(0) { $0 + ($1.original ?? 0) }
+        let totalSynthetic = rows.reduce(0) { $0 + ($1.synthetic ?? 0) }
+        var html = "<table class=\"shares\"><thead><tr><th>\(escape(heading))</th>"
+        for (name, present) in [
+            ("original", report.inputs.original != nil), ("synthetic", report.inputs.synthetic != nil),
+        ]
+        where present {
+            html += "<th class=\"num \(name)\">\(name)</th><th class=\"\(name)\">share</th>"
+        }
+        html += "</tr></thead><tbody>\n"
+        for row in rows {
+            html += "<tr><th scope=\"row\">\(escape(row.value))</th>"
+            for (side, count, total) in [
+                ("original", row.original, totalOriginal), ("synthetic", row.synthetic, totalSynthetic),
+            ] {
+                guard let count else { continue }
+                let share = total > 0 ? Double(count) / Double(total) : 0
+                html +=
+                    "<td class=\"num\">\(count)</td><td><span class=\"bar \(side)\" style=\"width:\(Int((share * 120).rounded()))px\"></span> "
+                html += "\(percent(share))</td>"
+            }
+            html += "</tr>\n"
+        }
+        return html + "</tbody></table>\n"
+    }
+
+    /// Every group and label: mention rates, label shares, log odds ratios and the amplification.
+    private func groupTable(_ groups: [GroupAssociation]) -> String {
+        guard !groups.isEmpty else { return "" }
+        func interval(_ values: [Double]?) -> String {
+            guard let values, values.count == 2 else { return "" }
+            return
+                " <span class=\"ci\">[\(MetricComparison.format(values[0])), \(MetricComparison.format(values[1]))]</span>"
+        }
+        var html =
+            "<h3>Groups and labels</h3>\n<p class=\"meta\">Log odds ratio of the label among rows that mention the "
+        html +=
+            "group against rows that do not (½ added to each cell); amplification = synthetic − original, 95% interval.</p>\n"
+        html +=
+            "<table class=\"classes\"><thead><tr><th>group</th><th>label</th><th class=\"num\">mentions (orig. / synth.)</th>"
+        html +=
+            "<th class=\"num\">label share among them</th><th class=\"num\">log odds ratio</th><th class=\"num\">amplification</th></tr></thead><tbody>\n"
+        for cell in groups {
+            func pair(_ values: [String: Double], _ render: (Double) -> String) -> String {
+                ["original", "synthetic"].compactMap { values[$0].map(render) }.joined(separator: " / ")
+            }
+            html += "<tr><th scope=\"row\">\(escape(cell.group))</th><td>\(escape(cell.label))</td>"
+            html += "<td class=\"num\">\(pair(cell.mentionRate, percent))</td>"
+            html += "<td class=\"num\">\(pair(cell.labelShare, percent))</td>"
+            html += "<td class=\"num\">\(pair(cell.logOddsRatio, MetricComparison.format))</td>"
+            html +=
+                "<td class=\"num\">\(cell.amplification.map(MetricComparison.format) ?? "—")\(interval(cell.amplificationCI))</td></tr>\n"
+        }
+        return html + "</tbody></table>\n"
+    }
+
+    /// Styles of the bias tables, appended to the page's style sheet.
+    static let biasStyle = """
+        .bar{display:inline-block;height:10px;vertical-align:middle}.bar.original{background:var(--o)}.bar.synthetic{background:var(--s)}
+        table.shares td{white-space:nowrap}
+        """
+}
