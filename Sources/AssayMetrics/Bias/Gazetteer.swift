@@ -47,9 +47,11 @@ public struct PlaceMention: Sendable, Equatable {
 ///   unless they end in s, sh, x, ese, nch, tch or man/men ("Swiss", "Irish", "Chinese", "French",
 ///   "Dutch", "Frenchman").
 /// - **Case.** Names match as written, capitals included: "china" in "fine china" and "turkey" the bird
-///   are no mention. A text with no uppercase letter at all (some data sets, SST-2 among them, are
-///   lowercased) is matched case-insensitively, except for the names in `ambiguousNames` whose rule is
-///   case-sensitive.
+///   are no mention. They also match written all in capitals, as datelines and headlines write them
+///   ("NEW YORK (Reuters)"), except the names whose capital letter is all that tells them from a word
+///   (`NameRule.matchesInCapitals`: "JERSEY", "POLISH"). A text with no uppercase letter at all (some
+///   data sets, SST-2 among them, are lowercased) is matched case-insensitively, except for the names in
+///   `ambiguousNames` whose rule is case-sensitive (all but Georgian and Georgetown).
 /// - **Ambiguous names** follow the rule `ambiguousNames` gives them (person names, food, the US state
 ///   Georgia and the country, "US" and "us").
 ///
@@ -77,7 +79,7 @@ public struct Gazetteer: Sendable {
 
     /// The rows of the data, in order.
     let entries: [Entry]
-    /// The names as written, for texts with an uppercase letter.
+    /// The names as written and in capitals, for texts with an uppercase letter.
     private let cased: PhraseTable
     /// The names lowercased, for texts without one (case-sensitive ambiguous names left out).
     private let folded: PhraseTable
@@ -180,10 +182,11 @@ extension Gazetteer {
     /// Every condition looks at the words right before and after the name (compared lowercased); a name
     /// that fails them is not a mention, and a shorter name starting at the same word may still match.
     struct NameRule: Sendable {
-        /// The country the name counts for when `context` does not apply, and the one it counts for when
-        /// the same text has that context.
+        /// Which of two countries a name counts for, chosen by the rest of the text.
         struct Context: Sendable {
+            /// The country the name counts for by default.
             let usual: String
+            /// The country it counts for when the text has the context.
             let alternative: String
             /// Words whose presence anywhere in the text selects `alternative`.
             let words: Set<String>
@@ -193,6 +196,9 @@ extension Gazetteer {
 
         /// Never matched in a lowercase-only text, where capitals cannot tell the place from the word.
         var caseSensitive = true
+        /// Also matched written in capitals ("PARIS (Reuters)"), with the same conditions; false for the
+        /// names whose capital letter is all that tells them from a word ("JERSEY", "POLISH").
+        var matchesInCapitals = true
         /// Not a mention when the next word is one of these.
         var notBefore: Set<String> = []
         /// Not a mention when the previous word is one of these.
@@ -200,8 +206,8 @@ extension Gazetteer {
         /// When set, a mention only right after one of these words.
         var onlyAfter: Set<String>?
         /// Also a first name: not a mention when the next word is capitalised, unless that word is one
-        /// of `placeNouns` ("Paris Agreement") or starts a name of the gazetteer ("Paris, Texas" aside,
-        /// "Sydney Australia").
+        /// of `placeNouns` ("Paris Agreement") or starts a name of the gazetteer ("Sydney Australia",
+        /// "Paris St Germain").
         var givenName = false
         /// Also a surname: not a mention when the previous word is capitalised, unless that word is one of
         /// `functionWords` (a sentence-initial "In", "The") or ends a place just matched.
@@ -219,9 +225,11 @@ extension Gazetteer {
     ///   after "Thanksgiving", "Christmas", "roast", "smoked", "wild" and the like.
     /// - Georgia: the US state unless the text also mentions the country's context — another name for
     ///   Georgia the country (Tbilisi, Batumi, Georgian), Russia, Armenia or Azerbaijan, or the words
-    ///   Caucasus, Abkhazia, Abkhaz, Ossetia, Kremlin. The state is the default because English text, most
-    ///   of it American, names the state far more often than the country (its news, weather, sports,
-    ///   elections); the country's coverage nearly always brings one of those words along.
+    ///   Caucasus, Abkhazia, Abkhaz, Ossetia, Kremlin. The state is the default because English text, much
+    ///   of it American, names the state more often than the country (its sports, schools, business and
+    ///   elections), while reports on the country nearly always bring one of those words along. In AG News
+    ///   (test and dev, 17,601 rows) the rule gives 35 mentions to the state and 8 to the country; read by
+    ///   hand, 34 of the 35 are the state.
     /// - Jordan: the given name (Jordan Peterson) and the surname (Michael Jordan, Air Jordan): both rules.
     /// - Chad: the given name. Only after "in", "to", "from" or "of" ("troops in Chad"); the demonym
     ///   "Chadian" always counts.
@@ -256,10 +264,10 @@ extension Gazetteer {
                 countries: ["GE", "RU", "AM", "AZ"])),
         "Jordan": NameRule(givenName: true, surname: true),
         "Chad": NameRule(onlyAfter: ["in", "to", "from", "of"]),
-        "China": NameRule(),
+        "China": NameRule(matchesInCapitals: false),
         "Guinea": NameRule(notBefore: ["pig", "pigs", "fowl", "fowls", "hen", "hens", "worm", "worms"]),
-        "Niger": NameRule(),
-        "Jersey": NameRule(),
+        "Niger": NameRule(matchesInCapitals: false),
+        "Jersey": NameRule(matchesInCapitals: false),
         "Cuba": NameRule(givenName: true),
         "Paris": NameRule(givenName: true),
         "Sydney": NameRule(givenName: true),
@@ -273,9 +281,9 @@ extension Gazetteer {
         "Columbus": NameRule(surname: true),
         "Holland": NameRule(surname: true),
         "US": NameRule(notInCapitals: true),
-        "Polish": NameRule(),
-        "Chile": NameRule(),
-        "Lima": NameRule(),
+        "Polish": NameRule(matchesInCapitals: false),
+        "Chile": NameRule(matchesInCapitals: false),
+        "Lima": NameRule(matchesInCapitals: false),
         "Georgian": NameRule(
             caseSensitive: false,
             notBefore: [
@@ -471,17 +479,18 @@ private struct Phrase: Sendable {
     /// nil for `Gazetteer.nonPlaces`.
     let country: String?
     let rule: Gazetteer.NameRule?
-    /// The hashes of the rule's context words, cased as the table matches ("Caucasus" or "caucasus").
+    /// The hashes of the rule's context words, cased as the table matches: "Caucasus" and "CAUCASUS", or
+    /// "caucasus". Compared by hash alone (a false match needs a 64-bit collision).
     let contextWords: Set<UInt64>
 
     init(tokens: [NameToken], country: String?, rule: Gazetteer.NameRule?, folded: Bool) {
         self.tokens = tokens
         self.country = country
         self.rule = rule
-        self.contextWords = Set(
-            (rule?.context?.words ?? []).map { word in
-                StableHash.string(folded ? word : word.prefix(1).uppercased() + word.dropFirst())
-            })
+        let words = rule?.context?.words ?? []
+        let forms =
+            folded ? Array(words) : words.flatMap { [$0.prefix(1).uppercased() + $0.dropFirst(), $0.uppercased()] }
+        self.contextWords = Set(forms.map(StableHash.string))
     }
 }
 
@@ -497,8 +506,12 @@ private struct PhraseTable: Sendable {
             let rule = Gazetteer.ambiguousNames[base]
             if folded, rule?.caseSensitive ?? false { return }
             var forms = [folded ? name.lowercased() : name]
-            let decomposed = forms[0].decomposedStringWithCanonicalMapping
-            if decomposed != forms[0] { forms.append(decomposed) }
+            if !folded, rule?.matchesInCapitals ?? true, name.uppercased() != name { forms.append(name.uppercased()) }
+            // Compared as bytes: `String.==` holds NFC and NFD spellings equal.
+            for form in forms {
+                let decomposed = form.decomposedStringWithCanonicalMapping
+                if !decomposed.utf8.elementsEqual(form.utf8) { forms.append(decomposed) }
+            }
             for form in forms {
                 let tokens = PhraseTable.tokens(of: form)
                 guard !tokens.isEmpty else {
@@ -515,7 +528,8 @@ private struct PhraseTable: Sendable {
                             message: "\"\(name)\" names both \(other ?? "no country") and \(country ?? "no country");"
                                 + " drop one row or give the name a rule in Gazetteer.ambiguousNames")
                     }
-                    phrases[existing] = Phrase(tokens: tokens, country: context.usual, rule: rule, folded: folded)
+                    phrases[existing] = Phrase(
+                        tokens: tokens, country: context.usual, rule: rule ?? phrases[existing].rule, folded: folded)
                     continue
                 }
                 indexByKey[key] = phrases.count
@@ -569,8 +583,10 @@ private struct PhraseTable: Sendable {
                     guard matches(phrase, tokens: tokens, at: i, bytes: bytes) else { continue }
                     if let rule = phrase.rule {
                         let afterMention = found.last.map { $0.end == i } ?? false
-                        guard allows(rule, tokens: tokens, first: i, end: end, afterMention: afterMention,
-                            scan: scan, bytes: bytes)
+                        guard
+                            allows(
+                                rule, tokens: tokens, first: i, end: end, afterMention: afterMention,
+                                scan: scan, bytes: bytes)
                         else { continue }
                     }
                     if phrase.country != nil { found.append((index, i, end)) }
@@ -587,7 +603,8 @@ private struct PhraseTable: Sendable {
                 country = context.alternative
             }
             let start = tokens[match.first].start
-            let matched = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<tokens[match.end - 1].end]),
+            let matched = String(
+                decoding: UnsafeBufferPointer(rebasing: bytes[start..<tokens[match.end - 1].end]),
                 as: UTF8.self)
             return PlaceMention(country: country, matched: matched, offset: start)
         }
