@@ -9,7 +9,10 @@ public enum Assessment {
 
     /// Every analyzer that has landed, in report order.
     public static var defaultAnalyzers: [any Analyzer] {
-        [LexicalDiversity(), SemanticDiversity(), LabelNoise(), Duplicates(), Fidelity(), Bias(), Utility()]
+        [
+            LexicalDiversity(), SemanticDiversity(), Complexity(), LabelNoise(), Duplicates(), Fidelity(), Bias(),
+            Utility(),
+        ]
     }
 
     /// The catalog of every metric the default analyzers report.

@@ -112,6 +112,7 @@ public struct HTMLReportWriter: Sendable {
         if family == "leakage" { html += leakageDetails() }
         if family == "fidelity" { html += fidelityDetails() }
         if family == "bias" { html += biasDetails() }
+        if family == "complexity" { html += complexityDetails() }
         html += classTables(metrics)
         html += "</section>\n"
         return html
