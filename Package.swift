@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // C libraries, one system-library target each (Debian: libopenblas-dev, libsqlite3-dev, zlib1g-dev).
@@ -37,7 +38,9 @@ let package = Package(
         .target(
             name: "AssayStore",
             dependencies: ["AssayCore", "CSQLite", .product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "AssayMetrics", dependencies: ["AssayCore", "AssayLinalg", "AssayReport", "CZlib"]),
+        .target(
+            name: "AssayMetrics",
+            dependencies: ["AssayCore", "AssayLinalg", "AssayReport", "CZlib", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "assay",
             dependencies: [

@@ -6,8 +6,8 @@ struct BiasArguments: ParsableArguments {
     @Option(
         name: .customLong("groups"),
         help: ArgumentHelp(
-            "Groups of people to audit: a JSON file of group → single-word terms (default: gendered English words).",
-            discussion: #"For example {"young": ["teen", "teenager"], "old": ["elderly", "retiree"]}."#))
+            "Groups of people to audit: a YAML (.yml) or JSON file of group → single-word terms (default: gendered English words).",
+            discussion: #"For example, in YAML: young: [teen, teenager] and old: [elderly, retiree], one group a line."#))
     var groupsFile: String?
 
     /// `settings` with the groups read from `--groups`.

@@ -102,6 +102,18 @@ struct BiasTests {
         try Data(#"{"young": []}"#.utf8).write(to: bad)
         #expect(throws: AssayError.self) { try GroupLexicon.load(path: bad.path) }
         #expect(throws: AssayError.self) { try GroupLexicon.load(path: directory.appendingPathComponent("none").path) }
+        let yaml = directory.appendingPathComponent("groups.yml")
+        try Data("# who is talked about\nyoung: [Teen, teenager]\nold:\n  - elderly\n".utf8).write(to: yaml)
+        #expect(try GroupLexicon.load(path: yaml.path) == lexicon)
+        let broken = directory.appendingPathComponent("broken.yaml")
+        try Data("young: [teen\nold: elderly\n".utf8).write(to: broken)
+        do {
+            _ = try GroupLexicon.load(path: broken.path)
+            Issue.record("malformed YAML was accepted")
+        } catch let error as AssayError {
+            #expect(error.file == broken.path)
+            #expect(!error.description.contains("\n"), "\(error)")
+        }
     }
 
     /// The original names places on every continent, the synthetic set only North American ones.

@@ -1,5 +1,6 @@
 import AssayCore
 import Foundation
+import Yams
 
 /// Groups of people and the words that mention them, for the group–label association audit.
 ///
@@ -36,18 +37,35 @@ public struct GroupLexicon: Sendable, Equatable {
         ],
     ])
 
-    /// Reads a JSON object of group name → array of terms.
+    /// Reads a mapping of group name → list of terms, as YAML (`.yml`, `.yaml`) or JSON (any other name;
+    /// JSON is YAML too, so either parser would do, but JSON errors read better from JSON's own).
     ///
-    /// - Throws: `AssayError` (`.input`) naming the file when it is missing, is not such an object, or a
+    /// - Throws: `AssayError` (`.input`) naming the file when it is missing, is not such a mapping, or a
     ///   group has no terms.
     public static func load(path: String) throws -> GroupLexicon {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw AssayError(.input, file: path, "no such file; --groups takes a JSON file of group → terms")
+            throw AssayError(.input, file: path, "no such file; --groups takes a YAML or JSON file of group → terms")
         }
-        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+        let isYAML = path.hasSuffix(".yml") || path.hasSuffix(".yaml")
+        let parsed: Any?
+        if isYAML {
+            do {
+                parsed = try Yams.load(yaml: String(decoding: data, as: UTF8.self))
+            } catch {
+                // Yams describes the error over several lines (the line, a caret); keep the first.
+                let reason = String(describing: error).split(separator: "\n").first.map(String.init) ?? "unreadable"
+                throw AssayError(
+                    .input, file: path, "not valid YAML (\(reason)); write one group per key with a list of terms")
+            }
+        } else {
+            parsed = try? JSONSerialization.jsonObject(with: data)
+        }
+        guard let object = parsed as? [String: Any] else {
             throw AssayError(
                 .input, file: path,
-                "not a JSON object; write the groups as {\"group\": [\"term\", …], …}")
+                isYAML
+                    ? "not a YAML mapping; write each group as a key with a list of terms"
+                    : "not a JSON object; write the groups as {\"group\": [\"term\", …], …}")
         }
         var groups: [String: [String]] = [:]
         for (name, value) in object {
