@@ -7,7 +7,8 @@ struct BiasArguments: ParsableArguments {
         name: .customLong("groups"),
         help: ArgumentHelp(
             "Groups of people to audit: a YAML (.yml) or JSON file of group → single-word terms (default: gendered English words).",
-            discussion: #"For example, in YAML: young: [teen, teenager] and old: [elderly, retiree], one group a line."#))
+            discussion: #"For example, in YAML: young: [teen, teenager] and old: [elderly, retiree], one group a line."#
+        ))
     var groupsFile: String?
 
     /// `settings` with the groups read from `--groups`.
