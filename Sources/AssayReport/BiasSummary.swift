@@ -36,6 +36,8 @@ public struct RegionTable: Codable, Sendable, Equatable {
     public var subregions: [CategoryCounts]
     /// Countries by name, the most mentioned first (all of them).
     public var countries: [CategoryCounts]
+    /// Continent counts of each class's rows.
+    public var continentsByClass: [String: [CategoryCounts]] = [:]
 
     public init(
         rowsWithPlaces: [String: Int], continents: [CategoryCounts], subregions: [CategoryCounts],
@@ -50,6 +52,7 @@ public struct RegionTable: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case rowsWithPlaces = "rows_with_places"
         case continents, subregions, countries
+        case continentsByClass = "continents_by_class"
     }
 }
 

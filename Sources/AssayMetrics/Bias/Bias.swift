@@ -162,9 +162,37 @@ struct RegionAudit {
                 value: mentions > 0 ? Double(largest) / Double(mentions) : nil, n: rows.count,
                 note: mentions > 0 ? nil : "no row names a place")
         }
+        // Per class: the mention rate and the top continent's share of each class's rows, and its continents.
+        var estimates: [String: [Side: [String: Double?]]] = [:]
+        var classes: [(label: String, rows: [Side: [Int]])] = []
+        for label in context.labelNames {
+            let members = context.classRows(label)
+            classes.append((label, members))
+            var perSide: [Side: [String: Int]] = [:]
+            for (side, classRows) in members {
+                guard let sidePlaces = places[side] else { continue }
+                let named = classRows.map { sidePlaces[$0] }
+                let continentCounts = counts(named, level: \.continent)
+                perSide[side] = continentCounts
+                let mentions = continentCounts.values.reduce(0, +)
+                let rate: Double? =
+                    classRows.isEmpty ? nil : Double(named.filter { !$0.isEmpty }.count) / Double(classRows.count)
+                let share: Double? =
+                    mentions > 0 ? Double(continentCounts.values.max() ?? 0) / Double(mentions) : nil
+                estimates[label, default: [:]][side] = [Bias.mentionRate.id: rate, Bias.topShare.id: share]
+            }
+            table?.continentsByClass[label] = rows(Gazetteer.continents, perSide)
+        }
+        let sideByClass = ClassBreakdown.byMetric(
+            ids: [Bias.mentionRate.id, Bias.topShare.id], classes: classes, estimates: estimates)
         metrics.append(
-            MetricResult(Bias.mentionRate, original: rate[.original], synthetic: rate[.synthetic], byClass: nil))
-        metrics.append(MetricResult(Bias.topShare, original: top[.original], synthetic: top[.synthetic], byClass: nil))
+            MetricResult(
+                Bias.mentionRate, original: rate[.original], synthetic: rate[.synthetic],
+                byClass: sideByClass[Bias.mentionRate.id]))
+        metrics.append(
+            MetricResult(
+                Bias.topShare, original: top[.original], synthetic: top[.synthetic],
+                byClass: sideByClass[Bias.topShare.id]))
 
         guard let original = places[.original], let synthetic = places[.synthetic] else { return }
         func vector(_ perSide: [String: Int], _ keys: [String]) -> [Double] { keys.map { Double(perSide[$0] ?? 0) } }
