@@ -208,26 +208,36 @@ struct RegionAudit {
             guard a.reduce(0, +) > 0, b.reduce(0, +) > 0 else { return nil }
             return FidelityMeasures.jensenShannon(a, b)
         }
-        // Per class: the continent JSD of the class's rows on each side.
-        var byClass: [String: ClassValue] = [:]
+        // Per class: the JSD at each level and the continent χ² p-value of the class's rows on each side.
+        var byClass: [String: [String: ClassValue]] = [:]
         if let oc = context.original, let sc = context.synthetic, oc.isLabelled, sc.isLabelled {
             for label in Set(oc.labelNames).intersection(sc.labelNames).sorted() {
                 let rows = context.classRows(label)
-                let perSide: [Side: [String: Int]] = [
-                    .original: counts((rows[.original] ?? []).map { original[$0] }, level: \.continent),
-                    .synthetic: counts((rows[.synthetic] ?? []).map { synthetic[$0] }, level: \.continent),
-                ]
-                byClass[label] = ClassValue(value: jsd(perSide), n: rows.values.map(\.count).min() ?? 0)
+                let n = rows.values.map(\.count).min() ?? 0
+                func perSide(_ level: (Country) -> String) -> [Side: [String: Int]] {
+                    [
+                        .original: counts((rows[.original] ?? []).map { original[$0] }, level: level),
+                        .synthetic: counts((rows[.synthetic] ?? []).map { synthetic[$0] }, level: level),
+                    ]
+                }
+                let classContinents = perSide(\.continent)
+                byClass[Bias.regionJSD.id, default: [:]][label] = ClassValue(value: jsd(classContinents), n: n)
+                byClass[Bias.subregionJSD.id, default: [:]][label] = ClassValue(value: jsd(perSide(\.subregion)), n: n)
+                byClass[Bias.countryJSD.id, default: [:]][label] = ClassValue(value: jsd(perSide(\.name)), n: n)
+                let p = Contingency.chiSquare(
+                    vector(classContinents[.original] ?? [:], continentKeys),
+                    vector(classContinents[.synthetic] ?? [:], continentKeys))?.pValue
+                byClass[Bias.regionPValue.id, default: [:]][label] = ClassValue(value: p, n: n)
             }
         }
         let regionJSD = jsd(continents)
-        metrics.append(
-            MetricResult(
-                Bias.regionJSD, value: regionJSD, n: mentions, note: note, byClass: byClass.isEmpty ? nil : byClass))
-        metrics.append(MetricResult(Bias.subregionJSD, value: jsd(subregions), n: mentions, note: note))
-        metrics.append(MetricResult(Bias.countryJSD, value: jsd(countries), n: mentions, note: note))
-        metrics.append(
-            MetricResult(Bias.regionPValue, value: Contingency.chiSquare(o, s)?.pValue, n: mentions, note: note))
+        for (descriptor, value) in [
+            (Bias.regionJSD, regionJSD), (Bias.subregionJSD, jsd(subregions)), (Bias.countryJSD, jsd(countries)),
+            (Bias.regionPValue, Contingency.chiSquare(o, s)?.pValue),
+        ] {
+            metrics.append(
+                MetricResult(descriptor, value: value, n: mentions, note: note, byClass: byClass[descriptor.id]))
+        }
         if let regionJSD, regionJSD >= Bias.skewThreshold, let topIndex = s.indices.max(by: { s[$0] < s[$1] }) {
             let share = { (values: [Double]) in values[topIndex] / max(values.reduce(0, +), 1) }
             findings.append(
