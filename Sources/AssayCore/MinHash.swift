@@ -302,13 +302,7 @@ public enum NearDuplicates {
         var all: [UInt64] = []
         all.reserveCapacity(perBand.reduce(0) { $0 + $1.count })
         for candidates in perBand { all.append(contentsOf: candidates) }
-        all.sort()
-        var kept = 0
-        for i in 0..<all.count where i == 0 || all[i] != all[kept - 1] {
-            all[kept] = all[i]
-            kept += 1
-        }
-        all.removeLast(all.count - kept)
+        sortAndRemoveDuplicates(&all)
         return all
     }
 
@@ -444,14 +438,21 @@ struct Shingler {
     /// - Complexity: O(ℓ log ℓ) for ℓ scalars.
     mutating func shingleSet(_ text: String) {
         shingle(text)
-        hashes.sort()
-        var kept = 0
-        for i in 0..<hashes.count where i == 0 || hashes[i] != hashes[kept - 1] {
-            hashes[kept] = hashes[i]
-            kept += 1
-        }
-        hashes.removeLast(hashes.count - kept)
+        sortAndRemoveDuplicates(&hashes)
     }
+}
+
+/// Sorts `values` ascending and keeps one of each, in place.
+///
+/// - Complexity: O(n log n).
+private func sortAndRemoveDuplicates(_ values: inout [UInt64]) {
+    values.sort()
+    var kept = 0
+    for i in 0..<values.count where i == 0 || values[i] != values[kept - 1] {
+        values[kept] = values[i]
+        kept += 1
+    }
+    values.removeLast(values.count - kept)
 }
 
 /// A set of shingle hashes (already well mixed) by open addressing, emptied in O(1) between texts, with a
