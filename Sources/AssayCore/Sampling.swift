@@ -35,6 +35,14 @@ public enum Sampling {
         return sorted[lower] + (sorted[upper] - sorted[lower]) * fraction
     }
 
+    /// The share of `rows` whose flag is set (rows may repeat, as in a bootstrap resample); nil for no
+    /// rows.
+    ///
+    /// - Complexity: O(rows).
+    public static func share(_ flags: [Bool], among rows: [Int]) -> Double? {
+        rows.isEmpty ? nil : Double(rows.filter { flags[$0] }.count) / Double(rows.count)
+    }
+
     /// The 95% percentile bootstrap interval of a statistic of `count` rows: the 2.5 and 97.5
     /// percentiles of `statistic` over `resamples` resamples of the rows with replacement (each
     /// resample passed as row indices). Resamples where the statistic is undefined (nil) are dropped;

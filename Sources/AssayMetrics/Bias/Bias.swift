@@ -146,21 +146,23 @@ struct RegionAudit {
             continents: rows(Gazetteer.continents, continents),
             subregions: rows(gazetteer.subregions, subregions), countries: rows(countryNames, countries))
 
+        /// The most mentioned continent's share of the mentions; nil without mentions.
+        func topShare(_ counts: [String: Int]) -> Double? {
+            let mentions = counts.values.reduce(0, +)
+            return mentions > 0 ? Double(counts.values.max() ?? 0) / Double(mentions) : nil
+        }
+        let naming = places.mapValues { rows in rows.map { !$0.isEmpty } }
         var rate: [Side: SideValue] = [:]
         var top: [Side: SideValue] = [:]
-        for (side, rows) in places {
-            let flags = rows.map { !$0.isEmpty }
+        for (side, flags) in naming {
             var random = SeededRandom(seed: context.settings.seed, stream: "bootstrap/\(Bias.mentionRate.id)/\(side)")
             let ci = Sampling.bootstrapInterval(
-                count: rows.count, resamples: context.settings.bootstrapResamples, using: &random
-            ) { sample in Double(sample.filter { flags[$0] }.count) / Double(sample.count) }
-            let share = Double(flags.filter { $0 }.count) / Double(max(rows.count, 1))
-            rate[side] = SideValue(value: share, ci: ci, interval: ci == nil ? nil : .bootstrap, n: rows.count)
-            let mentions = continents[side]?.values.reduce(0, +) ?? 0
-            let largest = continents[side]?.values.max() ?? 0
-            top[side] = SideValue(
-                value: mentions > 0 ? Double(largest) / Double(mentions) : nil, n: rows.count,
-                note: mentions > 0 ? nil : "no row names a place")
+                count: flags.count, resamples: context.settings.bootstrapResamples, using: &random
+            ) { sample in Sampling.share(flags, among: sample) }
+            let share = Sampling.share(flags, among: Array(flags.indices))
+            rate[side] = SideValue(value: share, ci: ci, interval: ci == nil ? nil : .bootstrap, n: flags.count)
+            let largest = topShare(continents[side] ?? [:])
+            top[side] = SideValue(value: largest, n: flags.count, note: largest == nil ? "no row names a place" : nil)
         }
         // Per class: the mention rate and the top continent's share of each class's rows, and its continents.
         var estimates: [String: [Side: [String: Double?]]] = [:]
@@ -170,16 +172,13 @@ struct RegionAudit {
             classes.append((label, members))
             var perSide: [Side: [String: Int]] = [:]
             for (side, classRows) in members {
-                guard let sidePlaces = places[side] else { continue }
-                let named = classRows.map { sidePlaces[$0] }
-                let continentCounts = counts(named, level: \.continent)
+                guard let sidePlaces = places[side], let flags = naming[side] else { continue }
+                let continentCounts = counts(classRows.map { sidePlaces[$0] }, level: \.continent)
                 perSide[side] = continentCounts
-                let mentions = continentCounts.values.reduce(0, +)
-                let rate: Double? =
-                    classRows.isEmpty ? nil : Double(named.filter { !$0.isEmpty }.count) / Double(classRows.count)
-                let share: Double? =
-                    mentions > 0 ? Double(continentCounts.values.max() ?? 0) / Double(mentions) : nil
-                estimates[label, default: [:]][side] = [Bias.mentionRate.id: rate, Bias.topShare.id: share]
+                estimates[label, default: [:]][side] = [
+                    Bias.mentionRate.id: Sampling.share(flags, among: classRows),
+                    Bias.topShare.id: topShare(continentCounts),
+                ]
             }
             table?.continentsByClass[label] = rows(Gazetteer.continents, perSide)
         }

@@ -61,7 +61,7 @@ public struct Complexity: Analyzer {
 
         var byClass: [String: [String: ClassValue]] = [:]
         var pairByClass: [String: [String: ClassValue]] = [:]
-        if let reason = Complexity.classBreakdownUnavailable(context) {
+        if let reason = ClassBreakdown.unavailableReason(context) {
             skipped.append(SkippedMetric(id: "complexity.by_class", reason: reason))
         } else {
             (byClass, pairByClass) = Complexity.classValues(context, tables: tables, measures: measures)
@@ -168,15 +168,6 @@ public struct Complexity: Analyzer {
         }
         let sides = ClassBreakdown.byMetric(ids: measures.map(\.descriptor.id), classes: classes, estimates: estimates)
         return (sides, pairs)
-    }
-
-    /// Why per-class values cannot be given, or nil when they can.
-    private static func classBreakdownUnavailable(_ context: AnalysisContext) -> String? {
-        let unlabelled = context.sides.filter { context.corpus($0)?.isLabelled == false }
-        guard !unlabelled.isEmpty else { return nil }
-        let names = unlabelled.map(\.rawValue).joined(separator: " and ")
-        return
-            "the \(names) data \(unlabelled.count > 1 ? "have" : "has") no labels (pass --label-field to name the label)"
     }
 }
 

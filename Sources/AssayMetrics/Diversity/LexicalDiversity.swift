@@ -29,7 +29,7 @@ public struct LexicalDiversity: Analyzer {
         }
         var byClass: [String: [String: ClassValue]] = [:]
         var skipped: [SkippedMetric] = []
-        if let reason = classBreakdownUnavailable(context) {
+        if let reason = ClassBreakdown.unavailableReason(context) {
             skipped.append(SkippedMetric(id: "diversity.by_class", reason: reason))
         } else {
             let classes = context.labelNames.map { (label: $0, rows: context.classRows($0)) }
@@ -87,17 +87,6 @@ public struct LexicalDiversity: Analyzer {
                     score: share)
             }
         }
-    }
-
-    /// Why per-class values cannot be given, or nil when they can.
-    private func classBreakdownUnavailable(_ context: AnalysisContext) -> String? {
-        let unlabelled = context.sides.filter { context.corpus($0)?.isLabelled == false }
-        if !unlabelled.isEmpty {
-            let names = unlabelled.map(\.rawValue).joined(separator: " and ")
-            return
-                "the \(names) data \(unlabelled.count > 1 ? "have" : "has") no labels (pass --label-field to name the label)"
-        }
-        return nil
     }
 
     /// Point estimates and intervals of every metric on one side.

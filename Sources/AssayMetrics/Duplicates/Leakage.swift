@@ -111,25 +111,21 @@ struct Leakage {
         for (descriptor, flags) in [
             (Duplicates.exactLeakage, exact), (Duplicates.nearLeakage, near), (Duplicates.ngramLeakage, ngram),
         ] {
-            let rate = Leakage.share(flags, among: Array(0..<n))
+            let rate = Sampling.share(flags, among: Array(0..<n))
             var random = SeededRandom(seed: context.settings.seed, stream: "bootstrap/\(descriptor.id)")
             let ci = Sampling.bootstrapInterval(
                 count: n, resamples: context.settings.bootstrapResamples, using: &random
-            ) { sample in Leakage.share(flags, among: sample) }
+            ) { sample in Sampling.share(flags, among: sample) }
             var byClass: [String: ClassValue]?
             if let synthetic = context.synthetic, synthetic.isLabelled {
                 byClass = Dictionary(
                     uniqueKeysWithValues: zip(synthetic.labelNames, synthetic.rowsByLabel).map { label, rows in
-                        (label, ClassValue(value: Leakage.share(flags, among: rows), n: rows.count))
+                        (label, ClassValue(value: Sampling.share(flags, among: rows), n: rows.count))
                     })
             }
             results.append(MetricResult(descriptor, value: rate, ci: ci, n: n, byClass: byClass))
         }
         return results
-    }
-
-    static func share(_ flags: [Bool], among rows: [Int]) -> Double? {
-        rows.isEmpty ? nil : Double(rows.filter { flags[$0] }.count) / Double(rows.count)
     }
 
     /// The copied rows (strictest and most similar first), then the rows sharing the longest spans.

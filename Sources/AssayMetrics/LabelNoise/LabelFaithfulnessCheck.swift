@@ -47,7 +47,7 @@ struct LabelFaithfulnessCheck {
         var random = SeededRandom(seed: context.settings.seed, stream: "bootstrap/\(LabelNoise.agreement.id)")
         let ci = Sampling.bootstrapInterval(
             count: rows.count, resamples: context.settings.bootstrapResamples, using: &random
-        ) { sample in Double(sample.filter { agrees[$0] }.count) / Double(sample.count) }
+        ) { sample in Sampling.share(agrees, among: sample) }
 
         let learning = ConfidentLearning(probabilities: probabilities, labels: mapped)
         let findings = learning.issues.map { row in
