@@ -20,7 +20,8 @@ demo: build model
 	$(BIN) compare --original fixtures/reviews_original.jsonl --synthetic fixtures/reviews_synthetic.jsonl \
 		--embedder minilm --model-dir $(MODEL_DIR) --out reports/demo
 
-test: deps model
+test: model
+	@scripts/install-deps.sh test
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

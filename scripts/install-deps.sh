@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Assay builds against, when they are missing:
 # OpenBLAS (vector math), SQLite (the store), zlib (gzip compression ratio).
+# `install-deps.sh test` adds what the tests use: Chromium (renders the report headless) and
+# poppler-utils (pdftotext, to read the report printed to PDF).
 set -euo pipefail
 
 packages=(libopenblas-dev libsqlite3-dev zlib1g-dev)
+if [ "${1:-}" = "test" ]; then
+    packages+=(chromium poppler-utils)
+fi
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -6,31 +6,6 @@ extension HTMLReportWriter {
     /// Countries listed in the region section.
     static let shownCountries = 15
 
-    /// The verdict line of the `bias` family.
-    func biasVerdict(_ family: String) -> (status: String, sentence: String)? {
-        guard family == "bias" else { return nil }
-        var parts: [String] = []
-        var status = "good"
-        if let jsd = report.metric("bias.region_jsd")?.value {
-            parts.append("continent JSD \(MetricComparison.format(jsd)) bits")
-            if jsd >= 0.1 { status = "bad" } else if jsd >= 0.05 { status = "mixed" }
-        }
-        if let skew = report.findings.first(where: { $0.kind == "region_skew" }), let detail = skew.detail {
-            parts.append(detail)
-        }
-        if let amplification = report.metric("bias.group_label_amplification"), let value = amplification.value {
-            let excludesZero =
-                (amplification.ci ?? []).count == 2
-                && ((amplification.ci?[0] ?? 0) > 0 || (amplification.ci?[1] ?? 0) < 0)
-            parts.append(
-                "group–label amplification \(MetricComparison.format(value)) (\(amplification.note ?? ""))\(excludesZero ? ", its interval excludes 0" : "")"
-            )
-            if excludesZero && status == "good" { status = "mixed" }
-        }
-        guard !parts.isEmpty else { return nil }
-        return (status, parts.joined(separator: "; ") + ".")
-    }
-
     /// Everything the `bias` section shows below its metrics.
     func biasDetails() -> String {
         guard let bias = report.bias else { return "" }

@@ -6,37 +6,6 @@ extension HTMLReportWriter {
     /// Groups, pairs and examples shown per kind; the JSON report lists more.
     static let shownEvidence = 15
 
-    /// The verdict line of the `duplicates`, `leakage` and `fidelity` families.
-    func duplicatesVerdict(_ family: String) -> (status: String, sentence: String)? {
-        switch family {
-        case "duplicates":
-            guard let near = report.metric("duplicates.near_rate")?.synthetic?.value else { return nil }
-            let exact = report.metric("duplicates.exact_rate")?.synthetic?.value ?? 0
-            let baseline = report.metric("duplicates.near_rate")?.original?.value ?? 0
-            var sentence = "\(percent(near)) of the synthetic rows repeat another (\(percent(exact)) exactly)"
-            if report.inputs.original != nil { sentence += "; the original: \(percent(baseline))" }
-            return (near > baseline + 0.05 ? "bad" : near > baseline + 0.01 ? "mixed" : "good", sentence + ".")
-        case "leakage":
-            guard let near = report.metric("leakage.synthetic_near_original_rate")?.value else { return nil }
-            let exact = report.metric("leakage.synthetic_exact_in_original_rate")?.value ?? 0
-            let sentence =
-                "\(percent(near)) of the synthetic rows copy or nearly copy an original row (\(percent(exact)) exactly)."
-            return (near > 0.05 ? "bad" : near > 0.01 ? "mixed" : "good", sentence)
-        case "fidelity":
-            guard let mauve = report.metric("fidelity.mauve")?.value else { return nil }
-            var sentence = "MAUVE \(MetricComparison.format(mauve))"
-            if let auc = report.metric("fidelity.c2st_auc")?.value {
-                sentence += "; a classifier tells the sets apart with AUC \(MetricComparison.format(auc))"
-            }
-            if let coverage = report.metric("fidelity.coverage")?.value {
-                sentence += "; the synthetic set covers \(percent(coverage)) of the original"
-            }
-            return (mauve >= 0.8 ? "good" : mauve >= 0.5 ? "mixed" : "bad", sentence + ".")
-        default:
-            return nil
-        }
-    }
-
     /// The largest duplicate groups of each side.
     func duplicateDetails() -> String {
         var html = ""

@@ -6,37 +6,6 @@ extension HTMLReportWriter {
     /// Suspicious rows shown per side and kind; the JSON report lists every one.
     static let shownLabelIssues = 25
 
-    /// The verdict line of the `noise` and `utility` families, whose numbers need their own sentence.
-    func labelVerdict(_ family: String) -> (status: String, sentence: String)? {
-        switch family {
-        case "noise":
-            let rate = report.metric("noise.label_issue_rate")
-            let agreement = report.metric("noise.synthetic_label_agreement")?.value
-            guard let synthetic = rate?.synthetic?.value else { return nil }
-            var sentence = "confident learning flags \(percent(synthetic)) of the synthetic labels"
-            if let original = rate?.original?.value { sentence += " (\(percent(original)) of the original's)" }
-            if let agreement {
-                sentence += "; a model of the original agrees with \(percent(agreement)) of the synthetic labels"
-            }
-            let problems = report.labelQuality?.labelSet.count ?? 0
-            if problems > 0 { sentence += "; \(problems) label-set problem\(problems == 1 ? "" : "s")" }
-            let baseline = rate?.original?.value ?? 0
-            let status =
-                synthetic > baseline + 0.05 || problems > 0 ? "bad" : synthetic > baseline + 0.01 ? "mixed" : "good"
-            return (status, sentence + ".")
-        case "utility":
-            guard let tstr = report.metric("utility.tstr_accuracy")?.value,
-                let trtr = report.metric("utility.trtr_accuracy")?.value,
-                let ratio = report.metric("utility.tstr_ratio")?.value
-            else { return nil }
-            let sentence =
-                "trained on the synthetic set, the classifier reaches \(percent(tstr)) accuracy on the original — \(percent(ratio)) of the \(percent(trtr)) it reaches trained on the original itself."
-            return (ratio >= 0.95 ? "good" : ratio >= 0.85 ? "mixed" : "bad", sentence)
-        default:
-            return nil
-        }
-    }
-
     /// Everything the `noise` section shows below its metrics.
     func labelNoiseDetails() -> String {
         guard let quality = report.labelQuality else { return "" }

@@ -29,10 +29,10 @@ public struct HTMLReportWriter: Sendable {
             <main>
 
             """
+        let families = MetricFamily.ordered(report.metrics.map(\.family))
+        html += verdictSection()
         html += inputsSection()
         html += notesSection()
-        let families = orderedFamilies()
-        html += verdictSection(families)
         for family in families { html += familySection(family) }
         html += glossarySection()
         html += "</main>\n<footer>Intervals are 95%: bootstrap over documents for per-document averages; "
@@ -77,44 +77,84 @@ public struct HTMLReportWriter: Sendable {
             + notes.map { "<li>\($0)</li>\n" }.joined() + "</ul></section>\n"
     }
 
-    private func verdictSection(_ families: [String]) -> String {
-        guard isComparison else { return "" }
-        var items = ""
-        for family in families {
-            if let verdict = labelVerdict(family) ?? duplicatesVerdict(family) ?? biasVerdict(family) {
-                items +=
-                    "<li class=\"\(verdict.status)\"><a href=\"#\(family)\">\(escape(family))</a>: \(escape(verdict.sentence))</li>\n"
-                continue
+    /// The cards at the top: per family a status, the numbers that matter and a sentence.
+    private func verdictSection() -> String {
+        let verdicts = report.verdicts
+        guard !verdicts.isEmpty else { return "" }
+        var html = "<section id=\"verdict\"><h2>Verdict</h2><div class=\"cards\">\n"
+        for verdict in verdicts {
+            html += "<article class=\"card \(verdict.status.rawValue)\" data-family=\"\(escape(verdict.id))\">"
+            html += "<h3><a href=\"#\(escape(verdict.anchor))\">\(escape(verdict.title))</a>"
+            html += "<span class=\"status\">\(Self.statusLabel(verdict.status))</span></h3>\n"
+            if !verdict.figures.isEmpty {
+                let paired = verdict.figures.contains { $0.original != nil }
+                html += "<table class=\"figures\">"
+                if paired {
+                    html += "<tr class=\"head\"><th></th><th class=\"num\">synthetic</th>"
+                    html += "<th class=\"num\">original</th></tr>"
+                }
+                for figure in verdict.figures {
+                    html +=
+                        "<tr><th scope=\"row\"><a href=\"#m-\(escape(figure.metricID))\">\(escape(figure.title))</a></th>"
+                    html += "<td class=\"num\"><b>\(escape(figure.synthetic))</b></td>"
+                    if paired { html += "<td class=\"num\">\(escape(figure.original ?? ""))</td>" }
+                    html += "</tr>"
+                }
+                html += "</table>\n"
             }
-            let verdicts = report.metrics.filter { $0.family == family }.map { MetricComparison($0).verdict }
-            let worse = verdicts.filter { $0 == .original }.count
-            let better = verdicts.filter { $0 == .synthetic }.count
-            let similar = verdicts.filter { $0 == .similar }.count
-            let status = worse > better + similar ? "bad" : worse > 0 ? "mixed" : "good"
-            let sentence =
-                "The synthetic set is worse on \(worse), better on \(better) and within the interval on \(similar) of \(verdicts.count) metrics."
-            items += "<li class=\"\(status)\"><a href=\"#\(family)\">\(escape(family))</a>: \(sentence)</li>\n"
+            html += "<p>\(escape(verdict.sentence))</p></article>\n"
         }
-        return "<section id=\"verdict\"><h2>Verdict</h2><ul class=\"verdicts\">\n\(items)</ul></section>\n"
+        return html + "</div></section>\n"
+    }
+
+    static func statusLabel(_ status: FamilyVerdict.Status) -> String {
+        switch status {
+        case .good: return "✓ good"
+        case .mixed: return "◐ mixed"
+        case .bad: return "✗ poor"
+        case .unmeasured: return "– not measured"
+        }
+    }
+
+    /// The verdict sentence of `family`'s card, repeated at the top of its section.
+    private func verdictLine(_ family: String) -> String {
+        let card = family == "leakage" ? "duplicates" : family
+        guard let verdict = report.verdicts.first(where: { $0.id == card }) else { return "" }
+        return
+            "<p class=\"verdict-line \(verdict.status.rawValue)\">\(Self.statusLabel(verdict.status)): \(escape(verdict.sentence))</p>\n"
     }
 
     private func familySection(_ family: String) -> String {
         let metrics = report.metrics.filter { $0.family == family }
-        var html = "<section id=\"\(escape(family))\"><h2>\(escape(family.capitalized))</h2>\n"
-        html += summaryTable(metrics)
-        if family == "diversity" {
-            html += distinctChart(metrics)
-            html += phraseTables()
-            html += scatterPlot()
+        let info = MetricFamily.named(family)
+        var html = "<section id=\"\(escape(family))\"><h2>\(escape(info.title))</h2>\n"
+        if !info.summary.isEmpty { html += "<p class=\"meta\">\(escape(info.summary))</p>\n" }
+        if family != "diversity" { html += verdictLine(family) }
+        switch family {
+        case "diversity": html += diversityDetails(metrics)
+        case "noise": html += summaryTable(metrics) + labelNoiseDetails()
+        case "duplicates": html += summaryTable(metrics) + duplicateDetails()
+        case "leakage": html += summaryTable(metrics) + leakageDetails()
+        case "fidelity": html += summaryTable(metrics) + fidelityDetails()
+        case "bias": html += summaryTable(metrics) + biasDetails()
+        case "complexity": html += summaryTable(metrics) + complexityDetails()
+        default: html += summaryTable(metrics)
         }
-        if family == "noise" { html += labelNoiseDetails() }
-        if family == "duplicates" { html += duplicateDetails() }
-        if family == "leakage" { html += leakageDetails() }
-        if family == "fidelity" { html += fidelityDetails() }
-        if family == "bias" { html += biasDetails() }
-        if family == "complexity" { html += complexityDetails() }
         html += classTables(metrics)
         html += "</section>\n"
+        return html
+    }
+
+    /// The diversity section: the lexical measures with the distinct-n chart and repeated phrases,
+    /// then the semantic ones (element id `semantic`) with the similarity histogram and the scatter.
+    private func diversityDetails(_ metrics: [MetricResult]) -> String {
+        let lexical = metrics.filter { !VerdictBuilder.semanticIDs.contains($0.id) }
+        let semantic = metrics.filter { VerdictBuilder.semanticIDs.contains($0.id) }
+        var html = "<h3>Lexical diversity</h3>\n" + verdictLine("diversity")
+        html += summaryTable(lexical) + distinctChart(lexical) + phraseTables()
+        html += "<h3 id=\"semantic\">Semantic diversity</h3>\n" + verdictLine("semantic")
+        if !semantic.isEmpty { html += summaryTable(semantic) }
+        html += similarityHistogram() + scatterPlot()
         return html
     }
 
@@ -321,12 +361,6 @@ public struct HTMLReportWriter: Sendable {
         return html + "</dl></section>\n"
     }
 
-    private func orderedFamilies() -> [String] {
-        var seen: [String] = []
-        for metric in report.metrics where !seen.contains(metric.family) { seen.append(metric.family) }
-        return seen
-    }
-
     func escape(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
@@ -362,5 +396,19 @@ public struct HTMLReportWriter: Sendable {
         .columns{display:flex;gap:32px;flex-wrap:wrap}table.phrases td:first-child{font-family:ui-monospace,monospace;font-size:.9em}
         dt{font-weight:600;margin-top:10px}dd{margin-left:0;color:var(--muted)}code{font-size:.9em}
         footer{color:var(--muted);font-size:.85em;margin:32px auto;border-top:1px solid var(--line);padding-top:12px}
+        .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(250px,1fr));gap:12px}
+        .card{border:1px solid var(--line);border-left:6px solid var(--muted);border-radius:6px;padding:10px 12px;background:#fafbfc}
+        .card h3{margin:0 0 6px;font-size:1rem;display:flex;justify-content:space-between;gap:8px}.card h3 a{color:inherit}
+        .status{font-size:.85em;font-weight:600;white-space:nowrap}.card p{margin:6px 0 0;font-size:.9em}
+        .good{border-left-color:#1e7b34}.good .status{color:#1e7b34}.mixed{border-left-color:#b8860b}.mixed .status{color:#8a6508}
+        .bad{border-left-color:#b3261e}.bad .status{color:#b3261e}.unmeasured .status{color:var(--muted)}
+        table.figures{display:table;width:100%;margin:4px 0;font-size:.88em}table.figures th,table.figures td{padding:2px 4px}
+        table.figures th{font-weight:400}table.figures tr.head th{color:var(--muted);font-size:.9em}
+        .verdict-line{padding:6px 10px;border-left:4px solid var(--muted);background:#f6f7f9}
+        table{display:block;overflow-x:auto;max-width:100%}svg{max-width:100%;height:auto}
+        @media (max-width:640px){body{font-size:14px}header,main,footer{padding:0 12px}th,td{padding:3px 6px}.columns{gap:12px}}
+        @media print{body{font-size:10.5px}header,main,footer{max-width:none;padding:0}a{color:inherit;text-decoration:none}
+        .cards{grid-template-columns:repeat(2,1fr)}.card,figure,tr,dt,dd{break-inside:avoid}h2,h3{break-after:avoid}
+        details::details-content{content-visibility:visible;display:block}table{display:table;overflow:visible}}
         """
 }

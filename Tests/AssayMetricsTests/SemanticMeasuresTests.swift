@@ -185,6 +185,22 @@ import Testing
         #expect(abs((SemanticMeasures(embeddings: basis).vendi()?.score ?? 0) - 4) <= 1e-5)
     }
 
+    /// Every unordered pair once, across tile edges, equal to the plain double loop; their mean is APS.
+    @Test(arguments: [1, 2, 3, 7, 512])
+    func pairSimilaritiesVisitEveryPairOnceWhateverTheTile(tileRows: Int) {
+        let (x, _) = randomSet(rows: 7, dimension: 5, seed: 4)
+        var visited: [Double] = []
+        SemanticMeasures(embeddings: x).forEachPairSimilarity(tileRows: tileRows) { visited.append(Double($0)) }
+        var expected: [Double] = []
+        for i in 0..<7 {
+            for j in (i + 1)..<7 { expected.append(dot(x, i, j)) }
+        }
+        #expect(visited.count == 21)
+        #expect(zip(visited.sorted(), expected.sorted()).allSatisfy { abs($0 - $1) <= 1e-5 })
+        let mean = visited.reduce(0, +) / Double(visited.count)
+        #expect(agrees(mean, SemanticMeasures(embeddings: x).averagePairwiseSimilarity()))
+    }
+
     // MARK: By hand
 
     // (1,0), (0,1): the one pair has similarity 0 → APS 0; remote-clique 1 − |(1,1)|²/4 = 0.5;

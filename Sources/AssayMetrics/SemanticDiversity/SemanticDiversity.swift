@@ -91,7 +91,52 @@ public struct SemanticDiversity: Analyzer {
                 metric.descriptor, original: values[.original]?[id], synthetic: values[.synthetic]?[id],
                 byClass: byClass[id])
         }
-        return AnalyzerOutput(metrics: metrics, projection: projection(context))
+        var output = AnalyzerOutput(metrics: metrics, projection: projection(context))
+        output.distributions = similarityDistribution(context, labels: labelNames).map { [$0] } ?? []
+        return output
+    }
+
+    /// Rows per side whose pairwise similarities the histogram counts: a seeded sample of the
+    /// matched rows, so the count of pairs stays under two million a side.
+    static let similaritySample = 2000
+    /// Histogram bins per unit of cosine similarity (bins 0.05 wide, edges on multiples of 0.05).
+    static let similarityBinsPerUnit = 20
+
+    /// The cosine similarities of every pair of (sampled, matched) rows of each side, over shared bins
+    /// from the smallest similarity seen to 1.
+    ///
+    /// - Complexity: O(S² · d) per side for S = min(N, `similaritySample`) rows, tiled.
+    private func similarityDistribution(_ context: AnalysisContext, labels: [String]) -> Distribution? {
+        var sides: [(side: Side, measures: SemanticMeasures)] = []
+        for side in context.sides {
+            guard let rows = context.matchedRows[side], rows.count >= 2 else { continue }
+            var random = SeededRandom(seed: context.settings.seed, stream: "similarity/\(side.rawValue)")
+            let sample =
+                rows.count <= Self.similaritySample
+                ? rows
+                : Sampling.withoutReplacement(Self.similaritySample, from: rows.count, using: &random).map { rows[$0] }
+            guard let measures = measures(context, side: side, rows: sample, labels: labels) else { continue }
+            sides.append((side, measures))
+        }
+        guard !sides.isEmpty else { return nil }
+        var lowest: Float = 1
+        for side in sides { side.measures.forEachPairSimilarity { lowest = min(lowest, $0) } }
+        let perUnit = Double(Self.similarityBinsPerUnit)
+        let firstEdge = max(-Self.similarityBinsPerUnit, Int((Double(lowest) * perUnit).rounded(.down)))
+        let bins = max(1, Self.similarityBinsPerUnit - firstEdge)
+        let edges = (0...bins).map { Double(firstEdge + $0) / perUnit }
+        var counts: [Side: [Int]] = [:]
+        for side in sides {
+            var sideCounts = [Int](repeating: 0, count: bins)
+            side.measures.forEachPairSimilarity { similarity in
+                let bin = Int((Double(similarity) * perUnit).rounded(.down)) - firstEdge
+                sideCounts[min(max(bin, 0), bins - 1)] += 1
+            }
+            counts[side.side] = sideCounts
+        }
+        return Distribution(
+            id: "diversity.pairwise_similarity", title: "Pairwise cosine similarity", edges: edges,
+            original: counts[.original], synthetic: counts[.synthetic])
     }
 
     /// Both sides' embeddings on the first two principal components of the pooled set; at most

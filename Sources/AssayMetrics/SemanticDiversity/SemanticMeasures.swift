@@ -99,6 +99,37 @@ package struct SemanticMeasures: Sendable {
         return rows
     }
 
+    // MARK: Pairwise similarities
+
+    /// Calls `body` with e_i·e_j for every unordered pair i < j, computed tile by tile through sgemm,
+    /// so memory stays O(tileRows²) whatever N is.
+    ///
+    /// - Complexity: O(N² · d) time.
+    package func forEachPairSimilarity(tileRows: Int = 512, _ body: (Float) -> Void) {
+        let n = rowCount
+        var start = 0
+        while start < n {
+            let end = min(start + tileRows, n)
+            let tile = embeddings.selecting(rows: Array(start..<end))
+            var otherStart = start
+            while otherStart < n {
+                let otherEnd = min(otherStart + tileRows, n)
+                let block = Matrix.product(
+                    tile, embeddings.selecting(rows: Array(otherStart..<otherEnd)), transposeB: true)
+                let width = otherEnd - otherStart
+                block.values.withUnsafeBufferPointer { values in
+                    for i in start..<end {
+                        for j in max(otherStart, i + 1)..<max(otherEnd, i + 1) {
+                            body(values[(i - start) * width + (j - otherStart)])
+                        }
+                    }
+                }
+                otherStart = otherEnd
+            }
+            start = end
+        }
+    }
+
     // MARK: Average pairwise similarity (AttrPrompt)
 
     /// APS (AttrPrompt, Yu et al. 2023): the mean cosine similarity over ordered pairs i ≠ j,

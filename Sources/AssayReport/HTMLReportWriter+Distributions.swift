@@ -1,7 +1,7 @@
 import Foundation
 
-/// The complexity part of report.html: each per-text descriptor of both sides as a small histogram over
-/// shared bins, inline SVG without scripts.
+/// The histograms of report.html: each per-text descriptor of both sides (complexity) and the
+/// pairwise similarities (semantic diversity) as small histograms over shared bins, inline SVG.
 extension HTMLReportWriter {
     /// One histogram per `report.distributions` entry, bars of the two sides side by side in each bin,
     /// each bar the share of its side's rows; the caption gives the KS and Wasserstein distances when
@@ -9,7 +9,8 @@ extension HTMLReportWriter {
     ///
     /// - Complexity: O(distributions · bins).
     func complexityDetails() -> String {
-        guard let distributions = report.distributions, !distributions.isEmpty else { return "" }
+        let distributions = (report.distributions ?? []).filter { $0.id.hasPrefix("complexity.") }
+        guard !distributions.isEmpty else { return "" }
         var html = "<h3>Distributions per text</h3><p class=\"meta\">Share of each side's rows per bin; bins are "
         html += "shared, span the pooled 1st to 99th percentile, and the end bins also hold the tails.</p>\n"
         html += "<div class=\"columns\">\n"
@@ -17,7 +18,20 @@ extension HTMLReportWriter {
         return html + "</div>\n"
     }
 
-    private func histogramFigure(_ distribution: Distribution) -> String {
+    /// The pairwise cosine similarities of each side's rows, when the report has them.
+    func similarityHistogram() -> String {
+        guard let distribution = report.distributions?.first(where: { $0.id == Self.similarityDistributionID }) else {
+            return ""
+        }
+        var html = "<p class=\"meta\">\(escape(distribution.title)): share of each side's pairs of rows per bin. "
+        html += "A peak to the right means many rows say nearly the same thing.</p>\n"
+        return html + histogramFigure(distribution)
+    }
+
+    /// The distribution id of the pairwise similarities.
+    static let similarityDistributionID = "diversity.pairwise_similarity"
+
+    func histogramFigure(_ distribution: Distribution) -> String {
         let bins = distribution.edges.count - 1
         let sides = [("original", distribution.original), ("synthetic", distribution.synthetic)].compactMap {
             name, counts in counts.map { (name: name, counts: $0) }
