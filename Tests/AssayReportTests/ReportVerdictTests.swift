@@ -1,0 +1,112 @@
+import AssayMetrics
+import Testing
+
+@testable import AssayReport
+
+/// The verdict cards of a hand-made comparison: each status and sentence worked out from the rules.
+@Suite struct ReportVerdictTests {
+    private static func side(_ value: Double, _ ci: [Double]? = nil) -> SideValue {
+        SideValue(value: value, ci: ci, interval: ci == nil ? nil : .bootstrap, n: 100)
+    }
+
+    private static func perSide(
+        _ id: String, _ title: String, _ better: Direction, original: SideValue, synthetic: SideValue
+    ) -> MetricResult {
+        MetricResult(
+            id: id, family: String(id.prefix { $0 != "." }), title: title, better: better, original: original,
+            synthetic: synthetic)
+    }
+
+    private static func pair(_ id: String, _ title: String, _ value: Double, ci: [Double]? = nil) -> MetricResult {
+        var metric = MetricResult(
+            id: id, family: String(id.prefix { $0 != "." }), title: title, better: .lower, value: value)
+        metric.ci = ci
+        return metric
+    }
+
+    static func report(original: Bool = true) -> Report {
+        var amplification = pair("bias.group_label_amplification", "Amplification", 0.5, ci: [0.1, 0.9])
+        amplification.note = "female → positive"
+        let metrics = [
+            // Worse (0.2 is below the original's interval) and similar (inside it): 1 worse of 2.
+            perSide(
+                "diversity.distinct_2", "Distinct-2", .higher, original: side(0.8, [0.78, 0.82]), synthetic: side(0.2)),
+            perSide(
+                "diversity.self_bleu", "Self-BLEU", .lower, original: side(0.30, [0.25, 0.35]), synthetic: side(0.32)),
+            perSide("complexity.tokens", "Length (words)", .neither, original: side(10), synthetic: side(15)),
+            pair("complexity.characters_ks", "Length (characters): KS distance", 0.25),
+            pair("complexity.tokens_ks", "Length (words): KS distance", 0.4),
+            perSide("noise.label_issue_rate", "Label issue rate", .lower, original: side(0.1), synthetic: side(0.2)),
+            perSide("duplicates.near_rate", "Near-duplicate rate", .lower, original: side(0), synthetic: side(0.03)),
+            pair("leakage.synthetic_near_original_rate", "Near an original row", 0.10),
+            pair("fidelity.mauve", "MAUVE", 0.9),
+            pair("fidelity.c2st_auc", "Two-sample classifier AUC", 0.55),
+            pair("bias.region_jsd", "Continent JSD", 0.06),
+            amplification,
+        ]
+        let dataset = DatasetSummary(
+            path: "a.jsonl", format: "jsonl", rows: 100, bytes: 10, sha256: "0", textFields: ["text"],
+            labelField: "label", labels: ["a": 50, "b": 50], attributeFields: [], emptyTexts: 0)
+        return Report(
+            tool: ToolInfo(version: "0.1.0"), createdAt: "2026-01-01T00:00:00Z", command: "compare",
+            inputs: Inputs(original: original ? dataset : nil, synthetic: dataset),
+            settings: Settings(
+                seed: 13, sizeMatching: nil, selfBleuHypotheses: 1000, bootstrapResamples: 200, subsampleRepeats: 50),
+            metrics: metrics,
+            skipped: [SkippedMetric(id: "diversity.aps", reason: "no embeddings: run with --embedder minilm")])
+    }
+
+    @Test func everyFamilyGetsOneCardInReportOrder() {
+        let verdicts = Self.report().verdicts
+        #expect(
+            verdicts.map(\.id) == [
+                "diversity", "semantic", "complexity", "noise", "duplicates", "fidelity", "bias", "utility",
+            ])
+        #expect(verdicts.map(\.anchor).contains("semantic"))
+    }
+
+    @Test func statusesFollowTheRules() {
+        let status = Dictionary(uniqueKeysWithValues: Self.report().verdicts.map { ($0.id, $0.status) })
+        #expect(status["diversity"] == .mixed, "1 worse is not more than 0 better + 1 similar")
+        #expect(status["semantic"] == .unmeasured)
+        #expect(status["complexity"] == .bad, "the largest KS is 0.4 ≥ 0.3")
+        #expect(status["noise"] == .bad, "0.2 > 0.1 + 0.05")
+        #expect(status["duplicates"] == .bad, "near duplicates mixed (0.03 > 0.01), leakage bad (0.10 > 0.05)")
+        #expect(status["fidelity"] == .good, "MAUVE 0.9 ≥ 0.8")
+        #expect(status["bias"] == .mixed, "continent JSD 0.06 in [0.05, 0.1)")
+        #expect(status["utility"] == .unmeasured)
+    }
+
+    @Test func sentencesStateTheNumbers() throws {
+        let verdicts = Dictionary(uniqueKeysWithValues: Self.report().verdicts.map { ($0.id, $0) })
+        #expect(
+            verdicts["diversity"]?.sentence
+                == "Partly as varied as the original: worse on 1, better on 0 and within the interval on 1 of 2 measures."
+        )
+        #expect(verdicts["semantic"]?.sentence == "Not measured: no embeddings: run with --embedder minilm.")
+        #expect(
+            verdicts["complexity"]?.sentence
+                == "Texts are longer than the original's (15 vs 10 words); the most different distribution is length (words) (KS 0.400)."
+        )
+        #expect(
+            verdicts["duplicates"]?.sentence
+                == "3.0% of the synthetic rows repeat another (0.0% exactly; the original: 0.0%); 10.0% copy or nearly copy an original row (0.0% exactly)."
+        )
+        #expect(
+            verdicts["bias"]?.sentence
+                == "Continent JSD 0.060 bits; group–label amplification 0.500 (female → positive), its interval excludes 0."
+        )
+        #expect(verdicts["utility"]?.sentence == "Not measured on this data.")
+        let figures = try #require(verdicts["diversity"]?.figures)
+        #expect(figures.map(\.text) == ["0.200 (original 0.800)", "0.320 (original 0.300)"])
+        #expect(verdicts["fidelity"]?.figures.map(\.text) == ["0.900", "0.550"])
+    }
+
+    @Test func aSingleDatasetHasNoVerdict() {
+        #expect(Self.report(original: false).verdicts.isEmpty)
+    }
+
+    @Test func theSemanticCardCountsExactlyTheEmbeddingMetrics() {
+        #expect(VerdictBuilder.semanticIDs == Set(SemanticDiversity().descriptors.map(\.id)))
+    }
+}
