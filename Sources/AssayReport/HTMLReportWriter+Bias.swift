@@ -5,6 +5,10 @@ import Foundation
 extension HTMLReportWriter {
     /// Countries listed in the region section.
     static let shownCountries = 15
+    /// Values listed per attribute table.
+    static let shownValues = 25
+    /// Group–label rows listed.
+    static let shownGroupRows = 40
 
     /// Everything the `bias` section shows below its metrics.
     func biasDetails() -> String {
@@ -37,9 +41,9 @@ extension HTMLReportWriter {
         let examples = report.findings.filter { $0.kind == "group_association_example" }
         if !examples.isEmpty {
             html += "<h3>Texts behind the strongest association</h3>\n<ul class=\"problems\">\n"
-            for example in examples {
-                html += "<li>row \(example.row.map(String.init) ?? ""): \(escape(example.text ?? "")) "
-                html += "<span class=\"ci\">\(escape(example.detail ?? ""))</span></li>\n"
+            for example in examples.prefix(Self.shownEvidence) {
+                html += "<li>row \(example.row.map(String.init) ?? ""): \(escape(excerpt(example.text ?? ""))) "
+                html += "<span class=\"ci\">\(escape(excerpt(example.detail ?? "")))</span></li>\n"
             }
             html += "</ul>\n"
         }
@@ -58,8 +62,8 @@ extension HTMLReportWriter {
             html += "<th class=\"num \(name)\">\(name)</th><th class=\"\(name)\">share</th>"
         }
         html += "</tr></thead><tbody>\n"
-        for row in rows {
-            html += "<tr><th scope=\"row\">\(escape(row.value))</th>"
+        for row in rows.prefix(Self.shownValues) {
+            html += "<tr><th scope=\"row\">\(escape(excerpt(row.value)))</th>"
             for (side, count, total) in [
                 ("original", row.original, totalOriginal), ("synthetic", row.synthetic, totalSynthetic),
             ] {
@@ -70,6 +74,10 @@ extension HTMLReportWriter {
                 html += "\(percent(share))</td>"
             }
             html += "</tr>\n"
+        }
+        if rows.count > Self.shownValues {
+            html +=
+                "<tr><td colspan=\"5\" class=\"ci\">… \(rows.count - Self.shownValues) more values; report.json lists all</td></tr>\n"
         }
         return html + "</tbody></table>\n"
     }
@@ -90,7 +98,7 @@ extension HTMLReportWriter {
             "<table class=\"classes\"><thead><tr><th>group</th><th>label</th><th class=\"num\">mentions (orig. / synth.)</th>"
         html +=
             "<th class=\"num\">label share among them</th><th class=\"num\">log odds ratio</th><th class=\"num\">amplification</th></tr></thead><tbody>\n"
-        for cell in groups {
+        for cell in groups.prefix(Self.shownGroupRows) {
             func pair(_ values: [String: Double], _ render: (Double) -> String) -> String {
                 ["original", "synthetic"].compactMap { values[$0].map(render) }.joined(separator: " / ")
             }
@@ -100,6 +108,10 @@ extension HTMLReportWriter {
             html += "<td class=\"num\">\(pair(cell.logOddsRatio, MetricComparison.format))</td>"
             html +=
                 "<td class=\"num\">\(cell.amplification.map(MetricComparison.format) ?? "—")\(interval(cell.amplificationCI))</td></tr>\n"
+        }
+        if groups.count > Self.shownGroupRows {
+            html +=
+                "<tr><td colspan=\"6\" class=\"ci\">… \(groups.count - Self.shownGroupRows) more; report.json lists all</td></tr>\n"
         }
         return html + "</tbody></table>\n"
     }

@@ -25,7 +25,7 @@ extension HTMLReportWriter {
                 html += "<tr><td class=\"num\">\(Int(group.score ?? 0))</td>"
                 html += "<td class=\"num\">\(group.row.map(String.init) ?? "")</td>"
                 html +=
-                    "<td class=\"text\">\(escape(group.text ?? ""))<br><span class=\"ci\">\(escape(group.detail ?? ""))</span></td>"
+                    "<td class=\"text\">\(escape(excerpt(group.text ?? "")))<br><span class=\"ci\">\(escape(excerpt(group.detail ?? "")))</span></td>"
                 html += "<td>\(others.joined(separator: ", "))\(more > 0 ? ", … \(more) more" : "")</td></tr>\n"
             }
             html += "</tbody></table>\n"
@@ -44,10 +44,10 @@ extension HTMLReportWriter {
             for pair in pairs.prefix(Self.shownEvidence) {
                 let original = pair.related?.first
                 html += "<tr><td class=\"num\">\(pair.row.map(String.init) ?? "")</td>"
-                html += "<td class=\"text\">\(escape(pair.text ?? ""))</td>"
+                html += "<td class=\"text\">\(escape(excerpt(pair.text ?? "")))</td>"
                 html += "<td class=\"num\">\(original.map { String($0.row) } ?? "")</td>"
-                html += "<td class=\"text\">\(escape(original?.text ?? ""))</td>"
-                html += "<td>\(escape(pair.detail ?? ""))</td></tr>\n"
+                html += "<td class=\"text\">\(escape(excerpt(original?.text ?? "")))</td>"
+                html += "<td>\(escape(excerpt(pair.detail ?? "")))</td></tr>\n"
             }
             html += "</tbody></table>\n"
         }
@@ -55,7 +55,8 @@ extension HTMLReportWriter {
         if !spans.isEmpty {
             html += "<h3>Longest word spans shared with the original</h3>\n<ul class=\"problems\">\n"
             for span in spans.prefix(Self.shownEvidence) {
-                html += "<li>synthetic row \(span.row.map(String.init) ?? ""): \(escape(span.detail ?? ""))</li>\n"
+                html +=
+                    "<li>synthetic row \(span.row.map(String.init) ?? ""): \(escape(excerpt(span.detail ?? "")))</li>\n"
             }
             html += "</ul>\n"
         }
@@ -75,8 +76,8 @@ extension HTMLReportWriter {
                 "<table class=\"phrases\"><caption><span class=\"key \(side)\"></span>more frequent in the \(side) set</caption>"
             html +=
                 "<thead><tr><th>n-gram</th><th>rows containing it</th><th class=\"num\">z</th></tr></thead><tbody>\n"
-            for item in items {
-                html += "<tr><td>\(escape(item.text ?? ""))</td><td>\(escape(item.detail ?? ""))</td>"
+            for item in items.prefix(Self.shownEvidence) {
+                html += "<tr><td>\(escape(excerpt(item.text ?? "")))</td><td>\(escape(excerpt(item.detail ?? "")))</td>"
                 html += "<td class=\"num\">\(item.score.map { String(format: "%.1f", $0) } ?? "")</td></tr>\n"
             }
             html += "</tbody></table>\n"
@@ -85,10 +86,10 @@ extension HTMLReportWriter {
         if !examples.isEmpty {
             html += "<table class=\"issues\"><thead><tr><th>side</th><th class=\"num\">row</th><th>text</th>"
             html += "<th class=\"num\">P(synthetic)</th></tr></thead><tbody>\n"
-            for example in examples {
+            for example in examples.prefix(Self.shownEvidence) {
                 html += "<tr><td class=\"\(escape(example.side))\">\(escape(example.side))</td>"
                 html += "<td class=\"num\">\(example.row.map(String.init) ?? "")</td>"
-                html += "<td class=\"text\">\(escape(example.text ?? ""))</td>"
+                html += "<td class=\"text\">\(escape(excerpt(example.text ?? "")))</td>"
                 html += "<td class=\"num\">\(example.score.map(MetricComparison.format) ?? "")</td></tr>\n"
             }
             html += "</tbody></table>\n"

@@ -12,8 +12,8 @@ extension HTMLReportWriter {
         var html = ""
         if !quality.labelSet.isEmpty {
             html += "<h3>Label-set problems</h3><ul class=\"problems\">\n"
-            for finding in report.findings where finding.kind == "label_set" {
-                html += "<li>\(escape(finding.detail ?? ""))"
+            for finding in report.findings.filter({ $0.kind == "label_set" }).prefix(Self.shownEvidence) {
+                html += "<li>\(escape(excerpt(finding.detail ?? "")))"
                 if let row = finding.row { html += " (first at row \(row))" }
                 html += "</li>\n"
             }
@@ -56,7 +56,7 @@ extension HTMLReportWriter {
         var html = "<table class=\"classes\"><thead><tr><th>label</th><th class=\"num\">rows</th>"
         html += "<th class=\"num\">issues</th><th class=\"num\">noise rate</th><th class=\"num\">quality</th>"
         html += "<th class=\"num\">suggested into</th><th class=\"num\">mean self-confidence</th></tr></thead><tbody>\n"
-        for entry in estimate.perClass {
+        for entry in estimate.perClass.prefix(Self.shownClasses) {
             html += "<tr><th scope=\"row\">\(escape(entry.label))</th><td class=\"num\">\(entry.rows)</td>"
             html += "<td class=\"num\">\(entry.issues)</td><td class=\"num\">\(percent(entry.noiseRate))</td>"
             html += "<td class=\"num\">\(MetricComparison.format(entry.quality))</td>"
@@ -70,6 +70,10 @@ extension HTMLReportWriter {
     private func matrixTable(
         _ cells: [[String]], rows: [String], columns: [String], caption: String, weights: [[Double]]
     ) -> String {
+        guard rows.count <= Self.shownClasses, columns.count <= Self.shownClasses else {
+            return
+                "<p class=\"meta\">\(escape(caption)): \(rows.count)×\(columns.count), too many classes to show; see report.json.</p>\n"
+        }
         var html = "<table class=\"matrix\"><caption>\(escape(caption))</caption><thead><tr><th></th>"
         html += columns.map { "<th class=\"num\">\(escape($0))</th>" }.joined() + "</tr></thead><tbody>\n"
         for (i, row) in cells.enumerated() {
@@ -98,10 +102,6 @@ extension HTMLReportWriter {
             html += "<td class=\"text\">\(escape(excerpt(issue.text ?? "")))</td></tr>\n"
         }
         return html + "</tbody></table></details>\n"
-    }
-
-    private func excerpt(_ text: String) -> String {
-        text.count > 300 ? String(text.prefix(300)) + "…" : text
     }
 
     func percent(_ value: Double) -> String {

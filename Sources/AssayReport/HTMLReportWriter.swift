@@ -281,9 +281,9 @@ public struct HTMLReportWriter: Sendable {
             }
             html += "<table class=\"phrases\"><thead><tr><th class=\"\(side)\">\(side)</th><th class=\"num\">rows</th>"
             html += "<th class=\"num\">first row</th></tr></thead><tbody>\n"
-            for phrase in rows {
-                html += "<tr><td>\(escape(phrase.text ?? ""))</td>"
-                html += "<td class=\"num\" title=\"\(escape(phrase.detail ?? ""))\">"
+            for phrase in rows.prefix(Self.shownEvidence) {
+                html += "<tr><td>\(escape(excerpt(phrase.text ?? "")))</td>"
+                html += "<td class=\"num\" title=\"\(escape(excerpt(phrase.detail ?? "")))\">"
                 html += "\(phrase.score.map { String(format: "%.1f%%", 100 * $0) } ?? "")</td>"
                 html += "<td class=\"num\">\(phrase.row.map(String.init) ?? "")</td></tr>\n"
             }
@@ -301,8 +301,9 @@ public struct HTMLReportWriter: Sendable {
     /// Per-class values of metrics about the pair: one column per class.
     private func pairClassTable(_ metrics: [MetricResult]) -> String {
         guard !metrics.isEmpty else { return "" }
-        let labels = Set(metrics.flatMap { $0.byClass?.keys.map { $0 } ?? [] }).sorted()
-        var html = "<details open><summary>Per class</summary>\n<table class=\"classes\"><thead><tr><th>metric</th>"
+        let (labels, note) = shownLabels(Set(metrics.flatMap { $0.byClass?.keys.map { $0 } ?? [] }).sorted())
+        var html =
+            "<details open><summary>Per class</summary>\n\(note)<table class=\"classes\"><thead><tr><th>metric</th>"
         html += labels.map { "<th class=\"num\">\(escape($0))</th>" }.joined() + "</tr></thead><tbody>\n"
         for metric in metrics {
             html += "<tr><th scope=\"row\">\(escape(metric.title))</th>"
@@ -316,8 +317,8 @@ public struct HTMLReportWriter: Sendable {
 
     private func sideClassTable(_ withClasses: [MetricResult]) -> String {
         guard !withClasses.isEmpty else { return "" }
-        let labels = Set(withClasses.flatMap { $0.byClass?.keys.map { $0 } ?? [] }).sorted()
-        var html = "<details open><summary>Per class (each class at equal N across the sides)</summary>\n"
+        let (labels, note) = shownLabels(Set(withClasses.flatMap { $0.byClass?.keys.map { $0 } ?? [] }).sorted())
+        var html = "<details open><summary>Per class (each class at equal N across the sides)</summary>\n\(note)"
         html += "<table class=\"classes\"><thead><tr><th>metric</th>"
         for label in labels {
             html += "<th class=\"num\" colspan=\"\(isComparison ? 2 : 1)\">\(escape(label))</th>"
@@ -359,6 +360,24 @@ public struct HTMLReportWriter: Sendable {
                 ".</em> Source: \(escape(entry.source)).\(entry.caveat.map { " Caveat: \(escape($0))." } ?? "")</dd>\n"
         }
         return html + "</dl></section>\n"
+    }
+
+    /// Characters of one text the page shows; longer texts end in "…" (report.json keeps them whole).
+    static let shownTextLength = 400
+    /// Classes shown in per-class tables and matrices; report.json has every class.
+    static let shownClasses = 20
+
+    /// `text` cut to `shownTextLength` characters.
+    func excerpt(_ text: String) -> String {
+        text.count > Self.shownTextLength ? String(text.prefix(Self.shownTextLength)) + "…" : text
+    }
+
+    /// At most `shownClasses` of `labels`, and a note saying how many were left out.
+    func shownLabels(_ labels: [String]) -> (labels: [String], note: String) {
+        guard labels.count > Self.shownClasses else { return (labels, "") }
+        let note =
+            "<p class=\"meta\">The first \(Self.shownClasses) of \(labels.count) classes; report.json has every class.</p>\n"
+        return (Array(labels.prefix(Self.shownClasses)), note)
     }
 
     func escape(_ text: String) -> String {
