@@ -54,7 +54,7 @@ extension HTMLReportWriter {
     private func shareTable(_ heading: String, _ rows: [CategoryCounts]) -> String {
         let totalOriginal = rows.reduce(0) { $0 + ($1.original ?? 0) }
         let totalSynthetic = rows.reduce(0) { $0 + ($1.synthetic ?? 0) }
-        var html = "<table class=\"shares\"><thead><tr><th>\(escape(heading))</th>"
+        var html = "<table class=\"shares sortable\"><thead><tr><th>\(escape(heading))</th>"
         for (name, present) in [
             ("original", report.inputs.original != nil), ("synthetic", report.inputs.synthetic != nil),
         ]

@@ -15,7 +15,8 @@ extension HTMLReportWriter {
             }
             guard !groups.isEmpty else { continue }
             html += "<h3><span class=\"key \(side)\"></span>\(side): largest duplicate groups</h3>\n"
-            html += "<table class=\"issues\"><thead><tr><th class=\"num\">rows</th><th class=\"num\">first row</th>"
+            html +=
+                "<table class=\"issues sortable\"><thead><tr><th class=\"num\">rows</th><th class=\"num\">first row</th>"
             html += "<th>text</th><th>other rows (Jaccard with the first)</th></tr></thead><tbody>\n"
             for group in groups.prefix(Self.shownEvidence) {
                 let others = (group.related ?? []).map { related in
@@ -39,7 +40,8 @@ extension HTMLReportWriter {
         let pairs = report.findings.filter { $0.kind == "leaked_pair" }
         if !pairs.isEmpty {
             html += "<h3>Synthetic rows that copy an original row</h3>\n"
-            html += "<table class=\"issues\"><thead><tr><th class=\"num\">synthetic row</th><th>synthetic text</th>"
+            html +=
+                "<table class=\"issues sortable\"><thead><tr><th class=\"num\">synthetic row</th><th>synthetic text</th>"
             html += "<th class=\"num\">original row</th><th>original text</th><th>how</th></tr></thead><tbody>\n"
             for pair in pairs.prefix(Self.shownEvidence) {
                 let original = pair.related?.first
@@ -84,7 +86,7 @@ extension HTMLReportWriter {
         }
         html += "</div>\n"
         if !examples.isEmpty {
-            html += "<table class=\"issues\"><thead><tr><th>side</th><th class=\"num\">row</th><th>text</th>"
+            html += "<table class=\"issues sortable\"><thead><tr><th>side</th><th class=\"num\">row</th><th>text</th>"
             html += "<th class=\"num\">P(synthetic)</th></tr></thead><tbody>\n"
             for example in examples.prefix(Self.shownEvidence) {
                 html += "<tr><td class=\"\(escape(example.side))\">\(escape(example.side))</td>"

@@ -93,7 +93,8 @@ extension HTMLReportWriter {
         guard !issues.isEmpty else { return "" }
         let shown = issues.prefix(HTMLReportWriter.shownLabelIssues)
         var html = "<details open><summary>\(escape(title)) (\(shown.count) of \(issues.count); "
-        html += "report.json lists all)</summary>\n<table class=\"issues\"><thead><tr><th class=\"num\">row</th>"
+        html +=
+            "report.json lists all)</summary>\n<table class=\"issues sortable\"><thead><tr><th class=\"num\">row</th>"
         html += "<th>given</th><th>suggested</th><th class=\"num\">p(given)</th><th>text</th></tr></thead><tbody>\n"
         for issue in shown {
             html += "<tr><td class=\"num\">\(issue.row.map(String.init) ?? "")</td>"

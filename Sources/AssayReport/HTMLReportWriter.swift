@@ -21,6 +21,7 @@ public struct HTMLReportWriter: Sendable {
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta http-equiv="Content-Security-Policy" content="\(HTMLReportWriter.contentSecurityPolicy)">
             <title>Assay report</title>
             <style>\(HTMLReportWriter.style)\(HTMLReportWriter.labelStyle)\(HTMLReportWriter.biasStyle)</style>
             </head>
@@ -39,7 +40,7 @@ public struct HTMLReportWriter: Sendable {
         html +=
             "percentiles over \(report.settings.subsampleRepeats) seeded size-matched subsamples of the larger side for corpus-level counts. "
         html += "≈ marks a difference inside an interval or under 1% of the original value.</footer>\n"
-        html += "</body>\n</html>\n"
+        html += "<script>\(HTMLReportWriter.sortScript)</script>\n</body>\n</html>\n"
         return html
     }
 
@@ -159,7 +160,7 @@ public struct HTMLReportWriter: Sendable {
     }
 
     private func summaryTable(_ metrics: [MetricResult]) -> String {
-        var html = "<table class=\"metrics\"><thead><tr><th>metric</th>"
+        var html = "<table class=\"metrics sortable\"><thead><tr><th>metric</th>"
         html +=
             isComparison
             ? "<th class=\"num\">original</th><th class=\"num\">synthetic</th><th class=\"num\">Δ</th><th>better</th>"
@@ -396,6 +397,30 @@ public struct HTMLReportWriter: Sendable {
         return result
     }
 
+    /// Nothing may load from anywhere: the page is its own styles, scripts and images.
+    static let contentSecurityPolicy =
+        "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
+
+    /// Click (or Enter on) a column header of a `table.sortable` to sort its rows by that column,
+    /// numbers as numbers; again to reverse. The page reads the same without it.
+    static let sortScript = """
+        (function(){
+        function key(row,col){var c=row.cells[col],t=c?c.textContent.trim():"",n=parseFloat(t.replace("−","-"));return isNaN(n)?t.toLowerCase():n;}
+        document.querySelectorAll("table.sortable").forEach(function(table){
+        var head=table.tHead,body=table.tBodies[0];if(!head||!body||head.rows.length!==1)return;
+        Array.prototype.forEach.call(head.rows[0].cells,function(th,col){
+        th.tabIndex=0;th.classList.add("sort");
+        function sort(){var up=th.getAttribute("aria-sort")!=="ascending";
+        Array.prototype.forEach.call(head.rows[0].cells,function(c){c.removeAttribute("aria-sort");});
+        th.setAttribute("aria-sort",up?"ascending":"descending");
+        var rows=Array.prototype.slice.call(body.rows);
+        rows.sort(function(a,b){var x=key(a,col),y=key(b,col),o=typeof x===typeof y?(x<y?-1:x>y?1:0):(typeof x==="number"?-1:1);return up?o:-o;});
+        rows.forEach(function(r){body.appendChild(r);});}
+        th.addEventListener("click",sort);th.addEventListener("keydown",function(e){if(e.key==="Enter")sort();});
+        });});
+        })();
+        """
+
     private static let style = """
         :root{--o:#3b6ea8;--s:#d9822b;--fg:#1d232a;--muted:#5b6670;--line:#d8dde3;--bg:#fff}
         body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg);margin:0}
@@ -423,6 +448,7 @@ public struct HTMLReportWriter: Sendable {
         .bad{border-left-color:#b3261e}.bad .status{color:#b3261e}.unmeasured .status{color:var(--muted)}
         table.figures{display:table;width:100%;margin:4px 0;font-size:.88em}table.figures th,table.figures td{padding:2px 4px}
         table.figures th{font-weight:400}table.figures tr.head th{color:var(--muted);font-size:.9em}
+        th.sort{cursor:pointer}th[aria-sort=ascending]::after{content:" ▲"}th[aria-sort=descending]::after{content:" ▼"}
         .verdict-line{padding:6px 10px;border-left:4px solid var(--muted);background:#f6f7f9}
         table{display:block;overflow-x:auto;max-width:100%}svg{max-width:100%;height:auto}
         @media (max-width:640px){body{font-size:14px}header,main,footer{padding:0 12px}th,td{padding:3px 6px}.columns{gap:12px}}
