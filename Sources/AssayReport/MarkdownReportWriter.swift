@@ -61,11 +61,7 @@ public struct MarkdownReportWriter: Sendable {
     /// Every metric as a table row; a per-text descriptor's KS and Wasserstein distances share its row.
     private func metricTable() -> [String] {
         let comparison = report.inputs.original != nil && report.inputs.synthetic != nil
-        let ids = Set(report.metrics.map(\.id))
-        let folded = Set(
-            report.metrics.flatMap { metric in
-                ["_ks", "_wasserstein"].map { metric.id + $0 }.filter(ids.contains)
-            })
+        let folded = report.foldedDistanceIDs
         let distances = !folded.isEmpty && comparison
         var lines: [String]
         if comparison {
@@ -86,9 +82,7 @@ public struct MarkdownReportWriter: Sendable {
                 var row =
                     "| \(name) | \(MetricComparison.describe(metric.original)) | \(MetricComparison.describe(metric.synthetic)) | \(view.delta.map(MetricComparison.formatDelta) ?? "") | \(view.verdict.rawValue) |"
                 if distances {
-                    let ks = report.metric(metric.id + "_ks")?.value.map(MetricComparison.format) ?? ""
-                    let wasserstein =
-                        report.metric(metric.id + "_wasserstein")?.value.map(MetricComparison.format) ?? ""
+                    let (ks, wasserstein) = report.distances(of: metric.id)
                     row += " \(ks) | \(wasserstein) |"
                 }
                 lines.append(row)

@@ -22,21 +22,29 @@ public struct TerminalSummary: Sendable {
         for warning in report.warnings { lines.append("note: \(warning)") }
         lines.append("")
         let comparison = report.inputs.original != nil && report.inputs.synthetic != nil
+        let folded = comparison ? report.foldedDistanceIDs : []
+        let distances = !folded.isEmpty
         var rows: [[String]] = [
-            comparison ? ["metric", "original", "synthetic", "Δ", "better"] : ["metric", "value", "95% interval"]
+            comparison
+                ? ["metric", "original", "synthetic", "Δ", "better"] + (distances ? ["KS", "Wasserstein"] : [])
+                : ["metric", "value", "95% interval"]
         ]
-        for metric in report.metrics {
+        let blank = distances ? ["", ""] : []
+        for metric in report.metrics where !folded.contains(metric.id) {
             if let pair = MetricComparison.describePair(metric, interval: false) {
                 let ci =
                     metric.ci.map { "[\(MetricComparison.format($0[0])), \(MetricComparison.format($0[1]))]" } ?? ""
-                rows.append(comparison ? [metric.id, "", pair, ci, ""] : [metric.id, pair, ci])
+                rows.append(comparison ? [metric.id, "", pair, ci, ""] + blank : [metric.id, pair, ci])
             } else if comparison {
                 let view = MetricComparison(metric)
-                rows.append([
-                    metric.id, MetricComparison.describe(metric.original, interval: false),
-                    MetricComparison.describe(metric.synthetic, interval: false),
-                    view.delta.map(MetricComparison.formatDelta) ?? "", view.verdict.rawValue,
-                ])
+                rows.append(
+                    [
+                        metric.id, MetricComparison.describe(metric.original, interval: false),
+                        MetricComparison.describe(metric.synthetic, interval: false),
+                        view.delta.map(MetricComparison.formatDelta) ?? "", view.verdict.rawValue,
+                    ]
+                        + (distances
+                            ? [report.distances(of: metric.id).ks, report.distances(of: metric.id).wasserstein] : []))
             } else {
                 let side = metric.original ?? metric.synthetic
                 let ci = side?.ci.map { "[\(MetricComparison.format($0[0])), \(MetricComparison.format($0[1]))]" } ?? ""
@@ -45,7 +53,26 @@ public struct TerminalSummary: Sendable {
         }
         lines += TextTable.render(rows, rightAligned: Set(1..<rows[0].count))
         for skipped in report.skipped { lines.append("skipped \(skipped.id): \(skipped.reason)") }
+        let verdicts = report.verdicts
+        if !verdicts.isEmpty {
+            lines += ["", "verdict"]
+            let width = verdicts.map(\.title.count).max() ?? 0
+            for verdict in verdicts {
+                let title = verdict.title.padding(toLength: width, withPad: " ", startingAt: 0)
+                let status = Self.statusWord(verdict.status).padding(toLength: 13, withPad: " ", startingAt: 0)
+                lines.append("  \(title)  \(status)  \(verdict.sentence)")
+            }
+        }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func statusWord(_ status: FamilyVerdict.Status) -> String {
+        switch status {
+        case .good: return "good"
+        case .mixed: return "mixed"
+        case .bad: return "poor"
+        case .unmeasured: return "not measured"
+        }
     }
 }
 
