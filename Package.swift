@@ -60,7 +60,8 @@ let package = Package(
         .testTarget(name: "AssayStoreTests", dependencies: ["AssayCore", "AssayStore"]),
         .testTarget(
             name: "AssayEmbedTests", dependencies: ["AssayCore", "AssayEmbed", "AssayLinalg", "AssayTestSupport"]),
-        .testTarget(name: "AssayReportTests", dependencies: ["AssayCore", "AssayMetrics", "AssayReport"]),
+        .testTarget(
+            name: "AssayReportTests", dependencies: ["AssayCore", "AssayMetrics", "AssayReport", "AssayTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["AssayCore", "AssayReport", "AssayTestSupport"]),
     ]
 )

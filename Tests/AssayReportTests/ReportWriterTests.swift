@@ -1,4 +1,5 @@
 import AssayReport
+import AssayTestSupport
 import Foundation
 import Testing
 
@@ -19,7 +20,8 @@ import Testing
             original: SideValue(value: nil, n: 100, note: "fewer than 50 tokens in all rows"),
             synthetic: SideValue(value: 0.5, n: 100))
         let dataset = DatasetSummary(
-            path: "a<b>.jsonl", format: "jsonl", rows: 100, bytes: 10, sha256: "abc", textFields: ["text"],
+            path: "a<b>.jsonl", format: "jsonl", rows: 100, bytes: 10,
+            sha256: "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", textFields: ["text"],
             labelField: "label", labels: ["Sci/Tech": 40, "World": 60], attributeFields: [], emptyTexts: 0)
         return Report(
             tool: ToolInfo(version: "0.1.0"), createdAt: "2026-01-01T00:00:00Z", command: "compare",
@@ -87,6 +89,8 @@ import Testing
         #expect(original["value"] is NSNull)  // an undefined value is an explicit null
         #expect(original["note"] as? String == "fewer than 50 tokens in all rows")
         #expect(try JSONReportWriter.decode(data) == Self.sampleReport())
+        let violations = try JSONSchemaValidator.validateReport(data)
+        #expect(violations == [])
     }
 
     @Test func jsonIsByteForByteStable() throws {
@@ -99,7 +103,9 @@ import Testing
         #expect(html.contains("<section id=\"diversity\">"))
         #expect(html.contains("a&lt;b&gt;.jsonl"))
         #expect(!html.contains("a<b>.jsonl"))
-        #expect(!html.contains("src=\"http") && !html.contains("href=\"http") && !html.contains("<script"))
+        #expect(!html.contains("src=") && !html.contains("href=\"http") && !html.contains("<link"))
+        #expect(html.components(separatedBy: "<script").count == 2, "one inline script (table sorting)")
+        #expect(html.contains("content=\"default-src 'none';"), "a CSP that allows no network")
         #expect(html.contains("0.800 <span class=\"ci\">[0.780, 0.820]</span>"))
         #expect(html.contains("Sci/Tech"))
     }
@@ -140,6 +146,9 @@ import Testing
         #expect(paths.map { ($0 as NSString).lastPathComponent } == ["report.json", "report.html", "summary.md"])
         let contents = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
         #expect(contents == ["report.html", "report.json", "summary.md"])
+        let violations = try JSONSchemaValidator.validateReport(
+            Data(contentsOf: directory.appendingPathComponent("report.json")))
+        #expect(violations == [])
         // A second run replaces the files in place.
         try ReportFiles.write(Self.sampleReport(), formats: [.json], to: directory.path, catalog: [])
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).count == 3)

@@ -108,9 +108,14 @@ enum AssayCLI {
             stderr: String(decoding: try Data(contentsOf: stderrURL), as: UTF8.self))
     }
 
-    /// Decodes `directory/report.json`.
+    /// Decodes `directory/report.json`, first recording each way it breaks `reports/report.schema.json` as an
+    /// issue, so that every report the end-to-end tests read is held to the schema.
     static func report(in directory: URL) throws -> Report {
-        try JSONReportWriter.decode(Data(contentsOf: directory.appendingPathComponent("report.json")))
+        let data = try Data(contentsOf: directory.appendingPathComponent("report.json"))
+        for violation in try JSONSchemaValidator.validateReport(data) {
+            Issue.record("report.json breaks reports/report.schema.json: \(violation)")
+        }
+        return try JSONReportWriter.decode(data)
     }
 
     /// The report files present in `directory`.

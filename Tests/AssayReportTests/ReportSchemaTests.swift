@@ -1,0 +1,290 @@
+import AssayReport
+import AssayTestSupport
+import Foundation
+import Testing
+
+/// `reports/report.schema.json` describes what `JSONReportWriter` writes, and the validator holding reports to it
+/// rejects what breaks it, at the right place.
+@Suite struct ReportSchemaTests {
+    /// A small valid report.json, written by hand; each bad document below changes one part of it.
+    static let handWritten = """
+        {
+          "schema_version": 1,
+          "tool": {"name": "assay", "version": "0.1.0"},
+          "created_at": "2026-01-01T00:00:00Z",
+          "command": "compare",
+          "inputs": {
+            "original": {
+              "path": "a.jsonl", "format": "jsonl", "rows": 100, "bytes": 2048,
+              "sha256": "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+              "text_fields": ["text"], "label_field": "label", "labels": {"Sci/Tech": 40, "World": 60},
+              "attribute_fields": [], "empty_texts": 0
+            }
+          },
+          "settings": {
+            "embedder": null, "seed": 13, "sample": null,
+            "size_matching": {
+              "rows": 100, "subsampled_side": "original", "original_rows": 150, "synthetic_rows": 100,
+              "method": "seeded uniform sample without replacement of the larger side"
+            },
+            "self_bleu_hypotheses": 1000, "bootstrap_resamples": 200, "subsample_repeats": 50,
+            "confidence_level": 0.95
+          },
+          "metrics": [
+            {
+              "id": "diversity.distinct_2", "family": "diversity", "title": "Distinct-2", "better": "higher",
+              "original": {"value": 0.8, "ci": [0.78, 0.82], "interval": "subsample", "n": 100},
+              "by_class": {"Sci/Tech": {"original": 0.9, "synthetic": 0.1, "n": 40}}
+            }
+          ],
+          "skipped": [], "findings": [], "gates": [],
+          "bias": {
+            "attributes": [
+              {
+                "field": "length_bucket", "derived": true, "values": [{"value": "1–5 words", "original": 3}],
+                "normalized_entropy": {"original": 0.6}, "jsd_by_class": {}
+              }
+            ],
+            "groups": []
+          },
+          "warnings": [],
+          "status": "not_gated"
+        }
+        """
+
+    /// The validator on `reports/report.schema.json`.
+    static func reportValidator() throws -> JSONSchemaValidator {
+        try JSONSchemaValidator(schema: Data(contentsOf: JSONSchemaValidator.reportSchemaURL))
+    }
+
+    /// `handWritten` with `original`, which must occur exactly once, replaced by `replacement`.
+    static func edited(_ original: String, _ replacement: String) throws -> Data {
+        let parts = handWritten.components(separatedBy: original)
+        try #require(parts.count == 2, "\(original) occurs \(parts.count - 1) times in the hand-written report")
+        return Data(parts.joined(separator: replacement).utf8)
+    }
+
+    @Test func theCommittedDemoReportConforms() throws {
+        let demo = TestPaths.packageRoot.appendingPathComponent("reports/demo/report.json")
+        let violations = try JSONSchemaValidator.validateReport(Data(contentsOf: demo))
+        #expect(violations == [])
+    }
+
+    @Test func theHandWrittenReportConformsAndDecodes() throws {
+        let data = Data(Self.handWritten.utf8)
+        let violations = try Self.reportValidator().validate(data)
+        #expect(violations == [])
+        #expect(try JSONReportWriter.decode(data).metrics.count == 1)
+    }
+
+    @Test func aReportWithEveryOptionalPartFilledConforms() throws {
+        let violations = try JSONSchemaValidator.validateReport(JSONReportWriter.encode(Self.completeReport()))
+        #expect(violations == [])
+    }
+
+    @Test(arguments: [
+        // A missing required key, reported at the object that lacks it.
+        (#""seed": 13, "#, "", #"/settings: missing required property "seed""#),
+        // A key the schema does not have, reported at the key.
+        (
+            #""better": "higher","#, #""better": "higher", "colour": "red","#,
+            "/metrics/0/colour: property not in the schema"
+        ),
+        // A wrong type.
+        (
+            #""rows": 100, "bytes""#, #""rows": "100", "bytes""#,
+            #"/inputs/original/rows: expected integer, got "100""#
+        ),
+        // A boolean for a number and a number for a boolean (JSONSerialization makes both NSNumber).
+        (#""value": 0.8"#, #""value": true"#, "/metrics/0/original/value: expected number or null, got true"),
+        (#""derived": true"#, #""derived": 1"#, "/bias/attributes/0/derived: expected boolean, got 1"),
+        // An enum value outside the set.
+        (
+            #""better": "higher""#, #""better": "sideways""#,
+            #"/metrics/0/better: "sideways" is not one of "higher", "lower" or "neither""#
+        ),
+        // A violation inside a `$ref` target (#/$defs/sideValue → #/$defs/count).
+        (#""n": 100}"#, #""n": -1}"#, "/metrics/0/original/n: -1 is less than the minimum 0"),
+        // Inside one alternative of a `oneOf` (#/$defs/classValue), under a label that needs escaping.
+        (#""n": 40}"#, #""n": 1.5}"#, "/metrics/0/by_class/Sci~1Tech/n: expected integer, got 1.5"),
+        // Inside the non-null alternative of an `anyOf`.
+        (
+            #""subsampled_side": "original""#, #""subsampled_side": "left""#,
+            #"/settings/size_matching/subsampled_side: "left" is not one of "original" or "synthetic""#
+        ),
+        (
+            #""interval": "subsample""#, #""interval": 7"#,
+            #"/metrics/0/original/interval: 7 is not one of "bootstrap", "subsample" or "wald""#
+        ),
+        // Every alternative wants another type.
+        (#""ci": [0.78, 0.82]"#, #""ci": "wide""#, #"/metrics/0/original/ci: expected array or null, got "wide""#),
+        (#""schema_version": 1"#, #""schema_version": 2"#, "/schema_version: expected 1, got 2"),
+        (#""ci": [0.78, 0.82]"#, #""ci": [0.78]"#, "/metrics/0/original/ci: 1 item, fewer than the minimum 2"),
+        (
+            #""created_at": "2026-01-01T00:00:00Z""#, #""created_at": "yesterday""#,
+            #"/created_at: "yesterday" does not match the pattern ^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$"#
+        ),
+        (
+            #""normalized_entropy": {"original": 0.6}"#, #""normalized_entropy": {"left": 0.6}"#,
+            #"/bias/attributes/0/normalized_entropy/left: property name: "left" is not one of "original" or "synthetic""#
+        ),
+    ])
+    func aBrokenReportIsRejectedAtTheOffendingValue(original: String, replacement: String, error: String) throws {
+        let violations = try Self.reportValidator().validate(Self.edited(original, replacement))
+        #expect(violations == [error])
+    }
+
+    @Test func anAdditionalTopLevelKeyIsRejected() throws {
+        let violations = try Self.reportValidator().validate(Self.edited(#""status""#, #""gate": {}, "status""#))
+        #expect(violations == ["/gate: property not in the schema"])
+    }
+
+    @Test func aMissingTopLevelKeyIsReportedAtTheRoot() throws {
+        let violations = try Self.reportValidator().validate(Self.edited(#""command": "compare","#, ""))
+        #expect(violations == [#"(root): missing required property "command""#])
+    }
+
+    // JSON Schema's `integer` is any number without a fractional part (1.0 is one); booleans are never numbers.
+    @Test(arguments: [
+        ("integer", "1.0", true), ("integer", "1.5", false), ("integer", "true", false), ("number", "true", false),
+        ("number", "0", true), ("boolean", "0", false), ("boolean", "1", false), ("boolean", "false", true),
+        ("null", "0", false), ("string", "\"1\"", true), ("integer", "18446744073709551615", true),
+    ])
+    func typesTellBooleansFromNumbers(type: String, value: String, conforms: Bool) throws {
+        let validator = try JSONSchemaValidator(schema: Data("{\"type\": \"\(type)\"}".utf8))
+        #expect(try validator.validate(Data(value.utf8)).isEmpty == conforms)
+    }
+
+    @Test func constAndEnumCompareNumbersByValueButNeverEqualABooleanToANumber() throws {
+        let validator = try JSONSchemaValidator(schema: Data(#"{"items": {"enum": [1, "a", [1, 2]]}}"#.utf8))
+        #expect(try validator.validate(Data(#"[1.0, "a", [1, 2]]"#.utf8)) == [])
+        #expect(try validator.validate(Data("[true]".utf8)) == ["/0: true is not one of 1, \"a\" or an array"])
+    }
+
+    @Test(arguments: [
+        (#"{"type": "string", "format": "date-time"}"#, "#"),
+        (##"{"properties": {"a": {"$ref": "#/$defs/missing"}}}"##, "#/properties/a"),
+        (##"{"$ref": "other.json#/$defs/a"}"##, "#"),
+        (#"{"items": [{"type": "string"}]}"#, "#"),
+        (#"{"type": "float"}"#, "#"),
+        (#"{"$defs": {"a": {"minimum": "0"}}}"#, "#/$defs/a"),
+    ])
+    func aSchemaWithAnUnsupportedOrMalformedKeywordIsRefused(schema: String, location: String) {
+        let error = #expect(throws: JSONSchemaValidator.SchemaError.self) {
+            try JSONSchemaValidator(schema: Data(schema.utf8))
+        }
+        #expect(error?.location == location)
+    }
+
+    @Test func aReferenceToTheRootValidatesNestedValues() throws {
+        let schema = ##"{"type": ["array", "integer"], "items": {"$ref": "#"}}"##
+        let validator = try JSONSchemaValidator(schema: Data(schema.utf8))
+        #expect(try validator.validate(Data("[1, [2, [3]]]".utf8)) == [])
+        #expect(
+            try validator.validate(Data("[1, [2, [\"x\"]]]".utf8)) == ["/1/1/0: expected array or integer, got \"x\""])
+    }
+
+    /// A report with every optional part of every type present, some values null where the type allows it.
+    static func completeReport() -> Report {
+        let dataset = DatasetSummary(
+            path: "fixtures/a.jsonl", format: "jsonl", rows: 4, bytes: 400,
+            sha256: "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+            textFields: ["premise", "text"],
+            labelField: "label", labels: ["neg": 2, "pos": 2], attributeFields: ["region"], emptyTexts: 1)
+        var settings = Settings(
+            embedder: "all-MiniLM-L6-v2", seed: UInt64.max, sample: 4,
+            sizeMatching: SizeMatching(rows: 4, subsampledSide: nil, originalRows: 4, syntheticRows: 4),
+            selfBleuHypotheses: 1000, bootstrapResamples: 200, subsampleRepeats: 50)
+        settings.embeddingsComputed = 6
+        settings.embeddingsCached = 2
+        settings.classifier = "ensemble"
+        settings.folds = 5
+        settings.duplicates = DuplicateSettings(field: "text", nearJaccard: 0.8, nearCosine: 0.95)
+        settings.fidelitySample = 5000
+        let perSide = MetricResult(
+            id: "diversity.distinct_1", family: "diversity", title: "Distinct-1", better: .higher,
+            original: SideValue(value: 0.5, ci: [0.4, 0.6], interval: .subsample, n: 4, note: "small"),
+            synthetic: SideValue(value: nil, n: 0, note: "no words"),
+            byClass: ["neg": ClassValue(original: 0.4, synthetic: nil, n: 2), "pos": ClassValue(value: nil, n: 0)])
+        var pair = MetricResult(
+            id: "utility.tstr_accuracy", family: "utility", title: "TSTR accuracy", better: .higher, value: 0.75,
+            byClass: ["neg": ClassValue(value: 0.5, n: 2)])
+        pair.ci = [0.5, 1]
+        pair.interval = .bootstrap
+        pair.n = 4
+        pair.note = "trained on the synthetic set"
+        var report = Report(
+            tool: ToolInfo(version: "0.1.0"), createdAt: "2026-01-01T00:00:00Z", command: "compare",
+            inputs: Inputs(original: dataset, synthetic: dataset), settings: settings, metrics: [perSide, pair],
+            skipped: [SkippedMetric(id: "fidelity.mauve", reason: "needs embeddings of both sets (--embedder)")],
+            findings: [
+                Finding(
+                    kind: "near_duplicates", side: "synthetic", row: 3, text: "a text", detail: "2 rows", score: 0.9,
+                    given: "neg", suggested: "pos",
+                    related: [RelatedRow(side: "original", row: 1, text: "a text!", score: 0.85)], relatedCount: 3)
+            ],
+            gates: [
+                GateResult(
+                    metric: "diversity.distinct_1", condition: "synthetic >= 0.3", status: "fail", severity: "error",
+                    message: "below 0.3")
+            ],
+            warnings: ["the original set was subsampled"], status: "fail")
+        report.projection = Projection(
+            explainedVarianceRatio: [0.4, 0.2], points: ["original": [[0.1, -0.2]], "synthetic": [[0.3, 0.4]]])
+        var quality = LabelQuality(
+            sides: [
+                "original": SideLabelQuality(
+                    method: "knn", classes: ["neg", "pos"], rows: 4, issues: 1, classifierAccuracy: 0.75,
+                    thresholds: [0.6, nil], confidentJoint: [[2, 0], [1, 1]], noiseMatrix: [[0.67, 0], [0.33, 1]],
+                    perClass: [
+                        ClassLabelQuality(
+                            label: "neg", rows: 2, issues: 1, suggestedInto: 0, noiseRate: 0.5, quality: 0.5,
+                            meanSelfConfidence: 0.6),
+                        ClassLabelQuality(
+                            label: "pos", rows: 0, issues: 0, suggestedInto: 1, noiseRate: 0, quality: 1,
+                            meanSelfConfidence: nil),
+                    ])
+            ],
+            faithfulness: LabelFaithfulness(
+                method: "logistic regression", classes: ["neg", "pos"], rows: 4, agreement: 0.5,
+                confusion: [[1, 1], [1, 1]], issues: 2),
+            labelSet: [
+                LabelSetProblem(
+                    label: "Neg", side: "synthetic", rows: 1, firstRow: 2, problem: "case_or_spacing_variant",
+                    closest: "neg", predictedAs: "neg", predictedShare: 1),
+                LabelSetProblem(label: nil, side: "synthetic", rows: 1, firstRow: nil, problem: "no_label"),
+            ])
+        quality.labelSet.append(
+            LabelSetProblem(label: "pos", side: "original", rows: 2, firstRow: nil, problem: "missing_from_synthetic"))
+        report.labelQuality = quality
+        report.distributions = [
+            Distribution(
+                id: "complexity.tokens", title: "Length (tokens)", edges: [0, 5, 10], original: [1, 3],
+                synthetic: [4, 0]),
+            Distribution(id: "complexity.smog", title: "SMOG", edges: [1.5, 2.5], original: nil, synthetic: [4]),
+        ]
+        var regions = RegionTable(
+            rowsWithPlaces: ["original": 2, "synthetic": 1],
+            continents: [CategoryCounts(value: "Europe", original: 2, synthetic: 1)],
+            subregions: [CategoryCounts(value: "Western Europe", original: 2, synthetic: nil)],
+            countries: [CategoryCounts(value: "France", original: 2, synthetic: 1)])
+        regions.continentsByClass = ["neg": [CategoryCounts(value: "Europe", original: 1, synthetic: 0)]]
+        report.bias = BiasSummary(
+            regions: regions,
+            attributes: [
+                AttributeTable(
+                    field: "region", derived: false,
+                    values: [CategoryCounts(value: "north", original: 2, synthetic: 4)],
+                    coverage: 0.5, normalizedEntropy: ["original": 1, "synthetic": 0], jsd: 0.3, tvd: 0.4,
+                    chiSquarePValue: 0.01, jsdByClass: ["neg": 0.2])
+            ],
+            groups: [
+                GroupAssociation(
+                    group: "female", label: "neg", mentionRate: ["original": 0.25, "synthetic": 0.5],
+                    labelShare: ["original": 1, "synthetic": 0.5], logOddsRatio: ["original": 1.1, "synthetic": -0.2],
+                    logOddsRatioCI: ["original": [-1, 3.2], "synthetic": [-2, 1.6]], amplification: -1.3,
+                    amplificationCI: [-4, 1.4])
+            ])
+        return report
+    }
+}
