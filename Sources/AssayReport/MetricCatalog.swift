@@ -29,7 +29,7 @@ public struct MetricCatalog: Sendable {
     }
 
     /// The Levenshtein distance between `a` and `b`, over Unicode scalars.
-    static func editDistance(_ a: String, _ b: String) -> Int {
+    package static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a.unicodeScalars)
         let b = Array(b.unicodeScalars)
         guard !a.isEmpty, !b.isEmpty else { return max(a.count, b.count) }

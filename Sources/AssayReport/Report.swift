@@ -334,20 +334,62 @@ public struct RelatedRow: Codable, Sendable, Equatable {
     }
 }
 
-/// The outcome of one gate rule (filled by `assay gate`).
+/// The outcome of one gate rule on one scope (filled by `assay gate`): the whole data, or one class
+/// for a rule with scope `each_class`.
 public struct GateResult: Codable, Sendable, Equatable {
+    /// The rule's position in the policy, from 0.
+    public var rule: Int
     public var metric: String
+    /// `original`, `synthetic` or `pair`.
+    public var side: String
+    /// `overall` or `each_class`.
+    public var scope: String
+    /// The class, for a result of an `each_class` rule.
+    public var label: String?
+    /// The rule's bounds in words, e.g. "synthetic ≥ 0.3; synthetic / original ≥ 0.7".
     public var condition: String
+    /// `pass`, `warn` (a warn rule broken), `fail` (an error rule broken), `error` (the metric could
+    /// not be computed) or `skipped` (nothing to compare with, e.g. no baseline run yet).
     public var status: String
+    /// `error` or `warn`.
     public var severity: String
+    /// The value the rule checked.
+    public var value: Double?
+    /// What was checked, or why it could not be.
     public var message: String
 
-    public init(metric: String, condition: String, status: String, severity: String, message: String) {
+    public init(
+        rule: Int, metric: String, side: String, scope: String, label: String? = nil, condition: String,
+        status: String, severity: String, value: Double?, message: String
+    ) {
+        self.rule = rule
         self.metric = metric
+        self.side = side
+        self.scope = scope
+        self.label = label
         self.condition = condition
         self.status = status
         self.severity = severity
+        self.value = value
         self.message = message
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(rule, forKey: .rule)
+        try container.encode(metric, forKey: .metric)
+        try container.encode(side, forKey: .side)
+        try container.encode(scope, forKey: .scope)
+        try container.encodeIfPresent(label, forKey: .label)
+        try container.encode(condition, forKey: .condition)
+        try container.encode(status, forKey: .status)
+        try container.encode(severity, forKey: .severity)
+        try container.encode(value, forKey: .value)
+        try container.encode(message, forKey: .message)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case rule, metric, side, scope, label, condition, status, severity, value, message
     }
 }
 

@@ -225,8 +225,12 @@ import Testing
             ],
             gates: [
                 GateResult(
-                    metric: "diversity.distinct_1", condition: "synthetic >= 0.3", status: "fail", severity: "error",
-                    message: "below 0.3")
+                    rule: 0, metric: "diversity.distinct_1", side: "synthetic", scope: "each_class", label: "neg",
+                    condition: "synthetic ≥ 0.300", status: "fail", severity: "error", value: 0.2,
+                    message: "0.200 is below min 0.300"),
+                GateResult(
+                    rule: 1, metric: "fidelity.mauve", side: "pair", scope: "overall", condition: "value ≥ 0.500",
+                    status: "error", severity: "warn", value: nil, message: "not measured: no embeddings"),
             ],
             warnings: ["the original set was subsampled"], status: "fail")
         report.projection = Projection(
