@@ -31,6 +31,7 @@ public struct HTMLReportWriter: Sendable {
 
             """
         let families = MetricFamily.ordered(report.metrics.map(\.family))
+        html += gateSection()
         html += verdictSection()
         html += inputsSection()
         html += notesSection()
@@ -76,6 +77,31 @@ public struct HTMLReportWriter: Sendable {
         guard !notes.isEmpty else { return "" }
         return "<section id=\"notes\"><h2>Notes</h2><ul>\n"
             + notes.map { "<li>\($0)</li>\n" }.joined() + "</ul></section>\n"
+    }
+
+    /// The gate's outcome and each rule's result, broken rules first (only after `assay gate`).
+    private func gateSection() -> String {
+        guard !report.gates.isEmpty else { return "" }
+        let status = ["pass": "good", "warn": "mixed", "fail": "bad"][report.status] ?? "unmeasured"
+        var html = "<section id=\"gate\"><h2>Gate</h2>\n<p class=\"verdict-line \(status)\">"
+        html +=
+            "The gate \(report.status == "pass" ? "passed" : report.status == "warn" ? "passed with warnings" : "failed").</p>\n"
+        html += "<table class=\"issues sortable\"><thead><tr><th>status</th><th>rule</th><th class=\"num\">value</th>"
+        html += "<th>result</th></tr></thead><tbody>\n"
+        let order = ["fail": 0, "error": 1, "warn": 2, "skipped": 3, "pass": 4]
+        let sorted = report.gates.enumerated().sorted { a, b in
+            let (x, y) = (order[a.element.status] ?? 5, order[b.element.status] ?? 5)
+            return x != y ? x < y : a.offset < b.offset
+        }
+        for (_, gate) in sorted {
+            html += "<tr class=\"gate-\(escape(gate.status))\"><td>\(escape(gate.status))</td>"
+            html +=
+                "<td><a href=\"#m-\(escape(gate.metric))\"><code>\(escape(gate.metric))</code></a> (\(escape(gate.side))"
+            html += "\(gate.label.map { ", class \(escape($0))" } ?? "")): \(escape(gate.condition))</td>"
+            html += "<td class=\"num\">\(gate.value.map(MetricComparison.format) ?? "—")</td>"
+            html += "<td>\(escape(gate.message))</td></tr>\n"
+        }
+        return html + "</tbody></table></section>\n"
     }
 
     /// The cards at the top: per family a status, the numbers that matter and a sentence.
@@ -449,6 +475,7 @@ public struct HTMLReportWriter: Sendable {
         table.figures{display:table;width:100%;margin:4px 0;font-size:.88em}table.figures th,table.figures td{padding:2px 4px}
         table.figures th{font-weight:400}table.figures tr.head th{color:var(--muted);font-size:.9em}
         th.sort{cursor:pointer}th[aria-sort=ascending]::after{content:" ▲"}th[aria-sort=descending]::after{content:" ▼"}
+        tr.gate-fail td:first-child,tr.gate-error td:first-child{color:#b3261e;font-weight:600}tr.gate-warn td:first-child{color:#8a6508;font-weight:600}
         .verdict-line{padding:6px 10px;border-left:4px solid var(--muted);background:#f6f7f9}
         table{display:block;overflow-x:auto;max-width:100%}svg{max-width:100%;height:auto}
         @media (max-width:640px){body{font-size:14px}header,main,footer{padding:0 12px}th,td{padding:3px 6px}.columns{gap:12px}}
