@@ -66,6 +66,13 @@ public enum JSONReportWriter {
         return data
     }
 
+    /// The report's settings as compact JSON with sorted keys, as the run history keeps them.
+    public static func encodeSettings(_ settings: Settings) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(settings), as: UTF8.self)
+    }
+
     public static func decode(_ data: Data) throws -> Report {
         try JSONDecoder().decode(Report.self, from: data)
     }

@@ -77,8 +77,8 @@ public struct TerminalSummary: Sendable {
 }
 
 /// Plain-text tables with columns padded to their widest cell.
-enum TextTable {
-    static func render(_ rows: [[String]], rightAligned: Set<Int>) -> [String] {
+public enum TextTable {
+    public static func render(_ rows: [[String]], rightAligned: Set<Int>) -> [String] {
         guard let first = rows.first else { return [] }
         var widths = [Int](repeating: 0, count: first.count)
         for row in rows {

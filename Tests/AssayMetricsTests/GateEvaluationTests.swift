@@ -62,17 +62,22 @@ import Testing
         #expect(GateEvaluation.status(Array(results[1...2])) == "pass")
     }
 
-    // distinct-2: 0.4 / 0.8 = 0.5; near rate |0.10 − 0.02| = 0.08.
+    // distinct-2: 0.4 / 0.8 = 0.5; the near rate (lower is better) is 0.10 − 0.02 = 0.08 worse; length
+    // (neither) is |15 − 12| = 3 off; distinct-2 (higher is better) with max_delta: 0.8 − 0.4 = 0.4 worse.
     @Test func boundsRelativeToTheOriginal() throws {
         let results = try evaluate([
             GateRule(metric: "diversity.distinct_2", minRatio: 0.5),
             GateRule(metric: "diversity.distinct_2", minRatio: 0.6),
             GateRule(metric: "duplicates.near_rate", maxDelta: 0.1),
             GateRule(metric: "duplicates.near_rate", maxDelta: 0.05),
+            GateRule(metric: "complexity.tokens", maxDelta: 3),
+            GateRule(metric: "diversity.distinct_2", side: .synthetic, maxDelta: 0.3),
         ])
-        #expect(results.map(\.status) == ["pass", "fail", "pass", "fail"])
+        #expect(results.map(\.status) == ["pass", "fail", "pass", "fail", "pass", "fail"])
         #expect(results[1].message == "synthetic / original = 0.400 / 0.800 = 0.500, below min_ratio 0.600")
-        #expect(results[3].message == "|synthetic − original| = |0.100 − 0.020| = 0.080, above max_delta 0.050")
+        #expect(results[3].message == "synthetic 0.100 vs original 0.020: worse by 0.080, above max_delta 0.050")
+        #expect(results[3].condition == "worse than the original by ≤ 0.050")
+        #expect(results[5].message == "synthetic 0.400 vs original 0.800: worse by 0.400, above max_delta 0.300")
     }
 
     // Class a: 0.7 / 0.8 = 0.875; class b: 0.2 / 0.8 = 0.25.

@@ -169,21 +169,18 @@ public enum GateEvaluation {
         }
         if let maxDelta = rule.maxDelta {
             if let original {
-                let delta = abs(value - original)
-                let text = "|synthetic − original| = |\(f(value)) − \(f(original))| = \(f(delta))"
-                checks.append(delta <= maxDelta ? .passed(text) : .broken("\(text), above max_delta \(f(maxDelta))"))
+                let worse = shortfall(metric.better, from: original, to: value)
+                let text = "synthetic \(f(value)) vs original \(f(original))"
+                checks.append(
+                    worse <= maxDelta
+                        ? .passed(text) : .broken("\(text): worse by \(f(worse)), above max_delta \(f(maxDelta))"))
             } else {
                 checks.append(.skipped("no original value to compare with"))
             }
         }
         if let maxRegression = rule.maxRegression {
             if let (runID, previous) = baseline, let previous {
-                let regression: Double
-                switch metric.better {
-                case .higher: regression = previous - value
-                case .lower: regression = value - previous
-                case .neither: regression = abs(value - previous)
-                }
+                let regression = shortfall(metric.better, from: previous, to: value)
                 let text = "run #\(runID) had \(f(previous)), now \(f(value))"
                 checks.append(
                     regression <= maxRegression
@@ -196,6 +193,16 @@ public enum GateEvaluation {
             }
         }
         return checks
+    }
+
+    /// How much worse `value` is than `reference` in the metric's bad direction (negative when better);
+    /// either direction counts for a metric where neither is better.
+    private static func shortfall(_ better: Direction, from reference: Double, to value: Double) -> Double {
+        switch better {
+        case .higher: return reference - value
+        case .lower: return value - reference
+        case .neither: return abs(value - reference)
+        }
     }
 
     /// The value a rule reads: one side's or the pair's, overall or of one class.
@@ -219,7 +226,7 @@ public enum GateEvaluation {
         if let max = rule.max { parts.append("\(name) ≤ \(f(max))") }
         if let minRatio = rule.minRatio { parts.append("synthetic / original ≥ \(f(minRatio))") }
         if let maxRatio = rule.maxRatio { parts.append("synthetic / original ≤ \(f(maxRatio))") }
-        if let maxDelta = rule.maxDelta { parts.append("|synthetic − original| ≤ \(f(maxDelta))") }
+        if let maxDelta = rule.maxDelta { parts.append("worse than the original by ≤ \(f(maxDelta))") }
         if let maxRegression = rule.maxRegression {
             parts.append("worse than \(baseline.map { "run #\($0.runID)" } ?? "the baseline") by ≤ \(f(maxRegression))")
         }

@@ -133,7 +133,8 @@ public struct GateRule: Sendable, Equatable {
     /// Bounds on synthetic / original.
     public var minRatio: Double?
     public var maxRatio: Double?
-    /// A bound on |synthetic − original|.
+    /// A bound on how much worse than the original the synthetic value may be, in the metric's bad
+    /// direction (either direction for a metric where neither is better).
     public var maxDelta: Double?
     /// A bound on how much worse than the baseline run the value may be, in the metric's bad
     /// direction (either direction for a metric where neither is better).
@@ -243,7 +244,7 @@ public struct GateRule: Sendable, Equatable {
             )
         }
         if let maxDelta, maxDelta < 0 {
-            throw problem("max_delta", "max_delta bounds |synthetic − original|; give 0 or more")
+            throw problem("max_delta", "max_delta is how much worse than the original the value may be; give 0 or more")
         }
         if let maxRegression, maxRegression < 0 {
             throw problem("max_regression", "max_regression is how much worse the value may get; give 0 or more")

@@ -1,0 +1,158 @@
+import ArgumentParser
+import AssayCore
+import AssayReport
+import AssayStore
+import Foundation
+
+/// The store to read, shared by `history` and `diff`.
+struct StoreArguments: ParsableArguments {
+    @Option(name: .customLong("store"), help: "The SQLite store the runs are recorded in.")
+    var storePath: String = Database.defaultPath
+
+    /// The store, which must exist: reading history never creates one.
+    func open() throws -> RunStore {
+        guard FileManager.default.fileExists(atPath: storePath) else {
+            throw AssayError(.input, file: storePath, "no store here; assay gate records runs in it (--store)")
+        }
+        return try RunStore(path: storePath)
+    }
+}
+
+/// `assay history`: the recorded runs, or one metric's trend over them.
+struct History: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the recorded runs, or one metric's value over them (--metric).")
+
+    @Option(help: "Only runs of this dataset name.")
+    var dataset: String?
+
+    @Option(help: "Show this metric's value in each run instead of the list of runs.")
+    var metric: String?
+
+    @Option(help: "With --metric: original, synthetic or pair (default: synthetic, or pair for a pair value).")
+    var side: String?
+
+    @Option(name: .customLong("class"), help: "With --metric: the value of this class.")
+    var label: String?
+
+    @Option(help: "At most this many runs, the newest.")
+    var limit: Int = 20
+
+    @OptionGroup var store: StoreArguments
+
+    func validate() throws {
+        guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
+        if let side, !["original", "synthetic", "pair"].contains(side) {
+            throw ValidationError("--side takes original, synthetic or pair; got '\(side)'")
+        }
+        if metric == nil, side != nil || label != nil {
+            throw ValidationError("--side and --class go with --metric")
+        }
+    }
+
+    func run() throws {
+        let store = try store.open()
+        guard let metric else {
+            let runs = try store.runs(dataset: dataset, limit: limit)
+            guard !runs.isEmpty else {
+                print("no runs\(dataset.map { " of \($0)" } ?? "") in \(store.path)")
+                return
+            }
+            var rows = [["run", "time", "dataset", "command", "status", "synthetic", "sha256"]]
+            for run in runs {
+                rows.append([
+                    "#\(run.id)", run.createdAt, run.datasetName, run.command, run.status, run.syntheticPath ?? "—",
+                    String((run.syntheticSHA256 ?? "").prefix(12)),
+                ])
+            }
+            print(TextTable.render(rows, rightAligned: []).joined(separator: "\n"))
+            return
+        }
+        var points = try store.trend(
+            metric: metric, side: side ?? "synthetic", label: label, dataset: dataset, limit: limit)
+        if points.isEmpty && side == nil {
+            points = try store.trend(metric: metric, side: "pair", label: label, dataset: dataset, limit: limit)
+        }
+        guard !points.isEmpty else {
+            throw AssayError(
+                .usage, file: store.path, field: "--metric",
+                "no recorded run has \(metric)\(side.map { " (\($0))" } ?? "")\(label.map { " for class \($0)" } ?? ""); check the id with assay metrics list"
+            )
+        }
+        var rows = [["run", "time", "dataset", "status", "value", "95% interval", "change"]]
+        var previous: Double?
+        for point in points {
+            let value = point.value.value
+            let interval =
+                point.value.ciLow.flatMap { low in
+                    point.value.ciHigh.map { "[\(MetricComparison.format(low)), \(MetricComparison.format($0))]" }
+                } ?? ""
+            let change = zip(previous, value).map { MetricComparison.formatDelta($0.1 - $0.0) } ?? ""
+            rows.append([
+                "#\(point.run.id)", point.run.createdAt, point.run.datasetName, point.run.status,
+                value.map(MetricComparison.format) ?? "n/a", interval, change,
+            ])
+            previous = value ?? previous
+        }
+        print("\(metric) (\(points[0].value.side)\(label.map { ", class \($0)" } ?? ""))")
+        print(TextTable.render(rows, rightAligned: [4, 5, 6]).joined(separator: "\n"))
+        print("trend: \(Sparkline.render(points.map(\.value.value)))")
+    }
+}
+
+/// `assay diff`: the metrics that moved most between two runs.
+struct Diff: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show the metric values that moved most between two recorded runs.")
+
+    @Argument(help: "The earlier run's id.")
+    var before: Int64
+
+    @Argument(help: "The later run's id.")
+    var after: Int64
+
+    @Flag(name: .customLong("classes"), help: "Include per-class values.")
+    var classes = false
+
+    @Option(help: "At most this many values.")
+    var limit: Int = 20
+
+    @OptionGroup var store: StoreArguments
+
+    func run() throws {
+        let store = try store.open()
+        var runs: [RunRecord] = []
+        for id in [before, after] {
+            guard let run = try store.run(id: id) else {
+                throw AssayError(
+                    .usage, file: store.path, "no run \(id) in the store; assay history lists the runs")
+            }
+            runs.append(run)
+        }
+        let changes = ValueChange.ranked(
+            from: RunHistory.values(try store.metricValues(run: before)),
+            to: RunHistory.values(try store.metricValues(run: after)), classes: classes)
+        print(
+            "run #\(runs[0].id) (\(runs[0].datasetName), \(runs[0].status)) → run #\(runs[1].id) (\(runs[1].datasetName), \(runs[1].status))"
+        )
+        guard !changes.isEmpty else {
+            print("no value moved")
+            return
+        }
+        var rows = [["metric", "side", "class", "before", "after", "Δ", "relative"]]
+        for change in changes.prefix(limit) {
+            rows.append([
+                change.metric, change.side, change.label ?? "", MetricComparison.format(change.before),
+                MetricComparison.format(change.after), MetricComparison.formatDelta(change.delta),
+                change.relativeChange.map { String(format: "%.1f%%", 100 * $0) } ?? "new",
+            ])
+        }
+        print(TextTable.render(rows, rightAligned: [3, 4, 5, 6]).joined(separator: "\n"))
+        if changes.count > limit { print("… \(changes.count - limit) more moved (--limit)") }
+    }
+}
+
+private func zip(_ a: Double?, _ b: Double?) -> (Double, Double)? {
+    guard let a, let b else { return nil }
+    return (a, b)
+}

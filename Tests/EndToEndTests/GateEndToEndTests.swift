@@ -1,0 +1,275 @@
+import AssayReport
+import AssayTestSupport
+import Foundation
+import Testing
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
+/// `assay gate` end to end: every exit code, the JUnit XML, baselines, and a store shared by many
+/// processes or left by a killed one.
+@Suite struct GateEndToEndTests {
+    /// The fixtures' first 120 original rows as a "synthetic" set that copies nothing twice, and the same
+    /// with 10 rows of each class repeated (the exact-duplicate rate rises; the class balance stays close).
+    static func writeSets(in sandbox: URL) throws -> (clean: String, duplicated: String) {
+        let rows = Array(try JSONLRows.read(AssayCLI.fixture("reviews_original.jsonl")).prefix(120))
+        let clean = sandbox.appendingPathComponent("clean.jsonl")
+        try JSONLRows.write(rows, to: clean)
+        let negatives = rows.filter { ($0["label"] as? String) == "negative" }.prefix(10)
+        let positives = rows.filter { ($0["label"] as? String) == "positive" }.prefix(10)
+        let duplicated = sandbox.appendingPathComponent("duplicated.jsonl")
+        try JSONLRows.write(rows + negatives + positives, to: duplicated)
+        return (clean.path, duplicated.path)
+    }
+
+    static func writePolicy(_ text: String, in sandbox: URL, name: String = "policy.yml") throws -> String {
+        let url = sandbox.appendingPathComponent(name)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    static func gate(
+        _ policy: String, synthetic: String, in sandbox: URL, extra: [String] = [], out: String = "out"
+    ) throws -> RunResult {
+        try AssayCLI.run(
+            [
+                "gate", "--policy", policy, "--original", AssayCLI.fixture("reviews_original.jsonl"), "--synthetic",
+                synthetic, "--embedder", "none", "--store", sandbox.appendingPathComponent("store.sqlite").path,
+                "--out", sandbox.appendingPathComponent(out).path, "--quiet",
+            ] + extra, in: sandbox, timeout: 180)
+    }
+
+    @Test func passingAndWarningRulesExitZeroAndTheReportCarriesTheGates() throws {
+        try withSandbox { sandbox in
+            let sets = try Self.writeSets(in: sandbox)
+            let policy = try Self.writePolicy(
+                """
+                rules:
+                  - metric: duplicates.exact_rate
+                    max: 0.01
+                  - metric: diversity.distinct_2
+                    min_ratio: 2
+                    severity: warn
+                """, in: sandbox)
+            let junit = sandbox.appendingPathComponent("junit.xml").path
+            let result = try Self.gate(policy, synthetic: sets.clean, in: sandbox, extra: ["--junit", junit])
+            #expect(result.exitCode == 0, "\(result.stderr)")
+            let report = try AssayCLI.report(in: sandbox.appendingPathComponent("out"))
+            #expect(report.status == "warn")
+            #expect(report.gates.map(\.status) == ["pass", "warn"])
+            #expect(report.gates[0].value == 0)
+            let summary = try String(
+                contentsOf: sandbox.appendingPathComponent("out/summary.md"), encoding: .utf8)
+            #expect(summary.contains("**Gate: ⚠️ warn** — 0 failed, 0 not measured, 1 warnings, 1 passed, 0 skipped"))
+            let xml = try XMLDocument(contentsOf: URL(fileURLWithPath: junit))
+            let cases = try xml.nodes(forXPath: "/testsuites/testsuite/testcase")
+            #expect(cases.count == 2)
+            #expect(try xml.nodes(forXPath: "//failure").isEmpty)
+            #expect(try xml.nodes(forXPath: "//system-out").count == 1)
+        }
+    }
+
+    @Test func aBrokenErrorRuleExitsOneWithTheFailureInTheJUnit() throws {
+        try withSandbox { sandbox in
+            let sets = try Self.writeSets(in: sandbox)
+            let policy = try Self.writePolicy("rules:\n  - metric: duplicates.exact_rate\n    max: 0.01\n", in: sandbox)
+            let junit = sandbox.appendingPathComponent("junit.xml").path
+            let result = try Self.gate(policy, synthetic: sets.duplicated, in: sandbox, extra: ["--junit", junit])
+            #expect(result.exitCode == 1, "\(result.stderr)")
+            // 20 of 140 rows repeat an earlier one.
+            let report = try AssayCLI.report(in: sandbox.appendingPathComponent("out"))
+            #expect(report.status == "fail")
+            #expect(report.gates.first?.message == "0.143 is above max 0.010")
+            let xml = try XMLDocument(contentsOf: URL(fileURLWithPath: junit))
+            let failures = try xml.nodes(forXPath: "//testcase/failure")
+            #expect(failures.count == 1)
+            #expect(
+                (failures.first as? XMLElement)?.attribute(forName: "message")?.stringValue
+                    == "0.143 is above max 0.010")
+        }
+    }
+
+    @Test func aPolicyMistakeExitsTwoBeforeAnythingRunsOrIsRecorded() throws {
+        try withSandbox { sandbox in
+            let sets = try Self.writeSets(in: sandbox)
+            let policy = try Self.writePolicy(
+                "rules:\n  - metric: duplicates.exact_rate\n    max: 0.01\n  - metric: diversity.distinct2\n    min: 0.1\n",
+                in: sandbox)
+            let result = try Self.gate(policy, synthetic: sets.clean, in: sandbox)
+            #expect(result.exitCode == 2)
+            #expect(result.stderrLines.count == 1)
+            #expect(
+                result.stderr.contains(
+                    "policy.yml:4: metric: unknown metric 'diversity.distinct2'; closest: diversity.distinct_2"))
+            #expect(AssayCLI.isAbsentOrEmpty(sandbox.appendingPathComponent("out")))
+            // A rule that does not fit its metric is found once the report exists, and is also exit 2.
+            let misfit = try Self.writePolicy(
+                "rules:\n  - metric: leakage.synthetic_near_original_rate\n    side: synthetic\n    max: 0.1\n",
+                in: sandbox,
+                name: "misfit.yml")
+            let second = try Self.gate(misfit, synthetic: sets.clean, in: sandbox)
+            #expect(second.exitCode == 2)
+            #expect(
+                second.stderr.contains(
+                    "misfit.yml:2: side: leakage.synthetic_near_original_rate is a value about the pair"))
+            #expect(AssayCLI.isAbsentOrEmpty(sandbox.appendingPathComponent("out")))
+            // The store was opened (the baseline is read before the analysis) but holds no run.
+            let history = try AssayCLI.run(
+                ["history", "--store", sandbox.appendingPathComponent("store.sqlite").path], in: sandbox)
+            #expect(history.stdout.hasPrefix("no runs"), "nothing was recorded: \(history.stdout) \(history.stderr)")
+            let badBaseline = try Self.gate(
+                try Self.writePolicy(
+                    "rules:\n  - metric: duplicates.exact_rate\n    max: 1\n", in: sandbox, name: "ok.yml"),
+                synthetic: sets.clean, in: sandbox, extra: ["--baseline", "41"])
+            #expect(badBaseline.exitCode == 2 && badBaseline.stderr.contains("no run 41 in the store"))
+        }
+    }
+
+    @Test func aMissingInputExitsThree() throws {
+        try withSandbox { sandbox in
+            let policy = try Self.writePolicy("rules:\n  - metric: duplicates.exact_rate\n    max: 0.01\n", in: sandbox)
+            let result = try Self.gate(
+                policy, synthetic: sandbox.appendingPathComponent("nope.jsonl").path, in: sandbox)
+            #expect(result.exitCode == 3)
+            #expect(result.stderrLines.count == 1 && result.stderr.contains("nope.jsonl"))
+        }
+    }
+
+    @Test func aBaselineRegressionFailsOnlyTheRegressedMetric() throws {
+        try withSandbox { sandbox in
+            let sets = try Self.writeSets(in: sandbox)
+            let policy = try Self.writePolicy(
+                """
+                rules:
+                  - metric: duplicates.exact_rate
+                    max_regression: 0.01
+                  - metric: fidelity.label_tvd
+                    max_regression: 0.05
+                  - metric: diversity.ttr
+                    max_regression: 0.2
+                """, in: sandbox)
+            let name = ["--dataset-name", "reviews", "--baseline", "last"]
+            let first = try Self.gate(policy, synthetic: sets.clean, in: sandbox, extra: name, out: "first")
+            #expect(first.exitCode == 0, "\(first.stderr)")
+            let firstReport = try AssayCLI.report(in: sandbox.appendingPathComponent("first"))
+            #expect(firstReport.gates.map(\.status) == ["skipped", "skipped", "skipped"], "no baseline yet")
+            #expect(firstReport.status == "pass")
+
+            let second = try Self.gate(policy, synthetic: sets.duplicated, in: sandbox, extra: name, out: "second")
+            #expect(second.exitCode == 1)
+            let report = try AssayCLI.report(in: sandbox.appendingPathComponent("second"))
+            #expect(report.gates.map(\.status) == ["fail", "pass", "pass"])
+            #expect(report.gates[0].message.hasPrefix("run #1 had 0.000, now 0.143: worse by 0.143"))
+
+            // The failed run is not a baseline: the next `last` is run 1 again.
+            let third = try Self.gate(policy, synthetic: sets.clean, in: sandbox, extra: name, out: "third")
+            #expect(third.exitCode == 0)
+            let thirdReport = try AssayCLI.report(in: sandbox.appendingPathComponent("third"))
+            #expect(thirdReport.gates[0].message.hasPrefix("run #1 had 0.000, now 0.000"))
+
+            let store = sandbox.appendingPathComponent("store.sqlite").path
+            let history = try AssayCLI.run(["history", "--store", store], in: sandbox)
+            let lines = history.stdout.split(separator: "\n").map(String.init)
+            #expect(lines.count == 5, "header, rule, 3 runs: \(history.stdout)")
+            #expect(lines[2].hasPrefix("#3") && lines[2].contains("pass"))
+            #expect(lines[3].hasPrefix("#2") && lines[3].contains("fail"))
+            let trend = try AssayCLI.run(
+                ["history", "--store", store, "--metric", "duplicates.exact_rate"], in: sandbox)
+            #expect(trend.exitCode == 0)
+            #expect(trend.stdout.contains("+0.143") && trend.stdout.contains("−0.143"))
+            let diff = try AssayCLI.run(["diff", "1", "2", "--store", store], in: sandbox)
+            #expect(diff.exitCode == 0)
+            let rows = diff.stdout.split(separator: "\n").map(String.init)
+            #expect(rows.contains { $0.hasPrefix("duplicates.exact_rate") && $0.contains("+0.143") })
+        }
+    }
+
+    @Test func eightGatesAtOnceOnOneStoreAllRecordTheirRuns() throws {
+        try withSandbox { sandbox in
+            let sets = try Self.writeSets(in: sandbox)
+            let policy = try Self.writePolicy("rules:\n  - metric: duplicates.exact_rate\n    max: 0.01\n", in: sandbox)
+            let results = ConcurrentResults()
+            DispatchQueue.concurrentPerform(iterations: 8) { index in
+                let result = Result {
+                    try Self.gate(
+                        policy, synthetic: index.isMultiple(of: 2) ? sets.clean : sets.duplicated, in: sandbox,
+                        extra: ["--dataset-name", "set\(index)"], out: "out\(index)")
+                }
+                results.set(index, result)
+            }
+            for index in 0..<8 {
+                let result = try results.get(index)
+                #expect(result.exitCode == (index.isMultiple(of: 2) ? 0 : 1), "gate \(index): \(result.stderr)")
+                #expect(!result.stderr.contains("locked"))
+            }
+            let history = try AssayCLI.run(
+                ["history", "--store", sandbox.appendingPathComponent("store.sqlite").path], in: sandbox)
+            let runs = history.stdout.split(separator: "\n").dropFirst(2)
+            #expect(runs.count == 8)
+            #expect(Set(runs.map { $0.split(separator: " ")[0] }).count == 8, "distinct run ids")
+            #expect(Set(runs.compactMap { $0.split(separator: " ").first { $0.hasPrefix("set") } }).count == 8)
+        }
+    }
+
+    @Test func aGateKilledWhileRecordingLeavesEveryEarlierRunIntact() throws {
+        try withSandbox { sandbox in
+            let sets = try Self.writeSets(in: sandbox)
+            let policy = try Self.writePolicy("rules:\n  - metric: duplicates.exact_rate\n    max: 0.5\n", in: sandbox)
+            for index in 0..<2 {
+                #expect(try Self.gate(policy, synthetic: sets.clean, in: sandbox, out: "out\(index)").exitCode == 0)
+            }
+            let pause = sandbox.appendingPathComponent("paused")
+            let binary = try #require(AssayCLI.binary)
+            let process = Process()
+            process.executableURL = binary
+            process.arguments = [
+                "gate", "--policy", policy, "--original", AssayCLI.fixture("reviews_original.jsonl"), "--synthetic",
+                sets.clean, "--embedder", "none", "--store", sandbox.appendingPathComponent("store.sqlite").path,
+                "--out", sandbox.appendingPathComponent("killed").path, "--quiet",
+            ]
+            var environment = ProcessInfo.processInfo.environment
+            environment["ASSAY_TEST_PAUSE_IN_RECORD"] = pause.path
+            process.environment = environment
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let deadline = Date().addingTimeInterval(120)
+            while !FileManager.default.fileExists(atPath: pause.path) && Date() < deadline && process.isRunning {
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            #expect(FileManager.default.fileExists(atPath: pause.path), "the gate never reached the store")
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            #expect(process.terminationReason == .uncaughtSignal)
+
+            let history = try AssayCLI.run(
+                ["history", "--store", sandbox.appendingPathComponent("store.sqlite").path], in: sandbox)
+            #expect(history.exitCode == 0, "\(history.stderr)")
+            let runs = history.stdout.split(separator: "\n").dropFirst(2)
+            #expect(
+                runs.map { String($0.prefix(2)) } == ["#2", "#1"], "the killed run left nothing: \(history.stdout)")
+            #expect(AssayCLI.isAbsentOrEmpty(sandbox.appendingPathComponent("killed")), "no report from the killed run")
+            // The store takes the next run as if nothing happened.
+            #expect(try Self.gate(policy, synthetic: sets.clean, in: sandbox, out: "after").exitCode == 0)
+        }
+    }
+}
+
+/// Results written from concurrent iterations.
+final class ConcurrentResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [Int: Result<RunResult, Error>] = [:]
+
+    func set(_ index: Int, _ result: Result<RunResult, Error>) {
+        lock.lock()
+        results[index] = result
+        lock.unlock()
+    }
+
+    func get(_ index: Int) throws -> RunResult {
+        lock.lock()
+        defer { lock.unlock() }
+        return try results[index]?.get() ?? { throw CocoaError(.featureUnsupported) }()
+    }
+}
