@@ -37,7 +37,7 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(
             name: "AssayStore",
-            dependencies: ["AssayCore", "CSQLite", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: ["AssayCore", "AssayReport", "CSQLite", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "AssayMetrics",
             dependencies: ["AssayCore", "AssayLinalg", "AssayReport", "CZlib", .product(name: "Yams", package: "Yams")]),
@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "AssayCoreTests", dependencies: ["AssayCore", "AssayTestSupport", "CBLAS", "CSQLite"]),
         .testTarget(name: "AssayMetricsTests", dependencies: ["AssayCore", "AssayLinalg", "AssayMetrics"]),
         .testTarget(name: "AssayLinalgTests", dependencies: ["AssayCore", "AssayLinalg"]),
-        .testTarget(name: "AssayStoreTests", dependencies: ["AssayCore", "AssayStore"]),
+        .testTarget(name: "AssayStoreTests", dependencies: ["AssayCore", "AssayReport", "AssayStore"]),
         .testTarget(
             name: "AssayEmbedTests", dependencies: ["AssayCore", "AssayEmbed", "AssayLinalg", "AssayTestSupport"]),
         .testTarget(

@@ -51,6 +51,15 @@ public final class Database: @unchecked Sendable {
         try migrate(migrations)
     }
 
+    /// Opens (creating if needed) the database at `path` without reading or changing its schema, for
+    /// a caller that checks the schema version itself before migrating.
+    ///
+    /// - Throws: `AssayError` (`.runtime`) if the folder cannot be created or the file cannot be opened.
+    init(unmigratedPath path: String) throws {
+        self.path = path
+        self.handle = try Self.openConnection(path: path)
+    }
+
     deinit {
         sqlite3_close_v2(handle)
     }

@@ -67,8 +67,7 @@ struct Gate: ParsableCommand {
         report.gates = try GateEvaluation.evaluate(policy, report: report, baseline: baseline)
         report.status = GateEvaluation.status(report.gates)
         let runID = try store.record(
-            RunHistory.newRun(report, datasetName: name), metrics: RunHistory.metricRecords(report),
-            gates: RunHistory.gateRecords(report))
+            RunHistory.newRun(report, datasetName: name), metrics: report.values, gates: report.gates)
         try output.emit(report)
         if let junit {
             let xml = JUnitReportWriter(report: report, policy: policy.path, runID: runID).render()

@@ -130,8 +130,7 @@ struct Diff: ParsableCommand {
             runs.append(run)
         }
         let changes = ValueChange.ranked(
-            from: RunHistory.values(try store.metricValues(run: before)),
-            to: RunHistory.values(try store.metricValues(run: after)), classes: classes)
+            from: try store.metricValues(run: before), to: try store.metricValues(run: after), classes: classes)
         print(
             "run #\(runs[0].id) (\(runs[0].datasetName), \(runs[0].status)) → run #\(runs[1].id) (\(runs[1].datasetName), \(runs[1].status))"
         )
