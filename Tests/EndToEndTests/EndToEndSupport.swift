@@ -71,41 +71,7 @@ enum AssayCLI {
     {
         let binary = try #require(
             AssayCLI.binary, "no assay binary found; build it (swift build) or set ASSAY_BIN")
-        let capture = UUID().uuidString
-        let stdoutURL = directory.appendingPathComponent(".stdout-\(capture)")
-        let stderrURL = directory.appendingPathComponent(".stderr-\(capture)")
-        defer {
-            try? FileManager.default.removeItem(at: stdoutURL)
-            try? FileManager.default.removeItem(at: stderrURL)
-        }
-        for url in [stdoutURL, stderrURL] {
-            try #require(FileManager.default.createFile(atPath: url.path, contents: nil), "cannot create \(url.path)")
-        }
-        let stdoutHandle = try FileHandle(forWritingTo: stdoutURL)
-        let stderrHandle = try FileHandle(forWritingTo: stderrURL)
-
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = stdoutHandle
-        process.standardError = stderrHandle
-        let finished = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in finished.signal() }
-        try process.run()
-        if finished.wait(timeout: .now() + timeout) == .timedOut {
-            process.terminate()
-            process.waitUntilExit()
-            Issue.record("assay \(arguments.joined(separator: " ")) ran longer than \(Int(timeout)) s")
-        }
-        process.waitUntilExit()
-        try stdoutHandle.close()
-        try stderrHandle.close()
-        return RunResult(
-            exitCode: process.terminationStatus, crashed: process.terminationReason == .uncaughtSignal,
-            stdout: String(decoding: try Data(contentsOf: stdoutURL), as: UTF8.self),
-            stderr: String(decoding: try Data(contentsOf: stderrURL), as: UTF8.self))
+        return try ChildProcess.run(binary, arguments, in: directory, timeout: timeout)
     }
 
     /// Decodes `directory/report.json`, first recording each way it breaks `reports/report.schema.json` as an
@@ -160,5 +126,51 @@ enum JSONLRows {
             String(decoding: try JSONSerialization.data(withJSONObject: row, options: [.sortedKeys]), as: UTF8.self)
         }
         try (lines.joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
+    }
+}
+
+/// A child process run to completion with its output captured.
+enum ChildProcess {
+    /// Runs `executable arguments` in `directory`, its output captured in files there (no pipe to fill
+    /// up); the process is killed and the test fails after `timeout` seconds.
+    static func run(_ executable: URL, _ arguments: [String], in directory: URL, timeout: TimeInterval) throws
+        -> RunResult
+    {
+        let capture = UUID().uuidString
+        let stdoutURL = directory.appendingPathComponent(".stdout-\(capture)")
+        let stderrURL = directory.appendingPathComponent(".stderr-\(capture)")
+        defer {
+            try? FileManager.default.removeItem(at: stdoutURL)
+            try? FileManager.default.removeItem(at: stderrURL)
+        }
+        for url in [stdoutURL, stderrURL] {
+            try #require(FileManager.default.createFile(atPath: url.path, contents: nil), "cannot create \(url.path)")
+        }
+        let stdoutHandle = try FileHandle(forWritingTo: stdoutURL)
+        let stderrHandle = try FileHandle(forWritingTo: stderrURL)
+
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = stdoutHandle
+        process.standardError = stderrHandle
+        let finished = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in finished.signal() }
+        try process.run()
+        if finished.wait(timeout: .now() + timeout) == .timedOut {
+            process.terminate()
+            process.waitUntilExit()
+            Issue.record(
+                "\(executable.lastPathComponent) \(arguments.joined(separator: " ")) ran longer than \(Int(timeout)) s")
+        }
+        process.waitUntilExit()
+        try stdoutHandle.close()
+        try stderrHandle.close()
+        return RunResult(
+            exitCode: process.terminationStatus, crashed: process.terminationReason == .uncaughtSignal,
+            stdout: String(decoding: try Data(contentsOf: stdoutURL), as: UTF8.self),
+            stderr: String(decoding: try Data(contentsOf: stderrURL), as: UTF8.self))
     }
 }

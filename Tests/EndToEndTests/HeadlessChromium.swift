@@ -6,18 +6,6 @@ import Testing
 /// Every run gets its own profile folder, resolves no host names (so any request that tries the
 /// network fails), and is killed after `timeout` seconds.
 struct HeadlessChromium {
-    /// What one run printed.
-    struct Run {
-        var exitCode: Int32
-        var stdout: String
-        var stderr: String
-
-        /// The page's console messages Chromium logged (`--enable-logging=stderr`).
-        var consoleLines: [String] {
-            stderr.split(separator: "\n").map(String.init).filter { $0.contains(":CONSOLE") }
-        }
-    }
-
     let executable: URL
     let timeout: TimeInterval = 90
 
@@ -36,45 +24,22 @@ struct HeadlessChromium {
     }
 
     /// Runs Chromium on `page` with `arguments` added to the headless defaults.
-    func run(_ page: URL, _ arguments: [String], in directory: URL) throws -> Run {
+    func run(_ page: URL, _ arguments: [String], in directory: URL) throws -> RunResult {
         let profile = directory.appendingPathComponent("profile-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: profile) }
-        let stdoutURL = directory.appendingPathComponent("chromium-\(UUID().uuidString).out")
-        let stderrURL = directory.appendingPathComponent("chromium-\(UUID().uuidString).err")
-        defer {
-            try? FileManager.default.removeItem(at: stdoutURL)
-            try? FileManager.default.removeItem(at: stderrURL)
-        }
-        for url in [stdoutURL, stderrURL] {
-            try #require(FileManager.default.createFile(atPath: url.path, contents: nil))
-        }
-        let stdoutHandle = try FileHandle(forWritingTo: stdoutURL)
-        let stderrHandle = try FileHandle(forWritingTo: stderrURL)
-        let process = Process()
-        process.executableURL = executable
-        process.arguments =
-            [
-                "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
-                "--disable-background-networking", "--hide-scrollbars", "--user-data-dir=\(profile.path)",
-                "--host-resolver-rules=MAP * ~NOTFOUND", "--virtual-time-budget=5000",
-            ] + arguments + [page.absoluteString]
-        process.currentDirectoryURL = directory
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = stdoutHandle
-        process.standardError = stderrHandle
-        let finished = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in finished.signal() }
-        try process.run()
-        if finished.wait(timeout: .now() + timeout) == .timedOut {
-            process.terminate()
-            Issue.record("chromium \(arguments.joined(separator: " ")) ran longer than \(Int(timeout)) s")
-        }
-        process.waitUntilExit()
-        try stdoutHandle.close()
-        try stderrHandle.close()
-        return Run(
-            exitCode: process.terminationStatus,
-            stdout: String(decoding: try Data(contentsOf: stdoutURL), as: UTF8.self),
-            stderr: String(decoding: try Data(contentsOf: stderrURL), as: UTF8.self))
+        let defaults = [
+            "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
+            "--disable-background-networking", "--hide-scrollbars", "--user-data-dir=\(profile.path)",
+            "--host-resolver-rules=MAP * ~NOTFOUND", "--virtual-time-budget=5000",
+        ]
+        return try ChildProcess.run(
+            executable, defaults + arguments + [page.absoluteString], in: directory, timeout: timeout)
+    }
+}
+
+extension RunResult {
+    /// The page's console messages Chromium logged (`--enable-logging=stderr`).
+    var consoleLines: [String] {
+        stderr.split(separator: "\n").map(String.init).filter { $0.contains(":CONSOLE") }
     }
 }
