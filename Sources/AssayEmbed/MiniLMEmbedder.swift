@@ -41,6 +41,18 @@ public struct MiniLMEmbedder: Embedder {
 
     /// - Complexity: O(tokens) to tokenize, then as `MiniLMEncoder.embed`.
     public func embed(_ texts: [String]) throws -> Matrix {
-        encoder.embed(texts.map { tokenizer.encode($0, maxLength: MiniLMEmbedder.maxLength) })
+        try embed(texts, progress: SilentProgress())
+    }
+
+    /// The embeddings of `texts`; the encoder's work is the step `embedding (word pieces)` of `progress`,
+    /// counted in word pieces rather than texts because the encoder takes the texts shortest first and
+    /// its time grows with their length.
+    ///
+    /// - Complexity: as `embed(_:)`.
+    public func embed(_ texts: [String], progress: any ProgressReporter) throws -> Matrix {
+        let sequences = texts.map { tokenizer.encode($0, maxLength: MiniLMEmbedder.maxLength) }
+        let step = progress.step("embedding (word pieces)", total: sequences.reduce(0) { $0 + $1.count })
+        defer { step.finish() }
+        return encoder.embed(sequences, progress: step)
     }
 }

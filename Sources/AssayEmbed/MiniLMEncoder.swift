@@ -65,8 +65,10 @@ public struct MiniLMEncoder: Sendable {
     /// Sentence embeddings of token-id sequences (each already `[CLS] … [SEP]`, at most 512 ids), one
     /// unit-length row per sequence, in input order.
     ///
+    /// - Parameters:
+    ///   - progress: advanced by the tokens of each batch when it is done (its time is nearly linear in them).
     /// - Complexity: O(Σ L · (h² + h · ffn) + Σ L² · h) for sequence lengths L.
-    public func embed(_ sequences: [[Int32]], batchTokens: Int = 4096) -> Matrix {
+    public func embed(_ sequences: [[Int32]], batchTokens: Int = 4096, progress: ProgressStep = .silent) -> Matrix {
         let h = MiniLMEncoder.hiddenSize
         var result = Matrix(rows: sequences.count, columns: h)
         let order = sequences.indices.sorted {
@@ -85,6 +87,7 @@ public struct MiniLMEncoder: Sendable {
             for (k, index) in batch.enumerated() {
                 for j in 0..<h { result.values[index * h + j] = pooled[k * h + j] }
             }
+            progress.advance(by: tokens)
             start = end
         }
         return result

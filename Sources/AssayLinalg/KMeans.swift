@@ -16,8 +16,13 @@ public struct KMeans: Sendable {
     ///
     /// Deterministic for a seed: restart r draws from the stream "kmeans/r". An emptied cluster is
     /// re-seeded with the row farthest from its centre.
+    /// - Parameters:
+    ///   - progress: advanced by one when each restart is done.
     /// - Complexity: O(restarts · iterations · N · k · d).
-    public init(_ data: Matrix, k: Int, restarts: Int = 5, maxIterations: Int = 100, seed: UInt64) {
+    public init(
+        _ data: Matrix, k: Int, restarts: Int = 5, maxIterations: Int = 100, seed: UInt64,
+        progress: ProgressStep = .silent
+    ) {
         precondition(k > 0 && k <= data.rows, "k must be between 1 and the number of rows")
         var best: (centroids: Matrix, assignments: [Int], inertia: Double, iterations: Int)?
         for restart in 0..<max(1, restarts) {
@@ -25,6 +30,7 @@ public struct KMeans: Sendable {
             let run = KMeans.lloyd(
                 data, start: KMeans.plusPlus(data, k: k, random: &random), maxIterations: maxIterations)
             if best == nil || run.inertia < (best?.inertia ?? .infinity) { best = run }
+            progress.advance()
         }
         let kept = best ?? (Matrix(rows: 0, columns: 0), [], 0, 0)
         centroids = kept.centroids

@@ -1,3 +1,4 @@
+import AssayCore
 import Dispatch
 
 /// Each query row's k most similar base rows by inner product — cosine similarity when the rows are
@@ -20,8 +21,12 @@ public struct NearestNeighbors: Sendable, Equatable {
     /// - Parameters:
     ///   - excludeSelf: the queries are the base set itself; a row is not its own neighbour.
     ///   - tileRows: rows per tile on each side; memory is O(tileRows²).
+    ///   - progress: advanced by the number of query rows of each query tile when it is done.
     /// - Complexity: O(Q · B · d) time, O(Q · k + tileRows²) memory. Ties go to the lower base row.
-    public init(queries: Matrix, base: Matrix, k: Int, excludeSelf: Bool = false, tileRows: Int = 1024) {
+    public init(
+        queries: Matrix, base: Matrix, k: Int, excludeSelf: Bool = false, tileRows: Int = 1024,
+        progress: ProgressStep = .silent
+    ) {
         precondition(queries.columns == base.columns, "queries and base differ in dimension")
         precondition(k > 0 && tileRows > 0, "k and the tile size must be positive")
         precondition(!excludeSelf || queries.rows == base.rows, "excludeSelf needs the base set as the queries")
@@ -42,6 +47,7 @@ public struct NearestNeighbors: Sendable, Equatable {
                     similarities: &similarities, indices: &indices)
                 baseStart = baseEnd
             }
+            progress.advance(by: queryEnd - queryStart)
             queryStart = queryEnd
         }
         self.indices = indices

@@ -12,9 +12,11 @@ extension AnalysisContext {
     public func neighbors(_ side: Side) -> NearestNeighbors? {
         cache.value("neighbors/\(side.rawValue)") { () -> NearestNeighbors? in
             guard let embeddings = embeddings[side], embeddings.rows > 1 else { return nil }
+            let step = progress.step("neighbours \(side.rawValue)", total: embeddings.rows)
+            defer { step.finish() }
             return NearestNeighbors(
                 queries: embeddings, base: embeddings, k: min(settings.neighborCount, embeddings.rows - 1),
-                excludeSelf: true)
+                excludeSelf: true, progress: step)
         }
     }
 
@@ -27,7 +29,9 @@ extension AnalysisContext {
             guard let queries = embeddings[.synthetic], let base = embeddings[.original], base.rows > 0 else {
                 return nil
             }
-            return NearestNeighbors(queries: queries, base: base, k: 1)
+            let step = progress.step("neighbours synthetic in original", total: queries.rows)
+            defer { step.finish() }
+            return NearestNeighbors(queries: queries, base: base, k: 1, progress: step)
         }
     }
 
@@ -50,9 +54,11 @@ extension AnalysisContext {
             let classCount = corpus.labelNames.count
             switch classifier {
             case .logistic:
+                let step = progress.step("cross-validation \(side.rawValue)", total: settings.folds)
+                defer { step.finish() }
                 let values = OutOfSample.crossValidatedLogistic(
                     features: features, labels: labels, classCount: classCount, folds: settings.folds,
-                    seed: settings.seed, stream: side.rawValue, options: settings.logistic)
+                    seed: settings.seed, stream: side.rawValue, options: settings.logistic, progress: step)
                 return ClassProbabilities(
                     values: values,
                     method:

@@ -79,6 +79,9 @@ public struct AnalysisContext: Sendable {
     /// Class probabilities the user supplied (`--pred-probs`), by side; they replace the built-in
     /// classifier's for label noise.
     public let suppliedProbabilities: [Side: ClassProbabilities]
+    /// Where the long steps (neighbour search, cross-validation, k-means …) report how far they have got;
+    /// silent unless the caller passes a reporter that shows it.
+    public let progress: any ProgressReporter
     /// Artifacts computed on first use and shared by every analyzer.
     let cache = ArtifactCache()
 
@@ -86,10 +89,11 @@ public struct AnalysisContext: Sendable {
     ///
     /// - Parameters:
     ///   - embeddings: each present side's embeddings, row for row; empty when no embedder ran.
+    ///   - progress: where the long steps report their progress.
     public init(
         original: Corpus?, synthetic: Corpus?, settings: AnalysisSettings = AnalysisSettings(),
         embeddings: [Side: Matrix] = [:], embedderName: String? = nil,
-        suppliedProbabilities: [Side: ClassProbabilities] = [:]
+        suppliedProbabilities: [Side: ClassProbabilities] = [:], progress: any ProgressReporter = SilentProgress()
     ) {
         precondition(original != nil || synthetic != nil, "an analysis needs at least one dataset")
         precondition(
@@ -102,6 +106,7 @@ public struct AnalysisContext: Sendable {
         self.embeddings = embeddings
         self.embedderName = embedderName
         self.suppliedProbabilities = suppliedProbabilities
+        self.progress = progress
         if let original, let synthetic {
             let (o, s) = AnalysisContext.match(
                 original: Array(0..<original.count), synthetic: Array(0..<synthetic.count), seed: settings.seed,

@@ -74,21 +74,35 @@ private func assess(
     original: Corpus?, synthetic: Corpus?, command: String, embedding: EmbedderArguments, labels: LabelArguments,
     duplicates: DuplicateArguments, bias: BiasArguments, output: OutputArguments
 ) throws {
+    try output.emit(
+        analyze(
+            original: original, synthetic: synthetic, command: command, embedding: embedding, labels: labels,
+            duplicates: duplicates, bias: bias, output: output))
+}
+
+/// Embeds the sides present, analyses them and notes how the embeddings were obtained: the report
+/// `compare`, `analyze` and `gate` write.
+func analyze(
+    original: Corpus?, synthetic: Corpus?, command: String, embedding: EmbedderArguments, labels: LabelArguments,
+    duplicates: DuplicateArguments, bias: BiasArguments, output: OutputArguments
+) throws -> Report {
     let sides = [(Side.original, original), (Side.synthetic, synthetic)].compactMap { side, corpus in
         corpus.map { (side: side, corpus: $0) }
     }
     // Read every file the run needs before the expensive steps, so that a bad one fails fast.
     let settings = try bias.apply(to: duplicates.apply(to: labels.apply(to: output.settings)))
     let supplied = try labels.supplied(sides)
-    let embedded = try embedding.embed(sides)
+    let progress = output.progress
+    let embedded = try embedding.embed(sides, progress: progress)
     let context = AnalysisContext(
         original: original, synthetic: synthetic, settings: settings,
-        embeddings: embedded.embeddings, embedderName: embedded.name, suppliedProbabilities: supplied)
+        embeddings: embedded.embeddings, embedderName: embedded.name, suppliedProbabilities: supplied,
+        progress: progress)
     var report = try Assessment.run(context, command: command)
     if let warning = embedded.warning { report.warnings.append(warning) }
     if embedded.name != nil {
         report.settings.embeddingsComputed = embedded.computed
         report.settings.embeddingsCached = embedded.cached
     }
-    try output.emit(report)
+    return report
 }

@@ -58,6 +58,12 @@ struct OutputArguments: ParsableArguments {
         AnalysisSettings(seed: seed, selfBleuHypotheses: selfBleuSample)
     }
 
+    /// Progress of the long steps on stderr: a line rewritten in place when stderr is a terminal and
+    /// the run is not `--quiet`, else nothing.
+    var progress: any ProgressReporter {
+        TerminalProgress.standardError(quiet: quiet)
+    }
+
     /// Writes the report's files and prints the terminal table.
     func emit(_ report: Report) throws {
         let paths = try ReportFiles.write(

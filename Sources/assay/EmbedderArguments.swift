@@ -42,8 +42,8 @@ struct EmbedderArguments: ParsableArguments {
     }
 
     /// Embeds every side's texts in one call (so corpus statistics such as the hashing embedder's IDF
-    /// cover both sides alike), then splits the rows back.
-    func embed(_ corpora: [(side: Side, corpus: Corpus)]) throws -> Result {
+    /// cover both sides alike), then splits the rows back; the embedder reports its work to `progress`.
+    func embed(_ corpora: [(side: Side, corpus: Corpus)], progress: any ProgressReporter) throws -> Result {
         var result = Result()
         let directory = MiniLMEmbedder.modelDirectory(modelDirectory)
         let chosen: any Embedder
@@ -83,9 +83,9 @@ struct EmbedderArguments: ParsableArguments {
         // IDF depends on the whole corpus, so it is always recomputed.
         let all: Matrix
         if chosen is MiniLMEmbedder {
-            (all, result.computed, result.cached) = try cachedEmbeddings(texts, embedder: chosen)
+            (all, result.computed, result.cached) = try cachedEmbeddings(texts, embedder: chosen, progress: progress)
         } else {
-            all = try chosen.embed(texts)
+            all = try chosen.embed(texts, progress: progress)
             result.computed = texts.count
         }
         var start = 0
@@ -100,7 +100,9 @@ struct EmbedderArguments: ParsableArguments {
 
     /// The embeddings of `texts`, from the store where it has them; the rest are embedded (each distinct
     /// text once) and stored.
-    private func cachedEmbeddings(_ texts: [String], embedder: any Embedder) throws -> (Matrix, Int, Int) {
+    private func cachedEmbeddings(_ texts: [String], embedder: any Embedder, progress: any ProgressReporter) throws
+        -> (Matrix, Int, Int)
+    {
         let cache = try EmbeddingCache(path: storePath)
         let keys = texts.map(EmbeddingCache.key(for:))
         var known = try cache.lookup(model: embedder.modelID, hashes: keys).filter {
@@ -113,7 +115,7 @@ struct EmbedderArguments: ParsableArguments {
         }
         let cachedCount = keys.filter { known[$0] != nil }.count
         if !missing.isEmpty {
-            let fresh = try embedder.embed(missing.map { texts[$0] })
+            let fresh = try embedder.embed(missing.map { texts[$0] }, progress: progress)
             let entries = missing.enumerated().map { row, index in (hash: keys[index], vector: fresh.row(row)) }
             try cache.store(model: embedder.modelID, entries: entries)
             for entry in entries { known[entry.hash] = entry.vector }

@@ -97,11 +97,14 @@ public struct LexicalDiversity: Analyzer {
         var subsampleValues: [String: [Double]] = [:]
         if context.isComparison, corpus.count > rows.count {
             // Each subsample draws from its own seeded stream, so running them in parallel changes nothing.
+            let step = context.progress.step("lexical subsamples \(side.rawValue)", total: settings.subsampleRepeats)
             let draws = ParallelMap.map(0..<settings.subsampleRepeats) { index in
                 var random = SeededRandom(seed: settings.seed, stream: "subsample-ci/\(side.rawValue)/\(index)")
                 let draw = Sampling.withoutReplacement(rows.count, from: corpus.count, using: &random)
+                defer { step.advance() }
                 return CorpusMeasures(LexicalSample(corpus: corpus, rows: draw))
             }
+            step.finish()
             for measures in draws {
                 for metric in LexicalDiversity.metrics {
                     guard case .corpus(let measure, _) = metric.statistic, let value = measure(measures) else {

@@ -105,7 +105,8 @@ public struct Fidelity: Analyzer {
         )
         let overall = Estimates(
             original: originalEmbeddings.selecting(rows: overallRows.0),
-            synthetic: syntheticEmbeddings.selecting(rows: overallRows.1), seed: seed)
+            synthetic: syntheticEmbeddings.selecting(rows: overallRows.1), seed: seed,
+            progress: context.progress, step: "MAUVE k-means")
 
         var perClass: [String: Estimates] = [:]
         var classSizes: [String: Int] = [:]
@@ -120,7 +121,7 @@ public struct Fidelity: Analyzer {
                 perClass[label] = Estimates(
                     original: originalEmbeddings.selecting(rows: co),
                     synthetic: syntheticEmbeddings.selecting(rows: cs),
-                    seed: seed)
+                    seed: seed, progress: context.progress, step: "MAUVE k-means, class \(label)")
                 classSizes[label] = min(co.count, cs.count)
             }
         }
@@ -163,8 +164,12 @@ public struct Fidelity: Analyzer {
         let prdc: FidelityMeasures.PRDC?
         let twoSample: FidelityMeasures.TwoSampleTest?
 
-        init(original: Matrix, synthetic: Matrix, seed: UInt64) {
-            mauve = FidelityMeasures.mauve(original, synthetic, seed: seed)
+        /// The measures of `original` against `synthetic`; MAUVE's k-means, the slow part, reports to
+        /// `progress` as the step `step`.
+        init(original: Matrix, synthetic: Matrix, seed: UInt64, progress: any ProgressReporter, step: String) {
+            let clustering = progress.step(step, total: FidelityMeasures.mauveRestarts)
+            mauve = FidelityMeasures.mauve(original, synthetic, seed: seed, progress: clustering)
+            clustering.finish()
             frechet = FidelityMeasures.frechet(original, synthetic)
             prdc = FidelityMeasures.prdc(real: original, fake: synthetic)
             twoSample = FidelityMeasures.classifierTwoSample(original: original, synthetic: synthetic, seed: seed)

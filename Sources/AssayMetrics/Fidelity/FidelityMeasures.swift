@@ -10,6 +10,9 @@ import Foundation
 public enum FidelityMeasures {
     // MARK: MAUVE
 
+    /// The seeded k-means restarts MAUVE's clustering runs.
+    public static let mauveRestarts = 5
+
     /// MAUVE (Pillutla et al. 2021, NeurIPS), as the `mauve-text` package computes it from features.
     ///
     /// The rows of `p` and `q` are pooled and scaled to unit length (mauve-text's `norm='l2'`), projected
@@ -24,18 +27,20 @@ public enum FidelityMeasures {
     ///   - p: the original rows, N_P×d.
     ///   - q: the synthetic rows, N_Q×d.
     ///   - seed: seeds the k-means restarts.
+    ///   - progress: advanced by one per k-means restart (`mauveRestarts` in all).
     /// - Returns: MAUVE in (0, 1], higher = closer; nil when a side has fewer than 2 rows or the PCA's
     ///   eigen-decomposition fails.
     /// - Complexity: O(N·d² + d³) for the PCA and O(5 · (iterations + 1) · N·k·d′) for k-means (the
     ///   k-means++ seeding costs about one Lloyd iteration's work, in k passes), N = N_P + N_Q, d′ the
     ///   components kept.
-    public static func mauve(_ p: Matrix, _ q: Matrix, seed: UInt64) -> Double? {
+    public static func mauve(_ p: Matrix, _ q: Matrix, seed: UInt64, progress: ProgressStep = .silent) -> Double? {
         precondition(p.columns == q.columns, "P has \(p.columns) columns, Q \(q.columns)")
         guard p.rows >= 2, q.rows >= 2 else { return nil }
         let pooled = Matrix(rows: p.rows + q.rows, columns: p.columns, values: p.values + q.values).rowNormalized
         guard let pca = PCA(pooled, varianceToKeep: 0.9) else { return nil }
         let k = mauveClusterCount(p.rows, q.rows)
-        let clusters = KMeans(pca.transform(pooled), k: k, restarts: 5, seed: seed)
+        let clusters = KMeans(
+            pca.transform(pooled), k: k, restarts: mauveRestarts, seed: seed, progress: progress)
         var histogramP = [Double](repeating: 0, count: k)
         var histogramQ = [Double](repeating: 0, count: k)
         for (row, cluster) in clusters.assignments.enumerated() {

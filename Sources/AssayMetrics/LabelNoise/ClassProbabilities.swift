@@ -65,15 +65,17 @@ enum OutOfSample {
     ///
     /// - Parameters:
     ///   - labels: class ids in 0..<classCount; rows with −1 are predicted but never trained on.
+    ///   - progress: advanced by one when each fold is done.
     /// - Complexity: `folds` fits of O(iterations · N · d · K) each.
     static func crossValidatedLogistic(
         features: Matrix, labels: [Int32], classCount: Int, folds: Int, seed: UInt64, stream: String,
-        options: LogisticRegression.Options
+        options: LogisticRegression.Options, progress: ProgressStep = .silent
     ) -> Matrix {
         let assignment = stratifiedFolds(
             labels: labels, classCount: classCount, folds: folds, seed: seed, stream: stream)
         var result = Matrix(rows: features.rows, columns: classCount)
         for fold in 0..<folds {
+            defer { progress.advance() }
             let held = (0..<features.rows).filter { assignment[$0] == fold }
             let train = (0..<features.rows).filter { assignment[$0] != fold && labels[$0] >= 0 }
             guard !held.isEmpty else { continue }
