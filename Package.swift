@@ -41,6 +41,8 @@ let package = Package(
         .target(
             name: "AssayMetrics",
             dependencies: ["AssayCore", "AssayLinalg", "AssayReport", "CZlib", .product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "AssayGenerate", dependencies: ["AssayCore", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "assay",
             dependencies: [
@@ -62,6 +64,7 @@ let package = Package(
             name: "AssayEmbedTests", dependencies: ["AssayCore", "AssayEmbed", "AssayLinalg", "AssayTestSupport"]),
         .testTarget(
             name: "AssayReportTests", dependencies: ["AssayCore", "AssayMetrics", "AssayReport", "AssayTestSupport"]),
+        .testTarget(name: "AssayGenerateTests", dependencies: ["AssayGenerate"]),
         .testTarget(name: "EndToEndTests", dependencies: ["AssayCore", "AssayReport", "AssayTestSupport"]),
     ]
 )

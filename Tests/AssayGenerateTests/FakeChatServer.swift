@@ -1,0 +1,149 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A scripted HTTP server on 127.0.0.1 for the chat client's tests: it answers each request with the
+/// next scripted reply (one connection per request) and counts what it was asked.
+final class FakeChatServer: @unchecked Sendable {
+    /// One scripted answer.
+    enum Reply {
+        case status(Int, headers: [String: String] = [:], body: String)
+        /// Wait this long before answering 200 (longer than the client's timeout: a timeout).
+        case delay(TimeInterval, body: String)
+        /// Close the connection without answering.
+        case hangUp
+    }
+
+    static func completion(_ content: String, prompt: Int = 10, completion: Int = 5) -> String {
+        let escaped = content.replacingOccurrences(of: "\"", with: "\\\"")
+        return
+            #"{"choices":[{"index":0,"message":{"role":"assistant","content":"\#(escaped)"},"finish_reason":"stop"}],"usage":{"prompt_tokens":\#(prompt),"completion_tokens":\#(completion)}}"#
+    }
+
+    private let lock = NSLock()
+    private var replies: [Reply]
+    private var bodies: [String] = []
+    private let socket: Int32
+    let port: UInt16
+    private var thread: Thread?
+
+    var baseURL: URL {
+        var components = URLComponents()
+        components.scheme = "http"
+        components.host = "127.0.0.1"
+        components.port = Int(port)
+        components.path = "/v1"
+        return components.url ?? URL(fileURLWithPath: "/")
+    }
+
+    /// The request bodies received, in order.
+    var requests: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return bodies
+    }
+
+    init(_ replies: [Reply]) throws {
+        self.replies = replies
+        let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var yes: Int32 = 1
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard bound == 0, listen(fd, 16) == 0 else { throw POSIXError(.EADDRINUSE) }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        socket = fd
+        port = UInt16(bigEndian: address.sin_port)
+        let thread = Thread { [weak self] in self?.serve() }
+        self.thread = thread
+        thread.start()
+    }
+
+    func stop() {
+        shutdown(socket, Int32(SHUT_RDWR))
+        close(socket)
+    }
+
+    private func nextReply() -> Reply {
+        lock.lock()
+        defer { lock.unlock() }
+        return replies.isEmpty ? .status(500, body: "no more scripted replies") : replies.removeFirst()
+    }
+
+    private func serve() {
+        while true {
+            let client = accept(socket, nil, nil)
+            guard client >= 0 else { return }
+            // A connection closed before a whole request arrived (curl probing or giving up) answers
+            // nothing and uses no reply.
+            guard let body = readRequest(client) else {
+                close(client)
+                continue
+            }
+            lock.lock()
+            bodies.append(body)
+            lock.unlock()
+            switch nextReply() {
+            case .hangUp:
+                close(client)
+            case .delay(let seconds, let text):
+                Thread.sleep(forTimeInterval: seconds)
+                respond(client, 200, [:], text)
+            case .status(let status, let headers, let text):
+                respond(client, status, headers, text)
+            }
+        }
+    }
+
+    private func readRequest(_ client: Int32) -> String? {
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        var expected: Int?
+        var headerEnd: Int?
+        while true {
+            let count = recv(client, &buffer, buffer.count, 0)
+            guard count > 0 else { break }
+            data.append(contentsOf: buffer[0..<count])
+            if headerEnd == nil, let range = data.range(of: Data("\r\n\r\n".utf8)) {
+                headerEnd = range.upperBound
+                let head = String(decoding: data[..<range.lowerBound], as: UTF8.self).lowercased()
+                let length = head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
+                expected =
+                    length.flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) }
+                    ?? 0
+            }
+            if let headerEnd, let expected, data.count - headerEnd >= expected { break }
+        }
+        guard let headerEnd, let expected, data.count - headerEnd >= expected else { return nil }
+        return String(decoding: data[headerEnd...], as: UTF8.self)
+    }
+
+    private func respond(_ client: Int32, _ status: Int, _ headers: [String: String], _ body: String) {
+        var text = "HTTP/1.1 \(status) Scripted\r\nContent-Type: application/json\r\nConnection: close\r\n"
+        text += "Content-Length: \(body.utf8.count)\r\n"
+        for (key, value) in headers { text += "\(key): \(value)\r\n" }
+        text += "\r\n" + body
+        let bytes = Array(text.utf8)
+        var sent = 0
+        while sent < bytes.count {
+            let count = bytes[sent...].withUnsafeBufferPointer {
+                send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+            }
+            guard count > 0 else { break }
+            sent += count
+        }
+        close(client)
+    }
+}
