@@ -42,7 +42,8 @@ let package = Package(
             name: "AssayMetrics",
             dependencies: ["AssayCore", "AssayLinalg", "AssayReport", "CZlib", .product(name: "Yams", package: "Yams")]),
         .target(
-            name: "AssayGenerate", dependencies: ["AssayCore", .product(name: "Crypto", package: "swift-crypto")]),
+            name: "AssayGenerate",
+            dependencies: ["AssayCore", "AssayStore", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "assay",
             dependencies: [
@@ -64,7 +65,7 @@ let package = Package(
             name: "AssayEmbedTests", dependencies: ["AssayCore", "AssayEmbed", "AssayLinalg", "AssayTestSupport"]),
         .testTarget(
             name: "AssayReportTests", dependencies: ["AssayCore", "AssayMetrics", "AssayReport", "AssayTestSupport"]),
-        .testTarget(name: "AssayGenerateTests", dependencies: ["AssayGenerate"]),
+        .testTarget(name: "AssayGenerateTests", dependencies: ["AssayGenerate", "AssayStore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["AssayCore", "AssayReport", "AssayTestSupport"]),
     ]
 )

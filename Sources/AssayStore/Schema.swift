@@ -76,6 +76,21 @@ public enum Schema {
                     PRIMARY KEY (run_id, position)
                 ) WITHOUT ROWID
                 """),
+        // The LLM response cache of `assay generate`: one answer per canonical request (SHA-256 of
+        // the endpoint and the request body), so a run started again asks nothing it already has.
+        Migration(
+            version: 3,
+            sql: """
+                CREATE TABLE llm_responses (
+                    key TEXT PRIMARY KEY,
+                    request TEXT NOT NULL,
+                    content TEXT NOT NULL,
+                    prompt_tokens INTEGER NOT NULL,
+                    completion_tokens INTEGER NOT NULL,
+                    finish_reason TEXT,
+                    created_at TEXT NOT NULL
+                ) WITHOUT ROWID
+                """),
     ]
 
     /// The schema version the migrations produce.

@@ -60,16 +60,16 @@ private func fileSize(_ path: String) -> Int {
 @Suite struct RunStoreTests {
     // MARK: Schema
 
-    @Test func theSchemaIsAtVersionTwoWithTheRunTables() throws {
-        #expect(Schema.version == 2)
+    @Test func theSchemaIsAtVersionThreeWithTheRunTables() throws {
+        #expect(Schema.version == 3)
         try withTemporaryDirectory { folder in
             let store = try RunStore(path: folder.appendingPathComponent("nested/store.sqlite").path)
-            #expect(try store.database.schemaVersion() == 2)
+            #expect(try store.database.schemaVersion() == 3)
             let tables = try store.database.prepare(
                 "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE type = 'table' "
                     + "AND name NOT LIKE 'sqlite_%' ORDER BY name)")
             #expect(try tables.step())
-            #expect(tables.string(at: 0) == "embeddings gate_results metric_values runs")
+            #expect(tables.string(at: 0) == "embeddings gate_results llm_responses metric_values runs")
         }
     }
 
@@ -86,7 +86,7 @@ private func fileSize(_ path: String) -> Int {
                 try insert.run()
             }
             let store = try RunStore(path: path)
-            #expect(try store.database.schemaVersion() == 2)
+            #expect(try store.database.schemaVersion() == 3)
             #expect(
                 try EmbeddingCache(database: store.database).lookup(model: "minilm", hashes: [key]) == [key: [0.5, -1]])
             let id = try store.record(newRun(), metrics: [], gates: [])
@@ -99,14 +99,14 @@ private func fileSize(_ path: String) -> Int {
             let path = folder.appendingPathComponent("newer.sqlite").path
             do {
                 let database = try Database(path: path, migrations: [])
-                try database.execute("PRAGMA user_version = 3")
+                try database.execute("PRAGMA user_version = 4")
             }
             let error = #expect(throws: AssayError.self) { try RunStore(path: path) }
             #expect(error?.kind == .runtime)
             #expect(error?.file == path)
             #expect(error?.message.contains("written by a newer Assay") == true)
-            #expect(error?.message.contains("schema version 3") == true)
-            #expect(try Database(unmigratedPath: path).schemaVersion() == 3)
+            #expect(error?.message.contains("schema version 4") == true)
+            #expect(try Database(unmigratedPath: path).schemaVersion() == 4)
         }
     }
 
