@@ -43,7 +43,10 @@ let package = Package(
             dependencies: ["AssayCore", "AssayLinalg", "AssayReport", "CZlib", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "AssayGenerate",
-            dependencies: ["AssayCore", "AssayStore", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: [
+                "AssayCore", "AssayStore", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
+            ]),
         .executableTarget(
             name: "assay",
             dependencies: [
