@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+
+@testable import AssayGenerate
+
+/// A client answering from a script: generation prompts in order, self-checks by a rule.
+final class ScriptedClient: LLMClient, @unchecked Sendable {
+    private let lock = NSLock()
+    private var answers: [String]
+    private let check: @Sendable (String) -> String
+    private(set) var asked: [ChatRequest] = []
+
+    init(_ answers: [String], check: @escaping @Sendable (String) -> String = { _ in "" }) {
+        self.answers = answers
+        self.check = check
+    }
+
+    func complete(_ request: ChatRequest) async throws -> ChatCompletion {
+        let prompt = request.messages.last?.content ?? ""
+        let content: String = lock.withLock {
+            asked.append(request)
+            if prompt.hasPrefix("Task:") { return check(prompt) }
+            return answers.isEmpty ? "" : answers.removeFirst()
+        }
+        return ChatCompletion(content: content, promptTokens: 1, completionTokens: 1)
+    }
+}
+
+@Suite struct GeneratorTests {
+    static func spec() throws -> TaskSpec {
+        try TaskSpec.parse(
+            """
+            task: News headlines.
+            classes: [sports, business]
+            attributes: { location: [Europe, Asia] }
+            count_per_class: 3
+            backend: { base_url: "http://127.0.0.1:1/v1", model: tiny }
+            """, path: "t.yml")
+    }
+
+    @Test func answersAreFilteredDedupedAndSelfChecked() async throws {
+        let spec = try Self.spec()
+        let client = ScriptedClient(
+            [
+                "Headline: Local team wins the cup", "I'm sorry, I cannot help with that.",
+                "\"local team wins the cup!\"",  // the first one again, after normalisation
+                "Shares climb after strong earnings", "Here is a headline:\nBank cuts rates again", "Oil",
+            ],
+            check: { prompt in prompt.contains("Bank cuts") ? "sports" : prompt.contains("team") ? "Sports" : "business"
+            })
+        let generator = Generator(spec: spec, client: client, selfCheck: .flag)
+        let plan = GenerationPlan.examples(spec, steering: .initial(spec), round: 1)
+        let outcome = try await generator.run(plan, after: [])
+        #expect(
+            outcome.kept.map(\.text) == [
+                "Local team wins the cup", "Shares climb after strong earnings", "Bank cuts rates again",
+            ])
+        #expect(outcome.kept.map(\.label) == ["sports", "business", "business"])
+        #expect(outcome.kept.map(\.selfCheck) == ["sports", "business", "sports"])
+        #expect(outcome.rejected == ["refusal": 1, "too_short": 1])
+        #expect(outcome.duplicates == 1 && outcome.disputed == 1)
+        #expect(outcome.requests == 9, "6 generations and 3 self-checks")
+        #expect(outcome.kept[0].attributes.keys.sorted() == ["location"])
+        #expect(outcome.kept[0].promptSHA256.count == 64 && outcome.kept[0].model == "tiny")
+
+        let relabel = try await Generator(
+            spec: spec, client: ScriptedClient(["Bank cuts rates again"], check: { _ in "sports" }), selfCheck: .relabel
+        ).run([plan[3]], after: [])
+        #expect(relabel.kept.map(\.label) == ["sports"])
+        let drop = try await Generator(
+            spec: spec, client: ScriptedClient(["Bank cuts rates again"], check: { _ in "sports" }), selfCheck: .drop
+        ).run([plan[3]], after: [])
+        #expect(drop.kept.isEmpty && drop.disputed == 1)
+        let earlier = try await Generator(spec: spec, client: ScriptedClient(["Bank cuts rates again"]), selfCheck: nil)
+            .run([plan[3]], after: outcome.kept)
+        #expect(earlier.kept.isEmpty && earlier.duplicates == 1, "a copy of an earlier round's example")
+    }
+
+    @Test func thePromptNamesTheClassAndItsAttributes() throws {
+        let spec = try Self.spec()
+        let example = PlannedExample(
+            label: "sports", attributes: ["location": "Asia"], temperature: 0.9, round: 2, index: 1)
+        let request = Generator(spec: spec, client: ScriptedClient([]), selfCheck: nil).request(for: example)
+        #expect(
+            request.messages.last?.content
+                == "You write training data for this task: News headlines.\nWrite one example of the class \"sports\". It must have these attributes: location: Asia. Answer with the example's text only."
+        )
+        #expect(request.temperature == 0.9 && request.model == "tiny")
+    }
+
+    // sports kept 1 of 3 (Europe once): wants 2, Europe weighted 1/2, Asia 1; business kept 3: wants 0.
+    @Test func theNextRoundFillsDeficitsAndWeightsUnderCoveredValuesUp() throws {
+        let spec = try Self.spec()
+        func example(_ label: String, _ location: String) -> GeneratedExample {
+            GeneratedExample(
+                text: "\(label) \(location)", label: label, attributes: ["location": location], round: 1, model: "m",
+                promptSHA256: "", selfCheck: nil)
+        }
+        let kept = [
+            example("sports", "Europe"), example("business", "Europe"), example("business", "Europe"),
+            example("business", "Asia"),
+        ]
+        let next = Steering.next(spec, kept: kept, previous: .initial(spec), lowDiversity: ["business"])
+        #expect(next.wanted == ["sports": 2, "business": 0])
+        #expect(next.weights["sports"]?["location"] == ["Europe": 0.5, "Asia": 1])
+        #expect(next.weights["business"]?["location"] == ["Europe": 1.0 / 3, "Asia": 0.5])
+        #expect(next.temperature == ["business": 1.0])
+    }
+}
