@@ -50,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "assay",
             dependencies: [
-                "AssayCore", "AssayEmbed", "AssayLinalg", "AssayMetrics", "AssayReport", "AssayStore",
+                "AssayCore", "AssayEmbed", "AssayGenerate", "AssayLinalg", "AssayMetrics", "AssayReport", "AssayStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -68,7 +68,7 @@ let package = Package(
             name: "AssayEmbedTests", dependencies: ["AssayCore", "AssayEmbed", "AssayLinalg", "AssayTestSupport"]),
         .testTarget(
             name: "AssayReportTests", dependencies: ["AssayCore", "AssayMetrics", "AssayReport", "AssayTestSupport"]),
-        .testTarget(name: "AssayGenerateTests", dependencies: ["AssayGenerate", "AssayStore"]),
+        .testTarget(name: "AssayGenerateTests", dependencies: ["AssayGenerate", "AssayStore", "AssayTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["AssayCore", "AssayReport", "AssayTestSupport"]),
     ]
 )

@@ -6,9 +6,9 @@ import Foundation
 
 /// A scripted HTTP server on 127.0.0.1 for the chat client's tests: it answers each request with the
 /// next scripted reply (one connection per request) and counts what it was asked.
-final class FakeChatServer: @unchecked Sendable {
+public final class FakeChatServer: @unchecked Sendable {
     /// One scripted answer.
-    enum Reply {
+    public enum Reply: Sendable {
         case status(Int, headers: [String: String] = [:], body: String)
         /// Wait this long before answering 200 (longer than the client's timeout: a timeout).
         case delay(TimeInterval, body: String)
@@ -16,7 +16,7 @@ final class FakeChatServer: @unchecked Sendable {
         case hangUp
     }
 
-    static func completion(_ content: String, prompt: Int = 10, completion: Int = 5) -> String {
+    public static func completion(_ content: String, prompt: Int = 10, completion: Int = 5) -> String {
         let escaped = content.replacingOccurrences(of: "\"", with: "\\\"")
         return
             #"{"choices":[{"index":0,"message":{"role":"assistant","content":"\#(escaped)"},"finish_reason":"stop"}],"usage":{"prompt_tokens":\#(prompt),"completion_tokens":\#(completion)}}"#
@@ -26,10 +26,10 @@ final class FakeChatServer: @unchecked Sendable {
     private var replies: [Reply]
     private var bodies: [String] = []
     private let socket: Int32
-    let port: UInt16
+    public let port: UInt16
     private var thread: Thread?
 
-    var baseURL: URL {
+    public var baseURL: URL {
         var components = URLComponents()
         components.scheme = "http"
         components.host = "127.0.0.1"
@@ -39,13 +39,14 @@ final class FakeChatServer: @unchecked Sendable {
     }
 
     /// The request bodies received, in order.
-    var requests: [String] {
+    public var requests: [String] {
         lock.lock()
         defer { lock.unlock() }
         return bodies
     }
 
-    init(_ replies: [Reply]) throws {
+    /// - Parameter port: 0 for any free port.
+    public init(_ replies: [Reply], port: UInt16 = 0) throws {
         self.replies = replies
         let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var yes: Int32 = 1
@@ -53,7 +54,7 @@ final class FakeChatServer: @unchecked Sendable {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
+        address.sin_port = port.bigEndian
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
                 bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
@@ -65,13 +66,13 @@ final class FakeChatServer: @unchecked Sendable {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
         }
         socket = fd
-        port = UInt16(bigEndian: address.sin_port)
+        self.port = UInt16(bigEndian: address.sin_port)
         let thread = Thread { [weak self] in self?.serve() }
         self.thread = thread
         thread.start()
     }
 
-    func stop() {
+    public func stop() {
         shutdown(socket, Int32(SHUT_RDWR))
         close(socket)
     }

@@ -1,0 +1,187 @@
+import ArgumentParser
+import AssayCore
+import AssayGenerate
+import AssayMetrics
+import AssayReport
+import AssayStore
+import Foundation
+
+/// `assay generate`: asks an OpenAI-compatible model for the examples a task spec describes, checks,
+/// filters and dedups them, analyses the result and steers the next round.
+struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Generate a labelled dataset with an LLM, analyse it and re-plan, round by round.",
+        discussion: """
+            Each round plans examples per class (attribute values sampled by weight), asks the backend \
+            (answers cached in the store, so a run started again asks nothing it has), cleans and filters \
+            the answers, self-checks labels (targen, or --self-check), drops copies, writes --out, analyses \
+            it (against --original when given), records a run, then re-plans: class deficits filled, \
+            under-covered attribute values weighted up, low-diversity classes sampled hotter. It stops when \
+            the --until-gate policy passes or after --rounds.
+            """)
+
+    @Option(help: "The task spec: YAML or JSON (task, classes, attributes, strategy, backend …).")
+    var spec: String
+
+    @Option(help: "Rounds at most.")
+    var rounds: Int = 2
+
+    @Option(name: .customLong("until-gate"), help: "Stop as soon as this policy passes (needs --original).")
+    var untilGate: String?
+
+    @Option(help: "The real data to compare each round with.")
+    var original: String?
+
+    @Option(name: .customLong("self-check"), help: "flag, drop or relabel examples the model's own check disputes.")
+    var selfCheck: String?
+
+    @Option(name: .customLong("out"), help: "The generated JSONL, rewritten after every round.")
+    var outFile: String = "generated.jsonl"
+
+    @Option(name: .customLong("report-dir"), help: "Folder for each round's report.")
+    var reportDirectory: String = "generate-report"
+
+    @OptionGroup var fields: FieldArguments
+    @OptionGroup var embedding: EmbedderArguments
+    @OptionGroup var labels: LabelArguments
+    @OptionGroup var duplicates: DuplicateArguments
+    @OptionGroup var bias: BiasArguments
+    @Option(name: .customLong("format"), help: "Report files per round: any of html, json, md, comma-separated.")
+    var format: String = "html,json,md"
+
+    @Flag(name: .shortAndLong, help: "Print nothing but errors.")
+    var quiet = false
+
+    /// The report settings of `compare`, with the spec's seed: each round's report goes to
+    /// `--report-dir/round-N`.
+    func output(_ spec: TaskSpec) throws -> OutputArguments {
+        try OutputArguments.parse(
+            ["--out", reportDirectory, "--format", format, "--seed", String(spec.seed)] + (quiet ? ["--quiet"] : []))
+    }
+
+    func validate() throws {
+        guard rounds >= 1 else { throw ValidationError("--rounds must be at least 1") }
+        if let selfCheck, SelfCheckMode(rawValue: selfCheck) == nil {
+            throw ValidationError("--self-check takes flag, drop or relabel; got '\(selfCheck)'")
+        }
+        if untilGate != nil && original == nil { throw ValidationError("--until-gate needs --original") }
+    }
+
+    func run() throws {
+        let spec = try TaskSpec.load(path: spec)
+        let output = try output(spec)
+        let policy = try untilGate.map { try GatePolicy.load(path: $0, catalog: MetricCatalog(Assessment.catalog)) }
+        let originalCorpus = try original.map { try DatasetLoader.load(path: $0, fields: fields.fieldOptions) }
+        let store = try RunStore(path: embedding.storePath)
+        let cache = ResponseCache(database: store.database)
+        guard let baseURL = URL(string: spec.backend.baseURL) else {
+            throw AssayError(.usage, file: self.spec, field: "backend", "base_url is not a URL")
+        }
+        let apiKey = spec.backend.apiKeyEnvironment.flatMap { ProcessInfo.processInfo.environment[$0] }
+        let meter = TokenMeter(budget: spec.tokenBudget)
+        let counter = HitCounter()
+        let client = CachedLLMClient(
+            base: OpenAIClient(baseURL: baseURL, apiKey: apiKey, meter: meter), cache: cache,
+            endpoint: spec.backend.baseURL, counter: counter)
+        let generator = Generator(spec: spec, client: client, selfCheck: selfCheck.flatMap(SelfCheckMode.init))
+        let name = ((self.spec as NSString).lastPathComponent as NSString).deletingPathExtension
+
+        var steering = Steering.initial(spec)
+        var kept: [GeneratedExample] = []
+        for round in 1...rounds {
+            let plan = GenerationPlan.examples(spec, steering: steering, round: round)
+            let previous = kept
+            let outcome = try blocking { try await generator.run(plan, after: previous) }
+            kept += outcome.kept
+            try writeJSONL(kept)
+            let synthetic = try DatasetLoader.load(
+                path: outFile,
+                fields: FieldOptions(
+                    textFields: ["text"], labelField: "label", labelFieldIsExplicit: true, attributeFields: []))
+            var report = try analyze(
+                original: originalCorpus, synthetic: synthetic, command: "generate", embedding: embedding,
+                labels: labels, duplicates: duplicates, bias: bias, output: output)
+            if let policy {
+                report.gates = try GateEvaluation.evaluate(policy, report: report, baseline: nil)
+                report.status = GateEvaluation.status(report.gates)
+            }
+            let runID = try store.record(
+                RunHistory.newRun(report, datasetName: name), metrics: report.values, gates: report.gates)
+            try ReportFiles.write(
+                report, formats: try output.formats,
+                to: (reportDirectory as NSString).appendingPathComponent("round-\(round)"), catalog: Assessment.catalog)
+            if !output.quiet {
+                print(roundSummary(round, runID, plan.count, outcome, kept, spec, report, meter, counter))
+            }
+            if policy != nil && report.status != "fail" { break }
+            steering = Steering.next(spec, kept: kept, previous: steering, lowDiversity: lowDiversity(report, spec))
+            if steering.wanted.values.allSatisfy({ $0 == 0 }) {
+                // Every class is full: a further round adds examples where diversity is lowest.
+                let low = lowDiversity(report, spec)
+                guard policy != nil, !low.isEmpty else { break }
+                for label in low { steering.wanted[label] = max(1, spec.countPerClass / 2) }
+            }
+        }
+    }
+
+    /// Classes whose synthetic distinct-2 is below 0.7 of the original's (or 0.5 without an original).
+    private func lowDiversity(_ report: Report, _ spec: TaskSpec) -> Set<String> {
+        guard let metric = report.metric("diversity.distinct_2"), let byClass = metric.byClass else { return [] }
+        return Set(
+            spec.classes.map(\.name).filter { label in
+                guard let value = byClass[label]?.synthetic else { return false }
+                if let original = byClass[label]?.original { return value < 0.7 * original }
+                return value < 0.5
+            })
+    }
+
+    private func writeJSONL(_ examples: [GeneratedExample]) throws {
+        var text = ""
+        for example in examples {
+            let data = try JSONSerialization.data(
+                withJSONObject: example.jsonObject, options: [.sortedKeys, .withoutEscapingSlashes])
+            text += String(decoding: data, as: UTF8.self) + "\n"
+        }
+        try AtomicFile.write(Data(text.utf8), to: outFile)
+    }
+
+    private func roundSummary(
+        _ round: Int, _ runID: Int64, _ asked: Int, _ outcome: RoundOutcome, _ kept: [GeneratedExample],
+        _ spec: TaskSpec, _ report: Report, _ meter: TokenMeter, _ counter: HitCounter
+    ) -> String {
+        let perClass = spec.classes.map { label in "\(label.name) \(kept.filter { $0.label == label.name }.count)" }
+        let rejected = outcome.rejected.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+        var lines = [
+            "round \(round) (run #\(runID)): asked \(asked), kept \(outcome.kept.count); rejected \(rejected.isEmpty ? "none" : rejected.joined(separator: ", ")); copies \(outcome.duplicates); disputed labels \(outcome.disputed)",
+            "  per class: \(perClass.joined(separator: ", ")) (target \(spec.countPerClass))",
+            "  requests \(counter.misses) new, \(counter.hits) from the cache; tokens \(meter.usage.promptTokens) prompt + \(meter.usage.completionTokens) completion",
+        ]
+        if !report.gates.isEmpty { lines.append("  gate: \(report.status)") }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Runs `body` to completion from synchronous code (the command line's `run`).
+func blocking<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
+    let box = ResultBox<T>()
+    let done = DispatchSemaphore(value: 0)
+    Task {
+        do {
+            box.result = .success(try await body())
+        } catch {
+            box.result = .failure(error)
+        }
+        done.signal()
+    }
+    done.wait()
+    do {
+        return try box.result?.get() ?? { throw AssayError(.runtime, "the generation stopped without a result") }()
+    } catch let error as ChatError {
+        throw AssayError(.runtime, field: "backend", error.description)
+    }
+}
+
+/// The result a task leaves for the thread waiting on it.
+private final class ResultBox<T>: @unchecked Sendable {
+    var result: Result<T, Error>?
+}

@@ -1,0 +1,78 @@
+import AssayReport
+import AssayTestSupport
+import Foundation
+import Testing
+
+/// `assay generate` against a scripted server: two rounds that fill a class the filters emptied, each a
+/// run in the history, and a second invocation answered entirely from the response cache.
+@Suite(.serialized) struct GenerateEndToEndTests {
+    static func spec(port: UInt16) -> String {
+        """
+        task: Short news headlines.
+        classes:
+          - name: sports
+            description: games, players, results
+          - business
+        attributes: { location: [Europe, Asia] }
+        count_per_class: 3
+        backend: { base_url: "http://127.0.0.1:\(port)/v1", model: scripted }
+        seed: 3
+        """
+    }
+
+    static let replies: [FakeChatServer.Reply] = [
+        "Local team wins the cup", "I'm sorry, I cannot write that.", "I am sorry, but no.",
+        "Shares climb after strong earnings", "Bank cuts rates again", "Oil prices rise again today",
+        // Round 2 asks only for the two sports headlines the filters threw away.
+        "Runner breaks the world record", "Tennis star returns to court",
+    ].map { .status(200, body: FakeChatServer.completion($0)) }
+
+    @Test func twoRoundsFillTheDeficitAndARestartAsksNothingAgain() throws {
+        try withSandbox { sandbox in
+            let server = try FakeChatServer(Self.replies)
+            let port = server.port
+            let spec = sandbox.appendingPathComponent("news.yml")
+            try Self.spec(port: port).write(to: spec, atomically: true, encoding: .utf8)
+            let arguments = [
+                "generate", "--spec", spec.path, "--rounds", "2", "--out", "gen.jsonl", "--report-dir", "rounds",
+                "--embedder", "none", "--store", "store.sqlite",
+            ]
+            let first = try AssayCLI.run(arguments, in: sandbox, timeout: 180)
+            server.stop()
+            #expect(first.exitCode == 0, "\(first.stderr)")
+            #expect(server.requests.count == 8)
+            #expect(first.stdout.contains("round 1 (run #1): asked 6, kept 4; rejected refusal 2; copies 0"))
+            #expect(first.stdout.contains("  per class: sports 1, business 3 (target 3)"))
+            #expect(first.stdout.contains("round 2 (run #2): asked 2, kept 2;"))
+            #expect(first.stdout.contains("  per class: sports 3, business 3 (target 3)"))
+
+            let rows = try JSONLRows.read(sandbox.appendingPathComponent("gen.jsonl").path)
+            #expect(rows.count == 6)
+            #expect(
+                rows.map { $0["label"] as? String } == [
+                    "sports", "business", "business", "business", "sports", "sports",
+                ])
+            #expect(rows.allSatisfy { ($0["location"] as? String).map { ["Europe", "Asia"].contains($0) } == true })
+            #expect(rows.map { $0["round"] as? Int } == [1, 1, 1, 1, 2, 2])
+            #expect(
+                rows.allSatisfy {
+                    ($0["prompt_sha256"] as? String)?.count == 64 && $0["model"] as? String == "scripted"
+                })
+            #expect(
+                try AssayCLI.report(in: sandbox.appendingPathComponent("rounds/round-2")).inputs.synthetic?.rows == 6)
+
+            let history = try AssayCLI.run(["history", "--store", "store.sqlite"], in: sandbox)
+            let runs = history.stdout.split(separator: "\n").dropFirst(2)
+            #expect(runs.count == 2 && runs.allSatisfy { $0.contains("generate") && $0.contains("news") })
+
+            // Started again on the same endpoint: every request is in the cache, the server is asked nothing.
+            let silent = try FakeChatServer([], port: port)
+            defer { silent.stop() }
+            let again = try AssayCLI.run(arguments, in: sandbox, timeout: 180)
+            #expect(again.exitCode == 0, "\(again.stderr)")
+            #expect(silent.requests.isEmpty)
+            #expect(again.stdout.contains("requests 0 new, 6 from the cache"))
+            #expect(try JSONLRows.read(sandbox.appendingPathComponent("gen.jsonl").path).count == 6)
+        }
+    }
+}
