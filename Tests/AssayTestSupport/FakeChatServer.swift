@@ -25,6 +25,7 @@ public final class FakeChatServer: @unchecked Sendable {
     private let lock = NSLock()
     private var replies: [Reply]
     private var bodies: [String] = []
+    private var sent = 0
     private let socket: Int32
     public let port: UInt16
     private var thread: Thread?
@@ -36,6 +37,13 @@ public final class FakeChatServer: @unchecked Sendable {
         components.port = Int(port)
         components.path = "/v1"
         return components.url ?? URL(fileURLWithPath: "/")
+    }
+
+    /// Replies sent in full.
+    public var answered: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return sent
     }
 
     /// The request bodies received, in order.
@@ -105,6 +113,9 @@ public final class FakeChatServer: @unchecked Sendable {
             case .status(let status, let headers, let text):
                 respond(client, status, headers, text)
             }
+            lock.lock()
+            sent += 1
+            lock.unlock()
         }
     }
 

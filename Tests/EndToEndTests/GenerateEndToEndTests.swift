@@ -75,4 +75,43 @@ import Testing
             #expect(try JSONLRows.read(sandbox.appendingPathComponent("gen.jsonl").path).count == 6)
         }
     }
+
+    @Test func aRunKilledMidWayAndStartedAgainReasksNoAnsweredRequest() throws {
+        try withSandbox { sandbox in
+            let texts = (0..<8).map { "Headline number \($0) about the news" }
+            let slow = try FakeChatServer(texts.map { .delay(0.3, body: FakeChatServer.completion($0)) })
+            let port = slow.port
+            let spec = sandbox.appendingPathComponent("news.yml")
+            try Self.spec(port: port).write(to: spec, atomically: true, encoding: .utf8)
+            let arguments = [
+                "generate", "--spec", spec.path, "--rounds", "2", "--out", "gen.jsonl", "--embedder", "none",
+                "--store", sandbox.appendingPathComponent("store.sqlite").path, "--quiet",
+            ]
+            let process = Process()
+            process.executableURL = try #require(AssayCLI.binary)
+            process.arguments = arguments
+            process.currentDirectoryURL = sandbox
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let deadline = Date().addingTimeInterval(60)
+            while slow.answered < 3 && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            slow.stop()
+            let answered = slow.answered
+            #expect(answered >= 3 && answered < 6, "killed in round 1 after \(answered) answers")
+            let before = Set(slow.requests.prefix(answered))
+
+            let rest = try FakeChatServer(
+                texts.dropFirst(answered).map { .status(200, body: FakeChatServer.completion($0)) }, port: port)
+            defer { rest.stop() }
+            let again = try AssayCLI.run(arguments, in: sandbox, timeout: 180)
+            #expect(again.exitCode == 0, "\(again.stderr)")
+            // Every answer is kept, so round 1 fills both classes and there is no round 2: 6 requests in all.
+            #expect(rest.requests.count == 6 - answered, "only what had no answer")
+            #expect(rest.requests.allSatisfy { !before.contains($0) }, "no answered request asked again")
+            #expect(try JSONLRows.read(sandbox.appendingPathComponent("gen.jsonl").path).count == 6)
+        }
+    }
 }
