@@ -38,6 +38,12 @@ struct Generate: ParsableCommand {
     @Option(name: .customLong("out"), help: "The generated JSONL, rewritten after every round.")
     var outFile: String = "generated.jsonl"
 
+    @Option(help: "Answer from this cassette (recorded exchanges) instead of the backend: no network.")
+    var replay: String?
+
+    @Option(help: "Also write every exchange of the run to this cassette (JSON) for replaying later.")
+    var record: String?
+
     @Option(name: .customLong("report-dir"), help: "Folder for each round's report.")
     var reportDirectory: String = "generate-report"
 
@@ -80,10 +86,20 @@ struct Generate: ParsableCommand {
         let apiKey = spec.backend.apiKeyEnvironment.flatMap { ProcessInfo.processInfo.environment[$0] }
         let meter = TokenMeter(budget: spec.tokenBudget)
         let counter = HitCounter()
-        let client = CachedLLMClient(
-            base: OpenAIClient(baseURL: baseURL, apiKey: apiKey, meter: meter), cache: cache,
-            endpoint: spec.backend.baseURL, counter: counter)
-        let generator = Generator(spec: spec, client: client, selfCheck: selfCheck.flatMap(SelfCheckMode.init))
+        let backend: any LLMClient =
+            if let replay {
+                CassetteClient(try loadCassette(replay))
+            } else {
+                CachedLLMClient(
+                    base: OpenAIClient(baseURL: baseURL, apiKey: apiKey, meter: meter), cache: cache,
+                    endpoint: spec.backend.baseURL, counter: counter)
+            }
+        let recorder = record.map { _ in RecordingClient(base: backend) }
+        let generator = Generator(
+            spec: spec, client: recorder ?? backend, selfCheck: selfCheck.flatMap(SelfCheckMode.init))
+        defer {
+            if let record, let recorder { try? writeCassette(recorder.recorded, to: record, spec: spec) }
+        }
         let name = ((self.spec as NSString).lastPathComponent as NSString).deletingPathExtension
 
         var steering = Steering.initial(spec)
@@ -122,6 +138,25 @@ struct Generate: ParsableCommand {
                 for label in low { steering.wanted[label] = max(1, spec.countPerClass / 2) }
             }
         }
+    }
+
+    private func loadCassette(_ path: String) throws -> Cassette {
+        do {
+            return try Cassette.load(path: path)
+        } catch {
+            throw AssayError(.input, file: path, "not a cassette (\(error.localizedDescription))")
+        }
+    }
+
+    /// The run's exchanges as a cassette, with what produced them (`ASSAY_LLM_*` from scripts/local-llm).
+    private func writeCassette(_ exchanges: [Cassette.Exchange], to path: String, spec: TaskSpec) throws {
+        var about = ["model": spec.backend.model, "base_url": spec.backend.baseURL]
+        let environment = ProcessInfo.processInfo.environment
+        for (key, name) in [("packages", "ASSAY_LLM_VERSIONS"), ("model_sha256", "ASSAY_LLM_MODEL_SHA256")] {
+            if let value = environment[name], !value.isEmpty { about[key] = value }
+        }
+        let cassette = Cassette(recordedWith: about, exchanges: exchanges)
+        try AtomicFile.write(try cassette.encoded(), to: path)
     }
 
     /// Classes whose synthetic distinct-2 is below 0.7 of the original's (or 0.5 without an original).

@@ -114,4 +114,29 @@ import Testing
             #expect(try JSONLRows.read(sandbox.appendingPathComponent("gen.jsonl").path).count == 6)
         }
     }
+
+    @Test func aRecordedCassetteReplaysTheSameDatasetWithoutAServer() throws {
+        try withSandbox { sandbox in
+            let server = try FakeChatServer(Self.replies)
+            let spec = sandbox.appendingPathComponent("news.yml")
+            try Self.spec(port: server.port).write(to: spec, atomically: true, encoding: .utf8)
+            let common = ["generate", "--spec", spec.path, "--rounds", "2", "--embedder", "none", "--quiet"]
+            let recorded = try AssayCLI.run(
+                common + ["--out", "live.jsonl", "--record", "news.cassette.json", "--store", "a.sqlite"], in: sandbox)
+            server.stop()
+            #expect(recorded.exitCode == 0, "\(recorded.stderr)")
+            let cassette =
+                try JSONSerialization.jsonObject(
+                    with: Data(contentsOf: sandbox.appendingPathComponent("news.cassette.json"))) as? [String: Any]
+            #expect((cassette?["exchanges"] as? [Any])?.count == 8)
+            // No server listens now; a fresh store has no cached answer either.
+            let replayed = try AssayCLI.run(
+                common + ["--out", "replayed.jsonl", "--replay", "news.cassette.json", "--store", "b.sqlite"],
+                in: sandbox)
+            #expect(replayed.exitCode == 0, "\(replayed.stderr)")
+            let live = try String(contentsOf: sandbox.appendingPathComponent("live.jsonl"), encoding: .utf8)
+            let replay = try String(contentsOf: sandbox.appendingPathComponent("replayed.jsonl"), encoding: .utf8)
+            #expect(live == replay && !live.isEmpty)
+        }
+    }
 }
