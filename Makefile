@@ -4,7 +4,7 @@ BIN := .build/debug/assay
 
 MODEL_DIR := models/all-MiniLM-L6-v2
 
-.PHONY: deps model build demo test lint format bench clean
+.PHONY: deps model build demo test llm-test lint format bench clean
 
 deps:
 	@scripts/install-deps.sh
@@ -24,6 +24,17 @@ test: model
 	@scripts/install-deps.sh test
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# The live generation test (not in CI): SmolLM2 on a local llama.cpp server, two rounds of the news
+# task; the new cassette goes to .build/llm/ (compare with fixtures/llm/news-smollm2.cassette.json).
+llm-test: build
+	@scripts/local-llm install
+	@scripts/local-llm start
+	@mkdir -p .build/llm
+	eval "$$(scripts/local-llm env)" && $(BIN) generate --spec fixtures/llm/news.yml --rounds 2 \
+		--until-gate fixtures/llm/spread-gate.yml --embedder hashing --store .build/llm/store.sqlite \
+		--out .build/llm/news.jsonl --report-dir .build/llm/rounds --record .build/llm/news.cassette.json; \
+		status=$$?; scripts/local-llm stop; exit $$status
 
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift

@@ -26,7 +26,9 @@ struct Generate: ParsableCommand {
     @Option(help: "Rounds at most.")
     var rounds: Int = 2
 
-    @Option(name: .customLong("until-gate"), help: "Stop as soon as this policy passes (needs --original).")
+    @Option(
+        name: .customLong("until-gate"),
+        help: "Stop as soon as this policy passes (rules relative to the original need --original).")
     var untilGate: String?
 
     @Option(help: "The real data to compare each round with.")
@@ -70,7 +72,6 @@ struct Generate: ParsableCommand {
         if let selfCheck, SelfCheckMode(rawValue: selfCheck) == nil {
             throw ValidationError("--self-check takes flag, drop or relabel; got '\(selfCheck)'")
         }
-        if untilGate != nil && original == nil { throw ValidationError("--until-gate needs --original") }
     }
 
     func run() throws {
@@ -132,10 +133,13 @@ struct Generate: ParsableCommand {
             if policy != nil && report.status != "fail" { break }
             steering = Steering.next(spec, kept: kept, previous: steering, lowDiversity: lowDiversity(report, spec))
             if steering.wanted.values.allSatisfy({ $0 == 0 }) {
-                // Every class is full: a further round adds examples where diversity is lowest.
+                // Every class is full but the gate fails: a further round adds half a class of examples
+                // where diversity is lowest (every class when none stands out), steered by the weights.
+                guard policy != nil else { break }
                 let low = lowDiversity(report, spec)
-                guard policy != nil, !low.isEmpty else { break }
-                for label in low { steering.wanted[label] = max(1, spec.countPerClass / 2) }
+                for label in spec.classes.map(\.name) where low.isEmpty || low.contains(label) {
+                    steering.wanted[label] = max(1, spec.countPerClass / 2)
+                }
             }
         }
     }

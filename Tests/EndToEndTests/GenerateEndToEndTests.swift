@@ -139,4 +139,42 @@ import Testing
             #expect(live == replay && !live.isEmpty)
         }
     }
+
+    /// The live two-round run of SmolLM2-135M (llama-cpp-python 0.3.36) on the 4-class news task,
+    /// replayed from its cassette: round 1 fills every class but the spread gate fails, so round 2 asks
+    /// for two more per class, drawn towards the locations each class lacked.
+    @Test func theRecordedSmolLMRunReplaysAndItsSecondRoundWidensAttributeCoverage() throws {
+        try withSandbox { sandbox in
+            let result = try AssayCLI.run(
+                [
+                    "generate", "--spec", AssayCLI.fixture("llm/news.yml"), "--rounds", "2", "--until-gate",
+                    AssayCLI.fixture("llm/spread-gate.yml"), "--replay",
+                    AssayCLI.fixture("llm/news-smollm2.cassette.json"),
+                    "--out", "news.jsonl", "--embedder", "hashing", "--store", "s.sqlite",
+                ], in: sandbox, timeout: 180)
+            #expect(result.exitCode == 0, "\(result.stderr)")
+            #expect(
+                result.stdout.contains(
+                    "round 1 (run #1): asked 16, kept 16; rejected none; copies 0; disputed labels 10"))
+            #expect(
+                result.stdout.contains(
+                    "round 2 (run #2): asked 8, kept 7; rejected empty 1; copies 0; disputed labels 5"))
+            let rows = try JSONLRows.read(sandbox.appendingPathComponent("news.jsonl").path)
+            #expect(rows.count == 23)
+            func covered(_ rows: [[String: Any]]) -> Int {
+                ["World", "Sports", "Business", "Sci/Tech"].reduce(0) { total, label in
+                    total
+                        + Set(rows.filter { $0["label"] as? String == label }.compactMap { $0["location"] as? String })
+                        .count
+                }
+            }
+            let first = rows.filter { $0["round"] as? Int == 1 }
+            // Locations per class, of 4 × 4: 10 after round 1, 14 after round 2.
+            #expect(covered(first) == 10)
+            #expect(covered(rows) == 14)
+            let trend = try AssayCLI.run(
+                ["history", "--store", "s.sqlite", "--metric", "diversity.vendi_ratio"], in: sandbox)
+            #expect(trend.stdout.split(separator: "\n").filter { $0.hasPrefix("#") }.count == 2)
+        }
+    }
 }
