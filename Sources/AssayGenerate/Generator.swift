@@ -160,3 +160,31 @@ extension Steering {
         return Steering(wanted: wanted, weights: weights, temperature: temperature)
     }
 }
+
+/// Figures of the generated set that the re-plan steers, recorded with each round's run so that
+/// `assay history --metric generate.…` shows whether a round improved them.
+public enum GenerationFigures {
+    /// `generate.attribute_coverage`: the mean, over classes and their dimensions, of the share of a
+    /// dimension's values that some example of the class has; `generate.class_balance`: the smallest
+    /// class's examples over the largest's; `generate.examples`: examples kept.
+    public static func values(_ spec: TaskSpec, kept: [GeneratedExample]) -> [(metric: String, value: Double)] {
+        var shares: [Double] = []
+        var counts: [Int] = []
+        for classSpec in spec.classes {
+            let examples = kept.filter { $0.label == classSpec.name }
+            counts.append(examples.count)
+            for dimension in spec.dimensions(of: classSpec.name) {
+                let used = Set(examples.compactMap { $0.attributes[dimension.name] })
+                shares.append(Double(used.count) / Double(dimension.values.count))
+            }
+        }
+        var values: [(String, Double)] = [("generate.examples", Double(kept.count))]
+        if !shares.isEmpty {
+            values.append(("generate.attribute_coverage", shares.reduce(0, +) / Double(shares.count)))
+        }
+        if let largest = counts.max(), largest > 0 {
+            values.append(("generate.class_balance", Double(counts.min() ?? 0) / Double(largest)))
+        }
+        return values
+    }
+}

@@ -122,8 +122,11 @@ struct Generate: ParsableCommand {
                 report.gates = try GateEvaluation.evaluate(policy, report: report, baseline: nil)
                 report.status = GateEvaluation.status(report.gates)
             }
+            let figures = GenerationFigures.values(spec, kept: kept).map {
+                ReportValue(metric: $0.metric, side: "synthetic", value: $0.value, n: kept.count)
+            }
             let runID = try store.record(
-                RunHistory.newRun(report, datasetName: name), metrics: report.values, gates: report.gates)
+                RunHistory.newRun(report, datasetName: name), metrics: report.values + figures, gates: report.gates)
             try ReportFiles.write(
                 report, formats: try output.formats,
                 to: (reportDirectory as NSString).appendingPathComponent("round-\(round)"), catalog: Assessment.catalog)
