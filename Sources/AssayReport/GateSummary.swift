@@ -12,16 +12,13 @@ public struct GateSummary: Sendable {
     }
 
     public func render() -> String {
-        let gates = report.gates
-        let count = { (status: String) in gates.filter { $0.status == status }.count }
-        var head =
-            "\ngate: \(report.status) — \(count("fail")) failed, \(count("error")) not measured, \(count("warn")) warnings, \(count("pass")) passed, \(count("skipped")) skipped"
+        var head = "\ngate: \(report.status) — \(report.gateCounts)"
         var recorded: [String] = []
         if let runID { recorded.append("run #\(runID)") }
         if let baselineRun { recorded.append("baseline run #\(baselineRun)") }
         if !recorded.isEmpty { head += " (\(recorded.joined(separator: "; ")))" }
         var lines = [head]
-        for gate in gates where gate.status != "pass" {
+        for gate in report.gates where gate.status != "pass" {
             let status = gate.status == "error" ? "N/A" : gate.status.uppercased()
             let scope = gate.label.map { ", class \($0)" } ?? ""
             lines.append(
@@ -29,5 +26,23 @@ public struct GateSummary: Sendable {
             )
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+extension Report {
+    /// The gate's results, broken rules first (fail, error, warn, skipped, pass), otherwise in policy order.
+    public var gatesMostUrgentFirst: [GateResult] {
+        let order = ["fail": 0, "error": 1, "warn": 2, "skipped": 3, "pass": 4]
+        return gates.enumerated().sorted { a, b in
+            let (x, y) = (order[a.element.status] ?? 5, order[b.element.status] ?? 5)
+            return x != y ? x < y : a.offset < b.offset
+        }.map(\.element)
+    }
+
+    /// "2 failed, 0 not measured, 7 warnings, 6 passed, 0 skipped".
+    public var gateCounts: String {
+        let count = { (status: String) in gates.filter { $0.status == status }.count }
+        return
+            "\(count("fail")) failed, \(count("error")) not measured, \(count("warn")) warnings, \(count("pass")) passed, \(count("skipped")) skipped"
     }
 }

@@ -105,10 +105,6 @@ extension HTMLReportWriter {
         return html + "</tbody></table></details>\n"
     }
 
-    func percent(_ value: Double) -> String {
-        String(format: "%.1f%%", 100 * value)
-    }
-
     /// Styles of the label tables, appended to the page's style sheet.
     static let labelStyle = """
         table.matrix td.diag{background:rgba(30,123,52,calc(var(--w)*.35))}table.matrix td.off{background:rgba(179,38,30,calc(var(--w)*.5))}

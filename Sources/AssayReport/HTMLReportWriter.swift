@@ -88,12 +88,7 @@ public struct HTMLReportWriter: Sendable {
             "The gate \(report.status == "pass" ? "passed" : report.status == "warn" ? "passed with warnings" : "failed").</p>\n"
         html += "<table class=\"issues sortable\"><thead><tr><th>status</th><th>rule</th><th class=\"num\">value</th>"
         html += "<th>result</th></tr></thead><tbody>\n"
-        let order = ["fail": 0, "error": 1, "warn": 2, "skipped": 3, "pass": 4]
-        let sorted = report.gates.enumerated().sorted { a, b in
-            let (x, y) = (order[a.element.status] ?? 5, order[b.element.status] ?? 5)
-            return x != y ? x < y : a.offset < b.offset
-        }
-        for (_, gate) in sorted {
+        for gate in report.gatesMostUrgentFirst {
             html += "<tr class=\"gate-\(escape(gate.status))\"><td>\(escape(gate.status))</td>"
             html +=
                 "<td><a href=\"#m-\(escape(gate.metric))\"><code>\(escape(gate.metric))</code></a> (\(escape(gate.side))"

@@ -52,20 +52,13 @@ public struct MarkdownReportWriter: Sendable {
 
     /// The gate's outcome and every rule result, broken rules first.
     private func gateLines() -> [String] {
-        let gates = report.gates
-        guard !gates.isEmpty else { return [] }
-        let count = { (status: String) in gates.filter { $0.status == status }.count }
+        guard !report.gates.isEmpty else { return [] }
         let mark = ["pass": "✅", "warn": "⚠️", "fail": "❌"][report.status] ?? "➖"
         var lines = [
-            "**Gate: \(mark) \(report.status)** — \(count("fail")) failed, \(count("error")) not measured, \(count("warn")) warnings, \(count("pass")) passed, \(count("skipped")) skipped",
+            "**Gate: \(mark) \(report.status)** — \(report.gateCounts)",
             "", "| | Rule | Value | Result |", "|:---:|---|---:|---|",
         ]
-        let order = ["fail": 0, "error": 1, "warn": 2, "skipped": 3, "pass": 4]
-        let sorted = gates.enumerated().sorted { a, b in
-            let (x, y) = (order[a.element.status] ?? 5, order[b.element.status] ?? 5)
-            return x != y ? x < y : a.offset < b.offset
-        }
-        for (_, gate) in sorted {
+        for gate in report.gatesMostUrgentFirst {
             let symbol = ["pass": "✅", "warn": "⚠️", "fail": "❌", "error": "❗", "skipped": "➖"][gate.status] ?? ""
             let scope = gate.label.map { ", class \($0)" } ?? ""
             lines.append(

@@ -96,3 +96,8 @@ extension Report {
         )
     }
 }
+
+/// "12.3%": a share in [0, 1] as a percentage with one decimal, for the report's sentences and tables.
+func percent(_ value: Double) -> String {
+    String(format: "%.1f%%", 100 * value)
+}

@@ -259,10 +259,6 @@ struct VerdictBuilder {
         statuses.contains(.bad) ? .bad : statuses.contains(.mixed) ? .mixed : .good
     }
 
-    private func percent(_ value: Double) -> String {
-        String(format: "%.1f%%", 100 * value)
-    }
-
     private func sentenceCase(_ text: String) -> String {
         text.prefix(1).uppercased() + text.dropFirst()
     }

@@ -64,8 +64,7 @@ struct Gate: ParsableCommand {
         var report = try analyze(
             original: original, synthetic: synthetic, command: "gate", embedding: embedding, labels: labels,
             duplicates: duplicates, bias: bias, output: output)
-        report.gates = try GateEvaluation.evaluate(policy, report: report, baseline: baseline)
-        report.status = GateEvaluation.status(report.gates)
+        try GateEvaluation.apply(policy, to: &report, baseline: baseline)
         let runID = try store.record(
             RunHistory.newRun(report, datasetName: name), metrics: report.values, gates: report.gates)
         try output.emit(report)

@@ -118,10 +118,7 @@ struct Generate: ParsableCommand {
             var report = try analyze(
                 original: originalCorpus, synthetic: synthetic, command: "generate", embedding: embedding,
                 labels: labels, duplicates: duplicates, bias: bias, output: output)
-            if let policy {
-                report.gates = try GateEvaluation.evaluate(policy, report: report, baseline: nil)
-                report.status = GateEvaluation.status(report.gates)
-            }
+            if let policy { try GateEvaluation.apply(policy, to: &report, baseline: nil) }
             let figures = GenerationFigures.values(spec, kept: kept).map {
                 ReportValue(metric: $0.metric, side: "synthetic", value: $0.value, n: kept.count)
             }

@@ -43,6 +43,14 @@ public enum GateEvaluation {
         return results
     }
 
+    /// Fills `report.gates` with the results of `policy` and `report.status` with their outcome.
+    ///
+    /// - Throws: as `evaluate`.
+    public static func apply(_ policy: GatePolicy, to report: inout Report, baseline: GateBaseline?) throws {
+        report.gates = try evaluate(policy, report: report, baseline: baseline)
+        report.status = status(report.gates)
+    }
+
     /// `fail` when an error rule is broken or could not be computed, `warn` when only warn rules are,
     /// `pass` otherwise.
     public static func status(_ results: [GateResult]) -> String {
