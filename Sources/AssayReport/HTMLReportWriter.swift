@@ -1,15 +1,19 @@
 import Foundation
 
-/// report.html: one self-contained page (inline CSS and SVG, no scripts, no network requests).
+/// report.html: one self-contained page (inline CSS and SVG, one table-sorting script, no network
+/// requests).
 ///
 /// Renders only what the report holds; the catalog supplies the glossary's formulas and sources.
 public struct HTMLReportWriter: Sendable {
     public let report: Report
     public let catalog: [MetricDescriptor]
+    /// The verdict cards, built once: the top of the page and each section's verdict line read them.
+    let verdicts: [FamilyVerdict]
 
     public init(report: Report, catalog: [MetricDescriptor]) {
         self.report = report
         self.catalog = catalog
+        self.verdicts = report.verdicts
     }
 
     var isComparison: Bool { report.inputs.original != nil && report.inputs.synthetic != nil }
@@ -101,7 +105,6 @@ public struct HTMLReportWriter: Sendable {
 
     /// The cards at the top: per family a status, the numbers that matter and a sentence.
     private func verdictSection() -> String {
-        let verdicts = report.verdicts
         guard !verdicts.isEmpty else { return "" }
         var html = "<section id=\"verdict\"><h2>Verdict</h2><div class=\"cards\">\n"
         for verdict in verdicts {
@@ -141,7 +144,7 @@ public struct HTMLReportWriter: Sendable {
     /// The verdict sentence of `family`'s card, repeated at the top of its section.
     private func verdictLine(_ family: String) -> String {
         let card = family == "leakage" ? "duplicates" : family
-        guard let verdict = report.verdicts.first(where: { $0.id == card }) else { return "" }
+        guard let verdict = verdicts.first(where: { $0.id == card }) else { return "" }
         return
             "<p class=\"verdict-line \(verdict.status.rawValue)\">\(Self.statusLabel(verdict.status)): \(escape(verdict.sentence))</p>\n"
     }
