@@ -36,10 +36,10 @@ public final class TokenMeter: @unchecked Sendable {
         self.budget = budget
     }
 
-    public var usage: (requests: Int, promptTokens: Int, completionTokens: Int) {
+    public var usage: TokenUsage {
         lock.lock()
         defer { lock.unlock() }
-        return (requests, prompt, completion)
+        return TokenUsage(requests: requests, promptTokens: prompt, completionTokens: completion)
     }
 
     /// Throws when the budget is spent, before a request is sent.
@@ -57,11 +57,19 @@ public final class TokenMeter: @unchecked Sendable {
         lock.unlock()
     }
 
-    /// The cost at `pricePerMillion` (prompt, completion) dollars per million tokens.
-    public func cost(promptPerMillion: Double, completionPerMillion: Double) -> Double {
-        let usage = usage
-        return (Double(usage.promptTokens) * promptPerMillion + Double(usage.completionTokens) * completionPerMillion)
-            / 1_000_000
+    /// What the tokens so far cost at `price`.
+    public func cost(_ price: TaskSpec.Price) -> Double { usage.cost(price) }
+}
+
+/// Requests sent and tokens used.
+public struct TokenUsage: Sendable, Equatable {
+    public var requests: Int
+    public var promptTokens: Int
+    public var completionTokens: Int
+
+    /// Dollars at `price` (per million prompt and completion tokens).
+    public func cost(_ price: TaskSpec.Price) -> Double {
+        (Double(promptTokens) * price.prompt + Double(completionTokens) * price.completion) / 1_000_000
     }
 }
 

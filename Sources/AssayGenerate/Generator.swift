@@ -43,62 +43,73 @@ public struct RoundOutcome: Sendable, Equatable {
     public var rejected: [String: Int] = [:]
     /// Answers dropped as copies of an earlier example (after normalisation).
     public var duplicates = 0
+    /// Answers dropped as near copies of an earlier example (Jaccard of normalised character 5-grams ≥ 0.8).
+    public var nearDuplicates = 0
     /// Examples whose label the self-check did not confirm.
     public var disputed = 0
+    /// Requests sent (answered from the backend or the cache).
     public var requests = 0
+    /// True when the token budget ran out during the round: it kept what was answered and checked.
+    public var budgetSpent = false
 }
 
-/// Generates the examples of a plan: prompt → answer → clean and filter → self-check → dedup.
+/// Generates the examples of a plan: prompt → answer → clean and filter → exact and near dedup →
+/// self-check. Requests run `limits.concurrency` at a time; the answers are used in plan order, so
+/// the result does not depend on which request finished first.
 public struct Generator: Sendable {
     public let spec: TaskSpec
     public let client: any LLMClient
     public let selfCheck: SelfCheckMode?
+    public let jsonMode: JSONMode
+    /// What makes two answers near copies.
+    public var nearCopies = MinHashOptions(threshold: 0.8)
 
     /// - Parameter selfCheck: nil to skip the self-check (the `targen` strategy always runs it, with
     ///   `flag` when not given).
-    public init(spec: TaskSpec, client: any LLMClient, selfCheck: SelfCheckMode?) {
+    public init(spec: TaskSpec, client: any LLMClient, selfCheck: SelfCheckMode?, jsonMode: JSONMode = JSONMode()) {
         self.spec = spec
         self.client = client
         self.selfCheck = selfCheck ?? (spec.strategy == .targen ? .flag : nil)
+        self.jsonMode = jsonMode
     }
 
-    /// The request for one planned example.
+    /// The request for one planned example: the `generate` template, seeded by (seed, round, class, index).
     public func request(for example: PlannedExample) -> ChatRequest {
-        let description = spec.classes.first { $0.name == example.label }?.description
-        var prompt = "You write training data for this task: \(spec.task)\n"
-        prompt += "Write one example of the class \"\(example.label)\""
-        if let description { prompt += " (\(description))" }
-        prompt += "."
-        let attributes = example.attributes.sorted { $0.key < $1.key }
-        if !attributes.isEmpty {
-            prompt += " It must have these attributes: "
-            prompt += attributes.map { "\($0.key): \($0.value)" }.joined(separator: "; ") + "."
-        }
-        prompt += " Answer with the example's text only."
+        let attributes = example.attributes.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
+        let prompt = Prompts.render(
+            spec.prompts.generate,
+            [
+                "task": spec.task, "class": example.label,
+                "description": spec.classes.first { $0.name == example.label }?.description ?? "",
+                "attributes": attributes.joined(separator: "; "),
+            ])
         return ChatRequest(
             model: spec.backend.model, messages: [.user(prompt)], temperature: example.temperature,
             maxTokens: spec.maxTokens,
             seed: StableHash.string("\(spec.seed)/\(example.round)/\(example.label)/\(example.index)"))
     }
 
-    /// The self-check request for `text` (TarGEN's self-correction step).
+    /// The self-check request for `text` (TarGEN's self-correction step), at temperature 0.
     public func checkRequest(for text: String) -> ChatRequest {
-        let classes = spec.classes.map(\.name).joined(separator: ", ")
-        let prompt =
-            "Task: \(spec.task)\nWhich one of these classes fits the text best: \(classes)?\nText: \(text)\nAnswer with the class name only."
+        let prompt = Prompts.render(
+            spec.prompts.selfCheck,
+            ["task": spec.task, "classes": spec.classes.map(\.name).joined(separator: ", "), "text": text])
         return ChatRequest(
-            model: spec.backend.model, messages: [.user(prompt)], temperature: 0, maxTokens: 10, seed: 0)
+            model: spec.backend.model, messages: [.user(prompt)], temperature: 0, maxTokens: 20, seed: 0)
     }
 
-    /// Runs `plan`, keeping what passes and is not a copy of `earlier` or of itself.
+    /// Runs `plan`, keeping what passes and is not a copy or near copy of `earlier` or of itself.
     public func run(_ plan: [PlannedExample], after earlier: [GeneratedExample]) async throws -> RoundOutcome {
         var outcome = RoundOutcome()
+        let requests = plan.map(request(for:))
+        let answers = try await client.complete(all: requests, concurrency: spec.limits.concurrency)
+        outcome.requests += answers.compactMap { $0 }.count
+        outcome.budgetSpent = answers.contains { $0 == nil }
+
         var seen = Set(earlier.map { TextNormalization.normalized($0.text) })
-        let classes = spec.classes.map(\.name)
-        for example in plan {
-            let request = request(for: example)
-            let answer = try await client.complete(request)
-            outcome.requests += 1
+        var candidates: [GeneratedExample] = []
+        for (index, answer) in answers.enumerated() {
+            guard let answer else { continue }
             let text = ExampleFilter.clean(answer.content)
             if let rejection = ExampleFilter.rejection(text) {
                 outcome.rejected[rejection.rawValue, default: 0] += 1
@@ -108,27 +119,58 @@ public struct Generator: Sendable {
                 outcome.duplicates += 1
                 continue
             }
-            var generated = GeneratedExample(
-                text: text, label: example.label, attributes: example.attributes, round: example.round,
-                model: spec.backend.model,
-                promptSHA256: try request.cacheKey(baseURL: ""), selfCheck: nil)
-            if let selfCheck {
-                let verdict = try await client.complete(checkRequest(for: text))
-                outcome.requests += 1
-                let named = ExampleFilter.namedClass(in: verdict.content, classes: classes)
-                generated.selfCheck = named
-                if named != example.label {
-                    outcome.disputed += 1
-                    switch selfCheck {
-                    case .flag: break
-                    case .drop: continue
-                    case .relabel: generated.label = named ?? example.label
-                    }
+            let example = plan[index]
+            candidates.append(
+                GeneratedExample(
+                    text: text, label: example.label, attributes: example.attributes, round: example.round,
+                    model: spec.backend.model, promptSHA256: try requests[index].cacheKey(baseURL: ""),
+                    selfCheck: nil))
+        }
+        let nearCopies = nearCopies(of: candidates, after: earlier)
+        outcome.nearDuplicates = nearCopies.count
+        candidates = candidates.enumerated().filter { !nearCopies.contains($0.offset) }.map(\.element)
+
+        guard let selfCheck else {
+            outcome.kept = candidates
+            return outcome
+        }
+        let verdicts = try await jsonMode.complete(
+            all: candidates.map { checkRequest(for: $0.text) }, client: client, concurrency: spec.limits.concurrency)
+        outcome.requests += verdicts.compactMap { $0 }.count
+        if verdicts.contains(where: { $0 == nil }) { outcome.budgetSpent = true }
+        let classes = spec.classes.map(\.name)
+        for (var example, verdict) in zip(candidates, verdicts) {
+            // An example the budget left unchecked is not kept: its answer is cached for the next run.
+            guard let verdict else { continue }
+            let named = ExampleFilter.checkedLabel(in: verdict.content, classes: classes)
+            example.selfCheck = named
+            if named != example.label {
+                outcome.disputed += 1
+                switch selfCheck {
+                case .flag: break
+                case .drop: continue
+                case .relabel: example.label = named ?? example.label
                 }
             }
-            outcome.kept.append(generated)
+            outcome.kept.append(example)
         }
         return outcome
+    }
+
+    /// The positions of `candidates` that are near copies of an earlier example or of a candidate
+    /// before them that stays.
+    func nearCopies(of candidates: [GeneratedExample], after earlier: [GeneratedExample]) -> Set<Int> {
+        guard !candidates.isEmpty else { return [] }
+        let texts = (earlier + candidates).map { TextNormalization.normalized($0.text) }
+        var partners: [Int: [Int]] = [:]
+        for pair in NearDuplicates.within(texts, options: nearCopies) { partners[pair.b, default: []].append(pair.a) }
+        var dropped: Set<Int> = []
+        for position in candidates.indices {
+            let row = earlier.count + position
+            let earlierPartner = partners[row]?.contains { $0 < earlier.count || !dropped.contains($0 - earlier.count) }
+            if earlierPartner == true { dropped.insert(position) }
+        }
+        return dropped
     }
 }
 
@@ -166,8 +208,12 @@ extension Steering {
 public enum GenerationFigures {
     /// `generate.attribute_coverage`: the mean, over classes and their dimensions, of the share of a
     /// dimension's values that some example of the class has; `generate.class_balance`: the smallest
-    /// class's examples over the largest's; `generate.examples`: examples kept.
-    public static func values(_ spec: TaskSpec, kept: [GeneratedExample]) -> [(metric: String, value: Double)] {
+    /// class's examples over the largest's; `generate.examples`: examples kept; `generate.tokens`:
+    /// tokens the run has spent (prompt and completion, the cache's answers free) and, with a price,
+    /// `generate.cost_usd`.
+    public static func values(
+        _ spec: TaskSpec, kept: [GeneratedExample], usage: TokenUsage? = nil, price: TaskSpec.Price? = nil
+    ) -> [(metric: String, value: Double)] {
         var shares: [Double] = []
         var counts: [Int] = []
         for classSpec in spec.classes {
@@ -184,6 +230,10 @@ public enum GenerationFigures {
         }
         if let largest = counts.max(), largest > 0 {
             values.append(("generate.class_balance", Double(counts.min() ?? 0) / Double(largest)))
+        }
+        if let usage {
+            values.append(("generate.tokens", Double(usage.promptTokens + usage.completionTokens)))
+            if let price { values.append(("generate.cost_usd", usage.cost(price))) }
         }
         return values
     }

@@ -3,21 +3,27 @@ import Foundation
 import Yams
 
 /// What `assay generate` is asked to produce: the task, its classes, the attribute dimensions to vary
-/// (AttrPrompt), the strategy, the backend and the limits — read from YAML or JSON.
+/// (AttrPrompt), the strategy, the prompts, the backend and the limits — read from YAML or JSON.
 ///
 /// ```yaml
 /// task: Short news headlines, one topic each.
 /// classes:
 ///   - name: sports
 ///     description: games, players, results
-///     attributes: { subtopic: [football, tennis, athletics] }
+///     attributes: { subtopic: { propose: 5 } }   # values the LLM proposes in a first step
 ///   - name: business
 /// attributes:
 ///   style: [neutral, excited]
 ///   location: [Europe, Asia, Africa, the Americas]
 /// strategy: attributed        # attributed | simple | targen
 /// count_per_class: 10
-/// backend: { base_url: "http://127.0.0.1:8765/v1", model: smollm2, api_key_env: OPENAI_API_KEY }
+/// backend:
+///   base_url: "http://127.0.0.1:8765/v1"
+///   model: smollm2
+///   api_key_env: OPENAI_API_KEY
+///   price: { prompt: 0.15, completion: 0.60 }   # dollars per million tokens
+/// limits: { concurrency: 4, requests_per_minute: 500, tokens_per_minute: 200000, token_budget: 1000000 }
+/// prompts: { generate: "…{class}…{attributes}…" }   # see `Prompts`
 /// seed: 7
 /// ```
 public struct TaskSpec: Sendable, Equatable {
@@ -37,24 +43,63 @@ public struct TaskSpec: Sendable, Equatable {
         public var attributes: [String: [String]]
     }
 
+    /// A dimension whose values the LLM proposes before the first round (AttrPrompt's first step):
+    /// `count` values for `label`'s examples, or for every class's when `label` is nil.
+    public struct Proposal: Sendable, Equatable {
+        public var label: String?
+        public var dimension: String
+        public var count: Int
+    }
+
+    /// Dollars per million tokens.
+    public struct Price: Sendable, Equatable {
+        public var prompt: Double
+        public var completion: Double
+
+        public init(prompt: Double, completion: Double) {
+            self.prompt = prompt
+            self.completion = completion
+        }
+    }
+
     public struct Backend: Sendable, Equatable {
         public var baseURL: String
         public var model: String
         /// The environment variable holding the API key; nil for none (a local server).
         public var apiKeyEnvironment: String?
+        public var price: Price?
+
+        public init(baseURL: String, model: String, apiKeyEnvironment: String? = nil, price: Price? = nil) {
+            self.baseURL = baseURL
+            self.model = model
+            self.apiKeyEnvironment = apiKeyEnvironment
+            self.price = price
+        }
+    }
+
+    public struct Limits: Sendable, Equatable {
+        /// Requests in flight at once.
+        public var concurrency = 1
+        public var requestsPerMinute: Int?
+        /// Prompt and completion tokens per minute (a request counts its prompt and `max_tokens` up front).
+        public var tokensPerMinute: Int?
+        /// Tokens the run may spend in all; when it is spent the round ends with what it has.
+        public var tokenBudget: Int?
     }
 
     public var task: String
     public var classes: [ClassSpec]
     /// Dimensions every class varies.
     public var attributes: [String: [String]]
+    /// Dimensions still waiting for the LLM's values.
+    public var proposals: [Proposal]
     public var strategy: Strategy
+    public var prompts: Prompts
     public var countPerClass: Int
     public var backend: Backend
+    public var limits: Limits
     public var temperature: Double
     public var maxTokens: Int
-    /// Tokens the run may spend in all; nil for no limit.
-    public var tokenBudget: Int?
     public var seed: UInt64
 
     /// The dimensions of `label`'s examples, global ones first, each sorted by name.
@@ -64,9 +109,38 @@ public struct TaskSpec: Sendable, Equatable {
             .sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
+    /// Adds `values` to `dimension` — of `label` alone, or of every class when `label` is nil —
+    /// skipping those it has (case aside).
+    public mutating func add(_ values: [String], to dimension: String, of label: String?) {
+        let present = Set(
+            (label.map { dimensions(of: $0) } ?? [(dimension, attributes[dimension] ?? [])])
+                .first { $0.name == dimension }?.values.map { $0.lowercased() } ?? [])
+        var fresh: [String] = []
+        for value in values where !present.contains(value.lowercased()) {
+            if !fresh.contains(where: { $0.lowercased() == value.lowercased() }) { fresh.append(value) }
+        }
+        guard !fresh.isEmpty else { return }
+        if let label, let index = classes.firstIndex(where: { $0.name == label }) {
+            classes[index].attributes[dimension, default: []] += fresh
+        } else {
+            attributes[dimension, default: []] += fresh
+        }
+    }
+
+    /// Every class's dimensions, for saving: class → dimension → values.
+    public var resolvedDimensions: [String: [String: [String]]] {
+        Dictionary(
+            uniqueKeysWithValues: classes.map { classSpec in
+                (
+                    classSpec.name,
+                    Dictionary(uniqueKeysWithValues: dimensions(of: classSpec.name).map { ($0.name, $0.values) })
+                )
+            })
+    }
+
     static let keys = [
-        "task", "classes", "attributes", "strategy", "count_per_class", "backend", "temperature", "max_tokens",
-        "token_budget", "seed",
+        "task", "classes", "attributes", "strategy", "prompts", "count_per_class", "backend", "limits", "temperature",
+        "max_tokens", "seed",
     ]
 
     /// Reads the spec at `path`.
@@ -93,51 +167,17 @@ public struct TaskSpec: Sendable, Equatable {
             throw AssayError(
                 .usage, file: path, line: root?.mark?.line, "a task spec is a mapping with task, classes …")
         }
-        var values: [String: Node] = [:]
-        for (key, value) in mapping {
-            let name = key.string ?? ""
-            guard keys.contains(name) else {
-                throw AssayError(
-                    .usage, file: path, line: key.mark?.line, field: name,
-                    "unknown key; a task spec takes \(keys.joined(separator: ", "))")
-            }
-            values[name] = value
-        }
-        func problem(_ key: String, _ message: String, _ node: Node? = nil) -> AssayError {
-            AssayError(
-                .usage, file: path, line: (node ?? values[key])?.mark?.line ?? root.mark?.line, field: key, message)
-        }
-        func string(_ key: String) throws -> String? {
-            guard let node = values[key] else { return nil }
-            guard let text = node.string, !text.isEmpty else { throw problem(key, "expected text") }
-            return text
-        }
-        func number(_ key: String) throws -> Double? {
-            guard let node = values[key] else { return nil }
-            guard node.scalar?.style == .plain, let value = node.float, value.isFinite else {
-                throw problem(key, "expected a number")
-            }
-            return value
-        }
-        func dimensions(_ node: Node?, key: String) throws -> [String: [String]] {
-            guard let node else { return [:] }
-            guard let mapping = node.mapping else {
-                throw problem(key, "expected dimension → list of values, e.g. style: [formal, casual]", node)
-            }
-            var result: [String: [String]] = [:]
-            for (name, list) in mapping {
-                let values = list.sequence?.compactMap(\.string) ?? []
-                guard let dimension = name.string, !values.isEmpty, values.count == list.sequence?.count else {
-                    throw problem(key, "dimension \(name.string ?? "?") needs a non-empty list of values", list)
-                }
-                result[dimension] = values
-            }
-            return result
-        }
+        let reader = SpecReader(path: path, root: root)
+        let values = try reader.entries(of: mapping, allowed: keys, what: "a task spec")
 
-        guard let task = try string("task") else { throw problem("task", "every spec describes its task") }
+        guard let task = try reader.text(values["task"], key: "task") else {
+            throw reader.problem("task", "every spec describes its task", values["task"])
+        }
+        var proposals: [Proposal] = []
         guard let classNodes = values["classes"]?.sequence, classNodes.count >= 2 else {
-            throw problem("classes", "list at least two classes, each a name or {name, description, attributes}")
+            throw reader.problem(
+                "classes", "list at least two classes, each a name or {name, description, attributes}",
+                values["classes"])
         }
         var classes: [ClassSpec] = []
         for node in classNodes {
@@ -146,41 +186,166 @@ public struct TaskSpec: Sendable, Equatable {
                 continue
             }
             guard let mapping = node.mapping, let name = mapping["name"]?.string, !name.isEmpty else {
-                throw problem("classes", "each class is a name or a mapping with `name`", node)
+                throw reader.problem("classes", "each class is a name or a mapping with `name`", node)
             }
+            let entries = try reader.entries(
+                of: mapping, allowed: ["name", "description", "attributes"], what: "a class", key: "classes")
+            let (dimensions, proposed) = try reader.dimensions(entries["attributes"], key: "classes")
+            proposals += proposed.map { Proposal(label: name, dimension: $0.dimension, count: $0.count) }
             classes.append(
                 ClassSpec(
-                    name: name, description: mapping["description"]?.string,
-                    attributes: try dimensions(mapping["attributes"], key: "classes")))
+                    name: name, description: try reader.text(entries["description"], key: "classes"),
+                    attributes: dimensions))
         }
         if let repeated = Dictionary(grouping: classes, by: \.name).first(where: { $0.value.count > 1 })?.key {
-            throw problem("classes", "class \(repeated) is listed twice")
+            throw reader.problem("classes", "class \(repeated) is listed twice", values["classes"])
         }
-        let strategyName = try string("strategy") ?? Strategy.attributed.rawValue
+        let (attributes, globalProposals) = try reader.dimensions(values["attributes"], key: "attributes")
+        proposals = globalProposals.map { Proposal(label: nil, dimension: $0.dimension, count: $0.count) } + proposals
+
+        let strategyName = try reader.text(values["strategy"], key: "strategy") ?? Strategy.attributed.rawValue
         guard let strategy = Strategy(rawValue: strategyName) else {
-            throw problem("strategy", "expected one of attributed, simple, targen; got '\(strategyName)'")
+            throw reader.problem(
+                "strategy", "expected one of attributed, simple, targen; got '\(strategyName)'", values["strategy"])
         }
-        let count = try number("count_per_class") ?? 10
-        guard count >= 1, count == count.rounded() else {
-            throw problem("count_per_class", "expected a whole number ≥ 1")
+        let count = try reader.whole(values["count_per_class"], key: "count_per_class", least: 1) ?? 10
+        let temperature = try reader.number(values["temperature"], key: "temperature") ?? 0.8
+        guard (0...2).contains(temperature) else {
+            throw reader.problem("temperature", "expected 0 to 2", values["temperature"])
         }
-        guard let backendNode = values["backend"]?.mapping, let baseURL = backendNode["base_url"]?.string,
-            URL(string: baseURL)?.scheme != nil, let model = backendNode["model"]?.string
-        else {
-            throw problem("backend", "expected {base_url: http://…/v1, model: NAME, api_key_env: VARIABLE (optional)}")
-        }
-        let temperature = try number("temperature") ?? 0.8
-        guard (0...2).contains(temperature) else { throw problem("temperature", "expected 0 to 2") }
-        let maxTokens = try number("max_tokens") ?? 80
-        let budget = try number("token_budget")
-        let seed = try number("seed") ?? 13
-        guard seed >= 0, seed == seed.rounded() else { throw problem("seed", "expected a whole number ≥ 0") }
+        let maxTokens = try reader.whole(values["max_tokens"], key: "max_tokens", least: 1) ?? 80
+        let seed = try reader.whole(values["seed"], key: "seed", least: 0) ?? 13
         return TaskSpec(
-            task: task, classes: classes, attributes: try dimensions(values["attributes"], key: "attributes"),
-            strategy: strategy, countPerClass: Int(count),
-            backend: Backend(
-                baseURL: baseURL, model: model, apiKeyEnvironment: backendNode["api_key_env"]?.string),
-            temperature: temperature, maxTokens: Int(maxTokens), tokenBudget: budget.map { Int($0) },
+            task: task, classes: classes, attributes: attributes, proposals: proposals, strategy: strategy,
+            prompts: try Prompts.read(values["prompts"], reader: reader),
+            countPerClass: count, backend: try reader.backend(values["backend"]),
+            limits: try reader.limits(values["limits"]), temperature: temperature, maxTokens: maxTokens,
             seed: UInt64(seed))
+    }
+}
+
+/// Reads the parts of a spec, each problem an `AssayError` naming the file, line and key.
+struct SpecReader {
+    let path: String
+    let root: Node
+
+    func problem(_ key: String, _ message: String, _ node: Node?) -> AssayError {
+        AssayError(.usage, file: path, line: node?.mark?.line ?? root.mark?.line, field: key, message)
+    }
+
+    /// The entries of `mapping` by key, each key one of `allowed`.
+    func entries(of mapping: Node.Mapping, allowed: [String], what: String, key: String? = nil) throws -> [String: Node]
+    {
+        var values: [String: Node] = [:]
+        for (name, value) in mapping {
+            let text = name.string ?? ""
+            guard allowed.contains(text) else {
+                throw AssayError(
+                    .usage, file: path, line: name.mark?.line, field: key.map { "\($0).\(text)" } ?? text,
+                    "unknown key; \(what) takes \(allowed.joined(separator: ", "))")
+            }
+            values[text] = value
+        }
+        return values
+    }
+
+    func text(_ node: Node?, key: String) throws -> String? {
+        guard let node else { return nil }
+        guard let text = node.string, !text.isEmpty, node.scalar != nil else {
+            throw problem(key, "expected text", node)
+        }
+        return text
+    }
+
+    func number(_ node: Node?, key: String) throws -> Double? {
+        guard let node else { return nil }
+        guard node.scalar?.style == .plain, let value = node.float, value.isFinite else {
+            throw problem(key, "expected a number", node)
+        }
+        return value
+    }
+
+    func whole(_ node: Node?, key: String, least: Int) throws -> Int? {
+        guard let value = try number(node, key: key) else { return nil }
+        guard value >= Double(least), value == value.rounded(), value < 1e15 else {
+            throw problem(key, "expected a whole number ≥ \(least)", node)
+        }
+        return Int(value)
+    }
+
+    /// Dimension → values, and the dimensions written `{propose: N}`.
+    func dimensions(_ node: Node?, key: String) throws -> ([String: [String]], [(dimension: String, count: Int)]) {
+        guard let node else { return ([:], []) }
+        guard let mapping = node.mapping else {
+            throw problem(key, "expected dimension → list of values, e.g. style: [formal, casual]", node)
+        }
+        var listed: [String: [String]] = [:]
+        var proposed: [(String, Int)] = []
+        for (name, value) in mapping {
+            let dimension = name.string ?? "?"
+            if let settings = value.mapping {
+                let entries = try entries(of: settings, allowed: ["propose"], what: "a proposed dimension", key: key)
+                guard let count = try whole(entries["propose"], key: key, least: 1) else {
+                    throw problem(key, "dimension \(dimension): write {propose: N} for N values from the LLM", value)
+                }
+                proposed.append((dimension, count))
+                continue
+            }
+            let values = value.sequence?.compactMap(\.string) ?? []
+            guard !values.isEmpty, values.count == value.sequence?.count else {
+                throw problem(
+                    key, "dimension \(dimension) needs a non-empty list of values, or {propose: N}", value)
+            }
+            listed[dimension] = values
+        }
+        return (listed, proposed.sorted { $0.0 < $1.0 })
+    }
+
+    func backend(_ node: Node?) throws -> TaskSpec.Backend {
+        let usage = "expected {base_url: http://…/v1, model: NAME, api_key_env: VARIABLE, price: {prompt, completion}}"
+        guard let mapping = node?.mapping else { throw problem("backend", usage, node) }
+        let values = try entries(
+            of: mapping, allowed: ["base_url", "model", "api_key_env", "price"], what: "backend", key: "backend")
+        guard let baseURL = values["base_url"]?.string, URL(string: baseURL)?.scheme != nil,
+            let model = values["model"]?.string
+        else { throw problem("backend", usage, node) }
+        var price: TaskSpec.Price?
+        if let priceNode = values["price"] {
+            guard let priceMapping = priceNode.mapping else {
+                throw problem(
+                    "backend.price", "expected {prompt: DOLLARS, completion: DOLLARS} per million tokens", priceNode)
+            }
+            let prices = try entries(
+                of: priceMapping, allowed: ["prompt", "completion"], what: "price", key: "backend.price")
+            guard let prompt = try number(prices["prompt"], key: "backend.price.prompt"),
+                let completion = try number(prices["completion"], key: "backend.price.completion"), prompt >= 0,
+                completion >= 0
+            else {
+                throw problem(
+                    "backend.price", "expected {prompt: DOLLARS, completion: DOLLARS} per million tokens", priceNode)
+            }
+            price = TaskSpec.Price(prompt: prompt, completion: completion)
+        }
+        return TaskSpec.Backend(
+            baseURL: baseURL, model: model,
+            apiKeyEnvironment: try text(values["api_key_env"], key: "backend.api_key_env"),
+            price: price)
+    }
+
+    func limits(_ node: Node?) throws -> TaskSpec.Limits {
+        var limits = TaskSpec.Limits()
+        guard let node else { return limits }
+        guard let mapping = node.mapping else {
+            throw problem(
+                "limits", "expected {concurrency, requests_per_minute, tokens_per_minute, token_budget}", node)
+        }
+        let values = try entries(
+            of: mapping, allowed: ["concurrency", "requests_per_minute", "tokens_per_minute", "token_budget"],
+            what: "limits", key: "limits")
+        limits.concurrency = try whole(values["concurrency"], key: "limits.concurrency", least: 1) ?? 1
+        limits.requestsPerMinute = try whole(values["requests_per_minute"], key: "limits.requests_per_minute", least: 1)
+        limits.tokensPerMinute = try whole(values["tokens_per_minute"], key: "limits.tokens_per_minute", least: 1)
+        limits.tokenBudget = try whole(values["token_budget"], key: "limits.token_budget", least: 1)
+        return limits
     }
 }

@@ -75,38 +75,37 @@ struct Generate: ParsableCommand {
     }
 
     func run() throws {
-        let spec = try TaskSpec.load(path: spec)
+        var spec = try TaskSpec.load(path: spec)
         let output = try output(spec)
         let policy = try untilGate.map { try GatePolicy.load(path: $0, catalog: MetricCatalog(Assessment.catalog)) }
         let originalCorpus = try original.map { try DatasetLoader.load(path: $0, fields: fields.fieldOptions) }
         let store = try RunStore(path: embedding.storePath)
-        let cache = ResponseCache(database: store.database)
-        guard let baseURL = URL(string: spec.backend.baseURL) else {
-            throw AssayError(.usage, file: self.spec, field: "backend", "base_url is not a URL")
-        }
-        let apiKey = spec.backend.apiKeyEnvironment.flatMap { ProcessInfo.processInfo.environment[$0] }
-        let meter = TokenMeter(budget: spec.tokenBudget)
+        let meter = TokenMeter(budget: spec.limits.tokenBudget)
         let counter = HitCounter()
-        let backend: any LLMClient =
-            if let replay {
-                CassetteClient(try loadCassette(replay))
-            } else {
-                CachedLLMClient(
-                    base: OpenAIClient(baseURL: baseURL, apiKey: apiKey, meter: meter), cache: cache,
-                    endpoint: spec.backend.baseURL, counter: counter)
-            }
+        let backend = try backend(spec, cache: ResponseCache(database: store.database), meter: meter, counter: counter)
         let recorder = record.map { _ in RecordingClient(base: backend) }
-        let generator = Generator(
-            spec: spec, client: recorder ?? backend, selfCheck: selfCheck.flatMap(SelfCheckMode.init))
+        let client = recorder ?? backend
         defer {
             if let record, let recorder { try? writeCassette(recorder.recorded, to: record, spec: spec) }
         }
+        let jsonMode = JSONMode()
+        let proposer = AttributeProposer(client: client, jsonMode: jsonMode)
+        let concurrency = spec.limits.concurrency
+        if !spec.proposals.isEmpty {
+            let unresolved = spec
+            spec = try blocking { try await proposer.resolve(unresolved, concurrency: concurrency) }
+            if !quiet { print("proposed attribute values:\n" + describe(spec.resolvedDimensions, only: unresolved)) }
+        }
+        try saveDimensions(spec)
         let name = ((self.spec as NSString).lastPathComponent as NSString).deletingPathExtension
 
         var steering = Steering.initial(spec)
         var kept: [GeneratedExample] = []
+        var status: String?
         for round in 1...rounds {
             let plan = GenerationPlan.examples(spec, steering: steering, round: round)
+            let generator = Generator(
+                spec: spec, client: client, selfCheck: selfCheck.flatMap(SelfCheckMode.init), jsonMode: jsonMode)
             let previous = kept
             let outcome = try blocking { try await generator.run(plan, after: previous) }
             kept += outcome.kept
@@ -119,29 +118,119 @@ struct Generate: ParsableCommand {
                 original: originalCorpus, synthetic: synthetic, command: "generate", embedding: embedding,
                 labels: labels, duplicates: duplicates, bias: bias, output: output)
             if let policy { try GateEvaluation.apply(policy, to: &report, baseline: nil) }
-            let figures = GenerationFigures.values(spec, kept: kept).map {
-                ReportValue(metric: $0.metric, side: "synthetic", value: $0.value, n: kept.count)
-            }
+            status = policy == nil ? nil : report.status
+            let figures = GenerationFigures.values(spec, kept: kept, usage: meter.usage, price: spec.backend.price)
+                .map { ReportValue(metric: $0.metric, side: "synthetic", value: $0.value, n: kept.count) }
             let runID = try store.record(
                 RunHistory.newRun(report, datasetName: name), metrics: report.values + figures, gates: report.gates)
             try ReportFiles.write(
                 report, formats: try output.formats,
                 to: (reportDirectory as NSString).appendingPathComponent("round-\(round)"), catalog: Assessment.catalog)
-            if !output.quiet {
-                print(roundSummary(round, runID, plan.count, outcome, kept, spec, report, meter, counter))
+            if !quiet { print(roundSummary(round, runID, plan.count, outcome, kept, spec, report, meter, counter)) }
+            if outcome.budgetSpent {
+                warn("the token budget of \(spec.limits.tokenBudget ?? 0) is spent; stopping after round \(round)")
+                break
             }
-            if policy != nil && report.status != "fail" { break }
-            steering = Steering.next(spec, kept: kept, previous: steering, lowDiversity: lowDiversity(report, spec))
+            if (policy != nil && report.status != "fail") || round == rounds { break }
+
+            // Re-plan. Near-duplicate clusters the analysis found (semantic ones: the lexical near
+            // copies never got in) keep their first row; the next round refills what they lose.
+            let clustered = Self.clusteredRows(report)
+            if !clustered.isEmpty {
+                kept = kept.enumerated().filter { !clustered.contains($0.offset) }.map(\.element)
+                if !quiet { print("  re-plan: dropped \(clustered.count) rows of near-duplicate clusters") }
+            }
+            let low = lowDiversity(report, spec)
+            if !low.isEmpty && spec.strategy != .simple {
+                let current = spec
+                let labels = spec.classes.map(\.name).filter { low.contains($0) }
+                let widened = try blocking {
+                    try await proposer.widen(
+                        current, classes: labels, perDimension: 2, round: round, concurrency: concurrency)
+                }
+                spec = widened.spec
+                try saveDimensions(spec)
+                if !quiet && !widened.added.isEmpty {
+                    print("  re-plan: new attribute values for low-diversity classes:\n" + describe(widened.added))
+                }
+            }
+            steering = Steering.next(spec, kept: kept, previous: steering, lowDiversity: low)
             if steering.wanted.values.allSatisfy({ $0 == 0 }) {
                 // Every class is full but the gate fails: a further round adds half a class of examples
                 // where diversity is lowest (every class when none stands out), steered by the weights.
                 guard policy != nil else { break }
-                let low = lowDiversity(report, spec)
                 for label in spec.classes.map(\.name) where low.isEmpty || low.contains(label) {
                     steering.wanted[label] = max(1, spec.countPerClass / 2)
                 }
             }
         }
+        if status == "fail" {
+            warn("the --until-gate policy still fails after the last round; see \(reportDirectory)")
+            throw ExitCode(1)
+        }
+    }
+
+    /// The client the rounds ask: the cassette with --replay, else the backend behind its rate limits
+    /// and the response cache.
+    private func backend(_ spec: TaskSpec, cache: ResponseCache, meter: TokenMeter, counter: HitCounter) throws
+        -> any LLMClient
+    {
+        if let replay { return CassetteClient(try loadCassette(replay)) }
+        guard let baseURL = URL(string: spec.backend.baseURL) else {
+            throw AssayError(.usage, file: self.spec, field: "backend", "base_url is not a URL")
+        }
+        let apiKey = spec.backend.apiKeyEnvironment.flatMap { ProcessInfo.processInfo.environment[$0] }
+        var client: any LLMClient = OpenAIClient(
+            baseURL: baseURL, apiKey: apiKey, meter: meter,
+            onRetry: { [quiet] attempt, failure, delay in
+                if !quiet {
+                    warn("request failed (\(failure)); attempt \(attempt + 2) in \(String(format: "%.1f", delay)) s")
+                }
+            })
+        if spec.limits.requestsPerMinute != nil || spec.limits.tokensPerMinute != nil {
+            client = RateLimitedClient(
+                base: client,
+                limiter: RateLimiter(
+                    requestsPerMinute: spec.limits.requestsPerMinute, tokensPerMinute: spec.limits.tokensPerMinute))
+        }
+        return CachedLLMClient(base: client, cache: cache, endpoint: spec.backend.baseURL, counter: counter)
+    }
+
+    /// The positions (0-based rows of the written JSONL) of every near-duplicate group member but its
+    /// first, as the report's synthetic findings list them.
+    static func clusteredRows(_ report: Report) -> Set<Int> {
+        var rows: Set<Int> = []
+        for finding in report.findings
+        where finding.side == "synthetic" && ["near_duplicates", "exact_duplicates"].contains(finding.kind) {
+            for related in finding.related ?? [] where related.side == "synthetic" { rows.insert(related.row - 1) }
+        }
+        return rows
+    }
+
+    /// The dimensions of every class, saved as `attributes.json` in the report folder after the LLM
+    /// proposed or added values, so a reader sees what the prompts drew from.
+    private func saveDimensions(_ spec: TaskSpec) throws {
+        try FileManager.default.createDirectory(atPath: reportDirectory, withIntermediateDirectories: true)
+        let data = try JSONSerialization.data(
+            withJSONObject: spec.resolvedDimensions, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+        try AtomicFile.write(
+            data + Data("\n".utf8), to: (reportDirectory as NSString).appendingPathComponent("attributes.json"))
+    }
+
+    /// `class · dimension: values` lines; with `only`, just the dimensions that spec proposed.
+    private func describe(_ dimensions: [String: [String: [String]]], only unresolved: TaskSpec? = nil) -> String {
+        var lines: [String] = []
+        for (label, byDimension) in dimensions.sorted(by: { $0.key < $1.key }) {
+            for (dimension, values) in byDimension.sorted(by: { $0.key < $1.key }) {
+                if let unresolved,
+                    !unresolved.proposals.contains(where: { $0.dimension == dimension && ($0.label ?? label) == label })
+                {
+                    continue
+                }
+                lines.append("  \(label) · \(dimension): \(values.joined(separator: ", "))")
+            }
+        }
+        return lines.joined(separator: "\n")
     }
 
     private func loadCassette(_ path: String) throws -> Cassette {
@@ -191,13 +280,19 @@ struct Generate: ParsableCommand {
         let perClass = spec.classes.map { label in "\(label.name) \(kept.filter { $0.label == label.name }.count)" }
         let rejected = outcome.rejected.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
         var lines = [
-            "round \(round) (run #\(runID)): asked \(asked), kept \(outcome.kept.count); rejected \(rejected.isEmpty ? "none" : rejected.joined(separator: ", ")); copies \(outcome.duplicates); disputed labels \(outcome.disputed)",
+            "round \(round) (run #\(runID)): asked \(asked), kept \(outcome.kept.count); rejected \(rejected.isEmpty ? "none" : rejected.joined(separator: ", ")); copies \(outcome.duplicates), near copies \(outcome.nearDuplicates); disputed labels \(outcome.disputed)",
             "  per class: \(perClass.joined(separator: ", ")) (target \(spec.countPerClass))",
-            "  requests \(counter.misses) new, \(counter.hits) from the cache; tokens \(meter.usage.promptTokens) prompt + \(meter.usage.completionTokens) completion",
+            "  requests \(counter.misses) new, \(counter.hits) from the cache; tokens \(meter.usage.promptTokens) prompt + \(meter.usage.completionTokens) completion"
+                + (spec.backend.price.map { String(format: "; cost $%.4f", meter.cost($0)) } ?? ""),
         ]
         if !report.gates.isEmpty { lines.append("  gate: \(report.status)") }
         return lines.joined(separator: "\n")
     }
+}
+
+/// A line on stderr.
+private func warn(_ message: String) {
+    FileHandle.standardError.write(Data("assay: \(message)\n".utf8))
 }
 
 /// Runs `body` to completion from synchronous code (the command line's `run`).

@@ -55,9 +55,9 @@ import Testing
             answer
                 == ChatCompletion(content: "Markets rally", promptTokens: 12, completionTokens: 3, finishReason: "stop")
         )
-        #expect(client.meter.usage == (1, 12, 3))
+        #expect(client.meter.usage == TokenUsage(requests: 1, promptTokens: 12, completionTokens: 3))
         #expect(server.requests == [String(decoding: try request.body(), as: UTF8.self)])
-        #expect(abs(client.meter.cost(promptPerMillion: 1, completionPerMillion: 2) - 18e-6) < 1e-12)
+        #expect(abs(client.meter.cost(TaskSpec.Price(prompt: 1, completion: 2)) - 18e-6) < 1e-12)
     }
 
     @Test(arguments: [408, 409, 429, 500, 502, 503])

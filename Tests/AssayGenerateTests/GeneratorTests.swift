@@ -83,8 +83,21 @@ final class ScriptedClient: LLMClient, @unchecked Sendable {
         let request = Generator(spec: spec, client: ScriptedClient([]), selfCheck: nil).request(for: example)
         #expect(
             request.messages.last?.content
-                == "You write training data for this task: News headlines.\nWrite one example of the class \"sports\". It must have these attributes: location: Asia. Answer with the example's text only."
-        )
+                == """
+                You write training data for this task: News headlines.
+                Write one example of the class "sports".
+                The example has these attributes: location: Asia.
+                Answer with the example's text only, nothing else.
+                """, "the description line is left out: the class has none")
+        let check = Generator(spec: spec, client: ScriptedClient([]), selfCheck: nil).checkRequest(for: "Goal!")
+        #expect(
+            check.messages.last?.content == """
+                Task: News headlines.
+                Which one of these classes fits the text best: sports, business?
+                Text: Goal!
+                Answer with a JSON object {"label": "<the class>"}.
+                """)
+        #expect(check.temperature == 0 && check.responseFormat == nil, "JSONMode adds the format when asked")
         #expect(request.temperature == 0.9 && request.model == "tiny")
     }
 

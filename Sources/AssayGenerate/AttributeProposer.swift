@@ -1,0 +1,112 @@
+import AssayCore
+import Foundation
+
+/// Asks the LLM for attribute values: AttrPrompt's first step for the dimensions a spec writes
+/// `{propose: N}`, and new values for a class whose examples are not diverse enough.
+public struct AttributeProposer: Sendable {
+    public let client: any LLMClient
+    public let jsonMode: JSONMode
+
+    public init(client: any LLMClient, jsonMode: JSONMode) {
+        self.client = client
+        self.jsonMode = jsonMode
+    }
+
+    /// The request for `count` new values of `dimension` of `label` (every class when nil), seeded by
+    /// the spec's seed, the round and the dimension.
+    public static func request(
+        _ spec: TaskSpec, dimension: String, of label: String?, count: Int, round: Int
+    ) -> ChatRequest {
+        let existing = label.map { spec.dimensions(of: $0) } ?? [(dimension, spec.attributes[dimension] ?? [])]
+        let prompt = Prompts.render(
+            spec.prompts.propose,
+            [
+                "task": spec.task, "classes": spec.classes.map(\.name).joined(separator: ", "), "class": label ?? "",
+                "description": label.flatMap { name in spec.classes.first { $0.name == name }?.description } ?? "",
+                "dimension": dimension, "count": String(count),
+                "existing": (existing.first { $0.name == dimension }?.values ?? []).joined(separator: ", "),
+            ])
+        return ChatRequest(
+            model: spec.backend.model, messages: [.user(prompt)], temperature: spec.temperature,
+            maxTokens: 16 * count + 32,
+            seed: StableHash.string("\(spec.seed)/propose/\(round)/\(label ?? "*")/\(dimension)"))
+    }
+
+    /// The values in an answer: the strings of its JSON object's `values` (or of its only list), else
+    /// one a line with bullets and numbering removed; each trimmed of quotes and end punctuation,
+    /// 1–60 characters and at most eight words, the first `count` distinct ones (case aside).
+    public static func values(in answer: String, count: Int) -> [String] {
+        var raw: [String]
+        if let object = JSONAnswer.lastObject(in: answer) {
+            let list = object["values"] ?? (object.count == 1 ? object.values.first : nil)
+            raw = (list as? [Any])?.compactMap { $0 as? String } ?? []
+        } else {
+            raw = answer.split(whereSeparator: \.isNewline).map {
+                String($0).replacing(/^\s*(?:[-*•]|\d+[.)])\s*/, with: "")
+            }
+        }
+        var seen: Set<String> = []
+        var values: [String] = []
+        for text in raw {
+            let value = text.trimmingCharacters(in: CharacterSet(charactersIn: " \t\"'“”‘’.,;:"))
+            guard (1...60).contains(value.count), value.split(separator: " ").count <= 8,
+                seen.insert(value.lowercased()).inserted
+            else { continue }
+            values.append(value)
+            if values.count == count { break }
+        }
+        return values
+    }
+
+    /// `spec` with every `{propose: N}` dimension filled by the LLM and `proposals` emptied.
+    ///
+    /// - Throws: `AssayError` (`.runtime`) naming the dimension when an answer has no usable value.
+    public func resolve(_ spec: TaskSpec, concurrency: Int) async throws -> TaskSpec {
+        var resolved = spec
+        let requests = spec.proposals.map {
+            Self.request(spec, dimension: $0.dimension, of: $0.label, count: $0.count, round: 0)
+        }
+        let answers = try await jsonMode.complete(all: requests, client: client, concurrency: concurrency)
+        for (proposal, answer) in zip(spec.proposals, answers) {
+            let where_ = proposal.label.map { "class \($0)" } ?? "every class"
+            guard let answer else {
+                throw AssayError(
+                    .runtime, field: "limits.token_budget",
+                    "the token budget was spent before the values of \(proposal.dimension) (\(where_)) were proposed")
+            }
+            let values = Self.values(in: answer.content, count: proposal.count)
+            guard !values.isEmpty else {
+                throw AssayError(
+                    .runtime, field: "attributes",
+                    "the model proposed no usable value for \(proposal.dimension) (\(where_)): "
+                        + "\"\(answer.content.prefix(120))\"; list the values in the spec instead")
+            }
+            resolved.add(values, to: proposal.dimension, of: proposal.label)
+        }
+        resolved.proposals = []
+        return resolved
+    }
+
+    /// `spec` with `perDimension` more values proposed for each dimension of each class in `labels`,
+    /// and the values added (class → dimension → values). An answer without a new value adds none.
+    public func widen(_ spec: TaskSpec, classes labels: [String], perDimension: Int, round: Int, concurrency: Int)
+        async throws -> (spec: TaskSpec, added: [String: [String: [String]]])
+    {
+        let targets = labels.flatMap { label in spec.dimensions(of: label).map { (label, $0.name) } }
+        let requests = targets.map {
+            Self.request(spec, dimension: $0.1, of: $0.0, count: perDimension, round: round)
+        }
+        let answers = try await jsonMode.complete(all: requests, client: client, concurrency: concurrency)
+        var widened = spec
+        var added: [String: [String: [String]]] = [:]
+        for ((label, dimension), answer) in zip(targets, answers) {
+            guard let answer else { continue }
+            let before = Set(widened.dimensions(of: label).first { $0.name == dimension }?.values ?? [])
+            widened.add(Self.values(in: answer.content, count: perDimension), to: dimension, of: label)
+            let after = widened.dimensions(of: label).first { $0.name == dimension }?.values ?? []
+            let fresh = after.filter { !before.contains($0) }
+            if !fresh.isEmpty { added[label, default: [:]][dimension] = fresh }
+        }
+        return (widened, added)
+    }
+}
