@@ -68,17 +68,17 @@ public struct AttributeProposer: Sendable {
         }
         let answers = try await jsonMode.complete(all: requests, client: client, concurrency: concurrency)
         for (proposal, answer) in zip(spec.proposals, answers) {
-            let where_ = proposal.label.map { "class \($0)" } ?? "every class"
+            let scope = proposal.label.map { "class \($0)" } ?? "every class"
             guard let answer else {
                 throw AssayError(
                     .runtime, field: "limits.token_budget",
-                    "the token budget was spent before the values of \(proposal.dimension) (\(where_)) were proposed")
+                    "the token budget was spent before the values of \(proposal.dimension) (\(scope)) were proposed")
             }
             let values = Self.values(in: answer.content, count: proposal.count)
             guard !values.isEmpty else {
                 throw AssayError(
                     .runtime, field: "attributes",
-                    "the model proposed no usable value for \(proposal.dimension) (\(where_)): "
+                    "the model proposed no usable value for \(proposal.dimension) (\(scope)): "
                         + "\"\(answer.content.prefix(120))\"; list the values in the spec instead")
             }
             resolved.add(values, to: proposal.dimension, of: proposal.label)
