@@ -33,9 +33,11 @@ public struct AttributeProposer: Sendable {
     }
 
     /// The values in an answer: the strings of its JSON object's `values` (or of its only list), else
-    /// one a line with bullets and numbering removed; each trimmed of quotes and end punctuation,
-    /// 1–60 characters and at most eight words, the first `count` distinct ones (case aside).
+    /// one a line with bullets and numbering removed (a single line is split at commas); each trimmed
+    /// of quotes and end punctuation, 1–60 characters and at most five words, the first `count`
+    /// distinct ones (case aside). A refusal has none.
     public static func values(in answer: String, count: Int) -> [String] {
+        if ExampleFilter.rejection(answer, minCharacters: 0) == .refusal { return [] }
         var raw: [String]
         if let object = JSONAnswer.lastObject(in: answer) {
             let list = object["values"] ?? (object.count == 1 ? object.values.first : nil)
@@ -44,12 +46,13 @@ public struct AttributeProposer: Sendable {
             raw = answer.split(whereSeparator: \.isNewline).map {
                 String($0).replacing(/^\s*(?:[-*•]|\d+[.)])\s*/, with: "")
             }
+            if raw.count == 1 { raw = raw[0].split(separator: ",").map(String.init) }
         }
         var seen: Set<String> = []
         var values: [String] = []
         for text in raw {
             let value = text.trimmingCharacters(in: CharacterSet(charactersIn: " \t\"'“”‘’.,;:"))
-            guard (1...60).contains(value.count), value.split(separator: " ").count <= 8,
+            guard (1...60).contains(value.count), value.split(separator: " ").count <= 5,
                 seen.insert(value.lowercased()).inserted
             else { continue }
             values.append(value)

@@ -1,9 +1,10 @@
+import AssayCore
 import Foundation
 import Testing
 
 @testable import AssayGenerate
 
-/// A client answering from a script: generation prompts in order, self-checks by a rule.
+/// A client answering from a script: generation (and proposal) prompts in order, self-checks by a rule.
 final class ScriptedClient: LLMClient, @unchecked Sendable {
     private let lock = NSLock()
     private var answers: [String]
@@ -19,10 +20,31 @@ final class ScriptedClient: LLMClient, @unchecked Sendable {
         let prompt = request.messages.last?.content ?? ""
         let content: String = lock.withLock {
             asked.append(request)
-            if prompt.hasPrefix("Task:") { return check(prompt) }
+            if prompt.contains("fits the text best") { return check(prompt) }
             return answers.isEmpty ? "" : answers.removeFirst()
         }
         return ChatCompletion(content: content, promptTokens: 1, completionTokens: 1)
+    }
+}
+
+/// A client that answers `answers` requests, then finds the token budget spent.
+final class BudgetedClient: LLMClient, @unchecked Sendable {
+    private let lock = NSLock()
+    private let base: any LLMClient
+    private var left: Int
+
+    init(_ base: any LLMClient, answers: Int) {
+        self.base = base
+        left = answers
+    }
+
+    func complete(_ request: ChatRequest) async throws -> ChatCompletion {
+        let allowed = lock.withLock {
+            left -= 1
+            return left >= 0
+        }
+        guard allowed else { throw ChatError.budgetExhausted(0) }
+        return try await base.complete(request)
     }
 }
 
@@ -74,6 +96,45 @@ final class ScriptedClient: LLMClient, @unchecked Sendable {
         let earlier = try await Generator(spec: spec, client: ScriptedClient(["Bank cuts rates again"]), selfCheck: nil)
             .run([plan[3]], after: outcome.kept)
         #expect(earlier.kept.isEmpty && earlier.duplicates == 1, "a copy of an earlier round's example")
+    }
+
+    // Jaccard of normalised character 5-grams: 35 / 43 = 0.814 ("… madrid" in "… madrid tonight") and
+    // 34 / 40 = 0.85 ("… rome" in "… rome today"), both at least 0.8.
+    @Test func nearCopiesOfThisRoundAndOfEarlierRoundsAreDropped() async throws {
+        let spec = try Self.spec()
+        #expect(
+            abs(
+                NearDuplicates.jaccard(
+                    "local team wins the cup final in madrid", "local team wins the cup final in madrid tonight")
+                    - 35.0 / 43) < 1e-12)
+        let plan = GenerationPlan.examples(spec, steering: .initial(spec), round: 1)
+        let client = ScriptedClient([
+            "Local team wins the cup final in Madrid", "Local team wins the cup final in Madrid tonight",
+            "Runner breaks the world record in Rome", "Shares climb after strong earnings", "Bank cuts rates again",
+            "Oil prices rise again today",
+        ])
+        let outcome = try await Generator(spec: spec, client: client, selfCheck: nil).run(plan, after: [])
+        #expect(outcome.nearDuplicates == 1 && outcome.duplicates == 0)
+        #expect(
+            outcome.kept.count == 5
+                && !outcome.kept.map(\.text).contains("Local team wins the cup final in Madrid tonight"))
+        let later = try await Generator(
+            spec: spec, client: ScriptedClient(["Runner breaks the world record in Rome today"]), selfCheck: nil
+        ).run([plan[0]], after: outcome.kept)
+        #expect(later.kept.isEmpty && later.nearDuplicates == 1)
+    }
+
+    @Test func aSpentBudgetEndsTheRoundWithWhatWasAnsweredAndChecked() async throws {
+        let spec = try Self.spec()
+        let plan = GenerationPlan.examples(spec, steering: .initial(spec), round: 1)
+        // Two generations are answered; the self-check of the first is too, then the budget is spent.
+        let client = BudgetedClient(
+            ScriptedClient(["Local team wins the cup", "Runner breaks the world record"], check: { _ in "sports" }),
+            answers: 3)
+        let outcome = try await Generator(spec: spec, client: client, selfCheck: .flag).run(
+            Array(plan.prefix(2)), after: [])
+        #expect(outcome.budgetSpent && outcome.requests == 3)
+        #expect(outcome.kept.map(\.text) == ["Local team wins the cup"], "the unchecked one is not kept")
     }
 
     @Test func thePromptNamesTheClassAndItsAttributes() throws {

@@ -30,8 +30,83 @@ import Testing
         #expect(spec.dimensions(of: "business").map(\.name) == ["location", "style"])
     }
 
+    @Test func limitsPricesPromptsAndProposedDimensionsAreRead() throws {
+        let spec = try TaskSpec.parse(
+            """
+            task: Reviews.
+            classes:
+              - name: positive
+                attributes: { product: { propose: 4 } }
+              - negative
+            attributes: { length: [short, long], persona: { propose: 3 } }
+            backend:
+              base_url: https://api.example.com/v1
+              model: m
+              api_key_env: KEY
+              price: { prompt: 0.15, completion: 0.6 }
+            limits: { concurrency: 4, requests_per_minute: 500, tokens_per_minute: 200000, token_budget: 90000 }
+            prompts:
+              generate: "Write a {class} review ({attributes})."
+            """, path: "t.yml")
+        #expect(
+            spec.limits == .init(concurrency: 4, requestsPerMinute: 500, tokensPerMinute: 200_000, tokenBudget: 90_000))
+        #expect(spec.backend.price == .init(prompt: 0.15, completion: 0.6) && spec.backend.apiKeyEnvironment == "KEY")
+        #expect(spec.prompts.generate == "Write a {class} review ({attributes}).")
+        #expect(spec.prompts.selfCheck == Prompts.defaultSelfCheck)
+        #expect(
+            spec.proposals == [
+                .init(label: nil, dimension: "persona", count: 3),
+                .init(label: "positive", dimension: "product", count: 4),
+            ])
+        #expect(spec.dimensions(of: "positive").map(\.name) == ["length"], "proposed dimensions wait for values")
+        // 2 000 000 prompt tokens at $0.15 and 500 000 completion tokens at $0.60 a million: $0.30 + $0.30.
+        let usage = TokenUsage(requests: 1, promptTokens: 2_000_000, completionTokens: 500_000)
+        #expect(abs(usage.cost(spec.backend.price!) - 0.6) < 1e-12)
+    }
+
+    @Test func aTemplateLeavesOutTheLinesWhosePartsAreEmpty() {
+        let template = "Task: {task}\nThe class means: {description}\nReply as JSON: {\"label\": \"x\"}"
+        #expect(
+            Prompts.render(template, ["task": "News", "description": ""])
+                == "Task: News\nReply as JSON: {\"label\": \"x\"}")
+        #expect(Prompts.placeholders(in: template) == ["task", "description"], "JSON braces are not parts")
+    }
+
+    @Test func addedValuesSkipThoseAClassHas() throws {
+        var spec = try TaskSpec.parse(Self.yaml, path: "task.yml")
+        spec.add(["Tennis", "golf", "Golf"], to: "subtopic", of: "sports")
+        #expect(
+            spec.dimensions(of: "sports").first { $0.name == "subtopic" }?.values == ["football", "tennis", "golf"])
+        spec.add(["asia", "Oceania"], to: "location", of: "business")
+        #expect(
+            spec.dimensions(of: "business").first { $0.name == "location" }?.values == [
+                "Europe", "Asia", "Africa", "Oceania",
+            ])
+        #expect(spec.dimensions(of: "sports").first { $0.name == "location" }?.values == ["Europe", "Asia", "Africa"])
+    }
+
     @Test(arguments: [
         ("task: t\nclasses: [a]\nbackend: {base_url: http://x/v1, model: m}\n", "classes", "at least two classes"),
+        (
+            "task: t\nclasses: [a, b]\nbackend: {base_url: http://x/v1, model: m}\nlimits: {concurrency: 0}\n",
+            "limits.concurrency", "whole number ≥ 1"
+        ),
+        (
+            "task: t\nclasses: [a, b]\nbackend: {base_url: http://x/v1, model: m}\nlimits: {rpm: 3}\n", "limits.rpm",
+            "unknown key"
+        ),
+        (
+            "task: t\nclasses: [a, b]\nbackend: {base_url: http://x/v1, model: m, price: 3}\n", "backend.price",
+            "per million tokens"
+        ),
+        (
+            "task: t\nclasses: [a, b]\nbackend: {base_url: http://x/v1, model: m}\nprompts: {generate: \"{clas}\"}\n",
+            "prompts.generate", "unknown part {clas}"
+        ),
+        (
+            "task: t\nclasses: [a, b]\nbackend: {base_url: http://x/v1, model: m}\nattributes: {style: {propose: 0}}\n",
+            "attributes", "whole number ≥ 1"
+        ),
         ("task: t\nclasses: [a, a]\nbackend: {base_url: http://x/v1, model: m}\n", "classes", "listed twice"),
         ("task: t\nclasses: [a, b]\n", "backend", "base_url"),
         (
@@ -93,6 +168,31 @@ import Testing
     ])
     func answersAreCleaned(answer: String, text: String) {
         #expect(ExampleFilter.clean(answer) == text)
+    }
+
+    // Answers SmolLM2-135M gave in the recorded live run.
+    @Test(arguments: [
+        (
+            #"Here's an example of a one-sentence business news headline: "Soccer World Cup 2018: Europe, Germany""#,
+            "Soccer World Cup 2018: Europe, Germany"
+        ),
+        (
+            #"The headline "A World Without Peace: How Diplomacy Changed" - this is an example of a politic"#,
+            "A World Without Peace: How Diplomacy Changed"
+        ),
+        (
+            "World:\nTitle: \"A World of Global Diplomacy\"\n\nExample:\nOne-sentence news.",
+            "A World of Global Diplomacy"
+        ),
+    ])
+    func aQuotedExampleIsTakenOutOfMetaTalk(answer: String, text: String) {
+        #expect(ExampleFilter.clean(answer) == text)
+    }
+
+    @Test func talkAboutTheTaskIsRejected() {
+        #expect(ExampleFilter.rejection("This is a perfect example of Business: Marketing, in the US market.") == .meta)
+        #expect(ExampleFilter.rejection("The one-sentence news headlines about climate change and the earth.") == .meta)
+        #expect(ExampleFilter.rejection("The world is now on a hotly pursued agenda to end the conflict.") == nil)
     }
 
     @Test func emptyRefusalsAndLengthsAreRejected() {
