@@ -13,7 +13,7 @@ public struct AttributeProposer: Sendable {
     }
 
     /// The request for `count` new values of `dimension` of `label` (every class when nil), seeded by
-    /// the spec's seed, the round and the dimension.
+    /// the spec's seed, the round and the dimension, asking for `{"values": [count strings]}`.
     public static func request(
         _ spec: TaskSpec, dimension: String, of label: String?, count: Int, round: Int
     ) -> ChatRequest {
@@ -29,14 +29,22 @@ public struct AttributeProposer: Sendable {
         return ChatRequest(
             model: spec.backend.model, messages: [.user(prompt)], temperature: spec.temperature,
             maxTokens: 16 * count + 32,
-            seed: StableHash.string("\(spec.seed)/propose/\(round)/\(label ?? "*")/\(dimension)"))
+            seed: StableHash.string("\(spec.seed)/propose/\(round)/\(label ?? "*")/\(dimension)"),
+            responseFormat: .jsonObject(
+                schema: .objectSchema([
+                    "values": .object([
+                        "type": "array", "minItems": .number(Double(count)), "maxItems": .number(Double(count)),
+                        "items": .object(["type": "string", "minLength": 1, "maxLength": 40]),
+                    ])
+                ])))
     }
 
     /// The values in an answer: the strings of its JSON object's `values` (or of its only list), else
     /// one a line with bullets and numbering removed (a single line is split at commas); each trimmed
     /// of quotes and end punctuation, 1–60 characters and at most five words, the first `count`
-    /// distinct ones (case aside). A refusal has none.
-    public static func values(in answer: String, count: Int) -> [String] {
+    /// distinct ones (case aside), without brackets and not one of `echoes` (lowercased: the class and
+    /// dimension names, which small models repeat). A refusal has none.
+    public static func values(in answer: String, count: Int, echoes: Set<String> = []) -> [String] {
         if ExampleFilter.rejection(answer, minCharacters: 0) == .refusal { return [] }
         var raw: [String]
         if let object = JSONAnswer.lastObject(in: answer) {
@@ -53,12 +61,18 @@ public struct AttributeProposer: Sendable {
         for text in raw {
             let value = text.trimmingCharacters(in: CharacterSet(charactersIn: " \t\"'“”‘’.,;:"))
             guard (1...60).contains(value.count), value.split(separator: " ").count <= 5,
+                !value.contains(where: { "<>{}[]".contains($0) }), !echoes.contains(value.lowercased()),
                 seen.insert(value.lowercased()).inserted
             else { continue }
             values.append(value)
             if values.count == count { break }
         }
         return values
+    }
+
+    /// The names a proposed value must not be: the classes' and the dimension's, lowercased.
+    static func echoes(_ spec: TaskSpec, dimension: String) -> Set<String> {
+        Set(spec.classes.map { $0.name.lowercased() } + [dimension.lowercased()])
     }
 
     /// `spec` with every `{propose: N}` dimension filled by the LLM and `proposals` emptied.
@@ -77,7 +91,8 @@ public struct AttributeProposer: Sendable {
                     .runtime, field: "limits.token_budget",
                     "the token budget was spent before the values of \(proposal.dimension) (\(scope)) were proposed")
             }
-            let values = Self.values(in: answer.content, count: proposal.count)
+            let values = Self.values(
+                in: answer.content, count: proposal.count, echoes: Self.echoes(spec, dimension: proposal.dimension))
             guard !values.isEmpty else {
                 throw AssayError(
                     .runtime, field: "attributes",
@@ -105,7 +120,9 @@ public struct AttributeProposer: Sendable {
         for ((label, dimension), answer) in zip(targets, answers) {
             guard let answer else { continue }
             let before = Set(widened.dimensions(of: label).first { $0.name == dimension }?.values ?? [])
-            widened.add(Self.values(in: answer.content, count: perDimension), to: dimension, of: label)
+            widened.add(
+                Self.values(in: answer.content, count: perDimension, echoes: Self.echoes(spec, dimension: dimension)),
+                to: dimension, of: label)
             let after = widened.dimensions(of: label).first { $0.name == dimension }?.values ?? []
             let fresh = after.filter { !before.contains($0) }
             if !fresh.isEmpty { added[label, default: [:]][dimension] = fresh }

@@ -22,12 +22,12 @@ public struct ChatRequest: Codable, Sendable, Equatable {
     public var temperature: Double?
     public var maxTokens: Int?
     public var seed: UInt64?
-    /// `{"type": "json_object"}` when the answer must be a JSON object.
-    public var responseFormat: [String: String]?
+    /// `{"type": "json_object", "schema": …}` when the answer must be a JSON object.
+    public var responseFormat: ResponseFormat?
 
     public init(
         model: String, messages: [ChatMessage], temperature: Double? = nil, maxTokens: Int? = nil,
-        seed: UInt64? = nil, responseFormat: [String: String]? = nil
+        seed: UInt64? = nil, responseFormat: ResponseFormat? = nil
     ) {
         self.model = model
         self.messages = messages
@@ -57,6 +57,71 @@ public struct ChatRequest: Codable, Sendable, Equatable {
         hasher.update(data: Data([0]))
         hasher.update(data: try body())
         return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// The `response_format` of a request: a JSON object, optionally with a JSON Schema that servers such
+/// as llama.cpp turn into a grammar (so the answer always fits it); others may reject the schema, which
+/// `JSONMode` notices.
+public struct ResponseFormat: Codable, Sendable, Equatable {
+    public var type: String
+    public var schema: JSONValue?
+
+    public static func jsonObject(schema: JSONValue? = nil) -> ResponseFormat {
+        ResponseFormat(type: "json_object", schema: schema)
+    }
+}
+
+/// A JSON value, for schemas sent with a request.
+public indirect enum JSONValue: Codable, Sendable, Equatable, ExpressibleByStringLiteral,
+    ExpressibleByIntegerLiteral
+{
+    case string(String)
+    case number(Double)
+    case bool(Bool)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    public init(stringLiteral value: String) {
+        self = .string(value)
+    }
+
+    public init(integerLiteral value: Int) {
+        self = .number(Double(value))
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .number(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode([JSONValue].self) {
+            self = .array(value)
+        } else {
+            self = .object(try container.decode([String: JSONValue].self))
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .string(let value): try container.encode(value)
+        case .number(let value): try container.encode(value)
+        case .bool(let value): try container.encode(value)
+        case .array(let value): try container.encode(value)
+        case .object(let value): try container.encode(value)
+        }
+    }
+
+    /// `{"type": "object", "properties": …, "required": [every property]}`.
+    public static func objectSchema(_ properties: [String: JSONValue]) -> JSONValue {
+        .object([
+            "type": "object", "properties": .object(properties),
+            "required": .array(properties.keys.sorted().map { .string($0) }),
+        ])
     }
 }
 

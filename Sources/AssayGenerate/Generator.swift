@@ -89,13 +89,16 @@ public struct Generator: Sendable {
             seed: StableHash.string("\(spec.seed)/\(example.round)/\(example.label)/\(example.index)"))
     }
 
-    /// The self-check request for `text` (TarGEN's self-correction step), at temperature 0.
+    /// The self-check request for `text` (TarGEN's self-correction step), at temperature 0, asking for
+    /// `{"label": one of the classes}`.
     public func checkRequest(for text: String) -> ChatRequest {
         let prompt = Prompts.render(
             spec.prompts.selfCheck,
             ["task": spec.task, "classes": spec.classes.map(\.name).joined(separator: ", "), "text": text])
+        let classes = JSONValue.array(spec.classes.map { .string($0.name) })
         return ChatRequest(
-            model: spec.backend.model, messages: [.user(prompt)], temperature: 0, maxTokens: 20, seed: 0)
+            model: spec.backend.model, messages: [.user(prompt)], temperature: 0, maxTokens: 20, seed: 0,
+            responseFormat: .jsonObject(schema: .objectSchema(["label": .object(["type": "string", "enum": classes])])))
     }
 
     /// Runs `plan`, keeping what passes and is not a copy or near copy of `earlier` or of itself.

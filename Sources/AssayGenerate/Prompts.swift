@@ -5,7 +5,7 @@ import Yams
 /// The prompt templates of a run, each with a default, set under `prompts:` in the spec.
 ///
 /// A template names its parts in braces — `{task}`, `{class}` … — and a line in which some named part
-/// is empty is left out (a class without a description drops its "The class means:" line).
+/// is empty is left out (a class without a description drops its "The topic means:" line).
 ///
 /// - `generate`: `{task}`, `{class}`, `{description}`, `{attributes}` (`name: value; …`, empty for
 ///   the `simple` strategy).
@@ -20,11 +20,11 @@ public struct Prompts: Sendable, Equatable {
     public var propose: String
 
     public static let defaultGenerate = """
-        You write training data for this task: {task}
-        Write one example of the class "{class}".
-        The class means: {description}
-        The example has these attributes: {attributes}.
-        Answer with the example's text only, nothing else.
+        Task: {task}
+        Topic: {class}
+        The topic means: {description}
+        Attributes: {attributes}
+        Write one example for this topic with these attributes. Reply with the example only.
         """
 
     public static let defaultSelfCheck = """
@@ -37,10 +37,10 @@ public struct Prompts: Sendable, Equatable {
     public static let defaultPropose = """
         Task: {task}
         The classes are: {classes}.
-        List {count} different values of the attribute "{dimension}" for examples of the class "{class}".
+        Name {count} different values of the attribute "{dimension}" for examples of the class "{class}".
         The class means: {description}
-        Do not repeat these values: {existing}
-        Each value is a few words. Answer with a JSON object {"values": ["<value>", …]}.
+        Values it has already, not to repeat: {existing}
+        Each value is a few words. Answer with a JSON object whose key "values" lists them.
         """
 
     public static let standard = Prompts(

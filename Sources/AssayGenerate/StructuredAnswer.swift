@@ -61,9 +61,10 @@ public enum JSONAnswer {
     }
 }
 
-/// Whether the backend honours `response_format: {"type": "json_object"}`: unknown until the first
-/// structured request, which is the probe. A server that rejects it (400, 422, 500, 501 …) is asked
-/// without it from then on, and its answers are read for their last `{…}` (`JSONAnswer`).
+/// Whether the backend honours `response_format: {"type": "json_object", "schema": …}`: unknown until
+/// the first request that asks for it, which is the probe. A server that rejects it (400, 422, 500,
+/// 501 …) is asked without it from then on, and its answers are read for their last `{…}`
+/// (`JSONAnswer`); the caller validates what it reads either way.
 public final class JSONMode: @unchecked Sendable {
     public enum State: Sendable, Equatable {
         case unknown, supported, unsupported
@@ -78,23 +79,22 @@ public final class JSONMode: @unchecked Sendable {
 
     public var state: State { lock.withLock { current } }
 
-    /// The answer to `request` asked for a JSON object when the backend may honour it.
+    /// The answer to `request`, with its `response_format` while the backend may honour it and
+    /// without once it is known not to.
     public func ask(_ request: ChatRequest, client: any LLMClient) async throws -> ChatCompletion {
-        if state != .unsupported {
-            var structured = request
-            structured.responseFormat = ["type": "json_object"]
-            do {
-                let answer = try await client.complete(structured)
-                lock.withLock { current = .supported }
-                return answer
-            } catch ChatError.http(let status, _, _)
-                where state == .unknown && (400..<600).contains(status)
-                && ![401, 403, 404, 408, 409, 429].contains(status)
-            {
-                lock.withLock { current = .unsupported }
-            }
+        var plain = request
+        plain.responseFormat = nil
+        guard request.responseFormat != nil, state != .unsupported else { return try await client.complete(plain) }
+        do {
+            let answer = try await client.complete(request)
+            lock.withLock { current = .supported }
+            return answer
+        } catch ChatError.http(let status, _, _)
+            where state == .unknown && (400..<600).contains(status) && ![401, 403, 404, 408, 409, 429].contains(status)
+        {
+            lock.withLock { current = .unsupported }
         }
-        return try await client.complete(request)
+        return try await client.complete(plain)
     }
 }
 

@@ -12,12 +12,16 @@ struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Generate a labelled dataset with an LLM, analyse it and re-plan, round by round.",
         discussion: """
-            Each round plans examples per class (attribute values sampled by weight), asks the backend \
-            (answers cached in the store, so a run started again asks nothing it has), cleans and filters \
-            the answers, self-checks labels (targen, or --self-check), drops copies, writes --out, analyses \
-            it (against --original when given), records a run, then re-plans: class deficits filled, \
-            under-covered attribute values weighted up, low-diversity classes sampled hotter. It stops when \
-            the --until-gate policy passes or after --rounds.
+            Dimensions written {propose: N} get their values from the model first (saved to \
+            --report-dir/attributes.json). Each round plans examples per class (attribute values sampled by \
+            weight), asks the backend (limits.concurrency at a time, within the spec's per-minute limits; \
+            answers cached in the store, so a run started again asks nothing it has), cleans and filters the \
+            answers, drops copies and near copies, self-checks labels (targen, or --self-check), writes \
+            --out, analyses it (against --original when given), records a run, then re-plans: class \
+            deficits filled, near-duplicate clusters the analysis found thinned to one row, under-covered \
+            attribute values weighted up, low-diversity classes sampled hotter and given new attribute \
+            values by the model. It stops when every class is full and the --until-gate policy passes, \
+            after --rounds (exit 1 if the gate still fails), or when the token budget is spent.
             """)
 
     @Option(help: "The task spec: YAML or JSON (task, classes, attributes, strategy, backend …).")
@@ -131,7 +135,10 @@ struct Generate: ParsableCommand {
                 warn("the token budget of \(spec.limits.tokenBudget ?? 0) is spent; stopping after round \(round)")
                 break
             }
-            if (policy != nil && report.status != "fail") || round == rounds { break }
+            let deficit = spec.classes.contains { label in
+                kept.filter { $0.label == label.name }.count < spec.countPerClass
+            }
+            if round == rounds || (!deficit && policy.map { _ in report.status != "fail" } ?? true) { break }
 
             // Re-plan. Near-duplicate clusters the analysis found (semantic ones: the lexical near
             // copies never got in) keep their first row; the next round refills what they lose.

@@ -28,16 +28,20 @@ import Testing
             request.messages[0].content == """
                 Task: News headlines.
                 The classes are: sports, business.
-                List 2 different values of the attribute "location" for examples of the class "sports".
+                Name 2 different values of the attribute "location" for examples of the class "sports".
                 The class means: games and players
-                Do not repeat these values: Europe, Asia
-                Each value is a few words. Answer with a JSON object {"values": ["<value>", …]}.
+                Values it has already, not to repeat: Europe, Asia
+                Each value is a few words. Answer with a JSON object whose key "values" lists them.
                 """)
         #expect(request.maxTokens == 16 * 2 + 32)
+        #expect(
+            String(decoding: try request.body(), as: UTF8.self).contains(
+                #""schema":{"properties":{"values":{"items":{"maxLength":40,"minLength":1,"type":"string"},"maxItems":2,"minItems":2,"type":"array"}},"required":["values"],"type":"object"}"#
+            ))
         let global = AttributeProposer.request(spec, dimension: "tone", of: nil, count: 3, round: 0)
         #expect(
             !global.messages[0].content.contains("The class means")
-                && !global.messages[0].content.contains("Do not repeat"),
+                && !global.messages[0].content.contains("not to repeat"),
             "no class and no values yet: those lines are left out")
     }
 
@@ -49,6 +53,11 @@ import Testing
         #expect(AttributeProposer.values(in: #"{"sports": ["judo"]}"#, count: 3) == ["judo"], "an object's only list")
         #expect(AttributeProposer.values(in: "rugby, cricket, sailing.", count: 3) == ["rugby", "cricket", "sailing"])
         #expect(AttributeProposer.values(in: "I'm sorry, I cannot list sports.", count: 3).isEmpty)
+        // What SmolLM2-135M answers: the placeholder of the instructions, the class's own name.
+        #expect(
+            AttributeProposer.values(
+                in: #"{ "values": ["<value1>", "Sports", "players"] }"#, count: 3, echoes: ["sports", "sport"])
+                == ["players"])
         #expect(AttributeProposer.values(in: "I do not know any sports at all", count: 3).isEmpty, "seven words")
     }
 
@@ -61,7 +70,7 @@ import Testing
             resolved.dimensions(of: "sports").map(\.name) == ["location", "sport"]
                 && resolved.dimensions(of: "sports")[1].values == ["football", "tennis", "rowing"])
         #expect(resolved.dimensions(of: "business").map(\.name) == ["location"])
-        #expect(client.asked.first?.responseFormat == ["type": "json_object"])
+        #expect(client.asked.first?.responseFormat?.type == "json_object")
         #expect(resolved.resolvedDimensions["sports"]?["sport"] == ["football", "tennis", "rowing"])
     }
 

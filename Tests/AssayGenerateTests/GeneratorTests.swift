@@ -145,10 +145,10 @@ final class BudgetedClient: LLMClient, @unchecked Sendable {
         #expect(
             request.messages.last?.content
                 == """
-                You write training data for this task: News headlines.
-                Write one example of the class "sports".
-                The example has these attributes: location: Asia.
-                Answer with the example's text only, nothing else.
+                Task: News headlines.
+                Topic: sports
+                Attributes: location: Asia
+                Write one example for this topic with these attributes. Reply with the example only.
                 """, "the description line is left out: the class has none")
         let check = Generator(spec: spec, client: ScriptedClient([]), selfCheck: nil).checkRequest(for: "Goal!")
         #expect(
@@ -158,7 +158,11 @@ final class BudgetedClient: LLMClient, @unchecked Sendable {
                 Text: Goal!
                 Answer with a JSON object {"label": "<the class>"}.
                 """)
-        #expect(check.temperature == 0 && check.responseFormat == nil, "JSONMode adds the format when asked")
+        #expect(check.temperature == 0)
+        #expect(
+            String(decoding: try check.body(), as: UTF8.self).contains(
+                #""response_format":{"schema":{"properties":{"label":{"enum":["sports","business"],"type":"string"}},"required":["label"],"type":"object"},"type":"json_object"}"#
+            ))
         #expect(request.temperature == 0.9 && request.model == "tiny")
     }
 

@@ -127,7 +127,8 @@ import Testing
         defer { server.stop() }
         let client = OpenAIClient(baseURL: server.baseURL, retry: RetryPolicy(maxAttempts: 1))
         let mode = JSONMode()
-        let request = ChatRequest(model: "m", messages: [.user("Which class?")], temperature: 0)
+        let request = ChatRequest(
+            model: "m", messages: [.user("Which class?")], temperature: 0, responseFormat: .jsonObject())
         _ = try await mode.ask(request, client: client)
         #expect(mode.state == .supported)
         _ = try await mode.ask(request, client: client)
@@ -143,7 +144,8 @@ import Testing
         defer { server.stop() }
         let client = OpenAIClient(baseURL: server.baseURL, retry: RetryPolicy(maxAttempts: 1))
         let mode = JSONMode()
-        let request = ChatRequest(model: "m", messages: [.user("Which class?")], temperature: 0)
+        let request = ChatRequest(
+            model: "m", messages: [.user("Which class?")], temperature: 0, responseFormat: .jsonObject())
         let first = try await mode.ask(request, client: client)
         #expect(ExampleFilter.checkedLabel(in: first.content, classes: ["business", "world"]) == "business")
         #expect(mode.state == .unsupported)
@@ -159,7 +161,7 @@ import Testing
         let mode = JSONMode()
         await #expect(throws: ChatError.self) {
             _ = try await mode.ask(
-                ChatRequest(model: "m", messages: [.user("x")]),
+                ChatRequest(model: "m", messages: [.user("x")], responseFormat: .jsonObject()),
                 client: OpenAIClient(baseURL: server.baseURL, retry: RetryPolicy(maxAttempts: 1)))
         }
         #expect(mode.state == .unknown && server.requests.count == 1)

@@ -143,10 +143,85 @@ import Testing
         }
     }
 
+    @Test func proposedAttributeValuesAreAskedFirstSavedAndDrawn() throws {
+        try withSandbox { sandbox in
+            let server = try FakeChatServer(
+                [
+                    .status(200, body: FakeChatServer.completion(#"{"values": ["rugby", "judo"]}"#)),
+                    .status(200, body: FakeChatServer.completion("Wales win the rugby final")),
+                    .status(200, body: FakeChatServer.completion("Judo champion keeps her title")),
+                    .status(200, body: FakeChatServer.completion("Shares climb after strong earnings")),
+                    .status(200, body: FakeChatServer.completion("Bank cuts rates again")),
+                ])
+            defer { server.stop() }
+            let spec = sandbox.appendingPathComponent("news.yml")
+            try """
+            task: Short news headlines.
+            classes:
+              - name: sports
+                attributes: { sport: { propose: 2 } }
+              - business
+            count_per_class: 2
+            backend: { base_url: "http://127.0.0.1:\(server.port)/v1", model: scripted }
+            """.write(to: spec, atomically: true, encoding: .utf8)
+            let result = try AssayCLI.run(
+                [
+                    "generate", "--spec", spec.path, "--out", "gen.jsonl", "--report-dir", "rounds", "--embedder",
+                    "none", "--store", "s.sqlite",
+                ], in: sandbox)
+            #expect(result.exitCode == 0, "\(result.stderr)")
+            #expect(result.stdout.contains("proposed attribute values:\n  sports · sport: rugby, judo\n"))
+            #expect(server.requests.count == 5 && server.requests[0].contains(#""response_format":{"schema""#))
+            let saved =
+                try JSONSerialization.jsonObject(
+                    with: Data(contentsOf: sandbox.appendingPathComponent("rounds/attributes.json"))) as? [String: Any]
+            #expect((saved?["sports"] as? [String: [String]]) == ["sport": ["rugby", "judo"]])
+            #expect((saved?["business"] as? [String: [String]]) == [:])
+            let rows = try JSONLRows.read(sandbox.appendingPathComponent("gen.jsonl").path)
+            #expect(
+                rows.filter { $0["label"] as? String == "sports" }.allSatisfy {
+                    ["rugby", "judo"].contains($0["sport"] as? String ?? "")
+                })
+        }
+    }
+
+    // Each scripted answer counts 10 prompt and 5 completion tokens: two answers spend the budget of 30,
+    // at $1000 and $2000 a million tokens: (20 · 1000 + 10 · 2000) / 10⁶ = $0.04.
+    @Test func aSpentTokenBudgetEndsTheRunWithWhatItHasAndItsCost() throws {
+        try withSandbox { sandbox in
+            let server = try FakeChatServer(
+                ["Local team wins the cup", "Shares climb after strong earnings"].map {
+                    .status(200, body: FakeChatServer.completion($0))
+                })
+            defer { server.stop() }
+            let spec = sandbox.appendingPathComponent("news.yml")
+            try """
+            task: Short news headlines.
+            classes: [sports, business]
+            count_per_class: 2
+            backend: { base_url: "http://127.0.0.1:\(server.port)/v1", model: scripted, price: { prompt: 1000, completion: 2000 } }
+            limits: { token_budget: 30, requests_per_minute: 600 }
+            """.write(to: spec, atomically: true, encoding: .utf8)
+            let result = try AssayCLI.run(
+                ["generate", "--spec", spec.path, "--rounds", "3", "--embedder", "none", "--store", "s.sqlite"],
+                in: sandbox)
+            #expect(result.exitCode == 0, "\(result.stderr)")
+            #expect(server.requests.count == 2)
+            #expect(result.stdout.contains("round 1 (run #1): asked 4, kept 2;"))
+            #expect(result.stdout.contains("tokens 20 prompt + 10 completion; cost $0.0400"))
+            #expect(result.stderr.contains("the token budget of 30 is spent; stopping after round 1"))
+            #expect(!result.stdout.contains("round 2"))
+            let cost = try AssayCLI.run(
+                ["history", "--store", "s.sqlite", "--metric", "generate.cost_usd"], in: sandbox)
+            #expect(cost.stdout.contains("0.040"), "\(cost.stdout)")
+        }
+    }
+
     /// The live two-round run of SmolLM2-135M (llama-cpp-python 0.3.36) on the 4-class news task,
-    /// replayed from its cassette: round 1 fills every class but the spread gate fails, so round 2 asks
-    /// for two more per class, drawn towards the locations each class lacked.
-    @Test func theRecordedSmolLMRunReplaysAndItsSecondRoundWidensAttributeCoverage() throws {
+    /// replayed from its cassette: round 1 rejects three answers as talk about the task, leaving
+    /// Business 2 and Sci/Tech 3 of 4; round 2 asks for exactly those three, and the gate (Vendi score / N
+    /// ≥ 0.95) still fails, so the run exits 1.
+    @Test func theRecordedSmolLMRunReplaysAndItsSecondRoundFillsTheClasses() throws {
         try withSandbox { sandbox in
             let result = try AssayCLI.run(
                 [
@@ -155,37 +230,27 @@ import Testing
                     AssayCLI.fixture("llm/news-smollm2.cassette.json"),
                     "--out", "news.jsonl", "--embedder", "hashing", "--store", "s.sqlite",
                 ], in: sandbox, timeout: 180)
-            #expect(result.exitCode == 0, "\(result.stderr)")
+            #expect(result.exitCode == 1, "the gate still fails: \(result.stderr)")
+            #expect(result.stderr.contains("the --until-gate policy still fails after the last round"))
             #expect(
                 result.stdout.contains(
-                    "round 1 (run #1): asked 16, kept 16; rejected none; copies 0; disputed labels 10"))
-            #expect(
-                result.stdout.contains(
-                    "round 2 (run #2): asked 8, kept 7; rejected empty 1; copies 0; disputed labels 5"))
+                    "round 1 (run #1): asked 16, kept 13; rejected meta 3; copies 0, near copies 0; disputed labels 9"))
+            #expect(result.stdout.contains("  per class: World 4, Sports 4, Business 2, Sci/Tech 3 (target 4)"))
+            #expect(result.stdout.contains("round 2 (run #2): asked 3, kept 3;"))
+            #expect(result.stdout.contains("  per class: World 4, Sports 4, Business 4, Sci/Tech 4 (target 4)"))
             let rows = try JSONLRows.read(sandbox.appendingPathComponent("news.jsonl").path)
-            #expect(rows.count == 23)
-            func covered(_ rows: [[String: Any]]) -> Int {
-                ["World", "Sports", "Business", "Sci/Tech"].reduce(0) { total, label in
-                    total
-                        + Set(rows.filter { $0["label"] as? String == label }.compactMap { $0["location"] as? String })
-                        .count
-                }
-            }
-            let first = rows.filter { $0["round"] as? Int == 1 }
-            // Locations per class, of 4 × 4: 10 after round 1, 14 after round 2.
-            #expect(covered(first) == 10)
-            #expect(covered(rows) == 14)
-            let trend = try AssayCLI.run(
-                ["history", "--store", "s.sqlite", "--metric", "diversity.vendi_ratio"], in: sandbox)
-            #expect(trend.stdout.split(separator: "\n").filter { $0.hasPrefix("#") }.count == 2)
-            // The history shows what round 2 targeted: the mean share of each class's attribute values
-            // covered rises from 0.722 to 0.917 (locations 10/16 → 14/16 among them).
-            let coverage = try AssayCLI.run(
-                ["history", "--store", "s.sqlite", "--metric", "generate.attribute_coverage"], in: sandbox)
-            let values = coverage.stdout.split(separator: "\n").filter { $0.hasPrefix("#") }.map {
+            #expect(rows.count == 16)
+            #expect(
+                rows.filter { $0["round"] as? Int == 2 }.map { $0["label"] as? String } == [
+                    "Business", "Business", "Sci/Tech",
+                ])
+            // The history shows what round 2 targeted: the smallest class over the largest, 2/4 → 4/4.
+            let balance = try AssayCLI.run(
+                ["history", "--store", "s.sqlite", "--metric", "generate.class_balance"], in: sandbox)
+            let values = balance.stdout.split(separator: "\n").filter { $0.hasPrefix("#") }.map {
                 $0.split(separator: " ", omittingEmptySubsequences: true)[4]
             }
-            #expect(values == ["0.722", "0.917"], "\(coverage.stdout)")
+            #expect(values == ["0.500", "1.000"], "\(balance.stdout)")
         }
     }
 }
