@@ -27,13 +27,12 @@ test: model
 
 # The live generation test (not in CI): SmolLM2 on a local llama.cpp server, two rounds of the news
 # task; the new cassette goes to .build/llm/ (compare with fixtures/llm/news-smollm2.cassette.json).
+# The live generation test (opt-in): SmolLM2-135M on the local llama.cpp server, two rounds of the
+# 4-class news task; the run's cassette lands in .build/llm/ (copy it to fixtures/llm/ to refresh).
 llm-test: build
 	@scripts/local-llm install
 	@scripts/local-llm start
-	@mkdir -p .build/llm
-	eval "$$(scripts/local-llm env)" && $(BIN) generate --spec fixtures/llm/news.yml --rounds 2 \
-		--until-gate fixtures/llm/spread-gate.yml --embedder hashing --store .build/llm/store.sqlite \
-		--out .build/llm/news.jsonl --report-dir .build/llm/rounds --record .build/llm/news.cassette.json; \
+	eval "$$(scripts/local-llm env)" && ASSAY_LIVE_LLM=1 $(SWIFT) test --filter LiveLLMTests; \
 		status=$$?; scripts/local-llm stop; exit $$status
 
 lint:
