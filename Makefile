@@ -25,8 +25,6 @@ test: model
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-# The live generation test (not in CI): SmolLM2 on a local llama.cpp server, two rounds of the news
-# task; the new cassette goes to .build/llm/ (compare with fixtures/llm/news-smollm2.cassette.json).
 # The live generation test (opt-in): SmolLM2-135M on the local llama.cpp server, two rounds of the
 # 4-class news task; the run's cassette lands in .build/llm/ (copy it to fixtures/llm/ to refresh).
 llm-test: build
