@@ -20,7 +20,7 @@ struct Generate: ParsableCommand {
             --out, analyses it (against --original when given), records a run, then re-plans: class \
             deficits filled, near-duplicate clusters the analysis found thinned to one row, under-covered \
             attribute values weighted up, low-diversity classes sampled hotter and given new attribute \
-            values by the model. It stops when every class is full and the --until-gate policy passes, \
+            values by the model. It stops when every class is full (clusters thinned) and the --until-gate policy passes, \
             after --rounds (exit 1 if the gate still fails), or when the token budget is spent.
             """)
 
@@ -135,18 +135,23 @@ struct Generate: ParsableCommand {
                 warn("the token budget of \(spec.limits.tokenBudget ?? 0) is spent; stopping after round \(round)")
                 break
             }
-            let deficit = spec.classes.contains { label in
-                kept.filter { $0.label == label.name }.count < spec.countPerClass
-            }
-            if round == rounds || (!deficit && policy.map { _ in report.status != "fail" } ?? true) { break }
+            if round == rounds { break }
 
             // Re-plan. Near-duplicate clusters the analysis found (semantic ones: the lexical near
             // copies never got in) keep their first row; the next round refills what they lose.
             let clustered = Self.clusteredRows(report)
             if !clustered.isEmpty {
                 kept = kept.enumerated().filter { !clustered.contains($0.offset) }.map(\.element)
-                if !quiet { print("  re-plan: dropped \(clustered.count) rows of near-duplicate clusters") }
+                if !quiet {
+                    print(
+                        "  re-plan: dropped \(clustered.count) row\(clustered.count == 1 ? "" : "s") of near-duplicate clusters"
+                    )
+                }
             }
+            let deficit = spec.classes.contains { label in
+                kept.filter { $0.label == label.name }.count < spec.countPerClass
+            }
+            if !deficit && (policy == nil || report.status != "fail") { break }
             let low = lowDiversity(report, spec)
             if !low.isEmpty && spec.strategy != .simple {
                 let current = spec

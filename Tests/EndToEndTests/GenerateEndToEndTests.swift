@@ -185,6 +185,45 @@ import Testing
         }
     }
 
+    /// Two sports headlines that share few character 5-grams pass the generation's near-copy filter, but
+    /// their embeddings (hashing, cosine threshold 0.5 here) put them in one near-duplicate group: the
+    /// re-plan drops the second, and round 2 asks for one sports headline to replace it.
+    @Test func theReplanDropsNearDuplicateClustersAndRefillsThem() throws {
+        try withSandbox { sandbox in
+            let answers = [
+                "Local team wins the cup final", "The cup final is won by the local team",
+                "Shares climb after strong earnings", "Bank cuts interest rates again",
+                "Runner breaks the world record in Rome",
+            ]
+            let server = try FakeChatServer(answers.map { .status(200, body: FakeChatServer.completion($0)) })
+            defer { server.stop() }
+            let spec = sandbox.appendingPathComponent("news.yml")
+            try """
+            task: Short news headlines.
+            classes: [sports, business]
+            count_per_class: 2
+            backend: { base_url: "http://127.0.0.1:\(server.port)/v1", model: scripted }
+            """.write(to: spec, atomically: true, encoding: .utf8)
+            let result = try AssayCLI.run(
+                [
+                    "generate", "--spec", spec.path, "--rounds", "2", "--out", "gen.jsonl", "--report-dir", "rounds",
+                    "--embedder", "hashing", "--near-cosine", "0.5", "--store", "s.sqlite",
+                ], in: sandbox)
+            #expect(result.exitCode == 0, "\(result.stderr)")
+            let first = try AssayCLI.report(in: sandbox.appendingPathComponent("rounds/round-1"))
+            let groups = first.findings.filter { $0.kind == "near_duplicates" && $0.side == "synthetic" }
+            #expect(groups.count == 1 && groups.first?.row == 1 && groups.first?.related?.map(\.row) == [2])
+            #expect(result.stdout.contains("  re-plan: dropped 1 row of near-duplicate clusters"))
+            #expect(result.stdout.contains("round 2 (run #2): asked 1, kept 1;"))
+            let rows = try JSONLRows.read(sandbox.appendingPathComponent("gen.jsonl").path)
+            #expect(
+                rows.map { $0["text"] as? String } == [
+                    "Local team wins the cup final", "Shares climb after strong earnings",
+                    "Bank cuts interest rates again", "Runner breaks the world record in Rome",
+                ])
+        }
+    }
+
     // Each scripted answer counts 10 prompt and 5 completion tokens: two answers spend the budget of 30,
     // at $1000 and $2000 a million tokens: (20 · 1000 + 10 · 2000) / 10⁶ = $0.04.
     @Test func aSpentTokenBudgetEndsTheRunWithWhatItHasAndItsCost() throws {
