@@ -224,6 +224,49 @@ import Testing
         }
     }
 
+    /// Sports answers that repeat one bigram (distinct-2 3 / 13 = 0.23, below the 0.5 floor without an
+    /// original) make sports a low-diversity class: with the gate failing and every class full, the
+    /// re-plan asks the model for new location values for sports alone and one more sports example.
+    @Test func aLowDiversityClassIsGivenNewAttributeValues() throws {
+        try withSandbox { sandbox in
+            let server = try FakeChatServer(
+                [
+                    "go team go team go team go team", "win win win win win win win",
+                    "Shares climb after strong earnings", "Bank cuts interest rates again",
+                    #"{"values": ["Africa", "Oceania"]}"#, "Runner breaks the world record in Rome",
+                ].map { .status(200, body: FakeChatServer.completion($0)) })
+            defer { server.stop() }
+            let spec = sandbox.appendingPathComponent("news.yml")
+            try """
+            task: Short news headlines.
+            classes: [sports, business]
+            attributes: { location: [Europe, Asia] }
+            count_per_class: 2
+            backend: { base_url: "http://127.0.0.1:\(server.port)/v1", model: scripted }
+            """.write(to: spec, atomically: true, encoding: .utf8)
+            let gate = sandbox.appendingPathComponent("gate.yml")
+            try "rules:\n  - metric: diversity.distinct_2\n    side: synthetic\n    min: 0.95\n".write(
+                to: gate, atomically: true, encoding: .utf8)
+            let result = try AssayCLI.run(
+                [
+                    "generate", "--spec", spec.path, "--rounds", "2", "--until-gate", gate.path, "--out", "gen.jsonl",
+                    "--report-dir", "rounds", "--embedder", "none", "--store", "s.sqlite",
+                ], in: sandbox)
+            #expect(result.exitCode == 1, "distinct-2 stays below 0.95: \(result.stderr)")
+            #expect(
+                result.stdout.contains(
+                    "  re-plan: new attribute values for low-diversity classes:\n  sports · location: Africa, Oceania\n"
+                ))
+            #expect(server.requests.count == 6 && server.requests[4].contains(#"for examples of the class \"sports\""#))
+            #expect(result.stdout.contains("round 2 (run #2): asked 1, kept 1;"))
+            let saved =
+                try JSONSerialization.jsonObject(
+                    with: Data(contentsOf: sandbox.appendingPathComponent("rounds/attributes.json"))) as? [String: Any]
+            #expect((saved?["sports"] as? [String: [String]]) == ["location": ["Europe", "Asia", "Africa", "Oceania"]])
+            #expect((saved?["business"] as? [String: [String]]) == ["location": ["Europe", "Asia"]])
+        }
+    }
+
     // Each scripted answer counts 10 prompt and 5 completion tokens: two answers spend the budget of 30,
     // at $1000 and $2000 a million tokens: (20 · 1000 + 10 · 2000) / 10⁶ = $0.04.
     @Test func aSpentTokenBudgetEndsTheRunWithWhatItHasAndItsCost() throws {
