@@ -1,8 +1,9 @@
 // Benchmarks (release build; `make bench`), never part of `swift test`.
 //
 //   AssayBench [lexical [N]] [embed [N]] [linalg [N]] [labels [N]] [label-ceiling] [duplicates [N]] [fidelity [N]]
+//              [generate [N]]
 //   (default: the first four; N = 1,000,000 texts, 10,000 sentences, 20,000 vectors, 10,000 labelled rows,
-//   1,000,000 short texts for duplicates, 5,000 rows a side for fidelity; label-ceiling reads UCI sentiment
+//   1,000,000 short texts for duplicates, 5,000 rows a side for fidelity, 10,000 generated examples; label-ceiling reads UCI sentiment
 //   and AG News test from ../shared/data)
 import Foundation
 
@@ -27,8 +28,11 @@ while index < arguments.count {
         ])
     case "duplicates": duplicatesBench(textCount: count ?? 1_000_000)
     case "fidelity": fidelityBench(rows: count ?? 5000)
+    case "generate": generateBench(examples: count ?? 10_000)
     default:
-        print("unknown benchmark '\(name)'; use lexical, embed, linalg, labels, label-ceiling, duplicates or fidelity")
+        print(
+            "unknown benchmark '\(name)'; use lexical, embed, linalg, labels, label-ceiling, duplicates, fidelity or generate"
+        )
     }
     index += 1
 }

@@ -56,7 +56,13 @@ public struct ChatRequest: Codable, Sendable, Equatable {
         hasher.update(data: Data(baseURL.utf8))
         hasher.update(data: Data([0]))
         hasher.update(data: try body())
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        for byte in hasher.finalize() {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 15)])
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
 }
 

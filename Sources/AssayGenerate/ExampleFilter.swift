@@ -72,11 +72,12 @@ public enum ExampleFilter {
     /// The quoted text of three words or more in `line` when the words around it talk about it
     /// (`Here's an example headline: "…"`, `The headline "…" - this is …`); nil otherwise.
     static func quotedExample(in line: String) -> String? {
-        let pattern = /["“]([^"“”]+)["”]/
-        guard let match = line.firstMatch(of: pattern) else { return nil }
-        let quoted = String(match.output.1).trimmingCharacters(in: .whitespaces)
+        guard let open = line.firstIndex(where: { $0 == "\"" || $0 == "“" }),
+            let close = line[line.index(after: open)...].firstIndex(where: { $0 == "\"" || $0 == "”" })
+        else { return nil }
+        let quoted = line[line.index(after: open)..<close].trimmingCharacters(in: .whitespaces)
         guard quoted.split(separator: " ").count >= 3 else { return nil }
-        let around = (line[..<match.range.lowerBound] + " " + line[match.range.upperBound...]).lowercased()
+        let around = (line[..<open] + " " + line[line.index(after: close)...]).lowercased()
         return metaPhrases.contains { around.contains($0) } ? quoted : nil
     }
 

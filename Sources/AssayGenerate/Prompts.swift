@@ -57,23 +57,52 @@ public struct Prompts: Sendable, Equatable {
     public static func render(_ template: String, _ values: [String: String]) -> String {
         var lines: [String] = []
         for line in template.split(separator: "\n", omittingEmptySubsequences: false) {
-            var text = String(line)
+            var output = ""
             var empty = false
-            for name in placeholders(in: text) {
-                let value = values[name] ?? ""
-                if value.isEmpty { empty = true }
-                text = text.replacingOccurrences(of: "{\(name)}", with: value)
+            var index = line.startIndex
+            while index < line.endIndex {
+                if line[index] == "{", let close = line[index...].firstIndex(of: "}") {
+                    let name = line[line.index(after: index)..<close]
+                    if !name.isEmpty && name.allSatisfy(isPartCharacter) {
+                        let value = values[String(name)] ?? ""
+                        if value.isEmpty { empty = true }
+                        output += value
+                        index = line.index(after: close)
+                        continue
+                    }
+                }
+                output.append(line[index])
+                index = line.index(after: index)
             }
-            if !empty { lines.append(text) }
+            if !empty { lines.append(output) }
         }
-        return lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        while lines.first?.allSatisfy(\.isWhitespace) == true { lines.removeFirst() }
+        while lines.last?.allSatisfy(\.isWhitespace) == true { lines.removeLast() }
+        return lines.joined(separator: "\n")
+    }
+
+    static func isPartCharacter(_ character: Character) -> Bool {
+        character == "_" || ("a"..."z").contains(character)
     }
 
     /// The names in braces in `text` (letters and underscores only, so JSON such as `{"label": …}` is
     /// not one).
     static func placeholders(in text: String) -> [String] {
-        let pattern = /\{([a-z_]+)\}/
-        return text.matches(of: pattern).map { String($0.output.1) }
+        var names: [String] = []
+        var name: String?
+        for character in text {
+            if character == "{" {
+                name = ""
+            } else if character == "}", let current = name, !current.isEmpty {
+                names.append(current)
+                name = nil
+            } else if name != nil, isPartCharacter(character) {
+                name?.append(character)
+            } else {
+                name = nil
+            }
+        }
+        return names
     }
 
     static func read(_ node: Node?, reader: SpecReader) throws -> Prompts {

@@ -111,30 +111,38 @@ extension LLMClient {
     /// budget is spent no further request is sent, and those not answered are nil; any other failure
     /// is thrown after the requests in flight have finished.
     public func complete(all requests: [ChatRequest], concurrency: Int) async throws -> [ChatCompletion?] {
-        var answers = [ChatCompletion?](repeating: nil, count: requests.count)
-        var spent = false
-        try await withThrowingTaskGroup(of: (Int, ChatCompletion?).self) { group in
+        let limit = max(1, concurrency)
+        return try await withThrowingTaskGroup(of: IndexedAnswer.self) { group in
+            var answers = [ChatCompletion?](repeating: nil, count: requests.count)
             var next = 0
-            func start() {
-                guard next < requests.count, !spent else { return }
-                let index = next
-                let request = requests[index]
-                next += 1
-                group.addTask {
-                    do {
-                        return (index, try await self.complete(request))
-                    } catch ChatError.budgetExhausted {
-                        return (index, nil)
+            var inFlight = 0
+            var spent = false
+            while true {
+                while inFlight < limit && next < requests.count && !spent {
+                    let index = next
+                    let request = requests[index]
+                    group.addTask {
+                        do {
+                            return IndexedAnswer(index: index, answer: try await self.complete(request))
+                        } catch ChatError.budgetExhausted {
+                            return IndexedAnswer(index: index, answer: nil)
+                        }
                     }
+                    next += 1
+                    inFlight += 1
                 }
+                guard let done = try await group.next() else { break }
+                inFlight -= 1
+                answers[done.index] = done.answer
+                if done.answer == nil { spent = true }
             }
-            for _ in 0..<max(1, concurrency) { start() }
-            while let (index, answer) = try await group.next() {
-                answers[index] = answer
-                if answer == nil { spent = true }
-                start()
-            }
+            return answers
         }
-        return answers
     }
+}
+
+/// One answer of a batch, with the position of its request.
+struct IndexedAnswer: Sendable {
+    let index: Int
+    let answer: ChatCompletion?
 }
