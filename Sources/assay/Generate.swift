@@ -32,7 +32,9 @@ struct Generate: ParsableCommand {
 
     @Option(
         name: .customLong("until-gate"),
-        help: "Stop as soon as this policy passes (rules relative to the original need --original).")
+        help:
+            "Stop once this policy passes and every class is full; exit 1 if it still fails after --rounds (rules relative to the original need --original)."
+    )
     var untilGate: String?
 
     @Option(help: "The real data to compare each round with.")
