@@ -17,14 +17,13 @@ public struct AttributeProposer: Sendable {
     public static func request(
         _ spec: TaskSpec, dimension: String, of label: String?, count: Int, round: Int
     ) -> ChatRequest {
-        let existing = label.map { spec.dimensions(of: $0) } ?? [(dimension, spec.attributes[dimension] ?? [])]
         let prompt = Prompts.render(
             spec.prompts.propose,
             [
                 "task": spec.task, "classes": spec.classes.map(\.name).joined(separator: ", "), "class": label ?? "",
                 "description": label.flatMap { name in spec.classes.first { $0.name == name }?.description } ?? "",
                 "dimension": dimension, "count": String(count),
-                "existing": (existing.first { $0.name == dimension }?.values ?? []).joined(separator: ", "),
+                "existing": spec.values(of: dimension, for: label).joined(separator: ", "),
             ])
         return ChatRequest(
             model: spec.backend.model, messages: [.user(prompt)], temperature: spec.temperature,
@@ -33,7 +32,7 @@ public struct AttributeProposer: Sendable {
             responseFormat: .jsonObject(
                 schema: .objectSchema([
                     "values": .object([
-                        "type": "array", "minItems": .number(Double(count)), "maxItems": .number(Double(count)),
+                        "type": "array", "minItems": .integer(Int64(count)), "maxItems": .integer(Int64(count)),
                         "items": .object(["type": "string", "minLength": 1, "maxLength": 40]),
                     ])
                 ])))
@@ -119,12 +118,11 @@ public struct AttributeProposer: Sendable {
         var added: [String: [String: [String]]] = [:]
         for ((label, dimension), answer) in zip(targets, answers) {
             guard let answer else { continue }
-            let before = Set(widened.dimensions(of: label).first { $0.name == dimension }?.values ?? [])
+            let before = Set(widened.values(of: dimension, for: label))
             widened.add(
                 Self.values(in: answer.content, count: perDimension, echoes: Self.echoes(spec, dimension: dimension)),
                 to: dimension, of: label)
-            let after = widened.dimensions(of: label).first { $0.name == dimension }?.values ?? []
-            let fresh = after.filter { !before.contains($0) }
+            let fresh = widened.values(of: dimension, for: label).filter { !before.contains($0) }
             if !fresh.isEmpty { added[label, default: [:]][dimension] = fresh }
         }
         return (widened, added)

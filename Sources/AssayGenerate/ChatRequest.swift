@@ -1,3 +1,4 @@
+import AssayCore
 import Crypto
 import Foundation
 
@@ -78,50 +79,7 @@ public struct ResponseFormat: Codable, Sendable, Equatable {
     }
 }
 
-/// A JSON value, for schemas sent with a request.
-public indirect enum JSONValue: Codable, Sendable, Equatable, ExpressibleByStringLiteral,
-    ExpressibleByIntegerLiteral
-{
-    case string(String)
-    case number(Double)
-    case bool(Bool)
-    case array([JSONValue])
-    case object([String: JSONValue])
-
-    public init(stringLiteral value: String) {
-        self = .string(value)
-    }
-
-    public init(integerLiteral value: Int) {
-        self = .number(Double(value))
-    }
-
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .number(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
-            self = .array(value)
-        } else {
-            self = .object(try container.decode([String: JSONValue].self))
-        }
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.singleValueContainer()
-        switch self {
-        case .string(let value): try container.encode(value)
-        case .number(let value): try container.encode(value)
-        case .bool(let value): try container.encode(value)
-        case .array(let value): try container.encode(value)
-        case .object(let value): try container.encode(value)
-        }
-    }
-
+extension JSONValue {
     /// `{"type": "object", "properties": …, "required": [every property]}`.
     public static func objectSchema(_ properties: [String: JSONValue]) -> JSONValue {
         .object([

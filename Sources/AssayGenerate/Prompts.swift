@@ -59,21 +59,13 @@ public struct Prompts: Sendable, Equatable {
         for line in template.split(separator: "\n", omittingEmptySubsequences: false) {
             var output = ""
             var empty = false
-            var index = line.startIndex
-            while index < line.endIndex {
-                if line[index] == "{", let close = line[index...].firstIndex(of: "}") {
-                    let name = line[line.index(after: index)..<close]
-                    if !name.isEmpty && name.allSatisfy(isPartCharacter) {
-                        let value = values[String(name)] ?? ""
-                        if value.isEmpty { empty = true }
-                        output += value
-                        index = line.index(after: close)
-                        continue
-                    }
-                }
-                output.append(line[index])
-                index = line.index(after: index)
-            }
+            scan(
+                line, text: { output.append($0) },
+                part: { name in
+                    let value = values[name] ?? ""
+                    if value.isEmpty { empty = true }
+                    output += value
+                })
             if !empty { lines.append(output) }
         }
         while lines.first?.allSatisfy(\.isWhitespace) == true { lines.removeFirst() }
@@ -81,28 +73,30 @@ public struct Prompts: Sendable, Equatable {
         return lines.joined(separator: "\n")
     }
 
-    static func isPartCharacter(_ character: Character) -> Bool {
-        character == "_" || ("a"..."z").contains(character)
-    }
-
     /// The names in braces in `text` (letters and underscores only, so JSON such as `{"label": …}` is
     /// not one).
     static func placeholders(in text: String) -> [String] {
         var names: [String] = []
-        var name: String?
-        for character in text {
-            if character == "{" {
-                name = ""
-            } else if character == "}", let current = name, !current.isEmpty {
-                names.append(current)
-                name = nil
-            } else if name != nil, isPartCharacter(character) {
-                name?.append(character)
-            } else {
-                name = nil
-            }
-        }
+        scan(Substring(text), text: { _ in }, part: { names.append($0) })
         return names
+    }
+
+    /// Walks `line`, handing each `{name}` (lowercase letters and underscores) to `part` and every
+    /// other character to `text`.
+    private static func scan(_ line: Substring, text: (Character) -> Void, part: (String) -> Void) {
+        var index = line.startIndex
+        while index < line.endIndex {
+            if line[index] == "{", let close = line[index...].firstIndex(of: "}") {
+                let name = line[line.index(after: index)..<close]
+                if !name.isEmpty && name.allSatisfy({ $0 == "_" || ("a"..."z").contains($0) }) {
+                    part(String(name))
+                    index = line.index(after: close)
+                    continue
+                }
+            }
+            text(line[index])
+            index = line.index(after: index)
+        }
     }
 
     static func read(_ node: Node?, reader: SpecReader) throws -> Prompts {

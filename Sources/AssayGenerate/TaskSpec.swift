@@ -109,12 +109,17 @@ public struct TaskSpec: Sendable, Equatable {
             .sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
+    /// The values of `dimension` for `label`'s examples (global ones first), or its global values
+    /// when `label` is nil; empty when there is no such dimension.
+    public func values(of dimension: String, for label: String?) -> [String] {
+        guard let label else { return attributes[dimension] ?? [] }
+        return dimensions(of: label).first { $0.name == dimension }?.values ?? []
+    }
+
     /// Adds `values` to `dimension` — of `label` alone, or of every class when `label` is nil —
     /// skipping those it has (case aside).
     public mutating func add(_ values: [String], to dimension: String, of label: String?) {
-        let present = Set(
-            (label.map { dimensions(of: $0) } ?? [(dimension, attributes[dimension] ?? [])])
-                .first { $0.name == dimension }?.values.map { $0.lowercased() } ?? [])
+        let present = Set(self.values(of: dimension, for: label).map { $0.lowercased() })
         var fresh: [String] = []
         for value in values where !present.contains(value.lowercased()) {
             if !fresh.contains(where: { $0.lowercased() == value.lowercased() }) { fresh.append(value) }
