@@ -83,6 +83,7 @@ public struct Prompts: Sendable, Equatable {
 
     /// Walks `line`, handing each `{name}` (lowercase letters and underscores) to `part` and every
     /// other character to `text`.
+    @inline(__always)
     private static func scan(_ line: Substring, text: (Character) -> Void, part: (String) -> Void) {
         var index = line.startIndex
         while index < line.endIndex {
