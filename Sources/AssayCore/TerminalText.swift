@@ -12,7 +12,7 @@ public enum TerminalText {
     /// - Complexity: O(n) in the length of `text`.
     public static func safe(_ text: some StringProtocol, limit: Int = 4096, keepNewlines: Bool = false) -> String {
         var result = ""
-        result.unicodeScalars.reserveCapacity(min(text.utf8.count, limit + 16))
+        result.unicodeScalars.reserveCapacity(min(text.utf8.count, limit))
         var count = 0
         for scalar in text.unicodeScalars {
             if count >= limit {

@@ -1,11 +1,28 @@
 import AssayCore
 import Foundation
 
-/// Writes a report's files atomically: every file is rendered in memory first, then each is
-/// written to a temporary file in the output folder and renamed into place, so a failed run
+/// A report's files: rendered in memory, then written all or nothing (`AtomicFiles`), so a failed run
 /// leaves no half-written report.
 public enum ReportFiles {
-    /// Renders and writes `formats` of `report` into `directory`, creating it if needed.
+    /// The `formats` of `report`, rendered, with their paths in `directory`.
+    ///
+    /// - Complexity: O(size of the report).
+    public static func render(
+        _ report: Report, formats: [ReportFormat], in directory: String, catalog: [MetricDescriptor]
+    ) throws -> [OutputFile] {
+        try formats.map { format in
+            let data: Data
+            switch format {
+            case .json: data = try JSONReportWriter.encode(report)
+            case .html: data = Data(HTMLReportWriter(report: report, catalog: catalog).render().utf8)
+            case .md: data = Data(MarkdownReportWriter(report: report).render().utf8)
+            }
+            return OutputFile(path: (directory as NSString).appendingPathComponent(format.fileName), data: data)
+        }
+    }
+
+    /// Renders and writes `formats` of `report` into `directory`, creating it if needed; on a failure
+    /// nothing is left behind, not even the folder if this call created it.
     ///
     /// - Returns: the files written, in `formats` order.
     /// - Throws: `AssayError` (`.runtime`) when the folder or a file cannot be written.
@@ -13,46 +30,20 @@ public enum ReportFiles {
     public static func write(
         _ report: Report, formats: [ReportFormat], to directory: String, catalog: [MetricDescriptor]
     ) throws -> [String] {
-        let rendered: [(ReportFormat, Data)] = try formats.map { format in
-            switch format {
-            case .json: (format, try JSONReportWriter.encode(report))
-            case .html: (format, Data(HTMLReportWriter(report: report, catalog: catalog).render().utf8))
-            case .md: (format, Data(MarkdownReportWriter(report: report).render().utf8))
-            }
-        }
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw AssayError(
-                .runtime, file: directory, "cannot create the output folder (\(error.localizedDescription))")
-        }
-        return try rendered.map { format, data in
-            let path = (directory as NSString).appendingPathComponent(format.fileName)
-            try AtomicFile.write(data, to: path)
-            return path
-        }
+        let files = try render(report, formats: formats, in: directory, catalog: catalog)
+        try AtomicFiles.write(files)
+        return files.map(\.path)
     }
 }
 
 /// Whole-file writes that either complete or leave the destination untouched.
 public enum AtomicFile {
-    /// Writes `data` to a temporary file beside `path`, flushes it, and renames it over `path`.
+    /// Writes `data` to a new temporary file beside `path`, flushes it, and renames it over `path`
+    /// (`AtomicFiles`).
     ///
     /// - Throws: `AssayError` (`.runtime`) naming the file.
     public static func write(_ data: Data, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-        do {
-            try data.write(to: temporary)
-            guard rename(temporary.path, path) == 0 else {
-                throw CocoaError(
-                    .fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))])
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw AssayError(.runtime, file: path, "cannot be written (\(error.localizedDescription))")
-        }
+        try AtomicFiles.write(data, to: path)
     }
 }
 

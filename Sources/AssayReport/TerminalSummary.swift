@@ -1,3 +1,5 @@
+import AssayCore
+
 /// The compact table `assay compare` prints.
 public struct TerminalSummary: Sendable {
     public let report: Report
@@ -78,7 +80,11 @@ public struct TerminalSummary: Sendable {
 
 /// Plain-text tables with columns padded to their widest cell.
 public enum TextTable {
-    public static func render(_ rows: [[String]], rightAligned: Set<Int>) -> [String] {
+    /// The table's lines, a rule under the first row. Cells come from data (labels, dataset names), so
+    /// their control characters are shown escaped and each is cut to 120 characters first
+    /// (`TerminalText.safe`), keeping the columns aligned and the terminal safe.
+    public static func render(_ cells: [[String]], rightAligned: Set<Int>) -> [String] {
+        let rows = cells.map { $0.map { TerminalText.safe($0, limit: 120) } }
         guard let first = rows.first else { return [] }
         var widths = [Int](repeating: 0, count: first.count)
         for row in rows {

@@ -112,7 +112,7 @@ public final class RunStore: Sendable {
     public static let pauseEnvironmentVariable = "ASSAY_TEST_PAUSE_IN_RECORD"
 
     /// How long the test hook pauses `record` at most, in seconds.
-    public static let pauseLimitSeconds: Double = 30
+    public static let pauseLimitSeconds: Double = TestPause.limitSeconds
 
     /// The connection the store reads and writes through.
     public let database: Database
@@ -131,6 +131,16 @@ public final class RunStore: Sendable {
     public convenience init(path: String = Database.defaultPath) throws {
         // Opened unmigrated, so that a file from a newer Assay gets the message of `init(database:pauseFile:)`.
         try self.init(database: Database(unmigratedPath: path))
+    }
+
+    /// Opens the store at `path` if its file exists, and nil otherwise: for a command that must not
+    /// leave a new, empty store behind when it fails before it has anything to record.
+    ///
+    /// - Throws: As `init(path:)`.
+    public convenience init?(existingPath path: String) throws {
+        let inMemory = path.isEmpty || path == ":memory:" || path.hasPrefix("file:")
+        guard inMemory || FileManager.default.fileExists(atPath: path) else { return nil }
+        try self.init(path: path)
     }
 
     /// A store in `database`, whose schema is brought up to date first.
@@ -177,12 +187,17 @@ public final class RunStore: Sendable {
     ///   - run: The run.
     ///   - metrics: Its metric values.
     ///   - gates: Its gate results, in the order `gateResults(run:)` keeps among equal keys.
+    ///   - beforeCommit: Work that must succeed for the run to be kept, given the new run's id: it runs
+    ///     last inside the transaction, and if it throws nothing is recorded. `assay gate` writes its
+    ///     report files and JUnit XML here, so a run is never recorded without its outputs.
     /// - Returns: The new run's id.
     /// - Throws: `AssayError` (`.runtime`) if a record is invalid, a write fails, or the write lock is
-    ///   not free within the busy timeout.
+    ///   not free within the busy timeout; whatever `beforeCommit` throws.
     /// - Complexity: O((m + g) · log N) for m metric values, g gate results and N stored rows.
     @discardableResult
-    public func record(_ run: NewRun, metrics: [ReportValue], gates: [GateResult]) throws -> Int64 {
+    public func record(
+        _ run: NewRun, metrics: [ReportValue], gates: [GateResult], beforeCommit: (Int64) throws -> Void = { _ in }
+    ) throws -> Int64 {
         try validate(run, metrics: metrics, gates: gates)
         return try database.transaction {
             let insertRun = try database.prepare(Self.insertRunSQL)
@@ -219,6 +234,7 @@ public final class RunStore: Sendable {
                 try insertGate.bind(gate.message, at: 12)
                 try insertGate.run()
             }
+            try beforeCommit(id)
             return id
         }
     }
@@ -511,18 +527,7 @@ extension RunStore {
     /// The test hook of `record`: creates `file` holding the run id, then waits for its removal or
     /// `pauseLimitSeconds`.
     private static func pause(creating file: String, run: Int64) throws {
-        do {
-            try Data("\(run)\n".utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
-        } catch {
-            throw AssayError(
-                .runtime, file: file,
-                "cannot create the pause file that \(pauseEnvironmentVariable) names (\(error.localizedDescription)); "
-                    + "unset the variable, which is for tests only")
-        }
-        let deadline = Date().addingTimeInterval(pauseLimitSeconds)
-        while Date() < deadline, FileManager.default.fileExists(atPath: file) {
-            Thread.sleep(forTimeInterval: 0.02)
-        }
+        try TestPause.wait(creating: file, holding: "\(run)")
     }
 }
 

@@ -22,7 +22,7 @@ struct Assay: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as AssayError {
-            FileHandle.standardError.write(Data("assay: \(error.description)\n".utf8))
+            Console.error("assay: \(error.description)")
             Foundation.exit(error.exitCode)
         } catch let error as ExitCode {
             Foundation.exit(error.rawValue)
@@ -32,7 +32,7 @@ struct Assay: ParsableCommand {
                 print(fullMessage(for: error))
                 Foundation.exit(0)
             }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Console.error(fullMessage(for: error))
             Foundation.exit(2)
         }
     }

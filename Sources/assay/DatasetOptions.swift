@@ -66,11 +66,20 @@ struct OutputArguments: ParsableArguments {
 
     /// Writes the report's files and prints the terminal table.
     func emit(_ report: Report) throws {
-        let paths = try ReportFiles.write(
-            report, formats: try formats, to: outputDirectory, catalog: Assessment.catalog)
-        if !quiet {
-            print(TerminalSummary(report: report).render(), terminator: "")
-            print("\nwrote " + paths.joined(separator: ", "))
-        }
+        let files = try render(report)
+        try AtomicFiles.write(files)
+        announce(report, files: files)
+    }
+
+    /// The report files `--format` asks for, rendered, with their paths in `--out`.
+    func render(_ report: Report) throws -> [OutputFile] {
+        try ReportFiles.render(report, formats: try formats, in: outputDirectory, catalog: Assessment.catalog)
+    }
+
+    /// The terminal summary and the files written, unless `--quiet`.
+    func announce(_ report: Report, files: [OutputFile]) {
+        guard !quiet else { return }
+        Console.print(TerminalSummary(report: report).render(), terminator: "")
+        Console.print("\nwrote " + files.map(\.path).joined(separator: ", "))
     }
 }

@@ -55,32 +55,47 @@ struct Gate: ParsableCommand {
     }
 
     func run() throws {
-        // Everything that can be wrong with the command is found before the analysis runs.
+        // Everything that can be wrong with the command is found before the analysis runs, and before a
+        // new store is created: a rejected gate leaves no store behind.
         let policy = try GatePolicy.load(path: policy, catalog: MetricCatalog(Assessment.catalog))
-        let store = try RunStore(path: embedding.storePath)
-        let baseline = try resolveBaseline(store)
         let original = try DatasetLoader.load(path: original, fields: fields.fieldOptions)
         let synthetic = try DatasetLoader.load(path: synthetic, fields: fields.fieldOptions)
+        let existingStore = try RunStore(existingPath: embedding.storePath)
+        let baseline = try resolveBaseline(existingStore)
         var report = try analyze(
             original: original, synthetic: synthetic, command: "gate", embedding: embedding, labels: labels,
             duplicates: duplicates, bias: bias, output: output)
         try GateEvaluation.apply(policy, to: &report, baseline: baseline)
+        let reportFiles = try output.render(report)
+        let store = try existingStore ?? RunStore(path: embedding.storePath)
+        // Every output is written before the run is kept: if one cannot be written, nothing is recorded.
         let runID = try store.record(
-            RunHistory.newRun(report, datasetName: name), metrics: report.values, gates: report.gates)
-        try output.emit(report)
-        if let junit {
-            let xml = JUnitReportWriter(report: report, policy: policy.path, runID: runID).render()
-            try AtomicFile.write(Data(xml.utf8), to: junit)
+            RunHistory.newRun(report, datasetName: name), metrics: report.values, gates: report.gates
+        ) { runID in
+            var files = reportFiles
+            if let junit {
+                let xml = JUnitReportWriter(report: report, policy: policy.path, runID: runID).render()
+                files.append(OutputFile(path: junit, data: Data(xml.utf8)))
+            }
+            try AtomicFiles.write(files)
         }
+        output.announce(report, files: reportFiles)
         if !output.quiet {
-            print(GateSummary(report: report, runID: runID, baselineRun: baseline?.runID).render(), terminator: "")
+            Console.print(
+                GateSummary(report: report, runID: runID, baselineRun: baseline?.runID).render(), terminator: "")
         }
         if report.status == "fail" { throw ExitCode(1) }
     }
 
     /// The baseline's values: the last passing run of this dataset, or the run named.
-    private func resolveBaseline(_ store: RunStore) throws -> GateBaseline? {
+    private func resolveBaseline(_ store: RunStore?) throws -> GateBaseline? {
         guard let baseline else { return nil }
+        guard let store else {
+            if baseline == "last" { return nil }
+            throw AssayError(
+                .usage, file: embedding.storePath, field: "--baseline",
+                "no run \(baseline): the store does not exist yet; run assay gate without --baseline first")
+        }
         let run: RunRecord?
         if baseline == "last" {
             run = try store.lastPassing(dataset: name)

@@ -55,7 +55,7 @@ struct History: ParsableCommand {
         guard let metric else {
             let runs = try store.runs(dataset: dataset, limit: limit)
             guard !runs.isEmpty else {
-                print("no runs\(dataset.map { " of \($0)" } ?? "") in \(store.path)")
+                Console.print("no runs\(dataset.map { " of \($0)" } ?? "") in \(store.path)")
                 return
             }
             var rows = [["run", "time", "dataset", "command", "status", "synthetic", "sha256"]]
@@ -65,7 +65,7 @@ struct History: ParsableCommand {
                     String((run.syntheticSHA256 ?? "").prefix(12)),
                 ])
             }
-            print(TextTable.render(rows, rightAligned: []).joined(separator: "\n"))
+            Console.print(TextTable.render(rows, rightAligned: []).joined(separator: "\n"))
             return
         }
         var points = try store.trend(
@@ -94,9 +94,9 @@ struct History: ParsableCommand {
             ])
             previous = value ?? previous
         }
-        print("\(metric) (\(points[0].value.side)\(label.map { ", class \($0)" } ?? ""))")
-        print(TextTable.render(rows, rightAligned: [4, 5, 6]).joined(separator: "\n"))
-        print("trend: \(Sparkline.render(points.map(\.value.value)))")
+        Console.print("\(metric) (\(points[0].value.side)\(label.map { ", class \($0)" } ?? ""))")
+        Console.print(TextTable.render(rows, rightAligned: [4, 5, 6]).joined(separator: "\n"))
+        Console.print("trend: \(Sparkline.render(points.map(\.value.value)))")
     }
 }
 
@@ -131,11 +131,11 @@ struct Diff: ParsableCommand {
         }
         let changes = ValueChange.ranked(
             from: try store.metricValues(run: before), to: try store.metricValues(run: after), classes: classes)
-        print(
+        Console.print(
             "run #\(runs[0].id) (\(runs[0].datasetName), \(runs[0].status)) → run #\(runs[1].id) (\(runs[1].datasetName), \(runs[1].status))"
         )
         guard !changes.isEmpty else {
-            print("no value moved")
+            Console.print("no value moved")
             return
         }
         var rows = [["metric", "side", "class", "before", "after", "Δ", "relative"]]
@@ -146,8 +146,8 @@ struct Diff: ParsableCommand {
                 change.relativeChange.map { String(format: "%.1f%%", 100 * $0) } ?? "new",
             ])
         }
-        print(TextTable.render(rows, rightAligned: [3, 4, 5, 6]).joined(separator: "\n"))
-        if changes.count > limit { print("… \(changes.count - limit) more moved (--limit)") }
+        Console.print(TextTable.render(rows, rightAligned: [3, 4, 5, 6]).joined(separator: "\n"))
+        if changes.count > limit { Console.print("… \(changes.count - limit) more moved (--limit)") }
     }
 }
 

@@ -29,7 +29,7 @@ struct Metrics: ParsableCommand {
                 }
                 catalog = MetricCatalog(catalog.descriptors.filter { $0.family == family })
             }
-            print(catalog.listing(), terminator: "")
+            Console.print(catalog.listing(), terminator: "")
         }
     }
 
@@ -47,7 +47,7 @@ struct Metrics: ParsableCommand {
                 throw AssayError(
                     .usage, "no metric '\(id)'; closest: \(suggestions) (assay metrics list prints them all)")
             }
-            print(catalog.entry(metric))
+            Console.print(catalog.entry(metric))
         }
     }
 
@@ -74,7 +74,7 @@ struct Metrics: ParsableCommand {
                                 .utf8))
                     throw ExitCode(1)
                 }
-                print("\(directory): \(pages.count) pages are current")
+                Console.print("\(directory): \(pages.count) pages are current")
                 return
             }
             do {
@@ -88,7 +88,7 @@ struct Metrics: ParsableCommand {
             for name in MetricPages.orphans(pages, in: directory) {
                 try? FileManager.default.removeItem(atPath: (directory as NSString).appendingPathComponent(name))
             }
-            print("wrote \(pages.count) pages to \(directory)\(stale.isEmpty ? " (unchanged)" : "")")
+            Console.print("wrote \(pages.count) pages to \(directory)\(stale.isEmpty ? " (unchanged)" : "")")
         }
     }
 }

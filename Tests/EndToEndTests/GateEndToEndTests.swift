@@ -114,15 +114,23 @@ import Testing
                 second.stderr.contains(
                     "misfit.yml:2: side: leakage.synthetic_near_original_rate is a value about the pair"))
             #expect(AssayCLI.isAbsentOrEmpty(sandbox.appendingPathComponent("out")))
-            // The store was opened (the baseline is read before the analysis) but holds no run.
-            let history = try AssayCLI.run(
-                ["history", "--store", sandbox.appendingPathComponent("store.sqlite").path], in: sandbox)
-            #expect(history.stdout.hasPrefix("no runs"), "nothing was recorded: \(history.stdout) \(history.stderr)")
+            // A rejected gate creates no store (issue 16): it is created only to record a run.
+            let store = sandbox.appendingPathComponent("store.sqlite").path
+            #expect(!FileManager.default.fileExists(atPath: store), "nothing was recorded, so no store was made")
             let badBaseline = try Self.gate(
                 try Self.writePolicy(
                     "rules:\n  - metric: duplicates.exact_rate\n    max: 1\n", in: sandbox, name: "ok.yml"),
                 synthetic: sets.clean, in: sandbox, extra: ["--baseline", "41"])
-            #expect(badBaseline.exitCode == 2 && badBaseline.stderr.contains("no run 41 in the store"))
+            #expect(badBaseline.exitCode == 2 && badBaseline.stderr.contains("no run 41: the store does not exist yet"))
+            #expect(!FileManager.default.fileExists(atPath: store))
+            // With runs recorded, an unknown run is named as such.
+            #expect(
+                try Self.gate(sandbox.appendingPathComponent("ok.yml").path, synthetic: sets.clean, in: sandbox)
+                    .exitCode == 0)
+            let unknown = try Self.gate(
+                sandbox.appendingPathComponent("ok.yml").path, synthetic: sets.clean, in: sandbox,
+                extra: ["--baseline", "41"])
+            #expect(unknown.exitCode == 2 && unknown.stderr.contains("no run 41 in the store"))
         }
     }
 
