@@ -2,12 +2,12 @@
 # Installs the Debian packages Assay builds against, when they are missing:
 # OpenBLAS (vector math), SQLite (the store), zlib (gzip compression ratio).
 # `install-deps.sh test` adds what the tests use: Chromium (renders the report headless) and
-# poppler-utils (pdftotext, to read the report printed to PDF).
+# poppler-utils (pdftotext, to read the report printed to PDF) and cmark-gfm (renders summary.md as GitHub would).
 set -euo pipefail
 
 packages=(libopenblas-dev libsqlite3-dev zlib1g-dev)
 if [ "${1:-}" = "test" ]; then
-    packages+=(chromium poppler-utils)
+    packages+=(chromium poppler-utils cmark-gfm)
 fi
 missing=()
 for package in "${packages[@]}"; do
