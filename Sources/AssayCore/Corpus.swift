@@ -37,13 +37,18 @@ public struct Corpus: Sendable {
     public let attributes: [String: [String]]
     /// Each text field's own values when there are several text fields (`texts` joins them).
     private let fieldTexts: [String: [String]]
+    /// What the loader noted about how the data was read (for example, boolean labels read as
+    /// classes), for the report's warnings.
+    public let notes: [String]
 
     private let tokenCache: TokenCache
 
     public init(
         source: Source, texts: [String], textFields: [String], rowNumbers: [Int], labelField: String?,
-        labelValues: [String]?, attributes: [String: [String]] = [:], fieldTexts: [String: [String]] = [:]
+        labelValues: [String]?, attributes: [String: [String]] = [:], fieldTexts: [String: [String]] = [:],
+        notes: [String] = []
     ) {
+        self.notes = notes
         precondition(rowNumbers.count == texts.count, "one row number per text")
         precondition(fieldTexts.values.allSatisfy { $0.count == texts.count }, "one value per row in each text field")
         self.fieldTexts = fieldTexts

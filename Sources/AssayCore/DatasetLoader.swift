@@ -15,6 +15,7 @@ public enum DatasetLoader {
     ///   missing or mistyped fields, invalid UTF-8, over-long lines, or no rows at all.
     /// - Complexity: O(bytes of the file).
     public static func load(path: String, fields: FieldOptions = FieldOptions()) throws -> Corpus {
+        try InputFile.checkRegular(path, expecting: "a .jsonl, .csv or .tsv file")
         guard let format = DatasetFormat(path: path) else {
             throw AssayError(
                 .input, file: path,
@@ -42,17 +43,10 @@ public enum DatasetLoader {
             source: source, texts: builder.texts, textFields: fields.textFields, rowNumbers: builder.rowNumbers,
             labelField: builder.isLabelled == true ? fields.labelField : nil,
             labelValues: builder.isLabelled == true ? builder.labels : nil, attributes: builder.attributes,
-            fieldTexts: builder.fieldTexts)
+            fieldTexts: builder.fieldTexts, notes: builder.notes)
     }
 
     private static func read(_ path: String) throws -> Data {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw AssayError(.input, file: path, "no such file; check the path")
-        }
-        if isDirectory.boolValue {
-            throw AssayError(.input, file: path, "is a directory; give a .jsonl, .csv or .tsv file")
-        }
         do {
             return try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
         } catch {
@@ -81,6 +75,18 @@ struct ColumnBuilder {
     /// Decided by the first record: whether it has the label field.
     var isLabelled: Bool?
     private var firstLine = 0
+    /// The first line with a JSON boolean label, and the first with any other kind of label: booleans
+    /// are labels only when every label is one.
+    private var firstBooleanLabelLine: Int?
+    private var firstOtherLabelLine: Int?
+
+    /// What the report should say about how the data was read.
+    var notes: [String] {
+        guard firstBooleanLabelLine != nil, isLabelled == true else { return [] }
+        return [
+            "every label in '\(fields.labelField)' is a JSON boolean; they are read as the classes \"false\" and \"true\""
+        ]
+    }
 
     init(file: String, fields: FieldOptions) {
         self.file = file
@@ -120,6 +126,7 @@ struct ColumnBuilder {
         }
         if isLabelled == true {
             labels.append(try label(labelValue, line: line, keys: keys))
+            try checkLabelKind(labelValue, line: line)
         } else if case .value = labelValue {
             throw AssayError(
                 .input, file: file, line: line, field: fields.labelField,
@@ -167,7 +174,35 @@ struct ColumnBuilder {
             guard !text.isEmpty else {
                 throw AssayError(.input, file: file, line: line, field: field, "empty; every row needs a label")
             }
+            guard text.contains(where: { !$0.isWhitespace }) else {
+                throw AssayError(
+                    .input, file: file, line: line, field: field,
+                    "only whitespace (\(text.unicodeScalars.count) characters); every row needs a label")
+            }
             return text
+        }
+    }
+
+    /// A JSON `true` must not silently become the class "true" beside string labels: booleans are
+    /// accepted only when every label is a boolean.
+    private mutating func checkLabelKind(_ value: FieldValue, line: Int) throws {
+        guard case .value(let label) = value else { return }
+        if case .bool(let flag) = label {
+            firstBooleanLabelLine = firstBooleanLabelLine ?? line
+            if let other = firstOtherLabelLine {
+                throw AssayError(
+                    .input, file: file, line: line, field: fields.labelField,
+                    "the boolean \(flag), but line \(other) has a string or number label; booleans are labels only "
+                        + "when every label is one (write \"\(flag)\" in quotes to make it a class name)")
+            }
+        } else {
+            firstOtherLabelLine = firstOtherLabelLine ?? line
+            if let boolean = firstBooleanLabelLine {
+                throw AssayError(
+                    .input, file: file, line: line, field: fields.labelField,
+                    "a string or number, but line \(boolean) has a boolean label; booleans are labels only when "
+                        + "every label is one (quote the booleans to make them class names)")
+            }
         }
     }
 

@@ -21,6 +21,9 @@ enum JSONLReader {
                     "not valid UTF-8 (byte 0x\(String(lineBytes[offset], radix: 16, uppercase: true)) at column \(offset + 1)); convert the file to UTF-8, e.g. with iconv"
                 )
             }
+            if let problem = JSONStrictness.firstProblem(in: lineBytes) {
+                throw AssayError(.input, file: file, line: line, "\(problem.message) (column \(problem.column))")
+            }
             let object: [String: JSONValue]
             do {
                 let value = try decoder.decode(JSONValue.self, from: Data(lineBytes))

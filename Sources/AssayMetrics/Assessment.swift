@@ -43,6 +43,7 @@ public enum Assessment {
         var warnings: [String] = output.warnings
         func summary(_ side: Side) -> DatasetSummary? {
             guard let corpus = context.corpus(side) else { return nil }
+            warnings += corpus.notes.map { "\(corpus.source.path): \($0)" }
             let stream = corpus.tokens
             let empty = (0..<corpus.count).filter { stream.tokenRange(of: $0).isEmpty }
             if !empty.isEmpty {

@@ -40,8 +40,12 @@ public struct GatePolicy: Sendable, Equatable {
     ///
     /// - Throws: `AssayError` (`.usage`) for a missing file, malformed YAML or JSON, or a bad rule.
     public static func load(path: String, catalog: MetricCatalog) throws -> GatePolicy {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard FileManager.default.fileExists(atPath: path) else {
             throw AssayError(.usage, file: path, "no such policy file; --policy takes a YAML or JSON file of rules")
+        }
+        try InputFile.checkRegular(path, expecting: "a YAML or JSON file of rules for --policy", kind: .usage)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw AssayError(.usage, file: path, "cannot be read; check its permissions")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw AssayError(.usage, file: path, "not UTF-8 text; write the policy as YAML or JSON")
