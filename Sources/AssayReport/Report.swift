@@ -143,9 +143,6 @@ public struct Settings: Codable, Sendable, Equatable {
     public var subsampleRepeats: Int
     /// Confidence level of every interval.
     public var confidenceLevel: Double
-    /// Texts the embedder ran on in this run, and texts whose embedding came from the store's cache.
-    public var embeddingsComputed: Int?
-    public var embeddingsCached: Int?
     /// The classifier behind label noise (`logistic` or `knn`), and the folds of its cross-validation.
     public var classifier: String?
     public var folds: Int?
@@ -178,8 +175,6 @@ public struct Settings: Codable, Sendable, Equatable {
         try container.encode(bootstrapResamples, forKey: .bootstrapResamples)
         try container.encode(subsampleRepeats, forKey: .subsampleRepeats)
         try container.encode(confidenceLevel, forKey: .confidenceLevel)
-        try container.encodeIfPresent(embeddingsComputed, forKey: .embeddingsComputed)
-        try container.encodeIfPresent(embeddingsCached, forKey: .embeddingsCached)
         try container.encodeIfPresent(classifier, forKey: .classifier)
         try container.encodeIfPresent(folds, forKey: .folds)
         try container.encodeIfPresent(duplicates, forKey: .duplicates)
@@ -193,8 +188,6 @@ public struct Settings: Codable, Sendable, Equatable {
         case bootstrapResamples = "bootstrap_resamples"
         case subsampleRepeats = "subsample_repeats"
         case confidenceLevel = "confidence_level"
-        case embeddingsComputed = "embeddings_computed"
-        case embeddingsCached = "embeddings_cached"
         case classifier, folds, duplicates
         case fidelitySample = "fidelity_sample"
     }

@@ -100,9 +100,11 @@ func analyze(
         progress: progress)
     var report = try Assessment.run(context, command: command)
     if let warning = embedded.warning { report.warnings.append(warning) }
-    if embedded.name != nil {
-        report.settings.embeddingsComputed = embedded.computed
-        report.settings.embeddingsCached = embedded.cached
+    // How many embeddings the cache supplied depends on earlier runs, not on the inputs, so it is
+    // printed rather than reported: the same inputs and seed give the same report bytes.
+    if embedded.name != nil, !output.quiet {
+        Console.print(
+            "embeddings: \(embedded.computed) computed, \(embedded.cached) from the cache (\(embedding.storePath))")
     }
     return report
 }

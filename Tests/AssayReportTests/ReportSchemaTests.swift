@@ -195,8 +195,6 @@ import Testing
             embedder: "all-MiniLM-L6-v2", seed: UInt64.max, sample: 4,
             sizeMatching: SizeMatching(rows: 4, subsampledSide: nil, originalRows: 4, syntheticRows: 4),
             selfBleuHypotheses: 1000, bootstrapResamples: 200, subsampleRepeats: 50)
-        settings.embeddingsComputed = 6
-        settings.embeddingsCached = 2
         settings.classifier = "ensemble"
         settings.folds = 5
         settings.duplicates = DuplicateSettings(field: "text", nearJaccard: 0.8, nearCosine: 0.95)
