@@ -74,6 +74,33 @@ enum AssayCLI {
         return try ChildProcess.run(binary, arguments, in: directory, timeout: timeout)
     }
 
+    /// Starts `assay arguments` with the test hook `variable` naming a pause file, waits (at most 120 s)
+    /// until the process creates that file and pauses, then kills it with SIGKILL.
+    ///
+    /// - Returns: Whether the process reached the pause before it was killed.
+    static func killAtPause(_ arguments: [String], hook variable: String, in directory: URL) throws -> Bool {
+        let pause = directory.appendingPathComponent("paused-\(UUID().uuidString)")
+        let process = Process()
+        process.executableURL = try #require(AssayCLI.binary, "no assay binary found; build it (swift build) or set ASSAY_BIN")
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var environment = ProcessInfo.processInfo.environment
+        environment[variable] = pause.path
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(120)
+        while !FileManager.default.fileExists(atPath: pause.path) && Date() < deadline && process.isRunning {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        let paused = FileManager.default.fileExists(atPath: pause.path)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        try? FileManager.default.removeItem(at: pause)
+        return paused && process.terminationReason == .uncaughtSignal
+    }
+
     /// Decodes `directory/report.json`, first recording each way it breaks `reports/report.schema.json` as an
     /// issue, so that every report the end-to-end tests read is held to the schema.
     static func report(in directory: URL) throws -> Report {

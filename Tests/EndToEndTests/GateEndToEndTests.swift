@@ -227,29 +227,13 @@ import Testing
             for index in 0..<2 {
                 #expect(try Self.gate(policy, synthetic: sets.clean, in: sandbox, out: "out\(index)").exitCode == 0)
             }
-            let pause = sandbox.appendingPathComponent("paused")
-            let binary = try #require(AssayCLI.binary)
-            let process = Process()
-            process.executableURL = binary
-            process.arguments = [
-                "gate", "--policy", policy, "--original", AssayCLI.fixture("reviews_original.jsonl"), "--synthetic",
-                sets.clean, "--embedder", "none", "--store", sandbox.appendingPathComponent("store.sqlite").path,
-                "--out", sandbox.appendingPathComponent("killed").path, "--quiet",
-            ]
-            var environment = ProcessInfo.processInfo.environment
-            environment["ASSAY_TEST_PAUSE_IN_RECORD"] = pause.path
-            process.environment = environment
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            let deadline = Date().addingTimeInterval(120)
-            while !FileManager.default.fileExists(atPath: pause.path) && Date() < deadline && process.isRunning {
-                Thread.sleep(forTimeInterval: 0.05)
-            }
-            #expect(FileManager.default.fileExists(atPath: pause.path), "the gate never reached the store")
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            #expect(process.terminationReason == .uncaughtSignal)
+            let killed = try AssayCLI.killAtPause(
+                [
+                    "gate", "--policy", policy, "--original", AssayCLI.fixture("reviews_original.jsonl"), "--synthetic",
+                    sets.clean, "--embedder", "none", "--store", sandbox.appendingPathComponent("store.sqlite").path,
+                    "--out", sandbox.appendingPathComponent("killed").path, "--quiet",
+                ], hook: "ASSAY_TEST_PAUSE_IN_RECORD", in: sandbox)
+            #expect(killed, "the gate never reached the store")
 
             let history = try AssayCLI.run(
                 ["history", "--store", sandbox.appendingPathComponent("store.sqlite").path], in: sandbox)

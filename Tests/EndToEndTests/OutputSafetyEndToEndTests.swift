@@ -108,24 +108,8 @@ import Testing
                 Self.gateArguments(
                     policy, synthetic: AssayCLI.fixture("reviews_original.jsonl"), store: store, out: out.path)
                 + ["--junit", junit]
-            let pause = sandbox.appendingPathComponent("paused")
-            let process = Process()
-            process.executableURL = try #require(AssayCLI.binary)
-            process.arguments = arguments
-            var environment = ProcessInfo.processInfo.environment
-            environment["ASSAY_TEST_PAUSE_IN_RENAME"] = pause.path
-            process.environment = environment
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            let deadline = Date().addingTimeInterval(120)
-            while !FileManager.default.fileExists(atPath: pause.path) && Date() < deadline && process.isRunning {
-                Thread.sleep(forTimeInterval: 0.05)
-            }
-            #expect(FileManager.default.fileExists(atPath: pause.path), "the gate never reached its first rename")
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            #expect(process.terminationReason == .uncaughtSignal)
+            let killed = try AssayCLI.killAtPause(arguments, hook: "ASSAY_TEST_PAUSE_IN_RENAME", in: sandbox)
+            #expect(killed, "the gate never reached its first rename")
 
             #expect(
                 try Self.runs(in: store, sandbox: sandbox) == [],
