@@ -193,9 +193,10 @@ struct Generate: ParsableCommand {
         guard let baseURL = URL(string: spec.backend.baseURL) else {
             throw AssayError(.usage, file: self.spec, field: "backend", "base_url is not a URL")
         }
-        let apiKey = spec.backend.apiKeyEnvironment.flatMap { ProcessInfo.processInfo.environment[$0] }
+        let apiKey = try spec.backend.apiKey(environment: ProcessInfo.processInfo.environment, specPath: self.spec)
         var client: any LLMClient = OpenAIClient(
-            baseURL: baseURL, apiKey: apiKey, meter: meter,
+            baseURL: baseURL, apiKey: apiKey, timeout: spec.limits.requestTimeout,
+            connectTimeout: spec.limits.connectTimeout, maxResponseBytes: spec.limits.maxResponseBytes, meter: meter,
             onRetry: { [quiet] attempt, failure, delay in
                 if !quiet {
                     warn("request failed (\(failure)); attempt \(attempt + 2) in \(String(format: "%.1f", delay)) s")
@@ -257,7 +258,7 @@ struct Generate: ParsableCommand {
 
     /// The run's exchanges as a cassette, with what produced them (`ASSAY_LLM_*` from scripts/local-llm).
     private func writeCassette(_ exchanges: [Cassette.Exchange], to path: String, spec: TaskSpec) throws {
-        var about = ["model": spec.backend.model, "base_url": spec.backend.baseURL]
+        var about = ["model": spec.backend.model, "base_url": URLRedaction.redacted(spec.backend.baseURL)]
         let environment = ProcessInfo.processInfo.environment
         for (key, name) in [("packages", "ASSAY_LLM_VERSIONS"), ("model_sha256", "ASSAY_LLM_MODEL_SHA256")] {
             if let value = environment[name], !value.isEmpty { about[key] = value }
