@@ -282,6 +282,7 @@ final class BoundedTransfer: NSObject, URLSessionDataDelegate, @unchecked Sendab
         _ session: URLSession, task: URLSessionTask, didSendBodyData bytesSent: Int64, totalBytesSent: Int64,
         totalBytesExpectedToSend: Int64
     ) {
+        guard totalBytesSent > 0 else { return }
         lock.withLock { connected = true }
     }
 

@@ -85,9 +85,11 @@ public final class FakeChatServer: @unchecked Sendable {
         thread.start()
     }
 
+    /// Stops listening. The serving thread closes the socket once its `accept` fails: closed here, its
+    /// number could be reused by another test's socket before the thread calls `accept` again, and that
+    /// thread would take the other socket's connections.
     public func stop() {
         shutdown(socket, Int32(SHUT_RDWR))
-        close(socket)
     }
 
     private func nextReply() -> Reply {
@@ -97,6 +99,7 @@ public final class FakeChatServer: @unchecked Sendable {
     }
 
     private func serve() {
+        defer { close(socket) }
         while true {
             let client = accept(socket, nil, nil)
             guard client >= 0 else { return }
@@ -232,7 +235,8 @@ public final class BlackHoleListener: @unchecked Sendable {
         }
         socket = fd
         port = UInt16(bigEndian: address.sin_port)
-        for _ in 0..<2 {
+        // The first connection fills the queue once its handshake is done; a second one must then hang.
+        for (index, wait) in [(0, 2000), (1, 300)] {
             let filler = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
             _ = withUnsafePointer(to: &address) {
                 $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
@@ -240,8 +244,14 @@ public final class BlackHoleListener: @unchecked Sendable {
                 }
             }
             fillers.append(filler)
+            var descriptor = pollfd(fd: filler, events: Int16(POLLOUT), revents: 0)
+            let connected = poll(&descriptor, 1, Int32(wait)) == 1
+            guard connected == (index == 0) else {
+                stop()
+                throw POSIXError(.ECONNREFUSED)
+            }
+            Thread.sleep(forTimeInterval: 0.05)
         }
-        Thread.sleep(forTimeInterval: 0.1)
     }
 
     public func stop() {
