@@ -232,7 +232,8 @@ struct Generate: ParsableCommand {
             data + Data("\n".utf8), to: (reportDirectory as NSString).appendingPathComponent("attributes.json"))
     }
 
-    /// `class · dimension: values` lines; with `only`, just the dimensions that spec proposed.
+    /// `class · dimension: values` lines, control characters escaped; with `only`, just the dimensions
+    /// that spec proposed.
     private func describe(_ dimensions: [String: [String: [String]]], only unresolved: TaskSpec? = nil) -> String {
         var lines: [String] = []
         for (label, byDimension) in dimensions.sorted(by: { $0.key < $1.key }) {
@@ -242,7 +243,10 @@ struct Generate: ParsableCommand {
                 {
                     continue
                 }
-                lines.append("  \(label) · \(dimension): \(values.joined(separator: ", "))")
+                // Values come from the model: escaped like any server text.
+                let shown = values.map { TerminalText.safe($0, limit: 200) }.joined(separator: ", ")
+                lines.append(
+                    "  \(TerminalText.safe(label, limit: 200)) · \(TerminalText.safe(dimension, limit: 200)): \(shown)")
             }
         }
         return lines.joined(separator: "\n")

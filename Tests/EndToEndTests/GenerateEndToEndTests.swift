@@ -383,6 +383,27 @@ import Testing
         }
     }
 
+    /// A server that accepts the request and never answers: the run fails after the spec's request
+    /// timeout with a message that says so.
+    @Test func aServerThatNeverAnswersFailsTheRunAfterTheRequestTimeout() throws {
+        try withSandbox { sandbox in
+            let server = try FakeChatServer([.silence(30)])
+            defer { server.stop() }
+            let spec = sandbox.appendingPathComponent("news.yml")
+            try (Self.spec(port: server.port) + "\nlimits: { request_timeout_s: 1, connect_timeout_s: 1 }\n").write(
+                to: spec, atomically: true, encoding: .utf8)
+            let start = Date()
+            let result = try AssayCLI.run(
+                ["generate", "--spec", spec.path, "--embedder", "none", "--store", "s.sqlite"], in: sandbox)
+            #expect(result.exitCode == 3, "\(result.stderr)")
+            #expect(
+                result.stderr.contains(
+                    "assay: backend: no answer from http://127.0.0.1:\(server.port)/v1/chat/completions: timed out after 1 s (limits.request_timeout_s)"
+                ), "\(result.stderr)")
+            #expect(Date().timeIntervalSince(start) < 15)
+        }
+    }
+
     @Test func aResponseOverTheSpecsCapFailsTheRun() throws {
         try withSandbox { sandbox in
             let server = try FakeChatServer([.endless(limit: 64 << 20)])
