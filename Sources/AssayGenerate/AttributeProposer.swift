@@ -96,7 +96,7 @@ public struct AttributeProposer: Sendable {
                 throw AssayError(
                     .runtime, field: "attributes",
                     "the model proposed no usable value for \(proposal.dimension) (\(scope)): "
-                        + "\"\(answer.content.prefix(120))\"; list the values in the spec instead")
+                        + "\"\(TerminalText.safe(answer.content, limit: 120))\"; list the values in the spec instead")
             }
             resolved.add(values, to: proposal.dimension, of: proposal.label)
         }

@@ -22,7 +22,8 @@ import Yams
 ///   model: smollm2
 ///   api_key_env: OPENAI_API_KEY
 ///   price: { prompt: 0.15, completion: 0.60 }   # dollars per million tokens
-/// limits: { concurrency: 4, requests_per_minute: 500, tokens_per_minute: 200000, token_budget: 1000000 }
+/// limits: { concurrency: 4, requests_per_minute: 500, tokens_per_minute: 200000, token_budget: 1000000,
+///           max_response_bytes: 8388608, connect_timeout_s: 10, request_timeout_s: 120 }   # the defaults
 /// prompts: { generate: "…{class}…{attributes}…" }   # see `Prompts`
 /// seed: 7
 /// ```
@@ -67,13 +68,36 @@ public struct TaskSpec: Sendable, Equatable {
         public var model: String
         /// The environment variable holding the API key; nil for none (a local server).
         public var apiKeyEnvironment: String?
+        /// The spec line of `api_key_env`, for errors about the variable.
+        public var apiKeyEnvironmentLine: Int?
         public var price: Price?
 
-        public init(baseURL: String, model: String, apiKeyEnvironment: String? = nil, price: Price? = nil) {
+        public init(
+            baseURL: String, model: String, apiKeyEnvironment: String? = nil, apiKeyEnvironmentLine: Int? = nil,
+            price: Price? = nil
+        ) {
             self.baseURL = baseURL
             self.model = model
             self.apiKeyEnvironment = apiKeyEnvironment
+            self.apiKeyEnvironmentLine = apiKeyEnvironmentLine
             self.price = price
+        }
+
+        /// The API key: the value of the variable `api_key_env` names in `environment`; nil when the
+        /// spec names none.
+        ///
+        /// - Throws: `AssayError` (`.usage`) naming the variable and the line of `specPath` when the
+        ///   variable is unset or empty — a request without the key the spec asks for would only fail later.
+        public func apiKey(environment: [String: String], specPath: String) throws -> String? {
+            guard let name = apiKeyEnvironment else { return nil }
+            guard let value = environment[name], !value.isEmpty else {
+                let state = environment[name] == nil ? "is not set" : "is empty"
+                throw AssayError(
+                    .usage, file: specPath, line: apiKeyEnvironmentLine, field: "backend.api_key_env",
+                    "the environment variable \(TerminalText.safe(name, limit: 100)) \(state); export the API key in "
+                        + "it, or remove api_key_env for a server without one")
+            }
+            return value
         }
     }
 
@@ -85,6 +109,18 @@ public struct TaskSpec: Sendable, Equatable {
         public var tokensPerMinute: Int?
         /// Tokens the run may spend in all; when it is spent the round ends with what it has.
         public var tokenBudget: Int?
+        /// Bytes one response body may have (`max_response_bytes`, default 8 MB = 8,388,608): a longer
+        /// body fails its request, which is not retried.
+        public var maxResponseBytes = Limits.defaultMaxResponseBytes
+        /// Seconds an attempt may take to connect and send its request (`connect_timeout_s`, default 10);
+        /// one that does not is retried while the request timeout allows.
+        public var connectTimeout: TimeInterval = 10
+        /// Seconds one request may take, every retry and wait included (`request_timeout_s`, default 120);
+        /// then it fails with "timed out after N s".
+        public var requestTimeout: TimeInterval = 120
+
+        /// 8 MB: far above any chat completion, far below what a runaway server could send.
+        public static let defaultMaxResponseBytes = 8 << 20
     }
 
     public var task: String
@@ -334,23 +370,38 @@ struct SpecReader {
         return TaskSpec.Backend(
             baseURL: baseURL, model: model,
             apiKeyEnvironment: try text(values["api_key_env"], key: "backend.api_key_env"),
-            price: price)
+            apiKeyEnvironmentLine: values["api_key_env"]?.mark?.line, price: price)
     }
 
     func limits(_ node: Node?) throws -> TaskSpec.Limits {
         var limits = TaskSpec.Limits()
         guard let node else { return limits }
+        let keys = [
+            "concurrency", "requests_per_minute", "tokens_per_minute", "token_budget", "max_response_bytes",
+            "connect_timeout_s", "request_timeout_s",
+        ]
         guard let mapping = node.mapping else {
-            throw problem(
-                "limits", "expected {concurrency, requests_per_minute, tokens_per_minute, token_budget}", node)
+            throw problem("limits", "expected {\(keys.joined(separator: ", "))}", node)
         }
-        let values = try entries(
-            of: mapping, allowed: ["concurrency", "requests_per_minute", "tokens_per_minute", "token_budget"],
-            what: "limits", key: "limits")
+        let values = try entries(of: mapping, allowed: keys, what: "limits", key: "limits")
         limits.concurrency = try whole(values["concurrency"], key: "limits.concurrency", least: 1) ?? 1
         limits.requestsPerMinute = try whole(values["requests_per_minute"], key: "limits.requests_per_minute", least: 1)
         limits.tokensPerMinute = try whole(values["tokens_per_minute"], key: "limits.tokens_per_minute", least: 1)
         limits.tokenBudget = try whole(values["token_budget"], key: "limits.token_budget", least: 1)
+        limits.maxResponseBytes =
+            try whole(values["max_response_bytes"], key: "limits.max_response_bytes", least: 1024)
+            ?? TaskSpec.Limits.defaultMaxResponseBytes
+        limits.connectTimeout = try seconds(values["connect_timeout_s"], key: "limits.connect_timeout_s") ?? 10
+        limits.requestTimeout = try seconds(values["request_timeout_s"], key: "limits.request_timeout_s") ?? 120
         return limits
+    }
+
+    /// A duration in seconds: more than 0, at most a day.
+    func seconds(_ node: Node?, key: String) throws -> TimeInterval? {
+        guard let value = try number(node, key: key) else { return nil }
+        guard value > 0, value <= 86_400 else {
+            throw problem(key, "expected seconds, more than 0 and at most 86400", node)
+        }
+        return value
     }
 }

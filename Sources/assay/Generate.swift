@@ -193,9 +193,10 @@ struct Generate: ParsableCommand {
         guard let baseURL = URL(string: spec.backend.baseURL) else {
             throw AssayError(.usage, file: self.spec, field: "backend", "base_url is not a URL")
         }
-        let apiKey = spec.backend.apiKeyEnvironment.flatMap { ProcessInfo.processInfo.environment[$0] }
+        let apiKey = try spec.backend.apiKey(environment: ProcessInfo.processInfo.environment, specPath: self.spec)
         var client: any LLMClient = OpenAIClient(
-            baseURL: baseURL, apiKey: apiKey, meter: meter,
+            baseURL: baseURL, apiKey: apiKey, timeout: spec.limits.requestTimeout,
+            connectTimeout: spec.limits.connectTimeout, maxResponseBytes: spec.limits.maxResponseBytes, meter: meter,
             onRetry: { [quiet] attempt, failure, delay in
                 if !quiet {
                     warn("request failed (\(failure)); attempt \(attempt + 2) in \(String(format: "%.1f", delay)) s")
@@ -231,7 +232,8 @@ struct Generate: ParsableCommand {
             data + Data("\n".utf8), to: (reportDirectory as NSString).appendingPathComponent("attributes.json"))
     }
 
-    /// `class · dimension: values` lines; with `only`, just the dimensions that spec proposed.
+    /// `class · dimension: values` lines, control characters escaped; with `only`, just the dimensions
+    /// that spec proposed.
     private func describe(_ dimensions: [String: [String: [String]]], only unresolved: TaskSpec? = nil) -> String {
         var lines: [String] = []
         for (label, byDimension) in dimensions.sorted(by: { $0.key < $1.key }) {
@@ -241,7 +243,10 @@ struct Generate: ParsableCommand {
                 {
                     continue
                 }
-                lines.append("  \(label) · \(dimension): \(values.joined(separator: ", "))")
+                // Values come from the model: escaped like any server text.
+                let shown = values.map { TerminalText.safe($0, limit: 200) }.joined(separator: ", ")
+                lines.append(
+                    "  \(TerminalText.safe(label, limit: 200)) · \(TerminalText.safe(dimension, limit: 200)): \(shown)")
             }
         }
         return lines.joined(separator: "\n")
@@ -257,7 +262,7 @@ struct Generate: ParsableCommand {
 
     /// The run's exchanges as a cassette, with what produced them (`ASSAY_LLM_*` from scripts/local-llm).
     private func writeCassette(_ exchanges: [Cassette.Exchange], to path: String, spec: TaskSpec) throws {
-        var about = ["model": spec.backend.model, "base_url": spec.backend.baseURL]
+        var about = ["model": spec.backend.model, "base_url": URLRedaction.redacted(spec.backend.baseURL)]
         let environment = ProcessInfo.processInfo.environment
         for (key, name) in [("packages", "ASSAY_LLM_VERSIONS"), ("model_sha256", "ASSAY_LLM_MODEL_SHA256")] {
             if let value = environment[name], !value.isEmpty { about[key] = value }

@@ -127,21 +127,27 @@ import Testing
         #expect(policy.decide(after: .connection("x"), attempt: 9, unit: 1) == .giveUp, "attempts are capped")
     }
 
-    @Test func connectionErrorsAndTimeoutsAreRetried() async throws {
+    @Test func connectionErrorsAreRetriedAndASlowAnswerEndsAtTheRequestTimeout() async throws {
         let server = try FakeChatServer([
-            .hangUp, .delay(2.5, body: FakeChatServer.completion("late")),
-            .status(200, body: FakeChatServer.completion("ok")),
+            .hangUp, .status(200, body: FakeChatServer.completion("ok")),
             .status(200, body: FakeChatServer.completion("ok")),
         ])
         defer { server.stop() }
         let retries = Retries()
-        // Whole seconds: URLSession on Linux hands curl its timeout in seconds.
-        let answer = try await client(server, retries: retries, timeout: 1).complete(request)
+        let answer = try await client(server, retries: retries).complete(request)
         #expect(answer.content == "ok")
         // curl itself may resend once on a connection closed without an answer.
-        #expect((3...4).contains(server.requests.count))
-        // The hang-up and the slow answer, and maybe the attempt queued behind the slow answer.
-        #expect((2...3).contains(retries.delays.count))
+        #expect((2...3).contains(server.requests.count))
+        #expect((1...2).contains(retries.delays.count))
+        // The request timeout covers every attempt and wait: a slow answer is not asked for again.
+        let slow = try FakeChatServer([
+            .delay(2.5, body: FakeChatServer.completion("late")), .status(200, body: FakeChatServer.completion("ok")),
+        ])
+        defer { slow.stop() }
+        let late = Retries()
+        let error = await failure { try await client(slow, retries: late, timeout: 1).complete(request) }
+        #expect(error.map { if case .timedOut(_, 1) = $0 { true } else { false } } == true)
+        #expect(late.delays.isEmpty && slow.requests.count == 1)
     }
 
     @Test func aMalformedBodyAndTooManyFailuresGiveUp() async throws {

@@ -299,6 +299,132 @@ import Testing
         }
     }
 
+    /// Credentials in the backend URL (userinfo and a query value) reach the server but no file the run
+    /// writes: the cassette names the URL redacted, and neither it, the store, the reports nor the output
+    /// holds the secrets.
+    @Test func aRecordedCassetteKeepsNoSecretOfTheBaseURL() throws {
+        try withSandbox { sandbox in
+            let server = try FakeChatServer(Self.replies)
+            defer { server.stop() }
+            let spec = sandbox.appendingPathComponent("news.yml")
+            let secretURL = "http://alice:hunter2@127.0.0.1:\(server.port)/v1?api-key=sk-live-123"
+            try Self.spec(port: server.port).replacingOccurrences(
+                of: "http://127.0.0.1:\(server.port)/v1", with: secretURL
+            ).write(to: spec, atomically: true, encoding: .utf8)
+            let result = try AssayCLI.run(
+                [
+                    "generate", "--spec", spec.path, "--rounds", "2", "--embedder", "none", "--out", "gen.jsonl",
+                    "--report-dir", "rounds", "--record", "news.cassette.json", "--store", "s.sqlite",
+                ], in: sandbox)
+            #expect(result.exitCode == 0, "\(result.stderr)")
+            #expect(server.requests.count == 8, "the run used the URL with its credentials")
+            let cassette =
+                try JSONSerialization.jsonObject(
+                    with: Data(contentsOf: sandbox.appendingPathComponent("news.cassette.json"))) as? [String: Any]
+            let about = cassette?["recorded_with"] as? [String: String]
+            #expect(about?["base_url"] == "http://***@127.0.0.1:\(server.port)/v1?api-key=***")
+            var written = [result.stdout, result.stderr]
+            let files = FileManager.default.enumerator(at: sandbox, includingPropertiesForKeys: nil)
+            while let file = files?.nextObject() as? URL {
+                guard file.lastPathComponent != "news.yml", let data = try? Data(contentsOf: file) else { continue }
+                written.append(String(decoding: data, as: UTF8.self))
+            }
+            #expect(written.count > 6, "the cassette, store, output and reports are searched")
+            for secret in ["hunter2", "sk-live-123", "alice"] {
+                #expect(!written.contains { $0.contains(secret) }, "\(secret) was written")
+            }
+        }
+    }
+
+    @Test func anUnsetAPIKeyVariableIsAUsageErrorNamingItAndItsLine() throws {
+        try withSandbox { sandbox in
+            let server = try FakeChatServer([])
+            defer { server.stop() }
+            let spec = sandbox.appendingPathComponent("news.yml")
+            try """
+            task: Short news headlines.
+            classes: [sports, business]
+            count_per_class: 2
+            backend:
+              base_url: "http://127.0.0.1:\(server.port)/v1"
+              model: scripted
+              api_key_env: ASSAY_TEST_NEVER_SET_KEY_7F3A
+            """.write(to: spec, atomically: true, encoding: .utf8)
+            let result = try AssayCLI.run(
+                ["generate", "--spec", spec.path, "--embedder", "none", "--store", "s.sqlite"], in: sandbox)
+            #expect(result.exitCode == 2, "\(result.stderr)")
+            #expect(
+                result.stderr.contains(
+                    "news.yml:7: backend.api_key_env: the environment variable ASSAY_TEST_NEVER_SET_KEY_7F3A is not set"
+                ), "\(result.stderr)")
+            #expect(server.requests.isEmpty, "no request goes out without the key")
+        }
+    }
+
+    /// A 500 and then a 200 that is not JSON, both bodies with an ESC sequence, a NUL and a line break:
+    /// the retry warning and the final error show them escaped, on one line each.
+    @Test func serverTextOnStderrHasItsControlCharactersEscaped() throws {
+        try withSandbox { sandbox in
+            let garbage = "oops \u{1B}[31mred\u{0}nul\r\n\u{1B}]0;title\u{7}"
+            let server = try FakeChatServer([.status(500, body: garbage), .status(200, body: garbage)])
+            defer { server.stop() }
+            let spec = sandbox.appendingPathComponent("news.yml")
+            try Self.spec(port: server.port).write(to: spec, atomically: true, encoding: .utf8)
+            let result = try AssayCLI.run(
+                ["generate", "--spec", spec.path, "--embedder", "none", "--store", "s.sqlite"], in: sandbox)
+            #expect(result.exitCode == 3, "\(result.stderr)")
+            let controls = result.stderr.unicodeScalars.filter { $0.value < 0x20 && $0 != "\n" }
+            #expect(controls.isEmpty, "raw control characters on stderr: \(controls.map(\.value))")
+            let escaped = #"oops \u{1B}[31mred\u{0}nul  \u{1B}]0;title\u{7}"#
+            #expect(result.stderr.contains("request failed (HTTP 500: \(escaped)); attempt 2 in"), "\(result.stderr)")
+            #expect(
+                result.stderr.contains("assay: backend: the answer is not a chat completion: \(escaped)\n"),
+                "\(result.stderr)")
+        }
+    }
+
+    /// A server that accepts the request and never answers: the run fails after the spec's request
+    /// timeout with a message that says so.
+    @Test func aServerThatNeverAnswersFailsTheRunAfterTheRequestTimeout() throws {
+        try withSandbox { sandbox in
+            let server = try FakeChatServer([.silence(30)])
+            defer { server.stop() }
+            let spec = sandbox.appendingPathComponent("news.yml")
+            try (Self.spec(port: server.port) + "\nlimits: { request_timeout_s: 1, connect_timeout_s: 1 }\n").write(
+                to: spec, atomically: true, encoding: .utf8)
+            let start = Date()
+            let result = try AssayCLI.run(
+                ["generate", "--spec", spec.path, "--embedder", "none", "--store", "s.sqlite"], in: sandbox)
+            #expect(result.exitCode == 3, "\(result.stderr)")
+            #expect(
+                result.stderr.contains(
+                    "assay: backend: no answer from http://127.0.0.1:\(server.port)/v1/chat/completions: timed out after 1 s (limits.request_timeout_s)"
+                ), "\(result.stderr)")
+            #expect(Date().timeIntervalSince(start) < 15)
+        }
+    }
+
+    @Test func aResponseOverTheSpecsCapFailsTheRun() throws {
+        try withSandbox { sandbox in
+            let server = try FakeChatServer([.endless(limit: 64 << 20)])
+            defer { server.stop() }
+            let spec = sandbox.appendingPathComponent("news.yml")
+            try (Self.spec(port: server.port) + "\nlimits: { max_response_bytes: 65536, request_timeout_s: 20 }\n")
+                .write(
+                    to: spec, atomically: true, encoding: .utf8)
+            let start = Date()
+            let result = try AssayCLI.run(
+                ["generate", "--spec", spec.path, "--embedder", "none", "--store", "s.sqlite"], in: sandbox)
+            #expect(result.exitCode == 3, "\(result.stderr)")
+            #expect(
+                result.stderr.contains(
+                    "assay: backend: the response from http://127.0.0.1:\(server.port)/v1/chat/completions exceeded 64 KB (limits.max_response_bytes)"
+                ), "\(result.stderr)")
+            #expect(Date().timeIntervalSince(start) < 20)
+            #expect(server.requests.count == 1)
+        }
+    }
+
     /// The live two-round run of SmolLM2-135M (llama-cpp-python 0.3.36) on the 4-class news task,
     /// replayed from its cassette: round 1 rejects three answers as talk about the task, leaving
     /// Business 2 and Sci/Tech 3 of 4; round 2 asks for exactly those three, and the gate (Vendi score / N
