@@ -100,7 +100,9 @@ struct Generate: ParsableCommand {
         if !spec.proposals.isEmpty {
             let unresolved = spec
             spec = try blocking { try await proposer.resolve(unresolved, concurrency: concurrency) }
-            if !quiet { print("proposed attribute values:\n" + describe(spec.resolvedDimensions, only: unresolved)) }
+            if !quiet {
+                Console.print("proposed attribute values:\n" + describe(spec.resolvedDimensions, only: unresolved))
+            }
         }
         try saveDimensions(spec)
         let name = ((self.spec as NSString).lastPathComponent as NSString).deletingPathExtension
@@ -132,7 +134,9 @@ struct Generate: ParsableCommand {
             try ReportFiles.write(
                 report, formats: try output.formats,
                 to: (reportDirectory as NSString).appendingPathComponent("round-\(round)"), catalog: Assessment.catalog)
-            if !quiet { print(roundSummary(round, runID, plan.count, outcome, kept, spec, report, meter, counter)) }
+            if !quiet {
+                Console.print(roundSummary(round, runID, plan.count, outcome, kept, spec, report, meter, counter))
+            }
             if outcome.budgetSpent {
                 warn("the token budget of \(spec.limits.tokenBudget ?? 0) is spent; stopping after round \(round)")
                 break
@@ -145,7 +149,7 @@ struct Generate: ParsableCommand {
             if !clustered.isEmpty {
                 kept = kept.enumerated().filter { !clustered.contains($0.offset) }.map(\.element)
                 if !quiet {
-                    print(
+                    Console.print(
                         "  re-plan: dropped \(clustered.count) row\(clustered.count == 1 ? "" : "s") of near-duplicate clusters"
                     )
                 }
@@ -165,7 +169,8 @@ struct Generate: ParsableCommand {
                 spec = widened.spec
                 try saveDimensions(spec)
                 if !quiet && !widened.added.isEmpty {
-                    print("  re-plan: new attribute values for low-diversity classes:\n" + describe(widened.added))
+                    Console.print(
+                        "  re-plan: new attribute values for low-diversity classes:\n" + describe(widened.added))
                 }
             }
             steering = Steering.next(spec, kept: kept, previous: steering, lowDiversity: low)
@@ -309,9 +314,9 @@ struct Generate: ParsableCommand {
     }
 }
 
-/// A line on stderr.
+/// A line on stderr, its control characters escaped.
 private func warn(_ message: String) {
-    FileHandle.standardError.write(Data("assay: \(message)\n".utf8))
+    Console.error("assay: \(message)")
 }
 
 /// Runs `body` to completion from synchronous code (the command line's `run`).

@@ -81,7 +81,8 @@ enum AssayCLI {
     static func killAtPause(_ arguments: [String], hook variable: String, in directory: URL) throws -> Bool {
         let pause = directory.appendingPathComponent("paused-\(UUID().uuidString)")
         let process = Process()
-        process.executableURL = try #require(AssayCLI.binary, "no assay binary found; build it (swift build) or set ASSAY_BIN")
+        process.executableURL = try #require(
+            AssayCLI.binary, "no assay binary found; build it (swift build) or set ASSAY_BIN")
         process.arguments = arguments
         process.currentDirectoryURL = directory
         var environment = ProcessInfo.processInfo.environment

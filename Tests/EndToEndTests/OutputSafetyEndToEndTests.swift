@@ -108,8 +108,8 @@ import Testing
                 Self.gateArguments(
                     policy, synthetic: AssayCLI.fixture("reviews_original.jsonl"), store: store, out: out.path)
                 + ["--junit", junit]
-            let killed = try AssayCLI.killAtPause(arguments, hook: "ASSAY_TEST_PAUSE_IN_RENAME", in: sandbox)
-            #expect(killed, "the gate never reached its first rename")
+            let paused = try AssayCLI.killAtPause(arguments, hook: "ASSAY_TEST_PAUSE_IN_RENAME", in: sandbox)
+            #expect(paused, "the gate never reached its first rename")
 
             #expect(
                 try Self.runs(in: store, sandbox: sandbox) == [],
