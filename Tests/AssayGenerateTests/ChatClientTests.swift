@@ -24,7 +24,7 @@ import Testing
         }
     }
 
-    private func client(_ server: FakeChatServer, retries: Retries, timeout: TimeInterval = 5, budget: Int? = nil)
+    private func client(_ server: FakeChatServer, retries: Retries, timeout: TimeInterval = 60, budget: Int? = nil)
         -> OpenAIClient
     {
         OpenAIClient(

@@ -400,7 +400,7 @@ import Testing
                 result.stderr.contains(
                     "assay: backend: no answer from http://127.0.0.1:\(server.port)/v1/chat/completions: timed out after 1 s (limits.request_timeout_s)"
                 ), "\(result.stderr)")
-            #expect(Date().timeIntervalSince(start) < 15)
+            #expect(Date().timeIntervalSince(start) < 60, "after the stated 1 s, not the probe's 603 s")
         }
     }
 
@@ -420,7 +420,7 @@ import Testing
                 result.stderr.contains(
                     "assay: backend: the response from http://127.0.0.1:\(server.port)/v1/chat/completions exceeded 64 KB (limits.max_response_bytes)"
                 ), "\(result.stderr)")
-            #expect(Date().timeIntervalSince(start) < 20)
+            #expect(Date().timeIntervalSince(start) < 60)
             #expect(server.requests.count == 1)
         }
     }
