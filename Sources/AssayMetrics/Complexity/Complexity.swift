@@ -372,6 +372,10 @@ struct ComplexityTable: Sendable {
         let words = WordFacts(stream)
         let counts = reference.counts(for: stream)
         let labels = probabilities == nil ? nil : corpus.labels
+        // A class too small to judge has no classifier loss: the built-in classifiers did not learn it.
+        var isTooSmall = [Bool](repeating: false, count: probabilities?.values.columns ?? 0)
+        for k in probabilities?.tooSmallClasses ?? [] where k < isTooSmall.count { isTooSmall[k] = true }
+        let tooSmall = isTooSmall
         let chunk = 512
         let chunks = ParallelMap.map(0..<((corpus.count + chunk - 1) / chunk)) { index -> [Double] in
             var scratch = RowScratch()
@@ -381,7 +385,7 @@ struct ComplexityTable: Sendable {
             for row in rows {
                 var loss: Double?
                 if let probabilities, let labels, row < probabilities.values.rows, labels[row] >= 0,
-                    Int(labels[row]) < probabilities.values.columns
+                    Int(labels[row]) < probabilities.values.columns, !tooSmall[Int(labels[row])]
                 {
                     let p = Double(probabilities.values[row, Int(labels[row])])
                     loss = -log(max(p, Complexity.probabilityFloor))

@@ -62,11 +62,19 @@ public struct Utility: Analyzer {
             return AnalyzerOutput(skipped: [SkippedMetric(id: id, reason: "the original set has one class only")])
         }
         guard let originalFeatures = context.embeddings[.original],
-            let syntheticFeatures = context.embeddings[.synthetic],
-            let trtr = context.builtInProbabilities(.original, classifier: .logistic)
+            let syntheticFeatures = context.embeddings[.synthetic]
         else {
             return AnalyzerOutput(skipped: [
                 SkippedMetric(id: id, reason: "needs embeddings of both sets (--embedder)")
+            ])
+        }
+        guard let trtr = context.builtInProbabilities(.original, classifier: .logistic) else {
+            return AnalyzerOutput(skipped: [
+                SkippedMetric(
+                    id: id,
+                    reason:
+                        "fewer than two classes of the original set have at least \(context.settings.folds) rows (the cross-validation folds); smaller classes are too small to judge"
+                )
             ])
         }
         let classes = original.labelNames
