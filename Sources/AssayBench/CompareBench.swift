@@ -124,13 +124,15 @@ func benchDirectory(_ name: String) -> String {
     return path
 }
 
-/// `rows` generated rows a side in `rows / 10` classes of ten rows each, then the compare pipeline.
-func classesBench(rows: Int) {
-    let classCount = max(1, rows / 10)
+/// `rows` generated rows a side in `classCount` classes (by default `rows / 10`, ten rows each), then the
+/// compare pipeline. With 4 classes (`AssayBench fewclasses`) the same rows show what the run costs
+/// without many classes.
+func classesBench(rows: Int, classCount requested: Int? = nil) {
+    let classCount = max(1, requested ?? rows / 10)
     print(
         "assay classes bench — \(rows) rows a side in \(classCount) classes, OPENBLAS_CORETYPE=\(ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] ?? "(unset)")"
     )
-    let directory = benchDirectory("classes")
+    let directory = benchDirectory(requested == nil ? "classes" : "classes-\(classCount)")
     var generator = TextGenerator()
     let labels = (0..<rows).map { String(format: "class-%04d", $0 % classCount) }
     do {
