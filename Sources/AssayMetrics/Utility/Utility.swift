@@ -78,7 +78,8 @@ public struct Utility: Analyzer {
             ])
         }
         let classes = original.labelNames
-        let mapping = synthetic.labelNames.map { Int32(classes.firstIndex(of: $0) ?? -1) }
+        let position = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, Int32($0)) })
+        let mapping = synthetic.labelNames.map { position[$0] ?? -1 }
         let training = syntheticLabels.indices.filter {
             syntheticLabels[$0] >= 0 && mapping[Int(syntheticLabels[$0])] >= 0
         }
