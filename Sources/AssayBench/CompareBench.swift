@@ -78,6 +78,17 @@ func compareBench(original: String, synthetic: String, directory: String) -> Dou
         let context = AnalysisContext(
             original: corpora[0], synthetic: corpora[1], settings: AnalysisSettings(seed: 13, selfBleuHypotheses: 1000),
             embeddings: embeddings, embedderName: embedder.modelID)
+        if let features = embeddings[.original], let labels = corpora[0].labels {
+            var model: LogisticRegression?
+            let fit = seconds {
+                model = LogisticRegression(
+                    features: features, labels: labels, classCount: corpora[0].labelNames.count,
+                    options: AnalysisSettings.defaultLogistic)
+            }
+            print(
+                "  (one logistic fit on the original's \(features.rows) rows, \(corpora[0].labelNames.count) classes: "
+                    + "\(model?.iterations ?? 0) iterations, \(String(format: "%.2f", fit)) s; not part of the total)")
+        }
         analyzeTime = try timed {
             // The shared artifacts first (cached, so the analyzers below reuse them), timed on their own.
             for side in Side.allCases {
