@@ -89,5 +89,8 @@ import Testing
         let reason = try #require(output.skipped.first { $0.id == "noise.label_issue_rate" }?.reason)
         #expect(reason.contains("no class with at least 5 rows"))
         #expect(reason.contains("too small to judge"))
+        let complexity = try Complexity().analyze(context)
+        let loss = try #require(complexity.skipped.first { $0.id == "complexity.classifier_loss" }?.reason)
+        #expect(loss.contains("fewer than two classes have at least 5 rows"))
     }
 }

@@ -45,11 +45,18 @@ public struct Complexity: Analyzer {
         let hasClassifierLoss = tables.values.contains(where: \.hasClassifierLoss)
         let measures = ComplexityMeasure.allCases.filter { $0 != .classifierLoss || hasClassifierLoss }
         if !hasClassifierLoss {
+            // Labels of several classes and embeddings, yet no probabilities: every class but one is too small.
+            let tooSmall = context.sides.contains { side in
+                let classes = context.corpus(side)?.labelNames.count ?? 0
+                return context.embeddings[side] != nil && classes > 1
+                    && classes - context.tooSmallClasses(side).count < 2
+            }
             skipped.append(
                 SkippedMetric(
                     id: ComplexityMeasure.classifierLoss.descriptor.id,
-                    reason:
-                        "no class probabilities: they need labels of at least two classes and embeddings (or --pred-probs)"
+                    reason: tooSmall
+                        ? "no class probabilities: fewer than two classes have at least \(context.settings.folds) rows (the cross-validation folds); smaller classes are too small to judge"
+                        : "no class probabilities: they need labels of at least two classes and embeddings (or --pred-probs)"
                 ))
         }
 
