@@ -57,7 +57,9 @@ let package = Package(
         // Benchmarks: built in release by `make bench`, never run by `swift test`.
         .executableTarget(
             name: "AssayBench",
-            dependencies: ["AssayCore", "AssayEmbed", "AssayGenerate", "AssayLinalg", "AssayMetrics", "CBLAS"]),
+            dependencies: [
+                "AssayCore", "AssayEmbed", "AssayGenerate", "AssayLinalg", "AssayMetrics", "AssayReport", "CBLAS",
+            ]),
 
         // Paths to the fixtures and the shared data, for every test target.
         .target(name: "AssayTestSupport", path: "Tests/AssayTestSupport"),

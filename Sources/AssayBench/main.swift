@@ -1,10 +1,11 @@
 // Benchmarks (release build; `make bench`), never part of `swift test`.
 //
 //   AssayBench [lexical [N]] [embed [N]] [linalg [N]] [labels [N]] [label-ceiling] [duplicates [N]] [fidelity [N]]
-//              [generate [N]]
+//              [generate [N]] [classes [N]] [fewclasses [N]] [longrow]
 //   (default: the first four; N = 1,000,000 texts, 10,000 sentences, 20,000 vectors, 10,000 labelled rows,
-//   1,000,000 short texts for duplicates, 5,000 rows a side for fidelity, 10,000 generated examples; label-ceiling reads UCI sentiment
-//   and AG News test from ../shared/data)
+//   1,000,000 short texts for duplicates, 5,000 rows a side for fidelity, 10,000 generated examples, 10,000 rows
+//   a side in N / 10 classes for classes (in 4 for fewclasses); label-ceiling reads UCI sentiment and AG News test from ../shared/data;
+//   longrow puts one row of 1, 4 and 15 MB among 210 short ones)
 import Foundation
 
 var arguments = Array(CommandLine.arguments.dropFirst())
@@ -29,9 +30,12 @@ while index < arguments.count {
     case "duplicates": duplicatesBench(textCount: count ?? 1_000_000)
     case "fidelity": fidelityBench(rows: count ?? 5000)
     case "generate": generateBench(examples: count ?? 10_000)
+    case "classes": classesBench(rows: count ?? 10_000)
+    case "fewclasses": classesBench(rows: count ?? 10_000, classCount: 4)
+    case "longrow": longRowBench()
     default:
         print(
-            "unknown benchmark '\(name)'; use lexical, embed, linalg, labels, label-ceiling, duplicates, fidelity or generate"
+            "unknown benchmark '\(name)'; use lexical, embed, linalg, labels, label-ceiling, duplicates, fidelity, generate, classes, fewclasses or longrow"
         )
     }
     index += 1

@@ -43,34 +43,52 @@ extension AnalysisContext {
         return builtInProbabilities(side, classifier: settings.classifier)
     }
 
-    /// The built-in `classifier`'s out-of-sample probabilities of `side` (columns: its label names).
+    /// The classes of `side` too small to judge with the built-in classifiers: fewer labelled rows than
+    /// `settings.folds`, the cross-validation's folds (ids into the side's label names, ascending).
     ///
-    /// - Complexity: `settings.folds` logistic regression fits, or one neighbour search.
+    /// - Complexity: O(N + K) the first time, O(1) after.
+    public func tooSmallClasses(_ side: Side) -> [Int] {
+        cache.value("too-small-classes/\(side.rawValue)") { () -> [Int] in
+            guard let corpus = corpus(side), let labels = corpus.labels else { return [] }
+            return OutOfSample.tooSmallClasses(
+                labels: labels, classCount: corpus.labelNames.count, minimumRows: settings.folds)
+        }
+    }
+
+    /// The built-in `classifier`'s out-of-sample probabilities of `side` (columns: its label names). Classes
+    /// with fewer rows than the folds (`tooSmallClasses`) are not learned by the logistic regression (their
+    /// columns are 0) and are marked too small to judge; nil when fewer than two classes are large enough.
+    ///
+    /// - Complexity: `settings.folds` logistic regression fits over the classes large enough, or one
+    ///   neighbour search.
     public func builtInProbabilities(_ side: Side, classifier: ClassifierKind) -> ClassProbabilities? {
         cache.value("probabilities/\(side.rawValue)/\(classifier.rawValue)") { () -> ClassProbabilities? in
             guard let corpus = corpus(side), let labels = corpus.labels, corpus.labelNames.count > 1,
                 let features = embeddings[side]
             else { return nil }
             let classCount = corpus.labelNames.count
+            let tooSmall = tooSmallClasses(side)
+            guard classCount - tooSmall.count > 1 else { return nil }
             switch classifier {
             case .logistic:
                 let step = progress.step("cross-validation \(side.rawValue)", total: settings.folds)
                 defer { step.finish() }
                 let values = OutOfSample.crossValidatedLogistic(
-                    features: features, labels: labels, classCount: classCount, folds: settings.folds,
-                    seed: settings.seed, stream: side.rawValue, options: settings.logistic, progress: step)
+                    features: features, labels: labels, classCount: classCount, excluding: tooSmall,
+                    folds: settings.folds, seed: settings.seed, stream: side.rawValue, options: settings.logistic,
+                    progress: step)
                 return ClassProbabilities(
                     values: values,
                     method:
-                        "\(settings.folds)-fold cross-validated logistic regression (C = \(settings.logistic.inverseRegularization)) on \(embedderName ?? "the") embeddings"
-                )
+                        "\(settings.folds)-fold cross-validated logistic regression (C = \(settings.logistic.inverseRegularization)) on \(embedderName ?? "the") embeddings",
+                    tooSmallClasses: tooSmall)
             case .knn:
                 guard let neighbors = neighbors(side) else { return nil }
                 return ClassProbabilities(
                     values: OutOfSample.neighborVote(neighbors: neighbors, labels: labels, classCount: classCount),
                     method:
-                        "vote of the \(neighbors.k) nearest neighbours (leave-one-out) on \(embedderName ?? "the") embeddings"
-                )
+                        "vote of the \(neighbors.k) nearest neighbours (leave-one-out) on \(embedderName ?? "the") embeddings",
+                    tooSmallClasses: tooSmall)
             case .ensemble:
                 guard let logistic = builtInProbabilities(side, classifier: .logistic),
                     let vote = builtInProbabilities(side, classifier: .knn)
@@ -78,7 +96,7 @@ extension AnalysisContext {
                 let mean = zip(logistic.values.values, vote.values.values).map { ($0 + $1) / 2 }
                 return ClassProbabilities(
                     values: Matrix(rows: logistic.values.rows, columns: classCount, values: mean),
-                    method: "mean of \(logistic.method) and a \(vote.method)")
+                    method: "mean of \(logistic.method) and a \(vote.method)", tooSmallClasses: tooSmall)
             }
         }
     }

@@ -147,11 +147,13 @@ public struct AnalysisContext: Sendable {
 
     /// The rows of class `label` on each side; where both sides have it, the larger is
     /// subsampled to the size of the smaller (seeded per class).
+    ///
+    /// - Complexity: O(rows of the class) once each side's rows by label are known (O(N), once per run).
     public func classRows(_ label: String) -> [Side: [Int]] {
         var rows: [Side: [Int]] = [:]
         for side in sides {
-            guard let corpus = corpus(side), let id = corpus.labelNames.firstIndex(of: label) else { continue }
-            rows[side] = corpus.rowsByLabel[id]
+            guard let labelRows = rowsByLabel(side)[label] else { continue }
+            rows[side] = labelRows
         }
         if let o = rows[.original], let s = rows[.synthetic] {
             let (mo, ms) = AnalysisContext.match(
@@ -159,6 +161,16 @@ public struct AnalysisContext: Sendable {
             rows = [.original: mo, .synthetic: ms]
         }
         return rows
+    }
+
+    /// The rows of each label of `side`, by label name; computed once per run (an analyzer asks once per class).
+    ///
+    /// - Complexity: O(N + K) the first time, O(1) after.
+    func rowsByLabel(_ side: Side) -> [String: [Int]] {
+        cache.value("rows-by-label/\(side.rawValue)") { () -> [String: [Int]] in
+            guard let corpus = corpus(side) else { return [:] }
+            return Dictionary(uniqueKeysWithValues: zip(corpus.labelNames, corpus.rowsByLabel))
+        }
     }
 
     /// Subsamples the larger of two row lists to the size of the smaller.

@@ -27,9 +27,9 @@ extension HTMLReportWriter {
             html += "Probabilities: \(escape(estimate.method)).</p>\n"
             html += perClassTable(estimate)
             html += matrixTable(
-                estimate.noiseMatrix.map { $0.map(percent) }, rows: estimate.classes, columns: estimate.classes,
+                { estimate.noiseMatrix.map { $0.map(percent) } }, rows: estimate.classes, columns: estimate.classes,
                 caption: "Estimated noise matrix P(given label = row | true label = column)",
-                weights: estimate.noiseMatrix)
+                weights: { estimate.noiseMatrix })
             html += issueTable(kind: "label_issue", side: side, title: "Most likely mislabelled rows")
         }
         if let faithfulness = quality.faithfulness {
@@ -37,14 +37,16 @@ extension HTMLReportWriter {
             html += "<p class=\"meta\">\(escape(faithfulness.method)); \(faithfulness.rows) synthetic rows with a "
             html += "label the original has; agreement \(percent(faithfulness.agreement)); "
             html += "\(faithfulness.issues) flagged by confident learning.</p>\n"
-            let totals = faithfulness.confusion.map { max($0.reduce(0, +), 1) }
             html += matrixTable(
-                faithfulness.confusion.map { $0.map(String.init) }, rows: faithfulness.classes,
+                { faithfulness.confusion.map { $0.map(String.init) } }, rows: faithfulness.classes,
                 columns: faithfulness.classes,
                 caption:
                     "Confusion: synthetic rows by given label (row) and the class the original's model predicts (column)",
-                weights: faithfulness.confusion.enumerated().map { i, row in
-                    row.map { Double($0) / Double(totals[i]) }
+                weights: {
+                    let totals = faithfulness.confusion.map { max($0.reduce(0, +), 1) }
+                    return faithfulness.confusion.enumerated().map { i, row in
+                        row.map { Double($0) / Double(totals[i]) }
+                    }
                 })
             html += issueTable(
                 kind: "label_disagreement", side: "synthetic", title: "Synthetic rows the original's model disputes")
@@ -67,13 +69,18 @@ extension HTMLReportWriter {
     }
 
     /// A K×K table whose cells are shaded by `weights` (0…1).
+    /// A K×K matrix as a table, or a note when K is too large to show; `cells` and `weights` are only
+    /// computed when the table is shown (K² cells for thousands of classes are not).
     private func matrixTable(
-        _ cells: [[String]], rows: [String], columns: [String], caption: String, weights: [[Double]]
+        _ makeCells: () -> [[String]], rows: [String], columns: [String], caption: String,
+        weights makeWeights: () -> [[Double]]
     ) -> String {
         guard rows.count <= Self.shownClasses, columns.count <= Self.shownClasses else {
             return
                 "<p class=\"meta\">\(escape(caption)): \(rows.count)×\(columns.count), too many classes to show; see report.json.</p>\n"
         }
+        let cells = makeCells()
+        let weights = makeWeights()
         var html = "<table class=\"matrix\"><caption>\(escape(caption))</caption><thead><tr><th></th>"
         html += columns.map { "<th class=\"num\">\(escape($0))</th>" }.joined() + "</tr></thead><tbody>\n"
         for (i, row) in cells.enumerated() {

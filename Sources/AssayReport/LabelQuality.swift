@@ -84,6 +84,9 @@ public struct ClassLabelQuality: Codable, Sendable, Equatable {
     public var quality: Double
     /// Mean probability of the given label over the class's rows (its threshold t_j).
     public var meanSelfConfidence: Double?
+    /// True when the class has fewer rows than the cross-validation folds: the built-in classifiers do
+    /// not learn it and its rows are not judged (no issues, no noise rate of its own); nil otherwise.
+    public var tooSmall: Bool?
 
     public init(
         label: String, rows: Int, issues: Int, suggestedInto: Int, noiseRate: Double, quality: Double,
@@ -104,6 +107,7 @@ public struct ClassLabelQuality: Codable, Sendable, Equatable {
         case noiseRate = "noise_rate"
         case quality
         case meanSelfConfidence = "mean_self_confidence"
+        case tooSmall = "too_small"
     }
 }
 

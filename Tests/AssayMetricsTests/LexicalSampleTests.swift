@@ -47,6 +47,16 @@ import Testing
         #expect(close(sample(["Ünïcode café", "naïve — déjà vu"]).compressionRatio(), 36.0 / 57))
     }
 
+    // "a" + 40,000 × "é" is 80,001 bytes; the first 65,536 would end inside an "é", so the row counts with
+    // its first 65,535 bytes ("a" + 32,767 × "é"), which Python's gzip.compress(…, 9) makes 100 bytes.
+    @Test func compressionRatioReadsAtMost64KiBOfARowCutAtACharacter() {
+        let long = "a" + String(repeating: "é", count: 40_000)
+        #expect(close(sample([long]).compressionRatio(), 65_535.0 / 100))
+        #expect(
+            sample([long, "the dog"]).compressionRatio()
+                == sample(["a" + String(repeating: "é", count: 32_767), "the dog"]).compressionRatio())
+    }
+
     @Test func vocabularyAndTypeTokenRatio() {
         let s = sample(["a b c a", "a b d"])
         #expect(s.vocabularySize() == 4)
@@ -79,6 +89,37 @@ import Testing
     }
 
     // Stream a b a c c, window 3: {a,b} 2/3, {b,a,c} 3/3, {a,c} 2/3 → mean 7/9.
+    // A sample far smaller than its corpus (50 tokens of "cat dog" among 253 types) numbers its words densely
+    // on its own: the values are those of the same rows alone. MATTR: every window of 50 holds 2 types →
+    // 2/50; HD-D: neither word (25 of 50 tokens) can be absent from a draw of 42 → 2/42; TarGEN: 2.
+    // "cat dog cat fox": 3 types of 4 tokens; MTLD forward cat dog | cat (TTR 2/3 ≤ 0.72, one factor) then fox → 4/1,
+    // backward fox cat dog cat ends at TTR 3/4 → factor (1 − 0.75)/0.28 → 4/0.892857 = 4.48; mean 4.24.
+    @Test func aSmallSampleOfALargeCorpusCountsOnlyItsOwnWords() {
+        let filler = (0..<250).map { "f\($0)" }.joined(separator: " ")
+        let row = Array(repeating: "cat dog", count: 25).joined(separator: " ")
+        let corpus = makeCorpus([filler, row, "cat dog cat fox"])
+        let sample = LexicalSample(corpus: corpus, rows: [1])
+        #expect(sample.vocabularySize() == 2)
+        #expect(close(sample.movingAverageTTR(), 2.0 / 50))
+        #expect(close(sample.hdd(), 2.0 / 42))
+        #expect(sample.targenVocabularyCounts() == [2])
+        let short = LexicalSample(corpus: corpus, rows: [2])
+        #expect(short.vocabularySize() == 3)
+        #expect(close(short.typeTokenRatio(), 0.75))
+        #expect(short.targenVocabularyCounts() == [3])
+        #expect(short.mtldScores().count == 1)
+        #expect(close(short.mtldScores().first, (4 + 4 / (0.25 / 0.28)) / 2))
+        // The same rows measured in a corpus of their own (the corpus's ids) give the same values.
+        let alone = makeCorpus([row, "cat dog cat fox"])
+        let both = LexicalSample(corpus: alone, rows: [0, 1])
+        let inLarge = LexicalSample(corpus: corpus, rows: [1, 2])
+        #expect(inLarge.vocabularySize() == both.vocabularySize())
+        #expect(inLarge.movingAverageTTR() == both.movingAverageTTR())
+        #expect(inLarge.hdd() == both.hdd())
+        #expect(inLarge.targenVocabularyCounts() == both.targenVocabularyCounts())
+        #expect(inLarge.mtldScores() == both.mtldScores())
+    }
+
     @Test func mattrAveragesTheTTROfEverySlidingWindow() {
         #expect(close(sample(["a b a c", "c"]).movingAverageTTR(window: 3), 7.0 / 9))
         #expect(sample(["a b a c", "c"]).movingAverageTTR() == nil)  // fewer than 50 tokens

@@ -40,6 +40,33 @@ import Testing
         #expect(output.metrics.map(\.id).allSatisfy { $0.hasPrefix("diversity.") })
     }
 
+    // Class x: original (1,0), (0,1) → APS 0, dispersion √½; synthetic (1,0), (1,0) → APS 1, dispersion 0.
+    // Class y: one row a side → APS undefined (no pair), dispersion 0, Vendi 1. Each class is measured on
+    // its own rows alone, whatever the other classes hold.
+    @Test func eachClassIsMeasuredOnItsOwnRows() throws {
+        let original = makeCorpus(["a", "b", "c"], labels: ["x", "x", "y"])
+        let synthetic = makeCorpus(["d", "e", "f"], labels: ["x", "y", "x"])
+        let context = AnalysisContext(
+            original: original, synthetic: synthetic,
+            embeddings: [
+                .original: Matrix(rowVectors: [[1, 0], [0, 1], [1, 0]]),
+                .synthetic: Matrix(rowVectors: [[1, 0], [0, 1], [1, 0]]),
+            ], embedderName: "test")
+        let output = try SemanticDiversity().analyze(context)
+        func byClass(_ id: String, _ label: String) -> ClassValue? {
+            output.metrics.first { $0.id == id }?.byClass?[label]
+        }
+        #expect(close(byClass("diversity.aps", "x")?.original, 0))
+        #expect(close(byClass("diversity.aps", "x")?.synthetic, 1))
+        #expect(byClass("diversity.aps", "y")?.original == nil)
+        #expect(close(byClass("diversity.dispersion", "x")?.original, 0.5.squareRoot(), tolerance: 1e-6))
+        #expect(close(byClass("diversity.dispersion", "x")?.synthetic, 0))
+        #expect(close(byClass("diversity.dispersion", "y")?.synthetic, 0))
+        #expect(close(byClass("diversity.vendi", "y")?.original, 1, tolerance: 1e-5))
+        #expect(close(byClass("diversity.remote_clique", "x")?.original, 0.5))
+        #expect(byClass("diversity.aps", "x")?.n == 2)
+    }
+
     @Test func withoutEmbeddingsTheFamilyIsSkippedWithAReason() throws {
         let output = try SemanticDiversity().analyze(AnalysisContext(original: nil, synthetic: makeCorpus(["a"])))
         #expect(output.metrics.isEmpty)

@@ -258,6 +258,8 @@ import Testing
             ])
         quality.labelSet.append(
             LabelSetProblem(label: "pos", side: "original", rows: 2, firstRow: nil, problem: "missing_from_synthetic"))
+        // A class with fewer rows than the folds: listed, not judged.
+        quality.sides["original"]?.perClass[1].tooSmall = true
         report.labelQuality = quality
         report.distributions = [
             Distribution(

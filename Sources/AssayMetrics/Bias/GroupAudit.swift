@@ -17,26 +17,43 @@ struct GroupAudit {
             mentions[side] = lexicon.groups.map { GroupAudit.mentions(of: $0.terms, in: corpus.tokens) }
         }
         guard !mentions.isEmpty else { return }
+        // Per side: each label's id and rows, and per group the mentioning rows in all and per label — one
+        // pass over the rows per group, so that each (group, label) cell below costs O(1), not O(N).
+        var labelIDs: [Side: [String: Int]] = [:]
+        var classSizes: [Side: [Int]] = [:]
+        var mentionCounts: [Side: [(total: Int, byLabel: [Int])]] = [:]
+        for (side, flags) in mentions {
+            guard let corpus = context.corpus(side), let labels = corpus.labels else { continue }
+            labelIDs[side] = Dictionary(uniqueKeysWithValues: corpus.labelNames.enumerated().map { ($1, $0) })
+            var sizes = [Int](repeating: 0, count: corpus.labelNames.count)
+            for label in labels where label >= 0 { sizes[Int(label)] += 1 }
+            classSizes[side] = sizes
+            mentionCounts[side] = flags.map { groupFlags in
+                var total = 0
+                var byLabel = [Int](repeating: 0, count: corpus.labelNames.count)
+                for row in 0..<corpus.count where groupFlags[row] {
+                    total += 1
+                    if labels[row] >= 0 { byLabel[Int(labels[row])] += 1 }
+                }
+                return (total, byLabel)
+            }
+        }
         var best: (association: GroupAssociation, group: Int, size: Double)?
         for (g, group) in lexicon.groups.enumerated() {
             for label in context.labelNames {
                 var rate: [String: Double] = [:]
                 var share: [String: Double] = [:]
                 var ratio: [String: (value: Double, standardError: Double)] = [:]
-                for (side, flags) in mentions {
-                    guard let corpus = context.corpus(side), let labels = corpus.labels,
-                        let id = corpus.labelNames.firstIndex(of: label)
+                for side in mentions.keys {
+                    guard let corpus = context.corpus(side), let id = labelIDs[side]?[label],
+                        let sizes = classSizes[side], let counts = mentionCounts[side]?[g]
                     else { continue }
-                    var cells = (a: 0, b: 0, c: 0, d: 0)
-                    for row in 0..<corpus.count {
-                        switch (flags[g][row], labels[row] == Int32(id)) {
-                        case (true, true): cells.a += 1
-                        case (true, false): cells.b += 1
-                        case (false, true): cells.c += 1
-                        case (false, false): cells.d += 1
-                        }
-                    }
-                    let mentioning = cells.a + cells.b
+                    // a: mentioning, with the label; b: mentioning, not; c: not mentioning, with; d: neither.
+                    let a = counts.byLabel[id]
+                    let mentioning = counts.total
+                    let cells = (
+                        a: a, b: mentioning - a, c: sizes[id] - a, d: corpus.count - mentioning - (sizes[id] - a)
+                    )
                     rate[side.rawValue] = Double(mentioning) / Double(max(corpus.count, 1))
                     // Without rows on both sides of the mention the association is undefined, not 0.
                     guard mentioning > 0, mentioning < corpus.count else { continue }

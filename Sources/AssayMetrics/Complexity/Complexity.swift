@@ -45,11 +45,18 @@ public struct Complexity: Analyzer {
         let hasClassifierLoss = tables.values.contains(where: \.hasClassifierLoss)
         let measures = ComplexityMeasure.allCases.filter { $0 != .classifierLoss || hasClassifierLoss }
         if !hasClassifierLoss {
+            // Labels of several classes and embeddings, yet no probabilities: every class but one is too small.
+            let tooSmall = context.sides.contains { side in
+                let classes = context.corpus(side)?.labelNames.count ?? 0
+                return context.embeddings[side] != nil && classes > 1
+                    && classes - context.tooSmallClasses(side).count < 2
+            }
             skipped.append(
                 SkippedMetric(
                     id: ComplexityMeasure.classifierLoss.descriptor.id,
-                    reason:
-                        "no class probabilities: they need labels of at least two classes and embeddings (or --pred-probs)"
+                    reason: tooSmall
+                        ? "no class probabilities: fewer than two classes have at least \(context.settings.folds) rows (the cross-validation folds); smaller classes are too small to judge"
+                        : "no class probabilities: they need labels of at least two classes and embeddings (or --pred-probs)"
                 ))
         }
 
@@ -372,6 +379,10 @@ struct ComplexityTable: Sendable {
         let words = WordFacts(stream)
         let counts = reference.counts(for: stream)
         let labels = probabilities == nil ? nil : corpus.labels
+        // A class too small to judge has no classifier loss: the built-in classifiers did not learn it.
+        var isTooSmall = [Bool](repeating: false, count: probabilities?.values.columns ?? 0)
+        for k in probabilities?.tooSmallClasses ?? [] where k < isTooSmall.count { isTooSmall[k] = true }
+        let tooSmall = isTooSmall
         let chunk = 512
         let chunks = ParallelMap.map(0..<((corpus.count + chunk - 1) / chunk)) { index -> [Double] in
             var scratch = RowScratch()
@@ -381,7 +392,7 @@ struct ComplexityTable: Sendable {
             for row in rows {
                 var loss: Double?
                 if let probabilities, let labels, row < probabilities.values.rows, labels[row] >= 0,
-                    Int(labels[row]) < probabilities.values.columns
+                    Int(labels[row]) < probabilities.values.columns, !tooSmall[Int(labels[row])]
                 {
                     let p = Double(probabilities.values[row, Int(labels[row])])
                     loss = -log(max(p, Complexity.probabilityFloor))

@@ -38,10 +38,19 @@ final class GzipSize {
         }
     }
 
-    /// Adds the UTF-8 bytes of `text`.
-    func append(_ text: String) {
+    /// Adds the UTF-8 bytes of `text`, at most its first `limit` bytes, cut before a character that
+    /// would not fit whole.
+    ///
+    /// - Complexity: O(min(bytes, limit)).
+    func append(_ text: String, limit: Int = .max) {
         var text = text
-        text.withUTF8 { append($0) }
+        text.withUTF8 { bytes in
+            guard bytes.count > limit else { return append(bytes) }
+            var end = max(0, limit)
+            // A continuation byte (10xxxxxx) at the cut belongs to the scalar before it.
+            while end > 0, bytes[end] & 0xC0 == 0x80 { end -= 1 }
+            append(UnsafeBufferPointer(rebasing: bytes[..<end]))
+        }
     }
 
     /// Finishes the stream and returns the compressed size in bytes.

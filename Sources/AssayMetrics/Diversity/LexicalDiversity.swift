@@ -202,7 +202,10 @@ extension LexicalDiversity {
                 formula:
                     "bytes(join(D, \" \")) / bytes(gzip(join(D, \" \"))), zlib deflate level 9 with gzip framing; higher = more repetitive",
                 source: "Shaib et al. 2024, `diversity` package (compression_ratio)",
-                .corpus({ $0.compressionRatio }, undefined: "no text")),
+                .corpus({ $0.compressionRatio }, undefined: "no text"),
+                caveat:
+                    "a row longer than 64 KiB counts with its first 64 KiB only, so that one very long row does not cost minutes of compression in every subsample"
+            ),
             metric(
                 "self_repetition", "Self-repetition", .lower,
                 formula: "c(g) = rows containing word 4-gram g; mean_i log(1 + Σ_{g ∈ set4(d_i)} (c(g) − 1))",

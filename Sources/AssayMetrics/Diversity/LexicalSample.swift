@@ -98,15 +98,22 @@ package struct LexicalSample: Sendable {
         return NGramProfile(distinct: distinct, ngramDiversityScore: score)
     }
 
-    /// The gzip compression ratio: bytes(join(D, " ")) / bytes(gzip(join(D, " "))), zlib level 9.
+    /// The most bytes of one row the compression ratio reads: 64 KiB (two deflate windows, some 10,000
+    /// words of English). zlib at level 9 reads only 2–5 MB/s of natural text, and a row is compressed
+    /// again in each of the side's subsamples (50 by default) and in its class; a row of 15 MB cost
+    /// minutes. Capped, a row costs at most 64 KiB of deflate per sample whatever its length.
+    package static let compressionRowBytes = 1 << 16
+
+    /// The gzip compression ratio: bytes(join(D, " ")) / bytes(gzip(join(D, " "))), zlib level 9, each
+    /// row counted with at most its first `compressionRowBytes` bytes (cut at a character boundary).
     /// Higher means more repetitive.
     ///
-    /// - Complexity: O(bytes).
+    /// - Complexity: O(Σ min(bytes of a row, 64 KiB)).
     package func compressionRatio() -> Double? {
         let gzip = GzipSize()
         for (k, row) in rows.enumerated() {
             if k > 0 { gzip.append(" ") }
-            gzip.append(texts[row])
+            gzip.append(texts[row], limit: LexicalSample.compressionRowBytes)
         }
         let compressed = gzip.finish()
         let raw = gzip.inputBytes
@@ -115,18 +122,15 @@ package struct LexicalSample: Sendable {
 
     /// Vocabulary size: the number of distinct words in the rows.
     ///
-    /// - Complexity: O(tokens + types).
+    /// - Complexity: O(tokens), plus O(types of the corpus) when the rows hold a good share of its tokens.
     package func vocabularySize() -> Int {
-        var seen = [Bool](repeating: false, count: stream.typeCount)
+        let words = SampleWords(self)
+        if let global = words.globalIDs { return global.count }
+        var seen = [Bool](repeating: false, count: words.typeCount)
         var count = 0
-        for row in rows {
-            for position in stream.tokenRange(of: row) {
-                let word = Int(stream.words[position])
-                if !seen[word] {
-                    seen[word] = true
-                    count += 1
-                }
-            }
+        for word in words.ids where !seen[Int(word)] {
+            seen[Int(word)] = true
+            count += 1
         }
         return count
     }
@@ -141,26 +145,23 @@ package struct LexicalSample: Sendable {
     /// of the rows' token stream, in row order (as `lexicalrichness` computes it on one text).
     ///
     /// - Returns: nil when the rows hold fewer than `window` tokens.
-    /// - Complexity: O(tokens + types).
+    /// - Complexity: O(tokens), plus O(types of the corpus) when the rows hold a good share of its tokens.
     package func movingAverageTTR(window: Int = 50) -> Double? {
-        var tokens: [Int] = []
-        tokens.reserveCapacity(tokenCount)
-        for row in rows {
-            for position in stream.tokenRange(of: row) { tokens.append(Int(stream.words[position])) }
-        }
+        let words = SampleWords(self)
+        let tokens = words.ids
         guard tokens.count >= window else { return nil }
-        var counts = [Int32](repeating: 0, count: stream.typeCount)
+        var counts = [Int32](repeating: 0, count: words.typeCount)
         var distinct = 0
         for word in tokens[0..<window] {
-            if counts[word] == 0 { distinct += 1 }
-            counts[word] += 1
+            if counts[Int(word)] == 0 { distinct += 1 }
+            counts[Int(word)] += 1
         }
         var sum = Double(distinct)
         for end in window..<tokens.count {
-            let leaving = tokens[end - window]
+            let leaving = Int(tokens[end - window])
             counts[leaving] -= 1
             if counts[leaving] == 0 { distinct -= 1 }
-            let entering = tokens[end]
+            let entering = Int(tokens[end])
             if counts[entering] == 0 { distinct += 1 }
             counts[entering] += 1
             sum += Double(distinct)
@@ -174,14 +175,15 @@ package struct LexicalSample: Sendable {
     /// - Returns: nil when the rows hold fewer than `draws` tokens.
     /// - Complexity: O(tokens + types · draws) at worst; frequencies that repeat are computed once.
     package func hdd(draws: Int = 42) -> Double? {
-        var frequencies = [Int](repeating: 0, count: stream.typeCount)
-        var total = 0
-        for row in rows {
-            for position in stream.tokenRange(of: row) {
-                frequencies[Int(stream.words[position])] += 1
-                total += 1
-            }
+        let words = SampleWords(self)
+        var frequencies = [Int](repeating: 0, count: words.typeCount)
+        for word in words.ids { frequencies[Int(word)] += 1 }
+        if let global = words.globalIDs {
+            // Sum in the corpus's word order, as the corpus's own ids would: the same bits either way.
+            let order = global.indices.sorted { global[$0] < global[$1] }
+            frequencies = order.map { frequencies[$0] }
         }
+        let total = words.ids.count
         guard total >= draws else { return nil }
         var contributionByFrequency: [Int: Double] = [:]
         var sum = 0.0
@@ -252,14 +254,18 @@ package struct LexicalSample: Sendable {
     /// TarGEN's vocabulary: per row, the number of distinct non-stopword words (NLTK English list);
     /// the metric is their sum Σ_i |set(non-stopword tokens of d_i)|.
     ///
-    /// - Complexity: O(tokens + types).
+    /// - Complexity: O(tokens + types of the rows), plus O(types of the corpus) when the rows hold a good
+    ///   share of its tokens.
     package func targenVocabularyCounts() -> [Double] {
-        let isStopword = stream.types.map { Stopwords.english.contains($0) }
-        var lastRow = [Int32](repeating: -1, count: stream.typeCount)
-        return rows.enumerated().map { k, row in
+        let words = SampleWords(self)
+        let isStopword = (0..<words.typeCount).map { Stopwords.english.contains(stream.types[words.global($0)]) }
+        var lastRow = [Int32](repeating: -1, count: words.typeCount)
+        var start = 0
+        return words.rowEnds.enumerated().map { k, end in
+            defer { start = end }
             var count = 0
-            for position in stream.tokenRange(of: row) {
-                let word = Int(stream.words[position])
+            for position in start..<end {
+                let word = Int(words.ids[position])
                 if !isStopword[word], lastRow[word] != Int32(k) {
                     lastRow[word] = Int32(k)
                     count += 1
@@ -274,14 +280,17 @@ package struct LexicalSample: Sendable {
     /// below, the remainder adding (1 − TTR) / (1 − 0.72); a row whose TTR never falls counts one
     /// factor (`lexicalrichness`).
     ///
-    /// - Complexity: O(tokens).
+    /// - Complexity: O(tokens), plus O(types of the corpus) when the rows hold a good share of its tokens.
     package func mtldScores(threshold: Double = 0.72) -> [Double] {
-        var stamp = [Int32](repeating: -1, count: stream.typeCount)
+        let words = SampleWords(self)
+        var stamp = [Int32](repeating: -1, count: words.typeCount)
         var generation: Int32 = 0
         var scores: [Double] = []
         scores.reserveCapacity(rows.count)
-        for row in rows {
-            let range = stream.tokenRange(of: row)
+        var start = 0
+        for end in words.rowEnds {
+            let range = start..<end
+            start = end
             guard !range.isEmpty else { continue }
             var passes = 0.0
             for reversed in [false, true] {
@@ -292,7 +301,7 @@ package struct LexicalSample: Sendable {
                 generation += 1
                 for offset in 0..<range.count {
                     let position = reversed ? range.upperBound - 1 - offset : range.lowerBound + offset
-                    let word = Int(stream.words[position])
+                    let word = Int(words.ids[position])
                     tokens += 1
                     if stamp[word] != generation {
                         stamp[word] = generation
@@ -435,6 +444,62 @@ package struct LexicalSample: Sendable {
         case (nil, let l?): return l
         case (nil, nil): return length
         }
+    }
+}
+
+/// The word ids of a sample's tokens in row order, numbered so that arrays indexed by word stay the size
+/// of the words the sample can hold: the corpus's own ids when the sample holds at least a quarter as many
+/// tokens as the corpus has types, else ids dense over the sample's own types (0, 1, … in order of first
+/// occurrence). A measure that allocates one entry per word then costs O(tokens of the sample), not
+/// O(types of the corpus) — which matters for a class of ten rows in a corpus of 100,000 types, measured
+/// once per class.
+struct SampleWords {
+    /// The word id of each token of the rows, in row order.
+    let ids: [Int32]
+    /// Where each row's tokens end in `ids`.
+    let rowEnds: [Int]
+    /// The size of the id space: every id is below it.
+    let typeCount: Int
+    /// The corpus word id of each sample id, or nil when the ids are the corpus's own.
+    let globalIDs: [UInt32]?
+
+    /// - Complexity: O(tokens of the rows).
+    init(_ sample: LexicalSample) {
+        let stream = sample.stream
+        let tokens = sample.tokenCount
+        var ids: [Int32] = []
+        ids.reserveCapacity(tokens)
+        var ends: [Int] = []
+        ends.reserveCapacity(sample.rows.count)
+        if tokens * 4 >= stream.typeCount {
+            for row in sample.rows {
+                for position in stream.tokenRange(of: row) { ids.append(Int32(bitPattern: stream.words[position])) }
+                ends.append(ids.count)
+            }
+            typeCount = stream.typeCount
+            globalIDs = nil
+        } else {
+            var index = HashIndex(expectedCount: max(16, tokens))
+            var global: [UInt32] = []
+            for row in sample.rows {
+                for position in stream.tokenRange(of: row) {
+                    let word = stream.words[position]
+                    let (slot, inserted) = index.insert(stream.typeHashes[Int(word)])
+                    if inserted { global.append(word) }
+                    ids.append(Int32(slot))
+                }
+                ends.append(ids.count)
+            }
+            typeCount = global.count
+            globalIDs = global
+        }
+        self.ids = ids
+        self.rowEnds = ends
+    }
+
+    /// The corpus word id of sample id `id`.
+    func global(_ id: Int) -> Int {
+        globalIDs.map { Int($0[id]) } ?? id
     }
 }
 

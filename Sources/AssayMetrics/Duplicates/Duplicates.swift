@@ -84,11 +84,15 @@ public struct Duplicates: Analyzer {
             let n = view.texts.count
             exact[side] = SideValue(value: within.exactRate, n: n)
             near[side] = SideValue(value: within.nearRate, n: n)
-            if let corpus = context.corpus(side), corpus.isLabelled {
-                for (label, rows) in zip(corpus.labelNames, corpus.rowsByLabel) {
+            if let corpus = context.corpus(side), let labels = corpus.labels {
+                // Every class from one pass over the groups, not one pass per class.
+                let classCount = corpus.labelNames.count
+                let exactDropped = WithinSet.droppedByClass(within.exactGroups, labels: labels, classCount: classCount)
+                let nearDropped = WithinSet.droppedByClass(within.nearGroups, labels: labels, classCount: classCount)
+                for (k, (label, rows)) in zip(corpus.labelNames, corpus.rowsByLabel).enumerated() where !rows.isEmpty {
                     classValues[label, default: [:]][side] = [
-                        Duplicates.exactRate.id: within.exactRate(among: rows),
-                        Duplicates.nearRate.id: within.nearRate(among: rows),
+                        Duplicates.exactRate.id: Double(exactDropped[k]) / Double(rows.count),
+                        Duplicates.nearRate.id: Double(nearDropped[k]) / Double(rows.count),
                     ]
                 }
             }
@@ -100,9 +104,7 @@ public struct Duplicates: Analyzer {
                     label: label,
                     rows: Dictionary(
                         uniqueKeysWithValues: context.sides.compactMap { side -> (Side, [Int])? in
-                            guard let corpus = context.corpus(side), let id = corpus.labelNames.firstIndex(of: label)
-                            else { return nil }
-                            return (side, corpus.rowsByLabel[id])
+                            context.rowsByLabel(side)[label].map { (side, $0) }
                         })
                 )
             }
@@ -195,6 +197,23 @@ struct WithinSet {
     /// Σ (size − 1) / count: the share of rows deduplication drops.
     static func droppedShare(_ groups: [[Int]], count: Int) -> Double {
         count > 0 ? Double(groups.reduce(0) { $0 + $1.count - 1 }) / Double(count) : 0
+    }
+
+    /// For each class, the rows deduplication drops among the class's rows alone: Σ over groups of
+    /// max(0, members of the class − 1) — `droppedShare(_:among:)`'s numerator for every class at once.
+    ///
+    /// - Complexity: O(rows in groups + K).
+    static func droppedByClass(_ groups: [[Int]], labels: [Int32], classCount: Int) -> [Int] {
+        var dropped = [Int](repeating: 0, count: classCount)
+        var seen = [Int32](repeating: -1, count: classCount)
+        for (index, group) in groups.enumerated() {
+            for row in group where labels[row] >= 0 {
+                let label = Int(labels[row])
+                // The first member of the class in this group is kept; each further one is dropped.
+                if seen[label] == Int32(index) { dropped[label] += 1 } else { seen[label] = Int32(index) }
+            }
+        }
+        return dropped
     }
 
     /// The dropped share among `rows` alone (a group counts by its members in `rows`).

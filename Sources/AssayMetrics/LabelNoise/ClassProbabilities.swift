@@ -18,10 +18,14 @@ public struct ClassProbabilities: Sendable {
     public let values: Matrix
     /// How they were made, for the report ("5-fold cross-validated logistic regression …").
     public let method: String
+    /// The classes (column ids) too small to judge: fewer rows than the cross-validation folds. The built-in
+    /// classifiers do not learn them (their logistic column is 0) and their rows are not judged.
+    public let tooSmallClasses: [Int]
 
-    public init(values: Matrix, method: String) {
+    public init(values: Matrix, method: String, tooSmallClasses: [Int] = []) {
         self.values = values
         self.method = method
+        self.tooSmallClasses = tooSmallClasses
     }
 
     /// The most probable class of each row, ties to the lower class.
@@ -59,6 +63,48 @@ enum OutOfSample {
             }
         }
         return assignment
+    }
+
+    /// The classes with fewer than `minimumRows` labelled rows, ascending: too few for each cross-validation
+    /// fold to hold one, so that a fold's model would be asked about a class it never saw.
+    ///
+    /// - Complexity: O(N + K).
+    static func tooSmallClasses(labels: [Int32], classCount: Int, minimumRows: Int) -> [Int] {
+        var counts = [Int](repeating: 0, count: classCount)
+        for label in labels where label >= 0 { counts[Int(label)] += 1 }
+        return (0..<classCount).filter { counts[$0] < minimumRows }
+    }
+
+    /// `crossValidatedLogistic` over the classes not in `excluded` only: their rows are predicted but never
+    /// trained on, and their columns of the N×`classCount` result are 0. The fit costs O(K′) in the classes
+    /// it learns, not O(K); with nothing excluded it is `crossValidatedLogistic` itself.
+    ///
+    /// - Complexity: `folds` fits of O(iterations · N · d · K′), plus O(N·K) to place the columns.
+    static func crossValidatedLogistic(
+        features: Matrix, labels: [Int32], classCount: Int, excluding excluded: [Int], folds: Int, seed: UInt64,
+        stream: String, options: LogisticRegression.Options, progress: ProgressStep = .silent
+    ) -> Matrix {
+        guard !excluded.isEmpty else {
+            return crossValidatedLogistic(
+                features: features, labels: labels, classCount: classCount, folds: folds, seed: seed, stream: stream,
+                options: options, progress: progress)
+        }
+        var dense = [Int32](repeating: -1, count: classCount)
+        var kept: [Int] = []
+        var isExcluded = [Bool](repeating: false, count: classCount)
+        for k in excluded { isExcluded[k] = true }
+        for k in 0..<classCount where !isExcluded[k] {
+            dense[k] = Int32(kept.count)
+            kept.append(k)
+        }
+        let values = crossValidatedLogistic(
+            features: features, labels: labels.map { $0 >= 0 ? dense[Int($0)] : -1 }, classCount: kept.count,
+            folds: folds, seed: seed, stream: stream, options: options, progress: progress)
+        var result = Matrix(rows: features.rows, columns: classCount)
+        for row in 0..<features.rows {
+            for (column, k) in kept.enumerated() { result[row, k] = values[row, column] }
+        }
+        return result
     }
 
     /// Each row's probabilities from a logistic regression trained on the other folds.

@@ -31,7 +31,8 @@ struct LabelFaithfulnessCheck {
         let predicted = ClassProbabilities(values: probabilities, method: "").predicted
         predictions = predicted
         let classes = original.labelNames
-        let mapping = synthetic.labelNames.map { name in Int32(classes.firstIndex(of: name) ?? -1) }
+        let position = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, Int32($0)) })
+        let mapping = synthetic.labelNames.map { position[$0] ?? -1 }
         let mapped = syntheticLabels.map { $0 < 0 ? -1 : mapping[Int($0)] }
         let rows = mapped.indices.filter { mapped[$0] >= 0 }
         guard !rows.isEmpty else {

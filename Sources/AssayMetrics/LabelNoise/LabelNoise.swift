@@ -51,6 +51,16 @@ public struct LabelNoise: Analyzer {
                 continue
             }
             guard let probabilities = context.classProbabilities(side) else {
+                let large = corpus.labelNames.count - context.tooSmallClasses(side).count
+                if context.embeddings[side] != nil, large < 2 {
+                    output.skipped.append(
+                        SkippedMetric(
+                            id: LabelNoise.issueRate.id,
+                            reason:
+                                "the \(side.rawValue) set has \(large == 0 ? "no class" : "one class only") with at least \(context.settings.folds) rows (the cross-validation folds); smaller classes are too small to judge"
+                        ))
+                    continue
+                }
                 output.skipped.append(
                     SkippedMetric(
                         id: LabelNoise.issueRate.id,
@@ -59,8 +69,16 @@ public struct LabelNoise: Analyzer {
                     ))
                 continue
             }
-            let learning = ConfidentLearning(probabilities: probabilities.values, labels: labels)
-            let summary = LabelNoise.summary(learning, corpus: corpus, method: probabilities.method)
+            // Rows of a class too small to judge take no part: neither thresholds nor flags.
+            var judged = labels
+            if !probabilities.tooSmallClasses.isEmpty {
+                var tooSmall = [Bool](repeating: false, count: corpus.labelNames.count)
+                for k in probabilities.tooSmallClasses { tooSmall[k] = true }
+                judged = labels.map { $0 >= 0 && tooSmall[Int($0)] ? -1 : $0 }
+            }
+            let learning = ConfidentLearning(probabilities: probabilities.values, labels: judged)
+            let summary = LabelNoise.summary(
+                learning, corpus: corpus, method: probabilities.method, tooSmall: probabilities.tooSmallClasses)
             quality.sides[side.rawValue] = summary
             if summary.classifierAccuracy < LabelNoise.weakClassifierAccuracy {
                 output.warnings.append(
@@ -71,7 +89,7 @@ public struct LabelNoise: Analyzer {
             sideValues[side] = (
                 SideValue(value: learning.issueRate, n: rows), SideValue(value: 1 - learning.issueRate, n: rows)
             )
-            for entry in summary.perClass {
+            for entry in summary.perClass where entry.tooSmall != true {
                 classRates[entry.label, default: [:]][side] = (entry.noiseRate, entry.quality, entry.rows)
             }
             output.findings += learning.issues.map { row in
@@ -118,8 +136,11 @@ public struct LabelNoise: Analyzer {
         return output
     }
 
-    /// The report's view of one side's confident learning.
-    static func summary(_ learning: ConfidentLearning, corpus: Corpus, method: String) -> SideLabelQuality {
+    /// The report's view of one side's confident learning; the classes in `tooSmall` (ids) were not judged
+    /// and are listed with their rows, no issues and `too_small`.
+    static func summary(_ learning: ConfidentLearning, corpus: Corpus, method: String, tooSmall: [Int] = [])
+        -> SideLabelQuality
+    {
         let k = learning.classCount
         var issuesByClass = [Int](repeating: 0, count: k)
         var suggestedInto = [Int](repeating: 0, count: k)
@@ -129,7 +150,19 @@ public struct LabelNoise: Analyzer {
                 suggestedInto[Int(learning.predicted[row])] += 1
             }
         }
+        var unjudgedRows = [Int](repeating: -1, count: k)
+        if !tooSmall.isEmpty, let labels = corpus.labels {
+            for j in tooSmall { unjudgedRows[j] = 0 }
+            for label in labels where label >= 0 && unjudgedRows[Int(label)] >= 0 { unjudgedRows[Int(label)] += 1 }
+        }
         let perClass = (0..<k).map { j in
+            if unjudgedRows[j] >= 0 {
+                var entry = ClassLabelQuality(
+                    label: corpus.labelNames[j], rows: unjudgedRows[j], issues: 0, suggestedInto: suggestedInto[j],
+                    noiseRate: 0, quality: 1, meanSelfConfidence: nil)
+                entry.tooSmall = true
+                return entry
+            }
             let rows = learning.labelCounts[j]
             let rate = rows > 0 ? Double(issuesByClass[j]) / Double(rows) : 0
             return ClassLabelQuality(

@@ -12,16 +12,19 @@ enum LabelSetCheck {
     ///   - predictions: the original model's class for each synthetic row, when it ran.
     static func problems(_ context: AnalysisContext, predictions: [Int32]?) -> [LabelSetProblem] {
         guard let original = context.original, let synthetic = context.synthetic, original.isLabelled,
-            let labels = synthetic.labels
+            synthetic.isLabelled
         else { return [] }
         let known = Set(original.labelNames)
         var problems: [LabelSetProblem] = []
+        // Each side's rows by label and its candidate names, once: a run may have thousands of labels.
+        let syntheticRows = synthetic.rowsByLabel
+        let originalNames = Candidates(original.labelNames)
         for (id, name) in synthetic.labelNames.enumerated() where !known.contains(name) {
-            let rows = labels.indices.filter { labels[$0] == id }
+            let rows = syntheticRows[id]
             var problem = LabelSetProblem(
                 label: name, side: Side.synthetic.rawValue, rows: rows.count,
                 firstRow: rows.first.map { synthetic.rowNumbers[$0] }, problem: "absent_from_original")
-            if let match = closest(to: name, among: original.labelNames) {
+            if let match = closest(to: name, among: originalNames) {
                 problem.closest = match.label
                 if match.isVariant { problem.problem = "case_or_spacing_variant" }
             }
@@ -36,13 +39,13 @@ enum LabelSetCheck {
             problems.append(problem)
         }
         let present = Set(synthetic.labelNames)
-        for name in original.labelNames where !present.contains(name) {
-            let rows = original.rowsByLabel[original.labelNames.firstIndex(of: name) ?? 0].count
+        let originalRows = original.rowsByLabel
+        let unknownNames = Candidates(synthetic.labelNames.filter { !known.contains($0) })
+        for (id, name) in original.labelNames.enumerated() where !present.contains(name) {
             problems.append(
                 LabelSetProblem(
-                    label: name, side: Side.original.rawValue, rows: rows, firstRow: nil,
-                    problem: "missing_from_synthetic",
-                    closest: closest(to: name, among: synthetic.labelNames.filter { !known.contains($0) })?.label))
+                    label: name, side: Side.original.rawValue, rows: originalRows[id].count, firstRow: nil,
+                    problem: "missing_from_synthetic", closest: closest(to: name, among: unknownNames)?.label))
         }
         return problems
     }
@@ -73,22 +76,41 @@ enum LabelSetCheck {
     /// case, spacing and punctuation (a variant); else one whose words contain all of the label's, or
     /// the reverse; else the nearest spelling within a third of the longer name's length.
     static func closest(to label: String, among candidates: [String]) -> (label: String, isVariant: Bool)? {
-        let key = normalized(label)
-        if let variant = candidates.first(where: { normalized($0) == key }) { return (variant, true) }
-        let words = Set(wordsOf(label))
-        let containing = candidates.filter { candidate in
-            let other = Set(wordsOf(candidate))
-            return !words.isEmpty && !other.isEmpty && (words.isSubset(of: other) || other.isSubset(of: words))
+        closest(to: label, among: Candidates(candidates))
+    }
+
+    /// Candidate labels with their normalised forms and words, computed once for many look-ups.
+    struct Candidates {
+        let names: [String]
+        let keys: [[Character]]
+        let words: [Set<String>]
+
+        /// - Complexity: O(total length of `names`).
+        init(_ names: [String]) {
+            self.names = names
+            keys = names.map { Array(LabelSetCheck.normalized($0)) }
+            words = names.map { Set(LabelSetCheck.wordsOf($0)) }
         }
+    }
+
+    /// `closest(to:among:)` over prepared candidates.
+    ///
+    /// - Complexity: O(candidates · label length²) at worst (the edit distances).
+    static func closest(to label: String, among candidates: Candidates) -> (label: String, isVariant: Bool)? {
+        let key = Array(normalized(label))
+        if let variant = candidates.keys.firstIndex(of: key) { return (candidates.names[variant], true) }
+        let words = Set(wordsOf(label))
+        let containing = candidates.names.indices.filter { index in
+            let other = candidates.words[index]
+            return !words.isEmpty && !other.isEmpty && (words.isSubset(of: other) || other.isSubset(of: words))
+        }.map { candidates.names[$0] }
         if let best = containing.min(by: { abs($0.count - label.count) < abs($1.count - label.count) }) {
             return (best, false)
         }
-        let scored = candidates.map { candidate in
-            (candidate, editDistance(Array(key), Array(normalized(candidate))))
-        }
+        let scored = candidates.names.indices.map { index in (index, editDistance(key, candidates.keys[index])) }
         guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
-        let longer = max(key.count, normalized(best.0).count)
-        return best.1 * 3 <= longer ? (best.0, false) : nil
+        let longer = max(key.count, candidates.keys[best.0].count)
+        return best.1 * 3 <= longer ? (candidates.names[best.0], false) : nil
     }
 
     /// Lowercased letters and digits only.

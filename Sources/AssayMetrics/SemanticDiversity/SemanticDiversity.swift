@@ -72,11 +72,12 @@ public struct SemanticDiversity: Analyzer {
             let perClassMetrics = SemanticDiversity.metrics.filter(\.perClass)
             let classes = labelNames.map { (label: $0, rows: context.classRows($0)) }
             var estimates: [String: [Side: [String: Double?]]] = [:]
+            // One class's rows carry one label, and no per-class metric reads labels: each class is measured
+            // unlabelled, so that it costs O(n_k·d), not O(K·d) for class sums it would not use.
             for (label, rows) in classes {
                 for (side, classRows) in rows {
-                    guard let measures = measures(context, side: side, rows: classRows, labels: labelNames) else {
-                        continue
-                    }
+                    guard let embeddings = context.embeddings[side] else { continue }
+                    let measures = SemanticMeasures(embeddings: embeddings.selecting(rows: classRows))
                     let evaluation = Evaluation(measures)
                     estimates[label, default: [:]][side] = Dictionary(
                         uniqueKeysWithValues: perClassMetrics.map { ($0.descriptor.id, $0.value(evaluation)) })
@@ -167,7 +168,8 @@ public struct SemanticDiversity: Analyzer {
         guard let embeddings = context.embeddings[side], let corpus = context.corpus(side) else { return nil }
         var ids: [Int32]?
         if let corpusLabels = corpus.labels {
-            let global = corpus.labelNames.map { Int32(labels.firstIndex(of: $0) ?? -1) }
+            let position = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, Int32($0)) })
+            let global = corpus.labelNames.map { position[$0] ?? -1 }
             ids = rows.map { global[Int(corpusLabels[$0])] }
         }
         return SemanticMeasures(embeddings: embeddings.selecting(rows: rows), labels: ids, classCount: labels.count)

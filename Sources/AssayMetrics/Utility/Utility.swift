@@ -62,15 +62,24 @@ public struct Utility: Analyzer {
             return AnalyzerOutput(skipped: [SkippedMetric(id: id, reason: "the original set has one class only")])
         }
         guard let originalFeatures = context.embeddings[.original],
-            let syntheticFeatures = context.embeddings[.synthetic],
-            let trtr = context.builtInProbabilities(.original, classifier: .logistic)
+            let syntheticFeatures = context.embeddings[.synthetic]
         else {
             return AnalyzerOutput(skipped: [
                 SkippedMetric(id: id, reason: "needs embeddings of both sets (--embedder)")
             ])
         }
+        guard let trtr = context.builtInProbabilities(.original, classifier: .logistic) else {
+            return AnalyzerOutput(skipped: [
+                SkippedMetric(
+                    id: id,
+                    reason:
+                        "fewer than two classes of the original set have at least \(context.settings.folds) rows (the cross-validation folds); smaller classes are too small to judge"
+                )
+            ])
+        }
         let classes = original.labelNames
-        let mapping = synthetic.labelNames.map { Int32(classes.firstIndex(of: $0) ?? -1) }
+        let position = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, Int32($0)) })
+        let mapping = synthetic.labelNames.map { position[$0] ?? -1 }
         let training = syntheticLabels.indices.filter {
             syntheticLabels[$0] >= 0 && mapping[Int(syntheticLabels[$0])] >= 0
         }
