@@ -33,17 +33,6 @@ import Testing
             onRetry: { attempt, _, delay in retries.add(attempt, delay) })
     }
 
-    private func failure(_ body: () async throws -> ChatCompletion) async -> ChatError? {
-        do {
-            _ = try await body()
-            return nil
-        } catch let error as ChatError {
-            return error
-        } catch {
-            return .connection("unexpected \(error)")
-        }
-    }
-
     @Test func anAnswerIsParsedAndItsTokensCounted() async throws {
         let server = try FakeChatServer([
             .status(200, body: FakeChatServer.completion("Markets rally", prompt: 12, completion: 3))
@@ -79,7 +68,7 @@ import Testing
     func clientErrorsAreNotRetried(status: Int) async throws {
         let server = try FakeChatServer([.status(status, body: #"{"error":{"code":"bad"}}"#)])
         defer { server.stop() }
-        let error = await failure { try await client(server, retries: Retries()).complete(request) }
+        let error = await chatFailure { try await client(server, retries: Retries()).complete(request) }
         guard case .http(let got, _, _) = error else {
             Issue.record("expected an HTTP error, got \(String(describing: error))")
             return
@@ -93,7 +82,7 @@ import Testing
             .status(429, body: #"{"error":{"type":"insufficient_quota","code":"insufficient_quota"}}"#)
         ])
         defer { server.stop() }
-        let error = await failure { try await client(server, retries: Retries()).complete(request) }
+        let error = await chatFailure { try await client(server, retries: Retries()).complete(request) }
         #expect(error.map { if case .http(429, _, _) = $0 { true } else { false } } == true)
         #expect(server.requests.count == 1)
     }
@@ -145,7 +134,7 @@ import Testing
         ])
         defer { slow.stop() }
         let late = Retries()
-        let error = await failure { try await client(slow, retries: late, timeout: 1).complete(request) }
+        let error = await chatFailure { try await client(slow, retries: late, timeout: 1).complete(request) }
         #expect(error.map { if case .timedOut(_, 1) = $0 { true } else { false } } == true)
         #expect(late.delays.isEmpty && slow.requests.count == 1)
     }
@@ -153,11 +142,11 @@ import Testing
     @Test func aMalformedBodyAndTooManyFailuresGiveUp() async throws {
         let malformed = try FakeChatServer([.status(200, body: "not json")])
         defer { malformed.stop() }
-        let first = await failure { try await client(malformed, retries: Retries()).complete(request) }
+        let first = await chatFailure { try await client(malformed, retries: Retries()).complete(request) }
         #expect(first == .malformedResponse("not json"))
         let busy = try FakeChatServer(Array(repeating: .status(500, body: "Internal error"), count: 5))
         defer { busy.stop() }
-        let second = await failure { try await client(busy, retries: Retries()).complete(request) }
+        let second = await chatFailure { try await client(busy, retries: Retries()).complete(request) }
         #expect(second.map { if case .http(500, _, _) = $0 { true } else { false } } == true)
         #expect(busy.requests.count == 4, "maxAttempts 4")
     }
@@ -171,7 +160,7 @@ import Testing
         #expect(answers.map(\.content) == ["a0", "a1"])
         #expect(server.requests.map { $0.contains(#""seed":5"#) } == [true, false])
         #expect(server.requests[1].contains(#""seed":6"#))
-        let error = await failure { try await client.complete(request) }
+        let error = await chatFailure { try await client.complete(request) }
         #expect(error == .budgetExhausted(40))
         #expect(server.requests.count == 2, "nothing sent once the budget is spent")
     }

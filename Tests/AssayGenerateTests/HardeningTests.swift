@@ -29,24 +29,13 @@ import Testing
             onRetry: { _, failure, _ in retries.add(failure) })
     }
 
-    private func failure(_ body: () async throws -> ChatCompletion) async -> ChatError? {
-        do {
-            _ = try await body()
-            return nil
-        } catch let error as ChatError {
-            return error
-        } catch {
-            return .connection("unexpected \(error)")
-        }
-    }
-
     // MARK: Item 1: response cap and deadlines
 
     @Test func aNeverEndingBodyFailsAtTheCapAndIsNotRetried() async throws {
         let server = try FakeChatServer([.endless(limit: 64 << 20), .status(200, body: FakeChatServer.completion("x"))])
         defer { server.stop() }
         let retries = Retries()
-        let error = await failure {
+        let error = await chatFailure {
             try await client(server.baseURL, retries: retries, maxBytes: 65536).complete(request)
         }
         let endpoint = "http://127.0.0.1:\(server.port)/v1/chat/completions"
@@ -59,7 +48,7 @@ import Testing
     @Test func aBodyWhoseLengthIsOverTheCapFailsBeforeItIsRead() async throws {
         let server = try FakeChatServer([.status(200, body: String(repeating: "y", count: 5000))])
         defer { server.stop() }
-        let error = await failure { try await client(server.baseURL, maxBytes: 4096).complete(request) }
+        let error = await chatFailure { try await client(server.baseURL, maxBytes: 4096).complete(request) }
         #expect(error?.description.hasSuffix("exceeded 4 KB (limits.max_response_bytes)") == true)
     }
 
@@ -75,7 +64,7 @@ import Testing
         let server = try FakeChatServer([.silence(30)])
         defer { server.stop() }
         let start = Date()
-        let error = await failure { try await client(server.baseURL, timeout: 1).complete(request) }
+        let error = await chatFailure { try await client(server.baseURL, timeout: 1).complete(request) }
         let elapsed = Date().timeIntervalSince(start)
         #expect(
             error?.description
@@ -93,7 +82,7 @@ import Testing
         defer { hole.stop() }
         let retries = Retries()
         let start = Date()
-        let error = await failure {
+        let error = await chatFailure {
             try await client(hole.baseURL, retries: retries, timeout: 2, connectTimeout: 0.5).complete(request)
         }
         let elapsed = Date().timeIntervalSince(start)
@@ -165,7 +154,7 @@ import Testing
         components?.password = "hunter2"
         components?.query = "api-key=sk-secret"
         let url = try #require(components?.url)
-        let error = await failure { try await client(url, timeout: 1).complete(request) }
+        let error = await chatFailure { try await client(url, timeout: 1).complete(request) }
         let text = try #require(error?.description)
         #expect(!text.contains("hunter2") && !text.contains("sk-secret") && !text.contains("alice"), "\(text)")
         #expect(text.contains("http://***@127.0.0.1:\(server.port)/v1/chat/completions"), "\(text)")
@@ -199,9 +188,9 @@ import Testing
         let server = try FakeChatServer(
             [.status(200, body: Self.garbage)] + Array(repeating: .status(500, body: Self.garbage), count: 4))
         defer { server.stop() }
-        let malformed = await failure { try await client(server.baseURL).complete(request) }
+        let malformed = await chatFailure { try await client(server.baseURL).complete(request) }
         #expect(malformed == .malformedResponse(Self.garbage))
-        let busy = await failure { try await client(server.baseURL).complete(request) }
+        let busy = await chatFailure { try await client(server.baseURL).complete(request) }
         for error in [malformed, busy] {
             let text = try #require(error?.description)
             #expect(!text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0 || $0.value == 0x0D }, "\(text)")

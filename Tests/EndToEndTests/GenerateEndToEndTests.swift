@@ -383,24 +383,31 @@ import Testing
         }
     }
 
+    /// Runs `assay generate` on the news spec against `server` with `limits` added, and expects it to
+    /// fail (exit 3) with `message` on stderr well before the probe's 603 s.
+    static func expectGenerateFails(
+        against server: FakeChatServer, limits: String, with message: String, in sandbox: URL
+    ) throws {
+        let spec = sandbox.appendingPathComponent("news.yml")
+        try (Self.spec(port: server.port) + "\nlimits: \(limits)\n").write(to: spec, atomically: true, encoding: .utf8)
+        let start = Date()
+        let result = try AssayCLI.run(
+            ["generate", "--spec", spec.path, "--embedder", "none", "--store", "s.sqlite"], in: sandbox)
+        #expect(result.exitCode == 3, "\(result.stderr)")
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(Date().timeIntervalSince(start) < 60, "in the stated time, not the probe's 603 s")
+    }
+
     /// A server that accepts the request and never answers: the run fails after the spec's request
     /// timeout with a message that says so.
     @Test func aServerThatNeverAnswersFailsTheRunAfterTheRequestTimeout() throws {
         try withSandbox { sandbox in
             let server = try FakeChatServer([.silence(30)])
             defer { server.stop() }
-            let spec = sandbox.appendingPathComponent("news.yml")
-            try (Self.spec(port: server.port) + "\nlimits: { request_timeout_s: 1, connect_timeout_s: 1 }\n").write(
-                to: spec, atomically: true, encoding: .utf8)
-            let start = Date()
-            let result = try AssayCLI.run(
-                ["generate", "--spec", spec.path, "--embedder", "none", "--store", "s.sqlite"], in: sandbox)
-            #expect(result.exitCode == 3, "\(result.stderr)")
-            #expect(
-                result.stderr.contains(
-                    "assay: backend: no answer from http://127.0.0.1:\(server.port)/v1/chat/completions: timed out after 1 s (limits.request_timeout_s)"
-                ), "\(result.stderr)")
-            #expect(Date().timeIntervalSince(start) < 60, "after the stated 1 s, not the probe's 603 s")
+            try Self.expectGenerateFails(
+                against: server, limits: "{ request_timeout_s: 1, connect_timeout_s: 1 }",
+                with: "assay: backend: no answer from http://127.0.0.1:\(server.port)/v1/chat/completions: "
+                    + "timed out after 1 s (limits.request_timeout_s)", in: sandbox)
         }
     }
 
@@ -408,19 +415,10 @@ import Testing
         try withSandbox { sandbox in
             let server = try FakeChatServer([.endless(limit: 64 << 20)])
             defer { server.stop() }
-            let spec = sandbox.appendingPathComponent("news.yml")
-            try (Self.spec(port: server.port) + "\nlimits: { max_response_bytes: 65536, request_timeout_s: 20 }\n")
-                .write(
-                    to: spec, atomically: true, encoding: .utf8)
-            let start = Date()
-            let result = try AssayCLI.run(
-                ["generate", "--spec", spec.path, "--embedder", "none", "--store", "s.sqlite"], in: sandbox)
-            #expect(result.exitCode == 3, "\(result.stderr)")
-            #expect(
-                result.stderr.contains(
-                    "assay: backend: the response from http://127.0.0.1:\(server.port)/v1/chat/completions exceeded 64 KB (limits.max_response_bytes)"
-                ), "\(result.stderr)")
-            #expect(Date().timeIntervalSince(start) < 60)
+            try Self.expectGenerateFails(
+                against: server, limits: "{ max_response_bytes: 65536, request_timeout_s: 20 }",
+                with: "assay: backend: the response from http://127.0.0.1:\(server.port)/v1/chat/completions "
+                    + "exceeded 64 KB (limits.max_response_bytes)", in: sandbox)
             #expect(server.requests.count == 1)
         }
     }
