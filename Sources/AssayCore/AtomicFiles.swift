@@ -162,7 +162,7 @@ public enum AtomicFiles {
 
     /// Creates `folder` and any missing parents.
     ///
-    /// - Returns: The folders created, outermost first, for removal if the write fails.
+    /// - Returns: The folders this call created, outermost first, for removal if the write fails.
     private static func createFolder(_ folder: String) throws -> [String] {
         var missing: [String] = []
         var current = folder
@@ -177,14 +177,18 @@ public enum AtomicFiles {
         {
             throw AssayError(.runtime, file: folder, "cannot create the folder: \(current) is a file, not a folder")
         }
+        // Only the folders this call made are its to remove: another process may make one at the same time.
+        var created: [String] = []
         for path in missing.reversed() {
-            guard mkdir(path, 0o755) == 0 || errno == EEXIST else {
+            if mkdir(path, 0o755) == 0 {
+                created.append(path)
+            } else if errno != EEXIST {
                 let reason = String(cString: strerror(errno))
-                for created in missing.reversed() where created != path { rmdir(created) }
+                for made in created.reversed() { rmdir(made) }
                 throw AssayError(.runtime, file: folder, "cannot create the folder (\(reason))")
             }
         }
-        return missing.reversed()
+        return created
     }
 
     /// The folder holding `path`: "." for a bare name, "/" for a name at the root. (Foundation's
