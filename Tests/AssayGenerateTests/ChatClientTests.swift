@@ -24,7 +24,7 @@ import Testing
         }
     }
 
-    private func client(_ server: FakeChatServer, retries: Retries, timeout: TimeInterval = 60, budget: Int? = nil)
+    private func client(_ server: FakeChatServer, retries: Retries, timeout: TimeInterval = 600, budget: Int? = nil)
         -> OpenAIClient
     {
         OpenAIClient(
