@@ -33,6 +33,7 @@ while index < arguments.count {
     case "classes": classesBench(rows: count ?? 10_000)
     case "fewclasses": classesBench(rows: count ?? 10_000, classCount: 4)
     case "longrow": longRowBench()
+    case "logistic": logisticBench(rows: count ?? 8000)
     default:
         print(
             "unknown benchmark '\(name)'; use lexical, embed, linalg, labels, label-ceiling, duplicates, fidelity, generate, classes, fewclasses or longrow"

@@ -94,21 +94,26 @@ public struct LogisticRegression: Sendable {
         precondition(
             features.columns == mean.count, "\(features.columns) columns; the model was trained on \(mean.count)")
         let k = classCount
-        let logits = Matrix.product(LogisticRegression.standardize(features, mean: mean, scale: scale), weights)
-        var result = Matrix(rows: features.rows, columns: k)
-        var row = [Double](repeating: 0, count: k)
-        for i in 0..<features.rows {
-            var largest = -Double.infinity
-            for c in 0..<k {
-                row[c] = Double(logits.values[i * k + c]) + intercepts[c]
-                largest = max(largest, row[c])
+        var result = Matrix.product(LogisticRegression.standardize(features, mean: mean, scale: scale), weights)
+        result.values.withUnsafeMutableBufferPointer { values in
+            intercepts.withUnsafeBufferPointer { intercepts in
+                RowBlocks(rows: features.rows, width: k).forEach { rows in
+                    var row = [Double](repeating: 0, count: k)
+                    for i in rows {
+                        var largest = -Double.infinity
+                        for c in 0..<k {
+                            row[c] = Double(values[i * k + c]) + intercepts[c]
+                            largest = max(largest, row[c])
+                        }
+                        var sum = 0.0
+                        for c in 0..<k {
+                            row[c] = exp(row[c] - largest)
+                            sum += row[c]
+                        }
+                        for c in 0..<k { values[i * k + c] = Float(row[c] / sum) }
+                    }
+                }
             }
-            var sum = 0.0
-            for c in 0..<k {
-                row[c] = exp(row[c] - largest)
-                sum += row[c]
-            }
-            for c in 0..<k { result.values[i * k + c] = Float(row[c] / sum) }
         }
         return result
     }
@@ -191,6 +196,13 @@ private struct SoftmaxObjective {
     private var probabilities: [Double]
     /// P − Y at θ, in `Float` for the gradient product.
     private var residual: Matrix
+    /// An N×K `Float` buffer the products X̃·W and X̃·p_W are written to, reused so that each product
+    /// does not fault in fresh pages.
+    private var product: Matrix
+    /// The d×K buffer of X̃ᵀ·(P − Y).
+    private var gradientProduct: Matrix
+    /// The row blocks of the O(N·K) passes.
+    private let blocks: RowBlocks
     /// The current search direction p, W's part rounded to `Float`.
     private var direction: [Double]
     /// X̃·p_W + p_b (N×K).
@@ -214,6 +226,9 @@ private struct SoftmaxObjective {
         self.lineLogits = logits
         self.trial = (logits, .nan, 0)
         self.residual = Matrix(rows: n, columns: classCount)
+        self.product = residual
+        self.gradientProduct = Matrix(rows: features.columns, columns: classCount)
+        self.blocks = RowBlocks(rows: n, width: classCount)
         refresh(loss: softmax(of: logits, into: &probabilities))
     }
 
@@ -228,9 +243,17 @@ private struct SoftmaxObjective {
         let k = classCount
         let w = Matrix(
             rows: features.columns, columns: k, values: parameters[0..<weightCount].map { Float($0) })
-        let product = Matrix.product(features, w)
-        for i in 0..<features.rows {
-            for c in 0..<k { logits[i * k + c] = Double(product.values[i * k + c]) + parameters[weightCount + c] }
+        Matrix.multiply(features, w, into: &product)
+        let blocks = blocks
+        let intercepts = Array(parameters[weightCount...])
+        product.values.withUnsafeBufferPointer { product in
+            logits.withUnsafeMutableBufferPointer { logits in
+                blocks.forEach { rows in
+                    for i in rows {
+                        for c in 0..<k { logits[i * k + c] = Double(product[i * k + c]) + intercepts[c] }
+                    }
+                }
+            }
         }
         refresh(loss: softmax(of: logits, into: &probabilities))
     }
@@ -241,24 +264,28 @@ private struct SoftmaxObjective {
     /// - Complexity: O(N·K).
     private func softmax(of z: [Double], into p: inout [Double]) -> Double {
         let k = classCount
-        var loss = 0.0
-        z.withUnsafeBufferPointer { z in
+        return z.withUnsafeBufferPointer { z in
             p.withUnsafeMutableBufferPointer { p in
-                for i in 0..<labels.count {
-                    let base = i * k
-                    var largest = -Double.infinity
-                    for c in 0..<k { largest = max(largest, z[base + c]) }
-                    var sum = 0.0
-                    for c in 0..<k {
-                        p[base + c] = exp(z[base + c] - largest)
-                        sum += p[base + c]
-                    }
-                    for c in 0..<k { p[base + c] /= sum }
-                    loss += largest + log(sum) - z[base + Int(labels[i])]
+                labels.withUnsafeBufferPointer { labels in
+                    blocks.sum { rows in
+                        var loss = 0.0
+                        for i in rows {
+                            let base = i * k
+                            var largest = -Double.infinity
+                            for c in 0..<k { largest = max(largest, z[base + c]) }
+                            var sum = 0.0
+                            for c in 0..<k {
+                                p[base + c] = exp(z[base + c] - largest)
+                                sum += p[base + c]
+                            }
+                            for c in 0..<k { p[base + c] /= sum }
+                            loss += largest + log(sum) - z[base + Int(labels[i])]
+                        }
+                        return SIMD2(loss, 0)
+                    }[0]
                 }
             }
         }
-        return loss
     }
 
     /// F from `loss` = Σᵢ −log pᵢ,yᵢ, the residual P − Y and ∇F, from `probabilities`.
@@ -266,23 +293,48 @@ private struct SoftmaxObjective {
     /// - Complexity: O(N·d·K) (the gradient product).
     private mutating func refresh(loss: Double) {
         let k = classCount
-        var interceptGradient = [Double](repeating: 0, count: k)
-        for i in 0..<labels.count {
-            let label = Int(labels[i])
-            for c in 0..<k {
-                let difference = probabilities[i * k + c] - (c == label ? 1 : 0)
-                interceptGradient[c] += difference
-                residual.values[i * k + c] = Float(difference)
-            }
-        }
         var squaredNorm = 0.0
         for j in 0..<weightCount { squaredNorm += parameters[j] * parameters[j] }
         value = loss * rowWeight + 0.5 * penalty * squaredNorm
-        let product = Matrix.product(features, residual, transposeA: true)
+        let products = residualProducts()
         for j in 0..<weightCount {
-            gradient[j] = Double(product.values[j]) * rowWeight + penalty * parameters[j]
+            gradient[j] = products.weights[j] * rowWeight + penalty * parameters[j]
         }
-        for c in 0..<k { gradient[weightCount + c] = interceptGradient[c] * rowWeight }
+        for c in 0..<k { gradient[weightCount + c] = products.intercepts[c] * rowWeight }
+    }
+
+    /// X̃ᵀ·(P − Y) (d×K, through sgemm) and Σᵢ (Pᵢ − Yᵢ), after storing P − Y in `residual`.
+    ///
+    /// - Complexity: O(N·d·K).
+    private mutating func residualProducts() -> (weights: [Double], intercepts: [Double]) {
+        let k = classCount
+        let blocks = blocks
+        let labels = labels
+        // Each block's column sums of P − Y, added in block order below.
+        var partials = [Double](repeating: 0, count: blocks.count * k)
+        probabilities.withUnsafeBufferPointer { p in
+            residual.values.withUnsafeMutableBufferPointer { r in
+                partials.withUnsafeMutableBufferPointer { partials in
+                    blocks.forEach { rows in
+                        let offset = rows.lowerBound / blocks.rowsPerBlock * k
+                        for i in rows {
+                            let label = Int(labels[i])
+                            for c in 0..<k {
+                                let difference = p[i * k + c] - (c == label ? 1 : 0)
+                                partials[offset + c] += difference
+                                r[i * k + c] = Float(difference)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        var intercepts = [Double](repeating: 0, count: k)
+        for block in 0..<blocks.count {
+            for c in 0..<k { intercepts[c] += partials[block * k + c] }
+        }
+        Matrix.multiply(features, residual, transposeA: true, into: &gradientProduct)
+        return (gradientProduct.values.map { Double($0) }, intercepts)
     }
 
     /// Makes `p` the search direction, W's part rounded to `Float` (so that the tracked logits stay
@@ -293,18 +345,30 @@ private struct SoftmaxObjective {
     /// - Complexity: O(N·d·K).
     private mutating func setDirection(_ p: [Double]) -> (value: Double, slope: Double) {
         let k = classCount
+        let weightCount = weightCount
         let rounded = Matrix(rows: features.columns, columns: k, values: p[0..<weightCount].map { Float($0) })
         for j in 0..<weightCount { direction[j] = Double(rounded.values[j]) }
         for c in 0..<k { direction[weightCount + c] = p[weightCount + c] }
-        let product = Matrix.product(features, rounded)
-        var slope = 0.0
-        for i in 0..<features.rows {
-            let label = i * k + Int(labels[i])
-            for c in 0..<k {
-                lineLogits[i * k + c] = Double(product.values[i * k + c]) + direction[weightCount + c]
-                slope += probabilities[i * k + c] * lineLogits[i * k + c]
+        Matrix.multiply(features, rounded, into: &product)
+        let blocks = blocks
+        let labels = labels
+        let interceptStep = Array(direction[weightCount...])
+        let slope = product.values.withUnsafeBufferPointer { product in
+            probabilities.withUnsafeBufferPointer { probabilities in
+                lineLogits.withUnsafeMutableBufferPointer { lineLogits in
+                    blocks.sum { rows in
+                        var slope = 0.0
+                        for i in rows {
+                            for c in 0..<k {
+                                lineLogits[i * k + c] = Double(product[i * k + c]) + interceptStep[c]
+                                slope += probabilities[i * k + c] * lineLogits[i * k + c]
+                            }
+                            slope -= lineLogits[i * k + Int(labels[i])]
+                        }
+                        return SIMD2(slope, 0)
+                    }[0]
+                }
             }
-            slope -= lineLogits[label]
         }
         var wp = 0.0
         for j in 0..<weightCount { wp += parameters[j] * direction[j] }
@@ -317,34 +381,40 @@ private struct SoftmaxObjective {
     /// - Complexity: O(N·K + d·K).
     private mutating func line(at step: Double) -> (value: Double, slope: Double) {
         let k = classCount
-        var loss = 0.0
-        var slope = 0.0
-        logits.withUnsafeBufferPointer { z in
+        let blocks = blocks
+        let labels = labels
+        let sums = logits.withUnsafeBufferPointer { z in
             lineLogits.withUnsafeBufferPointer { zp in
                 trial.probabilities.withUnsafeMutableBufferPointer { p in
-                    for i in 0..<labels.count {
-                        let base = i * k
-                        var largest = -Double.infinity
-                        for c in 0..<k {
-                            p[base + c] = z[base + c] + step * zp[base + c]
-                            largest = max(largest, p[base + c])
+                    blocks.sum { rows in
+                        var loss = 0.0
+                        var slope = 0.0
+                        for i in rows {
+                            let base = i * k
+                            var largest = -Double.infinity
+                            for c in 0..<k {
+                                p[base + c] = z[base + c] + step * zp[base + c]
+                                largest = max(largest, p[base + c])
+                            }
+                            let label = base + Int(labels[i])
+                            let labelLogit = p[label]
+                            var sum = 0.0
+                            var weighted = 0.0
+                            for c in 0..<k {
+                                p[base + c] = exp(p[base + c] - largest)
+                                sum += p[base + c]
+                                weighted += p[base + c] * zp[base + c]
+                            }
+                            for c in 0..<k { p[base + c] /= sum }
+                            loss += largest + log(sum) - labelLogit
+                            slope += weighted / sum - zp[label]
                         }
-                        let label = base + Int(labels[i])
-                        let labelLogit = p[label]
-                        var sum = 0.0
-                        var weighted = 0.0
-                        for c in 0..<k {
-                            p[base + c] = exp(p[base + c] - largest)
-                            sum += p[base + c]
-                            weighted += p[base + c] * zp[base + c]
-                        }
-                        for c in 0..<k { p[base + c] /= sum }
-                        loss += largest + log(sum) - labelLogit
-                        slope += weighted / sum - zp[label]
+                        return SIMD2(loss, slope)
                     }
                 }
             }
         }
+        let (loss, slope) = (sums[0], sums[1])
         trial.step = step
         trial.loss = loss
         var wp = 0.0
@@ -365,7 +435,15 @@ private struct SoftmaxObjective {
     /// - Complexity: O(N·d·K).
     private mutating func take(step: Double) {
         for j in parameters.indices { parameters[j] += step * direction[j] }
-        for index in logits.indices { logits[index] += step * lineLogits[index] }
+        let k = classCount
+        let blocks = blocks
+        lineLogits.withUnsafeBufferPointer { zp in
+            logits.withUnsafeMutableBufferPointer { z in
+                blocks.forEach { rows in
+                    for index in (rows.lowerBound * k)..<(rows.upperBound * k) { z[index] += step * zp[index] }
+                }
+            }
+        }
         if trial.step == step {
             swap(&probabilities, &trial.probabilities)
             refresh(loss: trial.loss)

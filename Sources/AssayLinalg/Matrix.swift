@@ -69,12 +69,29 @@ public struct Matrix: Sendable, Equatable {
     public static func product(
         _ a: Matrix, _ b: Matrix, transposeA: Bool = false, transposeB: Bool = false, alpha: Float = 1
     ) -> Matrix {
+        var result = Matrix(rows: transposeA ? a.columns : a.rows, columns: transposeB ? b.rows : b.columns)
+        multiply(a, b, transposeA: transposeA, transposeB: transposeB, alpha: alpha, into: &result)
+        return result
+    }
+
+    /// `result = alpha · op(a) · op(b)` into an existing matrix of the product's shape (reallocated when
+    /// its shape differs), so that a loop of products of one shape reuses one buffer.
+    ///
+    /// - Complexity: O(m · n · k) for an m×k by k×n product.
+    public static func multiply(
+        _ a: Matrix, _ b: Matrix, transposeA: Bool = false, transposeB: Bool = false, alpha: Float = 1,
+        into result: inout Matrix
+    ) {
         let m = transposeA ? a.columns : a.rows
         let k = transposeA ? a.rows : a.columns
         let n = transposeB ? b.rows : b.columns
         precondition(k == (transposeB ? b.columns : b.rows), "inner dimensions differ")
-        var result = Matrix(rows: m, columns: n)
-        guard m > 0, n > 0, k > 0 else { return result }
+        if result.rows != m || result.columns != n { result = Matrix(rows: m, columns: n) }
+        guard m > 0, n > 0 else { return }
+        guard k > 0 else {
+            for index in result.values.indices { result.values[index] = 0 }
+            return
+        }
         a.values.withUnsafeBufferPointer { av in
             b.values.withUnsafeBufferPointer { bv in
                 result.values.withUnsafeMutableBufferPointer { cv in
@@ -85,7 +102,6 @@ public struct Matrix: Sendable, Equatable {
                 }
             }
         }
-        return result
     }
 
     /// The Gram matrix `alpha · selfᵀ · self` (columns × columns, symmetric), through cblas_ssyrk.

@@ -151,6 +151,95 @@ import Testing
         for i in 0..<30 { #expect(probabilities[i, 3] < 0.25 / 10) }
     }
 
+    /// 300 rows, 6 features, 120 classes: 136 rows a block (16,384 entries / 120), so the objective's
+    /// passes run as three blocks on every core.
+    static func manyClasses() -> (features: Matrix, labels: [Int32]) {
+        let rows = 300
+        let d = 6
+        let labels = (0..<rows).map { Int32(($0 * 37) % 120) }
+        let values = (0..<(rows * d)).map { index -> Float in
+            Float(sin(Double(index) * 0.71) + 0.05 * Double((index / d * 37) % 120 % (index % d + 2)))
+        }
+        return (Matrix(rows: rows, columns: d, values: values), labels)
+    }
+
+    // The blocked passes against the definition written out in `Double`, row by row:
+    // F(θ) = (1/N) Σᵢ [log Σₖ exp zᵢₖ − zᵢ,yᵢ] + ‖W‖²/(2CN), z = X̃·W + b; and ∇F by central differences.
+    @Test func manyClassObjectiveMatchesTheDefinitionAcrossBlocks() {
+        let (features, labels) = Self.manyClasses()
+        #expect(RowBlocks(rows: features.rows, width: 120).count == 3)
+        let (mean, scale) = LogisticRegression.standardization(of: features)
+        let x = LogisticRegression.standardize(features, mean: mean, scale: scale)
+        let (n, d, k) = (features.rows, features.columns, 120)
+        let c = 0.5
+        // Parameters that are exact in `Float`, so the Float product of X̃·W is the only rounding.
+        let theta = (0..<((d + 1) * k)).map { Double(Float(0.25 * cos(Double($0) * 1.3))) }
+        var loss = 0.0
+        for i in 0..<n {
+            var z = [Double](repeating: 0, count: k)
+            for column in 0..<k {
+                z[column] = theta[d * k + column]
+                for j in 0..<d { z[column] += Double(x[i, j]) * theta[j * k + column] }
+            }
+            let largest = z.max() ?? 0
+            loss += largest + log(z.reduce(0) { $0 + exp($1 - largest) }) - z[Int(labels[i])]
+        }
+        let squaredNorm = theta[0..<(d * k)].reduce(0) { $0 + $1 * $1 }
+        let expected = loss / Double(n) + squaredNorm / (2 * c * Double(n))
+        let at = LogisticRegression.objective(
+            standardized: x, labels: labels, classCount: k, inverseRegularization: c, parameters: theta)
+        #expect(abs(at.value - expected) <= 1e-6 * expected, "\(at.value) vs \(expected)")
+        let h = 1e-3
+        for index in [0, 7, d * k - 1, d * k, d * k + 63, (d + 1) * k - 1] {
+            var plus = theta
+            var minus = theta
+            plus[index] += h
+            minus[index] -= h
+            let up = LogisticRegression.objective(
+                standardized: x, labels: labels, classCount: k, inverseRegularization: c, parameters: plus)
+            let down = LogisticRegression.objective(
+                standardized: x, labels: labels, classCount: k, inverseRegularization: c, parameters: minus)
+            let numeric = (up.value - down.value) / (2 * h)
+            #expect(abs(numeric - at.gradient[index]) <= 1e-5, "∂F/∂θ[\(index)]: \(numeric) vs \(at.gradient[index])")
+        }
+    }
+
+    @Test func manyClassFitsAreBitIdenticalAndSumToOne() {
+        let (features, labels) = Self.manyClasses()
+        let first = LogisticRegression(features: features, labels: labels, classCount: 120)
+        let second = LogisticRegression(features: features, labels: labels, classCount: 120)
+        #expect(first.iterations == second.iterations)
+        #expect(first.coefficients == second.coefficients && first.intercepts == second.intercepts)
+        let probabilities = first.probabilities(features)
+        #expect(probabilities == second.probabilities(features))
+        for i in 0..<features.rows {
+            #expect(abs((0..<120).reduce(Float(0)) { $0 + probabilities[i, $1] } - 1) <= 1e-5)
+        }
+    }
+
+    // A block's partial sums are added in block order, whichever core ran it first.
+    @Test func rowBlocksCoverEveryRowOnceAndSumInBlockOrder() {
+        let blocks = RowBlocks(rows: 1000, width: 100)
+        #expect(blocks.rowsPerBlock == 163 && blocks.count == 7)
+        #expect(blocks.range(6) == 978..<1000)
+        var visits = [Int](repeating: 0, count: 1000)
+        visits.withUnsafeMutableBufferPointer { visits in
+            blocks.forEach { rows in for row in rows { visits[row] += 1 } }
+        }
+        #expect(visits.allSatisfy { $0 == 1 })
+        let terms = (0..<1000).map { 1 / Double($0 + 1) }
+        var expected = 0.0
+        for block in 0..<blocks.count {
+            var partial = 0.0
+            for row in blocks.range(block) { partial += terms[row] }
+            expected += partial
+        }
+        for _ in 0..<3 {
+            let sum = blocks.sum { rows in SIMD2(rows.reduce(0.0) { $0 + terms[$1] }, Double(rows.count)) }
+            #expect(sum[0] == expected && sum[1] == 1000)
+        }
+    }
+
     @Test func twoFitsGiveBitIdenticalProbabilities() {
         // 600 rows, 48 features, 5 classes from a fixed formula: big enough for OpenBLAS to block its products.
         let rows = 600
