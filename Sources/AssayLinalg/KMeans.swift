@@ -67,17 +67,17 @@ public struct KMeans: Sendable {
     /// k-means++: the first centre uniformly, each next one with probability ∝ D(x)², the squared
     /// distance to the nearest centre chosen so far.
     ///
-    /// - Complexity: O(k · N · d): one matrix–vector product per centre, the row norms computed once.
+    /// - Complexity: O(k · N · d): one matrix–vector product (sgemv) per centre, the row norms computed once.
     static func plusPlus(_ data: Matrix, k: Int, random: inout SeededRandom) -> Matrix {
         var chosen = [random.below(data.rows)]
         var nearest = [Double](repeating: .infinity, count: data.rows)
         let norms = rowSquaredNorms(data)
         while chosen.count < k {
             let latest = chosen[chosen.count - 1]
-            let products = Matrix.product(data, data.selecting(rows: [latest]), transposeB: true, alpha: -2)
+            let products = data.times(data.row(latest), alpha: -2)
             var total = 0.0
             for i in 0..<data.rows {
-                let distance = max(0, Double(products.values[i] + norms[i] + norms[latest]))
+                let distance = max(0, Double(products[i] + norms[i] + norms[latest]))
                 nearest[i] = min(nearest[i], distance)
                 total += nearest[i]
             }

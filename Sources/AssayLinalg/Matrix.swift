@@ -104,6 +104,26 @@ public struct Matrix: Sendable, Equatable {
         }
     }
 
+    /// `alpha · self · x` for a vector x of length `columns` (cblas_sgemv): one pass over the matrix,
+    /// where an sgemm with one column would first copy it into packed panels.
+    ///
+    /// - Complexity: O(rows · columns).
+    public func times(_ x: [Float], alpha: Float = 1) -> [Float] {
+        precondition(x.count == columns, "a vector of \(x.count) entries for \(columns) columns")
+        var result = [Float](repeating: 0, count: rows)
+        guard rows > 0, columns > 0 else { return result }
+        values.withUnsafeBufferPointer { av in
+            x.withUnsafeBufferPointer { xv in
+                result.withUnsafeMutableBufferPointer { yv in
+                    cblas_sgemv(
+                        CblasRowMajor, CblasNoTrans, Int32(rows), Int32(columns), alpha, av.baseAddress,
+                        Int32(columns), xv.baseAddress, 1, 0, yv.baseAddress, 1)
+                }
+            }
+        }
+        return result
+    }
+
     /// The Gram matrix `alpha · selfᵀ · self` (columns × columns, symmetric), through cblas_ssyrk.
     ///
     /// - Complexity: O(rows · columns²).

@@ -21,6 +21,15 @@ import Testing
         let c = Matrix(rowVectors: [[1, 0, 2], [0, 1, 1]])
         let d = Matrix(rowVectors: [[1], [2], [3]])
         #expect(Matrix.product(c, d) == Matrix(rows: 2, columns: 1, values: [7, 5]))
+        // The same as a matrix–vector product, and −2× it; `multiply(into:)` reshapes a wrong-sized buffer.
+        #expect(c.times([1, 2, 3]) == [7, 5])
+        #expect(c.times([1, 2, 3], alpha: -2) == [-14, -10])
+        #expect(Matrix(rows: 0, columns: 3).times([1, 2, 3]) == [])
+        var buffer = Matrix(rows: 5, columns: 5, repeating: 9)
+        Matrix.multiply(a, b, into: &buffer)
+        #expect(buffer == Matrix(rows: 2, columns: 2, values: [19, 22, 43, 50]))
+        Matrix.multiply(a, b, transposeB: true, into: &buffer)
+        #expect(buffer.values == [17, 23, 39, 53])
     }
 
     // XᵀX for X = [[1,2],[3,4],[5,6]]: [[1+9+25, 2+12+30], [44, 4+16+36]] = [[35,44],[44,56]].
