@@ -40,10 +40,10 @@ public struct KMeans: Sendable {
     }
 
     /// Squared Euclidean distances of every row of `data` to every row of `centres` (N × k):
-    /// |x|² − 2 x·c + |c|², clamped at 0.
-    static func squaredDistances(_ data: Matrix, _ centres: Matrix) -> Matrix {
+    /// |x|² − 2 x·c + |c|², clamped at 0; `dataNorms`, the rows' |x|², when already known.
+    static func squaredDistances(_ data: Matrix, _ centres: Matrix, dataNorms known: [Float]? = nil) -> Matrix {
         var result = Matrix.product(data, centres, transposeB: true, alpha: -2)
-        let dataNorms = rowSquaredNorms(data)
+        let dataNorms = known ?? rowSquaredNorms(data)
         let centreNorms = rowSquaredNorms(centres)
         for i in 0..<data.rows {
             for j in 0..<centres.rows {
@@ -110,9 +110,10 @@ public struct KMeans: Sendable {
         var assignments = [Int](repeating: -1, count: data.rows)
         var inertia = 0.0
         var iteration = 0
+        let norms = rowSquaredNorms(data)
         while iteration < maxIterations {
             iteration += 1
-            let distances = squaredDistances(data, centroids)
+            let distances = squaredDistances(data, centroids, dataNorms: norms)
             var changed = false
             inertia = 0
             var farthest = (row: 0, distance: -1.0)
