@@ -27,9 +27,9 @@ extension HTMLReportWriter {
             html += "Probabilities: \(escape(estimate.method)).</p>\n"
             html += perClassTable(estimate)
             html += matrixTable(
-                { estimate.noiseMatrix.map { $0.map(percent) } }, rows: estimate.classes, columns: estimate.classes,
-                caption: "Estimated noise matrix P(given label = row | true label = column)",
-                weights: { estimate.noiseMatrix })
+                estimate.noiseMatrix, rows: estimate.classes, columns: estimate.classes,
+                caption: "Estimated noise matrix P(given label = row | true label = column)", format: percent,
+                weight: { _, value in value })
             html += issueTable(kind: "label_issue", side: side, title: "Most likely mislabelled rows")
         }
         if let faithfulness = quality.faithfulness {
@@ -37,17 +37,12 @@ extension HTMLReportWriter {
             html += "<p class=\"meta\">\(escape(faithfulness.method)); \(faithfulness.rows) synthetic rows with a "
             html += "label the original has; agreement \(percent(faithfulness.agreement)); "
             html += "\(faithfulness.issues) flagged by confident learning.</p>\n"
+            let totals = faithfulness.confusion.rowSums
             html += matrixTable(
-                { faithfulness.confusion.map { $0.map(String.init) } }, rows: faithfulness.classes,
-                columns: faithfulness.classes,
+                faithfulness.confusion, rows: faithfulness.classes, columns: faithfulness.classes,
                 caption:
                     "Confusion: synthetic rows by given label (row) and the class the original's model predicts (column)",
-                weights: {
-                    let totals = faithfulness.confusion.map { max($0.reduce(0, +), 1) }
-                    return faithfulness.confusion.enumerated().map { i, row in
-                        row.map { Double($0) / Double(totals[i]) }
-                    }
-                })
+                format: String.init, weight: { i, value in Double(value) / Double(max(totals[i], 1)) })
             html += issueTable(
                 kind: "label_disagreement", side: "synthetic", title: "Synthetic rows the original's model disputes")
         }
@@ -68,27 +63,27 @@ extension HTMLReportWriter {
         return html + "</tbody></table>\n"
     }
 
-    /// A K×K table whose cells are shaded by `weights` (0…1).
-    /// A K×K matrix as a table, or a note when K is too large to show; `cells` and `weights` are only
-    /// computed when the table is shown (K² cells for thousands of classes are not).
-    private func matrixTable(
-        _ makeCells: () -> [[String]], rows: [String], columns: [String], caption: String,
-        weights makeWeights: () -> [[Double]]
+    /// A K×K matrix as a table whose cells are shaded by `weight` (0…1, from the row and the value), or a
+    /// note when K is too large to show; the dense cells are only made when the table is shown (K² cells for
+    /// thousands of classes are not).
+    ///
+    /// - Complexity: O(nonZeroCount) when the matrix is not shown, O(K²) for K ≤ `shownClasses` when it is.
+    private func matrixTable<Value>(
+        _ matrix: SparseMatrix<Value>, rows: [String], columns: [String], caption: String,
+        format: (Value) -> String, weight: (_ row: Int, _ value: Value) -> Double
     ) -> String {
         guard rows.count <= Self.shownClasses, columns.count <= Self.shownClasses else {
             return
                 "<p class=\"meta\">\(escape(caption)): \(rows.count)×\(columns.count), too many classes to show; see report.json.</p>\n"
         }
-        let cells = makeCells()
-        let weights = makeWeights()
         var html = "<table class=\"matrix\"><caption>\(escape(caption))</caption><thead><tr><th></th>"
         html += columns.map { "<th class=\"num\">\(escape($0))</th>" }.joined() + "</tr></thead><tbody>\n"
-        for (i, row) in cells.enumerated() {
+        for (i, row) in matrix.dense.enumerated() {
             html += "<tr><th scope=\"row\">\(escape(rows[i]))</th>"
-            for (j, cell) in row.enumerated() {
-                let weight = min(max(weights[i][j], 0), 1)
+            for (j, value) in row.enumerated() {
+                let shade = min(max(weight(i, value), 0), 1)
                 let tone = i == j ? "diag" : "off"
-                html += "<td class=\"num \(tone)\" style=\"--w:\(String(format: "%.2f", weight))\">\(cell)</td>"
+                html += "<td class=\"num \(tone)\" style=\"--w:\(String(format: "%.2f", shade))\">\(format(value))</td>"
             }
             html += "</tr>\n"
         }

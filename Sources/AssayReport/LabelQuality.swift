@@ -38,15 +38,16 @@ public struct SideLabelQuality: Codable, Sendable, Equatable {
     public var classifierAccuracy: Double
     /// Per-class confidence thresholds t_j.
     public var thresholds: [Double?]
-    /// The calibrated confident joint: `confident_joint[given][true]` rows.
-    public var confidentJoint: [[Int]]
-    /// P(given = i | true = j): `noise_matrix[i][j]`, each column sums to 1.
-    public var noiseMatrix: [[Double]]
+    /// The calibrated confident joint: the cell (given, true) holds the rows estimated to carry label `given`
+    /// whose true class is `true`; each row sums to the rows given that label.
+    public var confidentJoint: SparseMatrix<Int>
+    /// P(given = i | true = j) at the cell (i, j); each column sums to 1.
+    public var noiseMatrix: SparseMatrix<Double>
     public var perClass: [ClassLabelQuality]
 
     public init(
         method: String, classes: [String], rows: Int, issues: Int, classifierAccuracy: Double, thresholds: [Double?],
-        confidentJoint: [[Int]], noiseMatrix: [[Double]], perClass: [ClassLabelQuality]
+        confidentJoint: SparseMatrix<Int>, noiseMatrix: SparseMatrix<Double>, perClass: [ClassLabelQuality]
     ) {
         self.method = method
         self.classes = classes
@@ -120,13 +121,15 @@ public struct LabelFaithfulness: Codable, Sendable, Equatable {
     public var rows: Int
     /// Share of those rows whose label is the class the original's model predicts.
     public var agreement: Double
-    /// `confusion[given][predicted]`: synthetic rows by given label (rows in `classes` order) and the
-    /// original model's prediction.
-    public var confusion: [[Int]]
+    /// Synthetic rows by given label and the original model's prediction: the cell (given, predicted), both
+    /// indices into `classes`, holds the rows.
+    public var confusion: SparseMatrix<Int>
     /// Synthetic rows confident learning flags under the original's model.
     public var issues: Int
 
-    public init(method: String, classes: [String], rows: Int, agreement: Double, confusion: [[Int]], issues: Int) {
+    public init(
+        method: String, classes: [String], rows: Int, agreement: Double, confusion: SparseMatrix<Int>, issues: Int
+    ) {
         self.method = method
         self.classes = classes
         self.rows = rows

@@ -1,9 +1,9 @@
 /// The analysis of one run: the single source every writer and the gate read.
 ///
-/// Encoded as `report.json` (snake_case keys, `schema_version` 1; `reports/report.schema.json`).
+/// Encoded as `report.json` (snake_case keys, `schema_version` 2; `reports/report.schema.json`).
 /// Per-side metrics carry `original` and `synthetic`; metrics about the pair carry `value`.
 public struct Report: Codable, Sendable, Equatable {
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
 
     public var schemaVersion: Int = Report.schemaVersion
     public var tool: ToolInfo

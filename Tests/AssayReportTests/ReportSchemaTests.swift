@@ -9,7 +9,7 @@ import Testing
     /// A small valid report.json, written by hand; each bad document below changes one part of it.
     static let handWritten = """
         {
-          "schema_version": 1,
+          "schema_version": 2,
           "tool": {"name": "assay", "version": "0.1.0"},
           "created_at": "2026-01-01T00:00:00Z",
           "command": "compare",
@@ -118,7 +118,7 @@ import Testing
         ),
         // Every alternative wants another type.
         (#""ci": [0.78, 0.82]"#, #""ci": "wide""#, #"/metrics/0/original/ci: expected array or null, got "wide""#),
-        (#""schema_version": 1"#, #""schema_version": 2"#, "/schema_version: expected 1, got 2"),
+        (#""schema_version": 2"#, #""schema_version": 1"#, "/schema_version: expected 2, got 1"),
         (#""ci": [0.78, 0.82]"#, #""ci": [0.78]"#, "/metrics/0/original/ci: 1 item, fewer than the minimum 2"),
         (
             #""created_at": "2026-01-01T00:00:00Z""#, #""created_at": "yesterday""#,
@@ -131,6 +131,52 @@ import Testing
     ])
     func aBrokenReportIsRejectedAtTheOffendingValue(original: String, replacement: String, error: String) throws {
         let violations = try Self.reportValidator().validate(Self.edited(original, replacement))
+        #expect(violations == [error])
+    }
+
+    /// `completeReport()` as compact JSON, in which its sparse matrices read
+    /// `"confident_joint":{"cells":[[0,0,2],[1,0,1],[1,1,1]],…`, `"noise_matrix":{"cells":[[0,0,0.67],…` and
+    /// `"confusion":{"cells":[[0,0,1],[0,1,1],[1,0,1],[1,1,1]],…`.
+    static func compactCompleteReport() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(Self.completeReport()), as: UTF8.self)
+    }
+
+    @Test(arguments: [
+        // A zero cell is left out, never written; counts are whole numbers.
+        (
+            #""confusion":{"cells":[[0,0,1]"#, #""confusion":{"cells":[[0,0,0]"#,
+            "/label_quality/faithfulness/confusion/cells/0/2: 0 is less than the minimum 1"
+        ),
+        (
+            #""confident_joint":{"cells":[[0,0,2]"#, #""confident_joint":{"cells":[[0,0,2.5]"#,
+            "/label_quality/sides/original/confident_joint/cells/0/2: expected integer, got 2.5"
+        ),
+        (
+            #""noise_matrix":{"cells":[[0,0,0.67]"#, #""noise_matrix":{"cells":[[0,0,0]"#,
+            "/label_quality/sides/original/noise_matrix/cells/0/2: 0 is not greater than the exclusive minimum 0"
+        ),
+        // A cell is three numbers, its indices counts.
+        (
+            #""confusion":{"cells":[[0,0,1]"#, #""confusion":{"cells":[[0,0]"#,
+            "/label_quality/faithfulness/confusion/cells/0: 2 items, fewer than the minimum 3"
+        ),
+        (
+            #""confusion":{"cells":[[0,0,1]"#, #""confusion":{"cells":[[0,-1,1]"#,
+            "/label_quality/faithfulness/confusion/cells/0/1: -1 is less than the minimum 0"
+        ),
+        // The dense form of schema 1 is not a sparse matrix.
+        (
+            #""confusion":{"cells":[[0,0,1],[0,1,1],[1,0,1],[1,1,1]],"columns":2,"rows":2}"#,
+            #""confusion":[[1,1],[1,1]]"#, "/label_quality/faithfulness/confusion: expected object, got an array"
+        ),
+    ])
+    func aBrokenSparseMatrixIsRejectedAtTheCell(original: String, replacement: String, error: String) throws {
+        let json = try Self.compactCompleteReport()
+        let parts = json.components(separatedBy: original)
+        try #require(parts.count == 2, "\(original) occurs \(parts.count - 1) times in the complete report")
+        let violations = try Self.reportValidator().validate(Data(parts.joined(separator: replacement).utf8))
         #expect(violations == [error])
     }
 
@@ -237,7 +283,8 @@ import Testing
             sides: [
                 "original": SideLabelQuality(
                     method: "knn", classes: ["neg", "pos"], rows: 4, issues: 1, classifierAccuracy: 0.75,
-                    thresholds: [0.6, nil], confidentJoint: [[2, 0], [1, 1]], noiseMatrix: [[0.67, 0], [0.33, 1]],
+                    thresholds: [0.6, nil], confidentJoint: SparseMatrix([[2, 0], [1, 1]]),
+                    noiseMatrix: SparseMatrix([[0.67, 0], [0.33, 1]]),
                     perClass: [
                         ClassLabelQuality(
                             label: "neg", rows: 2, issues: 1, suggestedInto: 0, noiseRate: 0.5, quality: 0.5,
@@ -249,7 +296,7 @@ import Testing
             ],
             faithfulness: LabelFaithfulness(
                 method: "logistic regression", classes: ["neg", "pos"], rows: 4, agreement: 0.5,
-                confusion: [[1, 1], [1, 1]], issues: 2),
+                confusion: SparseMatrix([[1, 1], [1, 1]]), issues: 2),
             labelSet: [
                 LabelSetProblem(
                     label: "Neg", side: "synthetic", rows: 1, firstRow: 2, problem: "case_or_spacing_variant",

@@ -1,4 +1,5 @@
 import AssayMetrics
+import AssayTestSupport
 import Foundation
 import Testing
 
@@ -66,7 +67,8 @@ import Testing
         let side = SideLabelQuality(
             method: "5-fold logistic regression", classes: classes, rows: rows, issues: 5000, classifierAccuracy: 0.8,
             thresholds: [Double?](repeating: 0.5, count: k),
-            confidentJoint: [[Int]](repeating: [Int](repeating: 2, count: k), count: k), noiseMatrix: matrix,
+            confidentJoint: SparseMatrix([[Int]](repeating: [Int](repeating: 2, count: k), count: k)),
+            noiseMatrix: SparseMatrix(matrix),
             perClass: classes.map {
                 ClassLabelQuality(
                     label: $0, rows: 500, issues: 25, suggestedInto: 25, noiseRate: 0.05, quality: 0.95,
@@ -76,7 +78,7 @@ import Testing
             sides: ["original": side, "synthetic": side],
             faithfulness: LabelFaithfulness(
                 method: "logistic regression", classes: classes, rows: rows, agreement: 0.7,
-                confusion: [[Int]](repeating: [Int](repeating: 2, count: k), count: k), issues: 100))
+                confusion: SparseMatrix([[Int]](repeating: [Int](repeating: 2, count: k), count: k)), issues: 100))
         let values = (0..<10_000).map { CategoryCounts(value: "value \($0) \(longText)", original: 10, synthetic: 10) }
         report.bias = BiasSummary(
             regions: RegionTable(
@@ -101,5 +103,73 @@ import Testing
         if let whole = html.range(of: Self.longText) {
             Issue.record("a text is shown whole after: \(html[..<whole.lowerBound].suffix(200))")
         }
+    }
+
+    /// The label quality of N = 10,000 rows a side in K = 1,000 classes of ten, as confident learning and the
+    /// faithfulness check leave it: class i's joint row holds 8 rows on the diagonal and one each in classes
+    /// i + 1 and i + 7 (mod K), so every column sums to 10 and the noise matrix is 0.8, 0.1, 0.1 there; the
+    /// confusion puts 7 of a class's synthetic rows on the diagonal and one in each of the next three classes.
+    static func manyClassesQuality(k: Int = 1000) -> LabelQuality {
+        let classes = (0..<k).map { String(format: "class-%04d", $0) }
+        /// Row i's cells: `counts[d]` rows in column i + d (mod K) for each offset d.
+        func matrix(_ counts: [Int: Int]) -> SparseMatrix<Int> {
+            var cells: [SparseMatrix<Int>.Cell] = []
+            for i in 0..<k {
+                for (offset, count) in counts { cells.append(.init(row: i, column: (i + offset) % k, value: count)) }
+            }
+            return SparseMatrix(rows: k, columns: k, cells: cells)
+        }
+        let joint = matrix([0: 8, 1: 1, 7: 1])
+        let noise = SparseMatrix(
+            rows: k, columns: k,
+            cells: joint.cells.map { SparseMatrix.Cell(row: $0.row, column: $0.column, value: Double($0.value) / 10) })
+        let confusion = matrix([0: 7, 1: 1, 2: 1, 3: 1])
+        let side = SideLabelQuality(
+            method: "5-fold logistic regression", classes: classes, rows: 10 * k, issues: 2 * k,
+            classifierAccuracy: 0.8, thresholds: [Double?](repeating: 0.5, count: k), confidentJoint: joint,
+            noiseMatrix: noise,
+            perClass: classes.map {
+                ClassLabelQuality(
+                    label: $0, rows: 10, issues: 2, suggestedInto: 2, noiseRate: 0.2, quality: 0.8,
+                    meanSelfConfidence: 0.5)
+            })
+        return LabelQuality(
+            sides: ["original": side, "synthetic": side],
+            faithfulness: LabelFaithfulness(
+                method: "logistic regression", classes: classes, rows: 10 * k, agreement: 0.7, confusion: confusion,
+                issues: 3 * k))
+    }
+
+    /// Pretty-printed as report.json is, the label matrices of 1,000 classes take their non-zero cells
+    /// (3,000 + 3,000 a side and 4,000: O(N)), not the 3,000,000 cells of five dense 1,000×1,000 matrices that
+    /// made schema 1's report.json 93 MB; the cells decode to the same matrices.
+    @Test func manyClassesLabelMatricesEncodeTheirNonZeroCellsOnly() throws {
+        let quality = Self.manyClassesQuality()
+        let side = try #require(quality.sides["original"])
+        #expect(side.confidentJoint.nonZeroCount == 3000)
+        #expect(side.confidentJoint[5, 6] == 1 && side.confidentJoint[5, 7] == 0)
+        #expect(side.confidentJoint.rowSums == [Int](repeating: 10, count: 1000))
+        #expect(side.noiseMatrix.columnSums.allSatisfy { abs($0 - 1) < 1e-12 })
+        #expect(quality.faithfulness?.confusion.nonZeroCount == 4000)
+
+        var report = ReportSchemaTests.completeReport()
+        report.labelQuality = quality
+        let data = try JSONReportWriter.encode(report)
+        #expect(data.count < 3_000_000, "report.json is \(data.count) bytes")
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let label = try #require(object["label_quality"] as? [String: Any])
+        let sides = try #require(label["sides"] as? [String: [String: Any]])
+        let faithfulness = try #require(label["faithfulness"] as? [String: Any])
+        let matrices = [
+            sides["original"]?["confident_joint"], sides["original"]?["noise_matrix"],
+            sides["synthetic"]?["confident_joint"], sides["synthetic"]?["noise_matrix"], faithfulness["confusion"],
+        ]
+        let cells = try matrices.map { try #require(($0 as? [String: Any])?["cells"] as? [[Double]]) }
+        #expect(cells.map(\.count) == [3000, 3000, 3000, 3000, 4000])
+        #expect(cells[0].prefix(3) == [[0, 0, 8], [0, 1, 1], [0, 7, 1]])
+        #expect(cells[1].prefix(3) == [[0, 0, 0.8], [0, 1, 0.1], [0, 7, 0.1]])
+        #expect(cells[4].suffix(2) == [[999, 2, 1], [999, 999, 7]])
+        #expect(try JSONReportWriter.decode(data).labelQuality == quality)
+        #expect(try JSONSchemaValidator.validateReport(data) == [])
     }
 }

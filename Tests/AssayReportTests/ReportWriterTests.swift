@@ -77,7 +77,7 @@ import Testing
     @Test func jsonUsesSnakeCaseKeysAndKeepsLabelsAsTheyAre() throws {
         let data = try JSONReportWriter.encode(Self.sampleReport())
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        #expect(object["schema_version"] as? Int == 1)
+        #expect(object["schema_version"] as? Int == 2)
         #expect(object["created_at"] as? String == "2026-01-01T00:00:00Z")
         let settings = try #require(object["settings"] as? [String: Any])
         let matching = try #require(settings["size_matching"] as? [String: Any])

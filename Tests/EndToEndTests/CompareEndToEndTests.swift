@@ -33,7 +33,7 @@ import Testing
             #expect(AssayCLI.reportFiles(in: out) == AssayCLI.reportFileNames)
 
             let report = try AssayCLI.report(in: out)
-            #expect(report.schemaVersion == 1)
+            #expect(report.schemaVersion == 2)
             #expect(report.command == "compare")
             #expect(report.tool.name == "assay")
             #expect(report.status == "not_gated")

@@ -46,7 +46,15 @@ import Testing
             #expect(report.metric("noise.label_health")?.original?.value == 158.0 / 160.0)
             let side = try #require(report.labelQuality?.sides["original"])
             #expect(side.method.contains("probs.jsonl"))
-            #expect(side.confidentJoint == [[79, 1], [1, 79]])
+            #expect(side.confidentJoint.dense == [[79, 1], [1, 79]])
+            // In report.json: the four non-zero cells as [given, true, rows], row-major.
+            let json = try Data(contentsOf: sandbox.appendingPathComponent("out/report.json"))
+            let object = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
+            let quality = try #require(object["label_quality"] as? [String: Any])
+            let original = try #require((quality["sides"] as? [String: Any])?["original"] as? [String: Any])
+            let joint = try #require(original["confident_joint"] as? [String: Any])
+            #expect(joint["rows"] as? Int == 2 && joint["columns"] as? Int == 2)
+            #expect(joint["cells"] as? [[Int]] == [[0, 0, 79], [0, 1, 1], [1, 0, 1], [1, 1, 79]])
         }
     }
 

@@ -1,4 +1,5 @@
 import AssayLinalg
+import AssayReport
 
 /// Label issues found by confident learning (Northcutt, Jiang & Chuang 2021, as in cleanlab's
 /// `find_label_issues(filter_by="prune_by_noise_rate")`), from out-of-sample class probabilities.
@@ -16,16 +17,17 @@ import AssayLinalg
 ///    given label is cleared again (as cleanlab).
 /// 5. Issues are ranked by self-confidence P̂_{i,given}, lowest first.
 ///
-/// Rows with a negative label (no label) are left out of every step.
+/// Rows with a negative label (no label) are left out of every step. The joints and the noise matrix are
+/// sparse (at most N + K cells are not zero), so nothing here costs O(K²) however many classes there are.
 public struct ConfidentLearning: Sendable, Equatable {
     /// K, the number of classes (the probability matrix's columns).
     public let classCount: Int
     /// t_j for each class; NaN for a class without rows.
     public let thresholds: [Double]
     /// The confident joint before calibration, C[given][y*].
-    public let confidentJoint: [[Int]]
+    public let confidentJoint: SparseMatrix<Int>
     /// The calibrated, rounded confident joint: row i sums to the count of label i.
-    public let calibratedJoint: [[Int]]
+    public let calibratedJoint: SparseMatrix<Int>
     /// The rows with label issues, most likely mislabelled (lowest self-confidence) first.
     public let issues: [Int]
     /// The most probable class of each row (ties to the lower class), the label to suggest.
@@ -65,16 +67,20 @@ public struct ConfidentLearning: Sendable, Equatable {
         }
         let thresholds = (0..<k).map { counts[$0] > 0 ? sums[$0] / Double(counts[$0]) : .nan }
 
-        // Steps 2–3: the confident joint.
-        var joint = [[Int]](repeating: [Int](repeating: 0, count: k), count: k)
+        // Steps 2–3: the confident joint, one cell of 1 per counted row.
+        var guesses: [SparseMatrix<Int>.Cell] = []
         for row in 0..<n where labels[row] >= 0 {
             var guess = -1
             for column in 0..<k where prob(row, column) >= thresholds[column] - 1e-6 {
                 if guess < 0 || prob(row, column) > prob(row, guess) { guess = column }
             }
-            if guess >= 0 { joint[Int(labels[row])][guess] += 1 }
+            if guess >= 0 { guesses.append(.init(row: Int(labels[row]), column: guess, value: 1)) }
         }
-        for j in 0..<k { joint[j][j] = max(joint[j][j], 1) }
+        let counted = SparseMatrix(rows: k, columns: k, cells: guesses)
+        let emptyDiagonal = (0..<k).filter { counted[$0, $0] == 0 }.map {
+            SparseMatrix<Int>.Cell(row: $0, column: $0, value: 1)
+        }
+        let joint = SparseMatrix(rows: k, columns: k, cells: counted.cells + emptyDiagonal)
         let calibrated = ConfidentLearning.calibrate(joint, counts: counts)
 
         // Step 4: prune by noise rate.
@@ -82,13 +88,14 @@ public struct ConfidentLearning: Sendable, Equatable {
         var rowsByLabel = [[Int]](repeating: [], count: k)
         for row in 0..<n where labels[row] >= 0 { rowsByLabel[Int(labels[row])].append(row) }
         for given in 0..<k where counts[given] > 1 {
-            for other in 0..<k where other != given && calibrated[given][other] > 0 {
+            for cell in calibrated.cells(inRow: given) where cell.column != given && cell.value > 0 {
+                let other = cell.column
                 let ranked = rowsByLabel[given].sorted { a, b in
                     let ma = prob(a, other) - prob(a, given)
                     let mb = prob(b, other) - prob(b, given)
                     return ma != mb ? ma > mb : a < b
                 }
-                for row in ranked.prefix(calibrated[given][other]) { flagged[row] = true }
+                for row in ranked.prefix(cell.value) { flagged[row] = true }
             }
         }
         for row in 0..<n where flagged[row] && predicted[row] == labels[row] { flagged[row] = false }
@@ -109,16 +116,18 @@ public struct ConfidentLearning: Sendable, Equatable {
 
     /// The estimated noise matrix P(given = i | true = j) from the calibrated joint: each column sums
     /// to 1 (a class that no row is estimated to truly belong to gets the identity column).
-    public var noiseMatrix: [[Double]] {
-        let k = classCount
-        var matrix = [[Double]](repeating: [Double](repeating: 0, count: k), count: k)
-        for j in 0..<k {
-            let column = (0..<k).reduce(0) { $0 + calibratedJoint[$1][j] }
-            for i in 0..<k {
-                matrix[i][j] = column > 0 ? Double(calibratedJoint[i][j]) / Double(column) : (i == j ? 1 : 0)
-            }
+    ///
+    /// - Complexity: O(K + non-zero cells of the calibrated joint).
+    public var noiseMatrix: SparseMatrix<Double> {
+        let totals = calibratedJoint.columnSums
+        var cells = calibratedJoint.cells.compactMap { cell in
+            totals[cell.column] > 0
+                ? SparseMatrix<Double>.Cell(
+                    row: cell.row, column: cell.column, value: Double(cell.value) / Double(totals[cell.column]))
+                : nil
         }
-        return matrix
+        for j in 0..<classCount where totals[j] == 0 { cells.append(.init(row: j, column: j, value: 1)) }
+        return SparseMatrix(rows: classCount, columns: classCount, cells: cells)
     }
 
     /// The labelled rows considered.
@@ -131,25 +140,44 @@ public struct ConfidentLearning: Sendable, Equatable {
 
     /// Calibrates the confident joint so that row i sums to `counts[i]` and the whole to N, then rounds
     /// each row to integers preserving its total; a class with rows keeps a diagonal of at least 1.
-    static func calibrate(_ joint: [[Int]], counts: [Int]) -> [[Int]] {
+    ///
+    /// Only the joint's non-zero cells are scaled and rounded: a zero cell scales to 0 and adds nothing to a
+    /// sum, and the rounding never moves a unit onto a value of 0 (a shortfall of d units has at least d
+    /// positive remainders, a surplus at least d negative ones), so this is the dense computation's result.
+    ///
+    /// - Complexity: O(K + n log n) for n non-zero cells of `joint`.
+    static func calibrate(_ joint: SparseMatrix<Int>, counts: [Int]) -> SparseMatrix<Int> {
         let k = counts.count
-        var scaled = joint.enumerated().map { i, row -> [Double] in
-            let total = row.reduce(0, +)
-            return row.map { total > 0 ? Double($0) / Double(total) * Double(counts[i]) : 0 }
+        let totals = joint.rowSums
+        var scaled = joint.cells.map { cell in
+            let total = totals[cell.row]
+            return total > 0 ? Double(cell.value) / Double(total) * Double(counts[cell.row]) : 0
         }
-        let sum = scaled.joined().reduce(0, +)
+        let sum = scaled.reduce(0, +)
         let n = Double(counts.reduce(0, +))
-        if sum > 0 { scaled = scaled.map { $0.map { $0 / sum * n } } }
-        var rounded = scaled.map(roundPreservingSum)
-        for i in 0..<k where counts[i] > 0 && rounded[i][i] < 1 {
-            // Keep one row of the class: take it from its largest off-diagonal cell.
-            guard let largest = (0..<k).filter({ $0 != i }).max(by: { rounded[i][$0] < rounded[i][$1] }),
-                rounded[i][largest] > 0
+        if sum > 0 { scaled = scaled.map { $0 / sum * n } }
+        var rounded = [Int](repeating: 0, count: scaled.count)
+        var added: [SparseMatrix<Int>.Cell] = []
+        for i in 0..<k {
+            let row = joint.cells(inRow: i).indices
+            rounded.replaceSubrange(row, with: roundPreservingSum(Array(scaled[row])))
+            let diagonal = row.first { joint.cells[$0].column == i }
+            guard counts[i] > 0, diagonal.map({ rounded[$0] < 1 }) ?? true else { continue }
+            // Keep one row of the class: take it from its largest off-diagonal cell (the first of equals).
+            guard let largest = row.filter({ $0 != diagonal }).max(by: { rounded[$0] < rounded[$1] }),
+                rounded[largest] > 0
             else { continue }
-            rounded[i][largest] -= 1
-            rounded[i][i] += 1
+            rounded[largest] -= 1
+            if let diagonal {
+                rounded[diagonal] += 1
+            } else {
+                added.append(.init(row: i, column: i, value: 1))
+            }
         }
-        return rounded
+        let cells = zip(joint.cells, rounded).map { cell, value in
+            SparseMatrix<Int>.Cell(row: cell.row, column: cell.column, value: value)
+        }
+        return SparseMatrix(rows: k, columns: k, cells: cells + added)
     }
 
     /// Rounds each value half to even, then moves the rounding error onto the values with the largest

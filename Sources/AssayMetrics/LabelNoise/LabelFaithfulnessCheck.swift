@@ -41,8 +41,9 @@ struct LabelFaithfulnessCheck {
             return
         }
         skipReason = nil
-        var confusion = [[Int]](repeating: [Int](repeating: 0, count: classes.count), count: classes.count)
-        for row in rows { confusion[Int(mapped[row])][Int(predicted[row])] += 1 }
+        let confusion = SparseMatrix(
+            rows: classes.count, columns: classes.count,
+            cells: rows.map { SparseMatrix.Cell(row: Int(mapped[$0]), column: Int(predicted[$0]), value: 1) })
         let agrees = rows.map { mapped[$0] == predicted[$0] }
         let agreement = Double(agrees.filter { $0 }.count) / Double(rows.count)
         var random = SeededRandom(seed: context.settings.seed, stream: "bootstrap/\(LabelNoise.agreement.id)")
