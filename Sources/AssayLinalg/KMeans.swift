@@ -39,19 +39,40 @@ public struct KMeans: Sendable {
         iterations = kept.iterations
     }
 
-    /// Squared Euclidean distances of every row of `data` to every row of `centres` (N × k):
-    /// |x|² − 2 x·c + |c|², clamped at 0; `dataNorms`, the rows' |x|², when already known.
-    static func squaredDistances(_ data: Matrix, _ centres: Matrix, dataNorms known: [Float]? = nil) -> Matrix {
-        var result = Matrix.product(data, centres, transposeB: true, alpha: -2)
-        let dataNorms = known ?? rowSquaredNorms(data)
+    /// Each row's nearest centre (the first of equals) and its squared Euclidean distance
+    /// |x|² − 2 x·c + |c|², clamped at 0; rows spread over every core.
+    ///
+    /// - Complexity: O(N · k · d) (one sgemm) plus O(N · k).
+    static func nearestCentres(_ data: Matrix, _ centres: Matrix, dataNorms: [Float]) -> (
+        centres: [Int], distances: [Float]
+    ) {
+        let k = centres.rows
+        let products = Matrix.product(data, centres, transposeB: true, alpha: -2)
         let centreNorms = rowSquaredNorms(centres)
-        for i in 0..<data.rows {
-            for j in 0..<centres.rows {
-                result.values[i * centres.rows + j] = max(
-                    0, result.values[i * centres.rows + j] + dataNorms[i] + centreNorms[j])
+        var nearest = [Int](repeating: 0, count: data.rows)
+        var distances = [Float](repeating: 0, count: data.rows)
+        products.values.withUnsafeBufferPointer { products in
+            nearest.withUnsafeMutableBufferPointer { nearest in
+                distances.withUnsafeMutableBufferPointer { distances in
+                    RowBlocks(rows: data.rows, width: k).forEach { rows in
+                        for i in rows {
+                            var best = 0
+                            var bestDistance = max(0, products[i * k] + dataNorms[i] + centreNorms[0])
+                            for j in 1..<max(1, k) {
+                                let distance = max(0, products[i * k + j] + dataNorms[i] + centreNorms[j])
+                                if distance < bestDistance {
+                                    best = j
+                                    bestDistance = distance
+                                }
+                            }
+                            nearest[i] = best
+                            distances[i] = bestDistance
+                        }
+                    }
+                }
             }
         }
-        return result
+        return (nearest, distances)
     }
 
     private static func rowSquaredNorms(_ matrix: Matrix) -> [Float] {
@@ -67,29 +88,55 @@ public struct KMeans: Sendable {
     /// k-means++: the first centre uniformly, each next one with probability ∝ D(x)², the squared
     /// distance to the nearest centre chosen so far.
     ///
-    /// - Complexity: O(k · N · d): one matrix–vector product (sgemv) per centre, the row norms computed once.
+    /// A row is only measured against a new centre c when it could come closer: with a its nearest
+    /// centre so far, |x − c| ≥ |c − a| − |x − a|, so |c − a|² ≥ 4·D(x)² rules it out (the triangle
+    /// inequality; Raff 2021, "Exact acceleration of k-means++ and k-means‖"). Once a few centres are
+    /// down most rows are ruled out, and the cost falls from a pass over all the data per centre to the
+    /// centres' distances to each other.
+    /// - Complexity: O(k · N · d) at worst; O(k² · d + N · d) per the rows measured in practice.
     static func plusPlus(_ data: Matrix, k: Int, random: inout SeededRandom) -> Matrix {
-        var chosen = [random.below(data.rows)]
-        var nearest = [Double](repeating: .infinity, count: data.rows)
+        let n = data.rows
+        let d = data.columns
+        var chosen = [random.below(n)]
+        var nearest = [Double](repeating: .infinity, count: n)
+        var owner = [Int](repeating: -1, count: n)
         let norms = rowSquaredNorms(data)
+        let blocks = RowBlocks(rows: n, width: d)
+        // |c − a|² from the newest centre to each earlier one, by position in `chosen`.
+        var gaps = [Double](repeating: 0, count: k)
         while chosen.count < k {
             let latest = chosen[chosen.count - 1]
-            let products = data.times(data.row(latest), alpha: -2)
-            var total = 0.0
-            for i in 0..<data.rows {
-                let distance = max(0, Double(products[i] + norms[i] + norms[latest]))
-                nearest[i] = min(nearest[i], distance)
-                total += nearest[i]
+            let position = chosen.count - 1
+            for (index, centre) in chosen.enumerated() {
+                gaps[index] = Double(max(0, norms[latest] + norms[centre] - 2 * dot(data, latest, centre)))
+            }
+            let total = nearest.withUnsafeMutableBufferPointer { nearest in
+                owner.withUnsafeMutableBufferPointer { owner in
+                    blocks.sum { rows in
+                        var total = 0.0
+                        for i in rows {
+                            if owner[i] < 0 || gaps[owner[i]] < 4 * nearest[i] {
+                                let distance = Double(max(0, norms[i] + norms[latest] - 2 * dot(data, i, latest)))
+                                if distance < nearest[i] {
+                                    nearest[i] = distance
+                                    owner[i] = position
+                                }
+                            }
+                            total += nearest[i]
+                        }
+                        return SIMD2(total, 0)
+                    }[0]
+                }
             }
             guard total > 0 else {
                 // Every row coincides with a centre: take the first rows not chosen yet.
-                let rest = (0..<data.rows).filter { !chosen.contains($0) }
+                let rest = (0..<n).filter { !chosen.contains($0) }
                 chosen += rest.prefix(k - chosen.count)
                 break
             }
             var target = Double(random.next() >> 11) / Double(1 << 53) * total
-            var pick = data.rows - 1
-            for i in 0..<data.rows {
+            var pick = n - 1
+            for i in 0..<n {
                 target -= nearest[i]
                 if target < 0 {
                     pick = i
@@ -99,6 +146,28 @@ public struct KMeans: Sendable {
             chosen.append(pick)
         }
         return data.selecting(rows: chosen)
+    }
+
+    /// Σⱼ xᵢⱼ·xₗⱼ of rows i and l of `data`, eight lanes at a time.
+    @inline(__always)
+    private static func dot(_ data: Matrix, _ i: Int, _ l: Int) -> Float {
+        let d = data.columns
+        return data.values.withUnsafeBufferPointer { values in
+            let raw = UnsafeRawPointer(values.baseAddress!)
+            var lanes = SIMD8<Float>()
+            var j = 0
+            while j + 8 <= d {
+                lanes += raw.loadUnaligned(fromByteOffset: (i * d + j) * 4, as: SIMD8<Float>.self)
+                    * raw.loadUnaligned(fromByteOffset: (l * d + j) * 4, as: SIMD8<Float>.self)
+                j += 8
+            }
+            var sum = lanes.sum()
+            while j < d {
+                sum += values[i * d + j] * values[l * d + j]
+                j += 1
+            }
+            return sum
+        }
     }
 
     private static func lloyd(_ data: Matrix, start: Matrix, maxIterations: Int) -> (
@@ -113,17 +182,13 @@ public struct KMeans: Sendable {
         let norms = rowSquaredNorms(data)
         while iteration < maxIterations {
             iteration += 1
-            let distances = squaredDistances(data, centroids, dataNorms: norms)
+            let (centres, distances) = nearestCentres(data, centroids, dataNorms: norms)
             var changed = false
             inertia = 0
             var farthest = (row: 0, distance: -1.0)
             for i in 0..<data.rows {
-                var bestCentre = 0
-                var bestDistance = distances.values[i * k]
-                for j in 1..<max(1, k) where distances.values[i * k + j] < bestDistance {
-                    bestCentre = j
-                    bestDistance = distances.values[i * k + j]
-                }
+                let bestCentre = centres[i]
+                let bestDistance = distances[i]
                 if assignments[i] != bestCentre {
                     assignments[i] = bestCentre
                     changed = true

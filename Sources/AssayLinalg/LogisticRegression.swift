@@ -221,12 +221,15 @@ private struct SoftmaxObjective {
         self.parameters = [Double](repeating: 0, count: size)
         self.gradient = [Double](repeating: 0, count: size)
         self.direction = [Double](repeating: 0, count: size)
-        self.logits = [Double](repeating: 0, count: n * classCount)
-        self.probabilities = logits
-        self.lineLogits = logits
-        self.trial = (logits, .nan, 0)
-        self.residual = Matrix(rows: n, columns: classCount)
-        self.product = residual
+        // Z starts at 0; every other N×K buffer is written before it is read, so it is left unfilled
+        // (filling and copying these hundreds of megabytes cost a third of a fit at K = 1,000).
+        let entries = n * classCount
+        self.logits = [Double](repeating: 0, count: entries)
+        self.probabilities = .unfilled(entries)
+        self.lineLogits = .unfilled(entries)
+        self.trial = (.unfilled(entries), .nan, 0)
+        self.residual = Matrix(rows: n, columns: classCount, values: .unfilled(entries))
+        self.product = Matrix(rows: n, columns: classCount, values: .unfilled(entries))
         self.gradientProduct = Matrix(rows: features.columns, columns: classCount)
         self.blocks = RowBlocks(rows: n, width: classCount)
         refresh(loss: softmax(of: logits, into: &probabilities))
@@ -495,5 +498,15 @@ private struct SoftmaxObjective {
                 return (iteration, gradient.reduce(0) { max($0, abs($1)) } <= gradientTolerance)
             }
         }
+    }
+}
+
+extension Array where Element: BinaryFloatingPoint {
+    /// `count` elements left as the allocator hands them over, for a buffer that is written in full
+    /// before it is read (any bit pattern is a valid floating-point value).
+    ///
+    /// - Complexity: O(1) beyond the allocation.
+    fileprivate static func unfilled(_ count: Int) -> [Element] {
+        [Element](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
     }
 }

@@ -93,8 +93,59 @@ import Testing
 
     // |(1,2) − (4,6)|² = 9 + 16 = 25.
     @Test func squaredDistancesExpandTheNorm() {
-        let distances = KMeans.squaredDistances(Matrix(rowVectors: [[1, 2]]), Matrix(rowVectors: [[4, 6], [1, 2]]))
-        #expect(close(distances.values[0], 25) && close(distances.values[1], 0))
+        let alone = KMeans.nearestCentres(Matrix(rowVectors: [[1, 2]]), Matrix(rowVectors: [[4, 6]]), dataNorms: [5])
+        #expect(alone.centres == [0] && close(alone.distances[0], 25))
+        let both = KMeans.nearestCentres(
+            Matrix(rowVectors: [[1, 2]]), Matrix(rowVectors: [[4, 6], [1, 2]]), dataNorms: [5])
+        #expect(both.centres == [1] && close(both.distances[0], 0))
+    }
+
+    // Ties go to the first centre: (1, 0) is 1 from both (0, 0) and (2, 0); (5, 5) is nearest (4, 4).
+    @Test func nearestCentresTakeTheFirstOfEqualDistances() {
+        let data = Matrix(rowVectors: [[1, 0], [5, 5], [2, 0]])
+        let centres = Matrix(rowVectors: [[0, 0], [2, 0], [4, 4]])
+        let (nearest, distances) = KMeans.nearestCentres(data, centres, dataNorms: [1, 50, 4])
+        #expect(nearest == [0, 2, 1])
+        #expect(distances == [1, 2, 0])
+    }
+
+    // The pruned k-means++ draws the same centres as the textbook one, which measures every row against
+    // every new centre: integer coordinates keep every distance exact in `Float`, so both see equal D².
+    @Test func prunedPlusPlusSeedsAsTheTextbookOne() {
+        var values = SeededRandom(seed: 8, stream: "plusplus-data")
+        let rows = 400
+        let d = 12
+        let data = Matrix(
+            rows: rows, columns: d, values: (0..<(rows * d)).map { Float(values.below(21)) - 10 + Float($0 / d % 4) * 9 })
+        for seed: UInt64 in [1, 2, 3] {
+            var random = SeededRandom(seed: seed, stream: "kmeans/0")
+            let pruned = KMeans.plusPlus(data, k: 25, random: &random)
+            var textbook = SeededRandom(seed: seed, stream: "kmeans/0")
+            var chosen = [textbook.below(rows)]
+            var nearest = [Double](repeating: .infinity, count: rows)
+            while chosen.count < 25 {
+                let latest = chosen[chosen.count - 1]
+                for i in 0..<rows {
+                    var squared = 0.0
+                    for j in 0..<d {
+                        let gap = Double(data[i, j] - data[latest, j])
+                        squared += gap * gap
+                    }
+                    nearest[i] = min(nearest[i], squared)
+                }
+                var target = Double(textbook.next() >> 11) / Double(1 << 53) * nearest.reduce(0, +)
+                var pick = rows - 1
+                for i in 0..<rows {
+                    target -= nearest[i]
+                    if target < 0 {
+                        pick = i
+                        break
+                    }
+                }
+                chosen.append(pick)
+            }
+            #expect(pruned == data.selecting(rows: chosen), "seed \(seed)")
+        }
     }
 
     // Three blobs of four points each at distance 0.5 from (0,0), (10,0), (0,10): k-means finds the
