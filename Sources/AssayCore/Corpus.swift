@@ -91,6 +91,8 @@ public struct Corpus: Sendable {
     }
 
     /// The rows with each label id: `rowsByLabel[k]` lists the rows labelled `labelNames[k]`.
+    ///
+    /// - Complexity: O(N + K), computed on every call: keep the result rather than ask per class.
     public var rowsByLabel: [[Int]] {
         guard let labels else { return [] }
         var rows = Array(repeating: [Int](), count: labelNames.count)
@@ -99,6 +101,8 @@ public struct Corpus: Sendable {
     }
 
     /// The number of rows with each label, by name.
+    ///
+    /// - Complexity: O(N + K), computed on every call: keep the result rather than ask per class.
     public var labelCounts: [String: Int] {
         Dictionary(uniqueKeysWithValues: zip(labelNames, rowsByLabel.map(\.count)))
     }

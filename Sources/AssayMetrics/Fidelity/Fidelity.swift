@@ -80,8 +80,9 @@ public struct Fidelity: Analyzer {
         guard let original = context.original, let synthetic = context.synthetic else { return output }
         if original.isLabelled && synthetic.isLabelled {
             let labels = context.labelNames
-            let p = labels.map { Double(original.labelCounts[$0] ?? 0) }
-            let q = labels.map { Double(synthetic.labelCounts[$0] ?? 0) }
+            let (originalCounts, syntheticCounts) = (original.labelCounts, synthetic.labelCounts)
+            let p = labels.map { Double(originalCounts[$0] ?? 0) }
+            let q = labels.map { Double(syntheticCounts[$0] ?? 0) }
             let n = min(original.count, synthetic.count)
             output.metrics.append(
                 MetricResult(Fidelity.labelTVD, value: FidelityMeasures.totalVariation(p, q), n: n))
