@@ -54,7 +54,7 @@ public struct KMeans: Sendable {
         products.values.withUnsafeBufferPointer { products in
             nearest.withUnsafeMutableBufferPointer { nearest in
                 distances.withUnsafeMutableBufferPointer { distances in
-                    RowBlocks(rows: data.rows, width: k).forEach { rows in
+                    RowBlocks(rows: data.rows, width: k).inParallel { rows in
                         for i in rows {
                             var best = 0
                             var bestDistance = max(0, products[i * k] + dataNorms[i] + centreNorms[0])
@@ -153,11 +153,13 @@ public struct KMeans: Sendable {
     private static func dot(_ data: Matrix, _ i: Int, _ l: Int) -> Float {
         let d = data.columns
         return data.values.withUnsafeBufferPointer { values in
-            let raw = UnsafeRawPointer(values.baseAddress!)
+            guard let base = values.baseAddress else { return 0 }
+            let raw = UnsafeRawPointer(base)
             var lanes = SIMD8<Float>()
             var j = 0
             while j + 8 <= d {
-                lanes += raw.loadUnaligned(fromByteOffset: (i * d + j) * 4, as: SIMD8<Float>.self)
+                lanes +=
+                    raw.loadUnaligned(fromByteOffset: (i * d + j) * 4, as: SIMD8<Float>.self)
                     * raw.loadUnaligned(fromByteOffset: (l * d + j) * 4, as: SIMD8<Float>.self)
                 j += 8
             }

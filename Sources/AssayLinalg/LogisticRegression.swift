@@ -97,7 +97,7 @@ public struct LogisticRegression: Sendable {
         var result = Matrix.product(LogisticRegression.standardize(features, mean: mean, scale: scale), weights)
         result.values.withUnsafeMutableBufferPointer { values in
             intercepts.withUnsafeBufferPointer { intercepts in
-                RowBlocks(rows: features.rows, width: k).forEach { rows in
+                RowBlocks(rows: features.rows, width: k).inParallel { rows in
                     var row = [Double](repeating: 0, count: k)
                     for i in rows {
                         var largest = -Double.infinity
@@ -251,7 +251,7 @@ private struct SoftmaxObjective {
         let intercepts = Array(parameters[weightCount...])
         product.values.withUnsafeBufferPointer { product in
             logits.withUnsafeMutableBufferPointer { logits in
-                blocks.forEach { rows in
+                blocks.inParallel { rows in
                     for i in rows {
                         for c in 0..<k { logits[i * k + c] = Double(product[i * k + c]) + intercepts[c] }
                     }
@@ -318,7 +318,7 @@ private struct SoftmaxObjective {
         probabilities.withUnsafeBufferPointer { p in
             residual.values.withUnsafeMutableBufferPointer { r in
                 partials.withUnsafeMutableBufferPointer { partials in
-                    blocks.forEach { rows in
+                    blocks.inParallel { rows in
                         let offset = rows.lowerBound / blocks.rowsPerBlock * k
                         for i in rows {
                             let label = Int(labels[i])
@@ -442,7 +442,7 @@ private struct SoftmaxObjective {
         let blocks = blocks
         lineLogits.withUnsafeBufferPointer { zp in
             logits.withUnsafeMutableBufferPointer { z in
-                blocks.forEach { rows in
+                blocks.inParallel { rows in
                     for index in (rows.lowerBound * k)..<(rows.upperBound * k) { z[index] += step * zp[index] }
                 }
             }

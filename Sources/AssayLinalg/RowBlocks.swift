@@ -31,7 +31,7 @@ struct RowBlocks: Sendable {
     /// write only its own rows.
     ///
     /// - Complexity: O(count) calls of `body`.
-    func forEach(_ body: (Range<Int>) -> Void) {
+    func inParallel(_ body: (Range<Int>) -> Void) {
         let blocks = count
         if blocks <= 1 {
             if blocks == 1 { body(range(0)) }
@@ -50,7 +50,7 @@ struct RowBlocks: Sendable {
         var partials = [SIMD2<Double>](repeating: .zero, count: count)
         partials.withUnsafeMutableBufferPointer { partials in
             let target = UncheckedPointer(base: partials.baseAddress)
-            forEach { rows in target.base?[rows.lowerBound / rowsPerBlock] = body(rows) }
+            inParallel { rows in target.base?[rows.lowerBound / rowsPerBlock] = body(rows) }
         }
         return partials.reduce(.zero, +)
     }

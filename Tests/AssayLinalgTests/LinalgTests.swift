@@ -116,7 +116,8 @@ import Testing
         let rows = 400
         let d = 12
         let data = Matrix(
-            rows: rows, columns: d, values: (0..<(rows * d)).map { Float(values.below(21)) - 10 + Float($0 / d % 4) * 9 })
+            rows: rows, columns: d,
+            values: (0..<(rows * d)).map { Float(values.below(21)) - 10 + Float($0 / d % 4) * 9 })
         for seed: UInt64 in [1, 2, 3] {
             var random = SeededRandom(seed: seed, stream: "kmeans/0")
             let pruned = KMeans.plusPlus(data, k: 25, random: &random)

@@ -224,7 +224,7 @@ import Testing
         #expect(blocks.range(6) == 978..<1000)
         var visits = [Int](repeating: 0, count: 1000)
         visits.withUnsafeMutableBufferPointer { visits in
-            blocks.forEach { rows in for row in rows { visits[row] += 1 } }
+            blocks.inParallel { rows in for row in rows { visits[row] += 1 } }
         }
         #expect(visits.allSatisfy { $0 == 1 })
         let terms = (0..<1000).map { 1 / Double($0 + 1) }
