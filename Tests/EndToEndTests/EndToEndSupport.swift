@@ -102,6 +102,42 @@ enum AssayCLI {
         return paused && process.terminationReason == .uncaughtSignal
     }
 
+    /// Runs `assay arguments` with the test hook `variable` set, calls `atPause` once the process waits at
+    /// the hook, then lets it go on and waits for it to end.
+    ///
+    /// - Returns: whether the process reached the pause, its exit code and its standard error.
+    static func resumeAfterPause(
+        _ arguments: [String], hook variable: String, in directory: URL, atPause: () throws -> Void
+    ) throws -> (paused: Bool, exitCode: Int32, stderr: String) {
+        let pause = directory.appendingPathComponent("paused-\(UUID().uuidString)")
+        let process = Process()
+        process.executableURL = try #require(
+            AssayCLI.binary, "no assay binary found; build it (swift build) or set ASSAY_BIN")
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var environment = ProcessInfo.processInfo.environment
+        environment[variable] = pause.path
+        process.environment = environment
+        let errors = directory.appendingPathComponent("stderr-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: errors.path, contents: nil)
+        let errorHandle = try FileHandle(forWritingTo: errors)
+        defer { try? errorHandle.close() }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errorHandle
+        try process.run()
+        let deadline = Date().addingTimeInterval(120)
+        while !FileManager.default.fileExists(atPath: pause.path) && Date() < deadline && process.isRunning {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        let paused = FileManager.default.fileExists(atPath: pause.path)
+        if paused { try atPause() }
+        try? FileManager.default.removeItem(at: pause)
+        process.waitUntilExit()
+        let stderr = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
+        try? FileManager.default.removeItem(at: errors)
+        return (paused, process.terminationStatus, stderr)
+    }
+
     /// Decodes `directory/report.json`, first recording each way it breaks `reports/report.schema.json` as an
     /// issue, so that every report the end-to-end tests read is held to the schema.
     static func report(in directory: URL) throws -> Report {

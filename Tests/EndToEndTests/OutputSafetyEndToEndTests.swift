@@ -126,6 +126,29 @@ import Testing
         }
     }
 
+    // The output folder is removed after the first of four renames: the other three fail, so the gate
+    // exits 3 and keeps no run.
+    @Test func aGateWhoseOutputFolderIsRemovedMidWriteRecordsNoRun() throws {
+        try withSandbox { sandbox in
+            let policy = try GateEndToEndTests.writePolicy(Self.policyText, in: sandbox)
+            let store = sandbox.appendingPathComponent("store.sqlite").path
+            let out = sandbox.appendingPathComponent("out")
+            let arguments =
+                Self.gateArguments(
+                    policy, synthetic: AssayCLI.fixture("reviews_original.jsonl"), store: store, out: out.path)
+                + ["--junit", out.appendingPathComponent("junit.xml").path]
+            let result = try AssayCLI.resumeAfterPause(arguments, hook: "ASSAY_TEST_PAUSE_IN_RENAME", in: sandbox) {
+                try FileManager.default.removeItem(at: out)
+            }
+            #expect(result.paused, "the gate never reached its first rename")
+            #expect(result.exitCode == 3, "\(result.stderr)")
+            #expect(result.stderr.contains(out.path), "the error names the file it could not write: \(result.stderr)")
+            #expect(
+                try Self.runs(in: store, sandbox: sandbox) == [],
+                "a gate whose outputs are not all in place is not kept")
+        }
+    }
+
     @Test func aGateRejectedForBadInputOrAMissingBaselineCreatesNoStore() throws {
         try withSandbox { sandbox in
             let policy = try GateEndToEndTests.writePolicy(Self.policyText, in: sandbox)
