@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "AssayMetrics", targets: ["AssayMetrics"]),
         .library(name: "AssayLinalg", targets: ["AssayLinalg"]),
         .library(name: "AssayReport", targets: ["AssayReport"]),
+        .library(name: "AssayPipeline", targets: ["AssayPipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -47,11 +48,16 @@ let package = Package(
                 "AssayCore", "AssayStore", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
             ]),
+        // A run end to end as a library: options, embedding and its cache, the analysis.
+        .target(
+            name: "AssayPipeline",
+            dependencies: ["AssayCore", "AssayEmbed", "AssayLinalg", "AssayMetrics", "AssayReport", "AssayStore"]),
         .executableTarget(
             name: "assay",
             dependencies: [
-                "AssayCore", "AssayEmbed", "AssayGenerate", "AssayLinalg", "AssayMetrics", "AssayReport", "AssayStore",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "AssayCore", "AssayEmbed", "AssayGenerate", "AssayLinalg", "AssayMetrics", "AssayPipeline",
+                "AssayReport",
+                "AssayStore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Benchmarks: built in release by `make bench`, never run by `swift test`.
@@ -73,5 +79,8 @@ let package = Package(
             name: "AssayReportTests", dependencies: ["AssayCore", "AssayMetrics", "AssayReport", "AssayTestSupport"]),
         .testTarget(name: "AssayGenerateTests", dependencies: ["AssayGenerate", "AssayStore", "AssayTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["AssayCore", "AssayReport", "AssayTestSupport"]),
+        .testTarget(
+            name: "AssayPipelineTests",
+            dependencies: ["AssayCore", "AssayMetrics", "AssayPipeline", "AssayReport", "AssayTestSupport"]),
     ]
 )

@@ -1,6 +1,7 @@
 import ArgumentParser
 import AssayCore
 import AssayMetrics
+import AssayPipeline
 import AssayReport
 
 /// `assay compare`: the synthetic set measured side by side with the original.
@@ -80,31 +81,34 @@ private func assess(
             duplicates: duplicates, bias: bias, output: output))
 }
 
-/// Embeds the sides present, analyses them and notes how the embeddings were obtained: the report
-/// `compare`, `analyze` and `gate` write.
+/// The options of `compare`, `analyze`, `gate` and `generate` as one `RunOptions`.
+func runOptions(
+    fields: FieldOptions, embedding: EmbedderArguments, labels: LabelArguments, duplicates: DuplicateArguments,
+    bias: BiasArguments, output: OutputArguments
+) throws -> RunOptions {
+    RunOptions(
+        fields: fields, embedding: try embedding.provider,
+        settings: duplicates.apply(to: labels.apply(to: output.settings)),
+        predictedProbabilities: labels.predictedProbabilities, groupsFile: bias.groupsFile, progress: output.progress)
+}
+
+/// Runs the pipeline on the sides present and prints how the embeddings were obtained: the report
+/// `compare`, `analyze`, `gate` and each round of `generate` write.
 func analyze(
     original: Corpus?, synthetic: Corpus?, command: String, embedding: EmbedderArguments, labels: LabelArguments,
     duplicates: DuplicateArguments, bias: BiasArguments, output: OutputArguments
 ) throws -> Report {
-    let sides = [(Side.original, original), (Side.synthetic, synthetic)].compactMap { side, corpus in
-        corpus.map { (side: side, corpus: $0) }
-    }
-    // Read every file the run needs before the expensive steps, so that a bad one fails fast.
-    let settings = try bias.apply(to: duplicates.apply(to: labels.apply(to: output.settings)))
-    let supplied = try labels.supplied(sides)
-    let progress = output.progress
-    let embedded = try embedding.embed(sides, progress: progress)
-    let context = AnalysisContext(
-        original: original, synthetic: synthetic, settings: settings,
-        embeddings: embedded.embeddings, embedderName: embedded.name, suppliedProbabilities: supplied,
-        progress: progress)
-    var report = try Assessment.run(context, command: command)
-    if let warning = embedded.warning { report.warnings.append(warning) }
+    // The corpora are loaded already, so the options' fields are not read.
+    let options = try runOptions(
+        fields: FieldOptions(), embedding: embedding, labels: labels, duplicates: duplicates, bias: bias,
+        output: output)
+    let result = try Comparison.run(original: original, synthetic: synthetic, command: command, options: options)
     // How many embeddings the cache supplied depends on earlier runs, not on the inputs, so it is
     // printed rather than reported: the same inputs and seed give the same report bytes.
-    if embedded.name != nil, !output.quiet {
+    if result.embedderName != nil, !output.quiet {
         Console.print(
-            "embeddings: \(embedded.computed) computed, \(embedded.cached) from the cache (\(embedding.storePath))")
+            "embeddings: \(result.embeddingsComputed) computed, \(result.embeddingsCached) from the cache (\(embedding.storePath))"
+        )
     }
-    return report
+    return result.report
 }
