@@ -74,11 +74,13 @@ enum AssayCLI {
         return try ChildProcess.run(binary, arguments, in: directory, timeout: timeout)
     }
 
-    /// Starts `assay arguments` with the test hook `variable` naming a pause file, waits (at most 120 s)
-    /// until the process creates that file and pauses, then kills it with SIGKILL.
+    /// Starts `assay arguments` with the test hook `variable` set and waits (at most 120 s) until it
+    /// pauses there or ends.
     ///
-    /// - Returns: Whether the process reached the pause before it was killed.
-    static func killAtPause(_ arguments: [String], hook variable: String, in directory: URL) throws -> Bool {
+    /// - Returns: the running process, its pause file, and whether it reached the pause.
+    private static func startAndWaitForPause(
+        _ arguments: [String], hook variable: String, in directory: URL, standardError: Any
+    ) throws -> (process: Process, pause: URL, paused: Bool) {
         let pause = directory.appendingPathComponent("paused-\(UUID().uuidString)")
         let process = Process()
         process.executableURL = try #require(
@@ -89,13 +91,22 @@ enum AssayCLI {
         environment[variable] = pause.path
         process.environment = environment
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        process.standardError = standardError
         try process.run()
         let deadline = Date().addingTimeInterval(120)
         while !FileManager.default.fileExists(atPath: pause.path) && Date() < deadline && process.isRunning {
             Thread.sleep(forTimeInterval: 0.05)
         }
-        let paused = FileManager.default.fileExists(atPath: pause.path)
+        return (process, pause, FileManager.default.fileExists(atPath: pause.path))
+    }
+
+    /// Runs `assay arguments` with the test hook `variable` set and kills it with SIGKILL once it waits
+    /// at the hook.
+    ///
+    /// - Returns: whether the process reached the pause and was killed there.
+    static func killAtPause(_ arguments: [String], hook variable: String, in directory: URL) throws -> Bool {
+        let (process, pause, paused) = try startAndWaitForPause(
+            arguments, hook: variable, in: directory, standardError: FileHandle.nullDevice)
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         try? FileManager.default.removeItem(at: pause)
@@ -109,27 +120,12 @@ enum AssayCLI {
     static func resumeAfterPause(
         _ arguments: [String], hook variable: String, in directory: URL, atPause: () throws -> Void
     ) throws -> (paused: Bool, exitCode: Int32, stderr: String) {
-        let pause = directory.appendingPathComponent("paused-\(UUID().uuidString)")
-        let process = Process()
-        process.executableURL = try #require(
-            AssayCLI.binary, "no assay binary found; build it (swift build) or set ASSAY_BIN")
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        var environment = ProcessInfo.processInfo.environment
-        environment[variable] = pause.path
-        process.environment = environment
         let errors = directory.appendingPathComponent("stderr-\(UUID().uuidString)")
         FileManager.default.createFile(atPath: errors.path, contents: nil)
         let errorHandle = try FileHandle(forWritingTo: errors)
         defer { try? errorHandle.close() }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = errorHandle
-        try process.run()
-        let deadline = Date().addingTimeInterval(120)
-        while !FileManager.default.fileExists(atPath: pause.path) && Date() < deadline && process.isRunning {
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        let paused = FileManager.default.fileExists(atPath: pause.path)
+        let (process, pause, paused) = try startAndWaitForPause(
+            arguments, hook: variable, in: directory, standardError: errorHandle)
         if paused { try atPause() }
         try? FileManager.default.removeItem(at: pause)
         process.waitUntilExit()
