@@ -4,7 +4,7 @@
 //              [generate [N]] [classes [N]] [fewclasses [N]] [longrow]
 //   (default: the first four; N = 1,000,000 texts, 10,000 sentences, 20,000 vectors, 10,000 labelled rows,
 //   1,000,000 short texts for duplicates, 5,000 rows a side for fidelity, 10,000 generated examples, 10,000 rows
-//   a side in N / 10 classes for classes (in 4 for fewclasses); label-ceiling reads UCI sentiment and AG News test from ../shared/data;
+//   a side in N / 10 classes for classes (in 4 for fewclasses); label-ceiling reads UCI sentiment and AG News test from fixtures/data;
 //   longrow puts one row of 1, 4 and 15 MB among 210 short ones)
 import Foundation
 
@@ -25,7 +25,7 @@ while index < arguments.count {
     case "labels": labelsBench(rows: count ?? 10_000)
     case "label-ceiling":
         labelCeilingBench(paths: [
-            "../shared/data/uci_sentiment/sentences.jsonl", "../shared/data/alps/agnews_test.jsonl",
+            "fixtures/data/uci_sentiment/sentences.jsonl", "fixtures/data/alps/agnews_test.jsonl",
         ])
     case "duplicates": duplicatesBench(textCount: count ?? 1_000_000)
     case "fidelity": fidelityBench(rows: count ?? 5000)

@@ -4,16 +4,14 @@ import Testing
 
 @testable import AssayCore
 
-private let sst2Path = TestPaths.sharedData("alps/sst2_test.jsonl")
-private let agNewsPath = TestPaths.sharedData("alps/agnews_test.jsonl")
-private let uciPath = TestPaths.sharedData("uci_sentiment/sentences.jsonl")
+private let sst2Path = TestPaths.fixture("data/alps/sst2_test.jsonl")
+private let agNewsPath = TestPaths.fixture("data/alps/agnews_test.jsonl")
+private let uciPath = TestPaths.fixture("data/uci_sentiment/sentences.jsonl")
 
-/// Real third-party data from `../shared/data`, checked against its published counts.
-///
-/// The folder sits beside the checkout in CI; elsewhere these tests are skipped.
+/// Real third-party data in `fixtures/data`, checked against its published counts: the three files are
+/// whole copies (fixtures/README.md).
 @Suite struct RealDataTests {
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: sst2Path), "../shared/data/alps/sst2_test.jsonl absent"))
-    func sst2DevSetHasThePublishedCounts() throws {
+    @Test func sst2DevSetHasThePublishedCounts() throws {
         let corpus = try DatasetLoader.load(path: sst2Path)
         // GLUE SST-2 dev: 872 sentences, 444 positive and 428 negative.
         #expect(corpus.count == 872)
@@ -24,8 +22,7 @@ private let uciPath = TestPaths.sharedData("uci_sentiment/sentences.jsonl")
         #expect(corpus.tokens.documentCount == 872)
     }
 
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: uciPath), "../shared/data/uci_sentiment absent"))
-    func uciSentimentHasFiveHundredPerLabelAndSource() throws {
+    @Test func uciSentimentHasFiveHundredPerLabelAndSource() throws {
         let corpus = try DatasetLoader.load(path: uciPath, fields: FieldOptions(attributeFields: ["source"]))
         // Kotzias et al. 2015: 3 sources × (500 positive + 500 negative) = 3,000 sentences.
         #expect(corpus.count == 3000)
@@ -41,10 +38,7 @@ private let uciPath = TestPaths.sharedData("uci_sentiment/sentences.jsonl")
             ])
     }
 
-    @Test(
-        .enabled(if: FileManager.default.fileExists(atPath: agNewsPath), "../shared/data/alps/agnews_test.jsonl absent")
-    )
-    func agNewsTestSetHasNineteenHundredPerClass() throws {
+    @Test func agNewsTestSetHasNineteenHundredPerClass() throws {
         let corpus = try DatasetLoader.load(path: agNewsPath)
         // Zhang et al. 2015: the AG News test set has 7,600 articles, 1,900 in each of 4 classes.
         #expect(corpus.count == 7600)

@@ -33,11 +33,10 @@ private final class RecordingProgress: ProgressReporter {
 /// MiniLM reports its work in word pieces, batch by batch.
 @Suite(.serialized) struct EmbedProgressTests {
     static let modelDirectory = TestPaths.modelDirectory
-    static let available = FileManager.default.fileExists(atPath: modelDirectory + "/model.safetensors")
 
     // "hello world" is [CLS] hello world [SEP], 4 word pieces; "a" is 3; "the cat sat on the mat" 8: 15 in
     // all. In batches of at most 8 tokens, shortest first: [a, hello world] (7), then the 8 of the third.
-    @Test(.enabled(if: available, "needs the MiniLM model (make model)"))
+    @Test(.requiresModel)
     func theEncoderAdvancesByTheTokensOfEachBatch() throws {
         let embedder = try MiniLMEmbedder(directory: Self.modelDirectory)
         let texts = ["hello world", "a", "the cat sat on the mat"]
@@ -50,7 +49,7 @@ private final class RecordingProgress: ProgressReporter {
     }
 
     // The embedder's step covers every word piece, is finished, and the embeddings are the silent run's.
-    @Test(.enabled(if: available, "needs the MiniLM model (make model)"))
+    @Test(.requiresModel)
     func theEmbedderReportsOneFinishedStepOfWordPieces() throws {
         let embedder = try MiniLMEmbedder(directory: Self.modelDirectory)
         let texts = ["hello world", "a", "the cat sat on the mat"]

@@ -7,12 +7,7 @@ import Testing
 
 /// Text in, embedding out: the tokenizer and the encoder together against the reference.
 @Suite(.serialized) struct MiniLMEmbedderTests {
-    static let available =
-        FileManager.default.fileExists(atPath: MiniLMEncoderTests.referencePath)
-        && FileManager.default.fileExists(atPath: TestPaths.modelDirectory + "/vocab.txt")
-        && FileManager.default.fileExists(atPath: MiniLMEncoderTests.weightsPath)
-
-    @Test(.enabled(if: available, "needs ../shared/reference/minilm_reference.json and the model (make model)"))
+    @Test(.requiresModel)
     func textsEmbedLikeTheReference() throws {
         let (reference, _) = try MiniLMEncoderTests.load()
         let embedder = try MiniLMEmbedder(directory: TestPaths.modelDirectory)

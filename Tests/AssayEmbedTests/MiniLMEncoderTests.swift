@@ -9,10 +9,7 @@ import Testing
 /// The encoder against the reference all-MiniLM-L6-v2 (sentence-transformers on PyTorch), from the
 /// reference token ids, so the encoder is checked apart from the tokenizer.
 @Suite(.serialized) struct MiniLMEncoderTests {
-    static let referencePath = MiniLMReference.path
     static let weightsPath = TestPaths.modelDirectory + "/model.safetensors"
-    static let available =
-        FileManager.default.fileExists(atPath: referencePath) && FileManager.default.fileExists(atPath: weightsPath)
 
     static func load() throws -> (MiniLMReference, MiniLMEncoder) {
         let reference = try MiniLMReference.load()
@@ -32,7 +29,7 @@ import Testing
     }
 
     // The reference's tolerances: cosine ≥ 0.9999 and 1e-4 per component.
-    @Test(.enabled(if: available, "needs ../shared/reference/minilm_reference.json and the model (make model)"))
+    @Test(.requiresModel)
     func embeddingsMatchTheReferenceForEverySentence() throws {
         let (reference, encoder) = try Self.load()
         #expect(reference.sentences.count == 25)
@@ -46,7 +43,7 @@ import Testing
     }
 
     // One at a time, or in batches of a few tokens, the embeddings are those of one large batch.
-    @Test(.enabled(if: available, "needs ../shared/reference/minilm_reference.json and the model (make model)"))
+    @Test(.requiresModel)
     func batchingDoesNotChangeTheEmbeddings() throws {
         let (reference, encoder) = try Self.load()
         let sequences = reference.sentences.map(\.tokenIDs)

@@ -1,7 +1,7 @@
 import AssayTestSupport
 import Foundation
 
-/// `../shared/reference/minilm_reference.json`: token ids, tokens and embeddings of the reference
+/// `fixtures/reference/minilm_reference.json`: token ids, tokens and embeddings of the reference
 /// all-MiniLM-L6-v2 for 25 tricky sentences. One type for every test that reads it.
 struct MiniLMReference: Decodable {
     struct Sentence: Decodable {
@@ -24,8 +24,7 @@ struct MiniLMReference: Decodable {
 
     let sentences: [Sentence]
 
-    static let path = TestPaths.reference("minilm_reference.json")
-    static var isAvailable: Bool { FileManager.default.fileExists(atPath: path) }
+    static let path = TestPaths.fixture("reference/minilm_reference.json")
 
     static func load() throws -> MiniLMReference {
         try JSONDecoder().decode(MiniLMReference.self, from: Data(contentsOf: URL(fileURLWithPath: path)))

@@ -8,11 +8,7 @@ import Testing
 /// The BERT uncased tokenizer: against the reference token ids of HuggingFace's tokenizer for the model's
 /// vocab.txt, and rule by rule on a small hand-made vocabulary.
 @Suite struct WordPieceTokenizerTests {
-    static let referencePath = MiniLMReference.path
     static let vocabularyPath = TestPaths.modelDirectory + "/vocab.txt"
-    static let referenceAvailable =
-        FileManager.default.fileExists(atPath: referencePath) && FileManager.default.fileExists(atPath: vocabularyPath)
-    static let vocabularyAvailable = FileManager.default.fileExists(atPath: vocabularyPath)
 
     /// `[PAD]` at 0, `[unused…]` fillers, `[UNK]` 100, `[CLS]` 101, `[SEP]` 102, `[MASK]` 103, then `words`.
     static func tokenizer(_ words: [String]) -> WordPieceTokenizer {
@@ -40,8 +36,7 @@ import Testing
 
     // MARK: - The reference
 
-    @Test(
-        .enabled(if: referenceAvailable, "needs ../shared/reference/minilm_reference.json and vocab.txt (make model)"))
+    @Test(.requiresModel)
     func everyReferenceSentenceGetsTheReferenceIDs() throws {
         let reference = try MiniLMReference.load()
         let tokenizer = try WordPieceTokenizer(vocabularyFile: Self.vocabularyPath)
@@ -60,7 +55,7 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: vocabularyAvailable, "needs the model's vocab.txt (make model)"))
+    @Test(.requiresModel)
     func theModelVocabularyLoads() throws {
         let tokenizer = try WordPieceTokenizer(vocabularyFile: Self.vocabularyPath)
         #expect(tokenizer.vocabularySize == 30522)

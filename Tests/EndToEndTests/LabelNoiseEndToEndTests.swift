@@ -127,10 +127,7 @@ import Testing
     /// The review fixtures with MiniLM: confident learning on the synthetic set flags exactly its five
     /// flipped rows (lines 18, 45, 72, 103, 140, fixtures/README.md), and a model of the original
     /// disputes the four positive reviews labelled negative first.
-    @Test(
-        .enabled(
-            if: FileManager.default.fileExists(atPath: TestPaths.modelDirectory + "/model.safetensors"),
-            "needs the MiniLM model (make model)"))
+    @Test(.requiresModel)
     func theFlippedSyntheticRowsAreFlaggedAndDisputed() throws {
         try withSandbox { sandbox in
             let result = try AssayCLI.run(

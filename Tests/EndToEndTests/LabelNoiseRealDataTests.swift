@@ -4,7 +4,7 @@ import AssayTestSupport
 import Foundation
 import Testing
 
-/// Label noise and utility on real data (../shared/data) with MiniLM embeddings: labels flipped at
+/// Label noise and utility on real data (fixtures/data) with MiniLM embeddings: labels flipped at
 /// random in a temporary copy must be found, and TSTR must fall to chance on shuffled labels.
 ///
 /// One store for every real-data suite, so each dataset is embedded once; serialized, so the runs do not
@@ -54,15 +54,11 @@ import Testing
         }
     }
 
-    static var available: Bool {
-        FileManager.default.fileExists(atPath: TestPaths.sharedData("alps/agnews_test.jsonl"))
-            && FileManager.default.fileExists(atPath: TestPaths.modelDirectory + "/model.safetensors")
-    }
-
-    /// Runs `assay analyze` with MiniLM on a copy of `dataset` with 10% of its labels flipped.
+    /// Runs `assay analyze` with MiniLM on a copy of `dataset` (a path in `fixtures`) with 10% of its labels
+    /// flipped.
     static func detect(_ dataset: String, seed: UInt64 = 7) throws -> Detection {
         try withSandbox { sandbox in
-            let (flippedRows, flipped) = flipping(try rows(TestPaths.sharedData(dataset)), share: 0.1, seed: seed)
+            let (flippedRows, flipped) = flipping(try rows(TestPaths.fixture(dataset)), share: 0.1, seed: seed)
             let copy = sandbox.appendingPathComponent("flipped.jsonl")
             try write(flippedRows, to: copy)
             let result = try AssayCLI.run(
@@ -75,9 +71,9 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: available, "needs ../shared/data and the MiniLM model (make model)"))
+    @Test(.requiresModel)
     func flippedAGNewsLabelsAreFound() throws {
-        let detection = try Self.detect("alps/agnews_test.jsonl")
+        let detection = try Self.detect("data/alps/agnews_test.jsonl")
         print("AG News, 10% flipped, MiniLM: \(detection)")
         // Measured: 1,059 flagged, precision 0.634, recall 0.883, top-760 precision 0.795.
         #expect(detection.precision >= 0.60, "\(detection)")
@@ -85,9 +81,9 @@ import Testing
         #expect(detection.topPrecision >= 0.75, "\(detection)")
     }
 
-    @Test(.enabled(if: available, "needs ../shared/data and the MiniLM model (make model)"))
+    @Test(.requiresModel)
     func flippedUCISentimentLabelsAreFound() throws {
-        let detection = try Self.detect("uci_sentiment/sentences.jsonl")
+        let detection = try Self.detect("data/uci_sentiment/sentences.jsonl")
         print("UCI sentiment, 10% flipped, MiniLM: \(detection)")
         // Measured: 413 flagged, precision 0.627, recall 0.863, top-300 precision 0.737 — the 0.75 is
         // not reached, and the embeddings are why: the same classifiers trained on the true labels reach
@@ -99,10 +95,10 @@ import Testing
 
     /// AG News test split in two halves: the classifier trained on one half (TSTR) does about as well
     /// on the other as cross-validation on it (TRTR); trained on shuffled labels it is at chance (1/4).
-    @Test(.enabled(if: available, "needs ../shared/data and the MiniLM model (make model)"))
+    @Test(.requiresModel)
     func tstrIsCloseToTRTROnCleanLabelsAndAtChanceOnShuffledOnes() throws {
         try withSandbox { sandbox in
-            let all = try Self.rows(TestPaths.sharedData("alps/agnews_test.jsonl"))
+            let all = try Self.rows(TestPaths.fixture("data/alps/agnews_test.jsonl"))
             var random = SeededRandom(seed: 5, stream: "split")
             let half = Set(Sampling.withoutReplacement(all.count / 2, from: all.count, using: &random))
             let original = all.indices.filter { half.contains($0) }.map { all[$0] }

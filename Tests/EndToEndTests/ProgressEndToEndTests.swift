@@ -5,10 +5,9 @@ import Testing
 /// Progress of the long steps: a line rewritten in place on a terminal's stderr, nothing when stderr is
 /// a file or the run is `--quiet`.
 @Suite struct ProgressEndToEndTests {
-    static let modelAvailable = FileManager.default.fileExists(atPath: TestPaths.modelDirectory + "/model.safetensors")
     /// util-linux `script`, which runs a command on a pseudo-terminal.
     static let script = "/usr/bin/script"
-    static let scriptAvailable = FileManager.default.isExecutableFile(atPath: script)
+    static var scriptIsPresent: Bool { FileManager.default.isExecutableFile(atPath: script) }
 
     /// A progress line as the terminal reporter draws it: a carriage return, a step name, done/total,
     /// the share done and the time taken.
@@ -27,7 +26,7 @@ import Testing
 
     // stderr is a file, not a terminal: no progress line, no carriage return, no escape sequence — though
     // the run is not quiet and prints its summary on stdout.
-    @Test(.enabled(if: modelAvailable, "needs the MiniLM model (make model)"))
+    @Test(.requiresModel)
     func stderrThatIsAFileGetsNoProgress() throws {
         try withSandbox { sandbox in
             let result = try AssayCLI.run(Self.compareFixtures(in: sandbox), in: sandbox)
@@ -43,7 +42,7 @@ import Testing
     // On a pseudo-terminal the embedding step draws its line and erases it before the summary; with
     // --quiet nothing at all is written. The dataset is the fixtures four times over (640 distinct texts),
     // so that embedding takes well over the half second before a step first draws.
-    @Test(.enabled(if: modelAvailable && scriptAvailable, "needs the MiniLM model and util-linux script"))
+    @Test(.requiresModel, .requires("util-linux script at \(script) (bsdutils)") { scriptIsPresent })
     func aTerminalShowsProgressUnlessQuiet() throws {
         try withSandbox { sandbox in
             let rows = try JSONLRows.read(AssayCLI.fixture("reviews_original.jsonl"))

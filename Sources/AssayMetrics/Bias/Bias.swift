@@ -31,15 +31,16 @@ public struct Bias: Analyzer {
         id: "bias.region_jsd", family: "bias", title: "Continent JSD", better: .lower,
         formula:
             "Jensen–Shannon divergence (bits, in [0, 1]) of the two sides' \(regionDistribution) over six continents",
-        source: "METRICS.md, regional bias; Lin 1991", interval: nil)
+        source: "regional bias as in AttrPrompt (Yu et al. 2023) and TarGEN (Gupta et al. 2023); Lin 1991",
+        interval: nil)
     static let subregionJSD = MetricDescriptor(
         id: "bias.subregion_jsd", family: "bias", title: "Subregion JSD", better: .lower,
         formula: "Jensen–Shannon divergence (bits) of the two sides' \(regionDistribution) over UN M49 subregions",
-        source: "METRICS.md, regional bias; UN M49", interval: nil)
+        source: "regional bias as in AttrPrompt (Yu et al. 2023) and TarGEN (Gupta et al. 2023); UN M49", interval: nil)
     static let countryJSD = MetricDescriptor(
         id: "bias.country_jsd", family: "bias", title: "Country JSD", better: .lower,
         formula: "Jensen–Shannon divergence (bits) of the two sides' \(regionDistribution) over countries",
-        source: "METRICS.md, regional bias; TarGEN's country comparison", interval: nil,
+        source: "TarGEN's country comparison (Gupta et al. 2023); Lin 1991", interval: nil,
         caveat: "sparse when few rows name places: read it with the counts")
     static let regionPValue = MetricDescriptor(
         id: "bias.region_chi2_p", family: "bias", title: "Continent χ² p-value", better: .higher,
@@ -50,17 +51,17 @@ public struct Bias: Analyzer {
         id: "bias.attribute_jsd", family: "bias", title: "Largest attribute JSD", better: .lower,
         formula:
             "the largest Jensen–Shannon divergence (bits) between the sides' value distributions over every --attr-field and the derived length bucket (the note names it)",
-        source: "METRICS.md, attribute distributions", interval: nil)
+        source: "Lin 1991, on attribute value distributions", interval: nil)
     static let attributeCoverage = MetricDescriptor(
         id: "bias.attribute_coverage", family: "bias", title: "Smallest attribute coverage", better: .higher,
         formula:
             "the smallest, over attributes, share of the original's values that occur in the synthetic set (the note names the attribute)",
-        source: "METRICS.md, attribute distributions", interval: nil)
+        source: "coverage of the original's attribute values", interval: nil)
     static let amplification = MetricDescriptor(
         id: "bias.group_label_amplification", family: "bias", title: "Group–label amplification", better: .lower,
         formula:
             "synthetic minus original log odds ratio of a label among rows mentioning a group against rows that do not (½ added to each cell), for the group and label where it is largest in size; 95% Wald interval √(SE_s² + SE_o²)",
-        source: "METRICS.md, group lexicons; Zhao et al. 2017 (bias amplification)", interval: .wald,
+        source: "Zhao et al. 2017 (bias amplification), as a difference of log odds ratios", interval: .wald,
         caveat:
             "the largest of several cells: an interval that barely excludes 0 may be chance; the bias table lists every cell"
     )

@@ -30,7 +30,7 @@ public struct Duplicates: Analyzer {
     static let exactRate = MetricDescriptor(
         id: "duplicates.exact_rate", family: "duplicates", title: "Exact duplicate rate", better: .lower,
         formula: "rows whose text (Unicode NFKC) equals an earlier row's / rows: the rows exact deduplication drops",
-        source: "METRICS.md, duplicates and leakage", interval: nil)
+        source: "exact-match deduplication (no single published source)", interval: nil)
     static let nearRate = MetricDescriptor(
         id: "duplicates.near_rate", family: "duplicates", title: "Near-duplicate rate", better: .lower,
         formula:
@@ -43,13 +43,14 @@ public struct Duplicates: Analyzer {
     static let exactLeakage = MetricDescriptor(
         id: "leakage.synthetic_exact_in_original_rate", family: "leakage", title: "Synthetic rows copied exactly",
         better: .lower, formula: "synthetic rows whose text (Unicode NFKC) equals an original row's / synthetic rows",
-        source: "METRICS.md, memorisation / leakage", interval: .bootstrap)
+        source: "memorisation / leakage: exact overlap of the synthetic set with the original", interval: .bootstrap)
     static let nearLeakage = MetricDescriptor(
         id: "leakage.synthetic_near_original_rate", family: "leakage", title: "Synthetic rows near an original row",
         better: .lower,
         formula:
             "synthetic rows with an exact or near duplicate among the original rows / synthetic rows; \(nearDefinition)",
-        source: "METRICS.md, memorisation / leakage", interval: .bootstrap)
+        source: "memorisation / leakage: near-duplicate overlap with the original; Broder 1997 (MinHash)",
+        interval: .bootstrap)
     static let ngramLeakage = MetricDescriptor(
         id: "leakage.synthetic_13gram_rate", family: "leakage", title: "Synthetic rows sharing a 13-gram",
         better: .lower,

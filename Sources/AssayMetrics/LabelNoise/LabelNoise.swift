@@ -30,7 +30,8 @@ public struct LabelNoise: Analyzer {
         id: "noise.synthetic_label_agreement", family: "noise", title: "Synthetic label agreement", better: .higher,
         formula:
             "share of synthetic rows (with a label the original has) whose label is the class a logistic regression trained on the whole original set predicts",
-        source: "METRICS.md, cross-dataset label faithfulness", interval: .bootstrap,
+        source: "cross-dataset label faithfulness: a classifier of the original labels the synthetic rows",
+        interval: .bootstrap,
         caveat: "bounded by how well the original's classes can be learned from embeddings (see utility.trtr_accuracy)")
 
     /// Below this out-of-sample accuracy the report warns that flags are unreliable.

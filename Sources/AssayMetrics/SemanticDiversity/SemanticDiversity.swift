@@ -214,7 +214,7 @@ public struct SemanticDiversity: Analyzer {
         ) { $0.vendi?.normalized },
         metric(
             "dispersion", "Dispersion", .higher, formula: "mean Euclidean distance of embeddings to their centroid",
-            source: "METRICS.md", perClass: true
+            source: "spread of the embeddings about their mean (no single published source)", perClass: true
         ) { $0.dispersion },
     ]
 

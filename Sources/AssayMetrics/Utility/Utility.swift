@@ -149,7 +149,7 @@ public struct Utility: Analyzer {
         Metric(
             descriptor: MetricDescriptor(
                 id: "utility.\(name)", family: "utility", title: title, better: better, formula: formula,
-                source: "METRICS.md (Utility); TSTR as in Li et al. 2024 and the TarGEN/AttrPrompt evaluations",
+                source: "Esteban et al. 2017 (TSTR), as in Li et al. 2024 and the TarGEN/AttrPrompt evaluations",
                 interval: .bootstrap,
                 caveat: name.hasPrefix("tstr")
                     ? "a linear probe on frozen sentence embeddings, not a fine-tuned model: it ranks synthetic sets, it does not predict a fine-tuned model's accuracy"
