@@ -12,11 +12,6 @@ import Testing
 @Suite(.serialized) struct ComparisonTests {
     static let original = TestPaths.fixture("reviews_original.jsonl")
     static let synthetic = TestPaths.fixture("reviews_synthetic.jsonl")
-    static let modelPresent = FileManager.default.fileExists(
-        atPath: TestPaths.modelDirectory + "/model.safetensors")
-    /// Under CI the model is always fetched first (`make test` depends on `make model`): there a missing
-    /// model fails the test instead of skipping it.
-    static let runsWithModel = modelPresent || ProcessInfo.processInfo.environment["CI"] == "true"
 
     /// A fresh folder under the system's temporary directory, removed after `body`.
     private func withTemporaryFolder<T>(_ body: (URL) async throws -> T) async throws -> T {
@@ -29,9 +24,8 @@ import Testing
 
     // `make demo` is `assay compare --original fixtures/reviews_original.jsonl --synthetic
     // fixtures/reviews_synthetic.jsonl --embedder minilm --model-dir … --out reports/demo`.
-    @Test(.enabled(if: runsWithModel, "needs the MiniLM model (make model)"))
+    @Test(.requiresModel)
     func theLibraryWritesTheCommittedDemoReport() async throws {
-        try #require(Self.modelPresent, "no MiniLM model in \(TestPaths.modelDirectory) (make model)")
         let committedURL = TestPaths.packageRoot.appendingPathComponent("reports/demo/report.json")
         let committed = try String(contentsOf: committedURL, encoding: .utf8)
         let object = try JSONSerialization.jsonObject(with: Data(committed.utf8)) as? [String: Any]

@@ -121,7 +121,7 @@ enum AssayCLI {
         _ arguments: [String], hook variable: String, in directory: URL, atPause: () throws -> Void
     ) throws -> (paused: Bool, exitCode: Int32, stderr: String) {
         let errors = directory.appendingPathComponent("stderr-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: errors.path, contents: nil)
+        #expect(FileManager.default.createFile(atPath: errors.path, contents: nil), "cannot create \(errors.path)")
         let errorHandle = try FileHandle(forWritingTo: errors)
         defer { try? errorHandle.close() }
         let (process, pause, paused) = try startAndWaitForPause(
