@@ -2,6 +2,7 @@ import ArgumentParser
 import AssayCore
 import AssayGenerate
 import AssayMetrics
+import AssayPipeline
 import AssayReport
 import AssayStore
 import Foundation
@@ -107,6 +108,7 @@ struct Generate: ParsableCommand {
         try saveDimensions(spec)
         let name = ((self.spec as NSString).lastPathComponent as NSString).deletingPathExtension
 
+        let replan = ReplanPolicy()
         var steering = Steering.initial(spec)
         var kept: [GeneratedExample] = []
         var status: String?
@@ -145,7 +147,7 @@ struct Generate: ParsableCommand {
 
             // Re-plan. Near-duplicate clusters the analysis found (semantic ones: the lexical near
             // copies never got in) keep their first row; the next round refills what they lose.
-            let clustered = Self.clusteredRows(report)
+            let clustered = replan.clusteredRows(report.findings)
             if !clustered.isEmpty {
                 kept = kept.enumerated().filter { !clustered.contains($0.offset) }.map(\.element)
                 if !quiet {
@@ -154,11 +156,13 @@ struct Generate: ParsableCommand {
                     )
                 }
             }
-            let deficit = spec.classes.contains { label in
-                kept.filter { $0.label == label.name }.count < spec.countPerClass
+            let classes = spec.classes.map(\.name)
+            let gateFails = policy == nil ? nil : report.status == "fail"
+            let counts = Dictionary(grouping: kept, by: \.label).mapValues(\.count)
+            if replan.isDone(kept: counts, classes: classes, countPerClass: spec.countPerClass, gateFails: gateFails) {
+                break
             }
-            if !deficit && (policy == nil || report.status != "fail") { break }
-            let low = lowDiversity(report, spec)
+            let low = replan.lowDiversity(report, classes: classes)
             if !low.isEmpty && spec.strategy != .simple {
                 let current = spec
                 let labels = spec.classes.map(\.name).filter { low.contains($0) }
@@ -178,8 +182,10 @@ struct Generate: ParsableCommand {
                 // Every class is full but the gate fails: a further round adds half a class of examples
                 // where diversity is lowest (every class when none stands out), steered by the weights.
                 guard policy != nil else { break }
-                for label in spec.classes.map(\.name) where low.isEmpty || low.contains(label) {
-                    steering.wanted[label] = max(1, spec.countPerClass / 2)
+                for (label, rows) in replan.topUp(
+                    classes: classes, lowDiversity: low, countPerClass: spec.countPerClass)
+                {
+                    steering.wanted[label] = rows
                 }
             }
         }
@@ -214,17 +220,6 @@ struct Generate: ParsableCommand {
                     requestsPerMinute: spec.limits.requestsPerMinute, tokensPerMinute: spec.limits.tokensPerMinute))
         }
         return CachedLLMClient(base: client, cache: cache, endpoint: spec.backend.baseURL, counter: counter)
-    }
-
-    /// The positions (0-based rows of the written JSONL) of every near-duplicate group member but its
-    /// first, as the report's synthetic findings list them.
-    static func clusteredRows(_ report: Report) -> Set<Int> {
-        var rows: Set<Int> = []
-        for finding in report.findings
-        where finding.side == "synthetic" && ["near_duplicates", "exact_duplicates"].contains(finding.kind) {
-            for related in finding.related ?? [] where related.side == "synthetic" { rows.insert(related.row - 1) }
-        }
-        return rows
     }
 
     /// The dimensions of every class, saved as `attributes.json` in the report folder after the LLM
@@ -277,16 +272,6 @@ struct Generate: ParsableCommand {
     }
 
     /// Classes whose synthetic distinct-2 is below 0.7 of the original's (or 0.5 without an original).
-    private func lowDiversity(_ report: Report, _ spec: TaskSpec) -> Set<String> {
-        guard let metric = report.metric("diversity.distinct_2"), let byClass = metric.byClass else { return [] }
-        return Set(
-            spec.classes.map(\.name).filter { label in
-                guard let value = byClass[label]?.synthetic else { return false }
-                if let original = byClass[label]?.original { return value < 0.7 * original }
-                return value < 0.5
-            })
-    }
-
     private func writeJSONL(_ examples: [GeneratedExample]) throws {
         var text = ""
         for example in examples {
