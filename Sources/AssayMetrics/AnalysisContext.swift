@@ -116,7 +116,7 @@ public struct AnalysisContext: Sendable {
             let subsampled: Side? =
                 original.count > rows ? .original : synthetic.count > rows ? .synthetic : nil
             sizeMatching = SizeMatching(
-                rows: rows, subsampledSide: subsampled?.rawValue, originalRows: original.count,
+                rows: rows, subsampledSide: subsampled, originalRows: original.count,
                 syntheticRows: synthetic.count)
         } else {
             var rows: [Side: [Int]] = [:]

@@ -40,9 +40,3 @@ public struct AnalyzerOutput: Sendable {
         self.labelQuality = labelQuality
     }
 }
-
-/// The two datasets of a comparison.
-public enum Side: String, Sendable, CaseIterable {
-    case original
-    case synthetic
-}

@@ -1,3 +1,4 @@
+import AssayCore
 import AssayReport
 
 /// Per-class values as the report holds them, from each class's estimates on each side.

@@ -1,3 +1,4 @@
+import AssayCore
 import AssayReport
 
 /// How `assay generate` steers its next round from the last round's report: which classes read as
@@ -45,8 +46,8 @@ public struct ReplanPolicy: Sendable, Equatable {
     public func clusteredRows(_ findings: [Finding]) -> Set<Int> {
         var rows: Set<Int> = []
         for finding in findings
-        where finding.side == "synthetic" && ["near_duplicates", "exact_duplicates"].contains(finding.kind) {
-            for related in finding.related ?? [] where related.side == "synthetic" { rows.insert(related.row - 1) }
+        where finding.side == .synthetic && FindingKind.duplicateGroups.contains(finding.kind) {
+            for related in finding.related ?? [] where related.side == .synthetic { rows.insert(related.row - 1) }
         }
         return rows
     }

@@ -1,3 +1,5 @@
+import AssayCore
+
 /// What `assay gate` prints after the comparison table: the outcome, the counts, and each rule that
 /// did not simply pass.
 public struct GateSummary: Sendable {
@@ -18,8 +20,8 @@ public struct GateSummary: Sendable {
         if let baselineRun { recorded.append("baseline run #\(baselineRun)") }
         if !recorded.isEmpty { head += " (\(recorded.joined(separator: "; ")))" }
         var lines = [head]
-        for gate in report.gates where gate.status != "pass" {
-            let status = gate.status == "error" ? "N/A" : gate.status.uppercased()
+        for gate in report.gates where gate.status != .pass {
+            let status = gate.status == .error ? "N/A" : gate.status.rawValue.uppercased()
             let scope = gate.label.map { ", class \($0)" } ?? ""
             lines.append(
                 "  \(status.padding(toLength: 7, withPad: " ", startingAt: 0)) \(gate.metric) (\(gate.side)\(scope)): \(gate.condition) — \(gate.message)"
@@ -32,17 +34,17 @@ public struct GateSummary: Sendable {
 extension Report {
     /// The gate's results, broken rules first (fail, error, warn, skipped, pass), otherwise in policy order.
     public var gatesMostUrgentFirst: [GateResult] {
-        let order = ["fail": 0, "error": 1, "warn": 2, "skipped": 3, "pass": 4]
+        let order: [GateStatus] = [.fail, .error, .warn, .skipped, .pass]
         return gates.enumerated().sorted { a, b in
-            let (x, y) = (order[a.element.status] ?? 5, order[b.element.status] ?? 5)
+            let (x, y) = (order.firstIndex(of: a.element.status) ?? 5, order.firstIndex(of: b.element.status) ?? 5)
             return x != y ? x < y : a.offset < b.offset
         }.map(\.element)
     }
 
     /// "2 failed, 0 not measured, 7 warnings, 6 passed, 0 skipped".
     public var gateCounts: String {
-        let count = { (status: String) in gates.filter { $0.status == status }.count }
+        let count = { (status: GateStatus) in gates.filter { $0.status == status }.count }
         return
-            "\(count("fail")) failed, \(count("error")) not measured, \(count("warn")) warnings, \(count("pass")) passed, \(count("skipped")) skipped"
+            "\(count(.fail)) failed, \(count(.error)) not measured, \(count(.warn)) warnings, \(count(.pass)) passed, \(count(.skipped)) skipped"
     }
 }

@@ -1,3 +1,4 @@
+import AssayCore
 import Foundation
 
 /// The histograms of report.html: each per-text descriptor of both sides (complexity) and the

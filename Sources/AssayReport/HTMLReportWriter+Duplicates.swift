@@ -1,3 +1,4 @@
+import AssayCore
 import Foundation
 
 /// The duplicates, leakage and fidelity parts of report.html: duplicate groups, leaked pairs with both
@@ -9,9 +10,9 @@ extension HTMLReportWriter {
     /// The largest duplicate groups of each side.
     func duplicateDetails() -> String {
         var html = ""
-        for side in ["original", "synthetic"] {
+        for side in Side.allCases {
             let groups = report.findings.filter { finding in
-                finding.side == side && (finding.kind == "exact_duplicates" || finding.kind == "near_duplicates")
+                finding.side == side && FindingKind.duplicateGroups.contains(finding.kind)
             }
             guard !groups.isEmpty else { continue }
             html += "<h3><span class=\"key \(side)\"></span>\(side): largest duplicate groups</h3>\n"
@@ -37,7 +38,7 @@ extension HTMLReportWriter {
     /// Synthetic rows that copy an original row, with both texts, and the longest shared spans.
     func leakageDetails() -> String {
         var html = ""
-        let pairs = report.findings.filter { $0.kind == "leaked_pair" }
+        let pairs = report.findings.filter { $0.kind == .leakedPair }
         if !pairs.isEmpty {
             html += "<h3>Synthetic rows that copy an original row</h3>\n"
             html +=
@@ -53,7 +54,7 @@ extension HTMLReportWriter {
             }
             html += "</tbody></table>\n"
         }
-        let spans = report.findings.filter { $0.kind == "shared_ngram" }
+        let spans = report.findings.filter { $0.kind == .sharedNgram }
         if !spans.isEmpty {
             html += "<h3>Longest word spans shared with the original</h3>\n<ul class=\"problems\">\n"
             for span in spans.prefix(Self.shownEvidence) {
@@ -67,11 +68,11 @@ extension HTMLReportWriter {
 
     /// The n-grams and texts that give each side away to the two-sample classifier.
     func fidelityDetails() -> String {
-        let ngrams = report.findings.filter { $0.kind == "discriminative_ngram" }
-        let examples = report.findings.filter { $0.kind == "distinguishable_example" }
+        let ngrams = report.findings.filter { $0.kind == .discriminativeNgram }
+        let examples = report.findings.filter { $0.kind == .distinguishableExample }
         guard !ngrams.isEmpty || !examples.isEmpty else { return "" }
         var html = "<h3>What tells the sets apart</h3>\n<div class=\"columns\">\n"
-        for side in ["synthetic", "original"] {
+        for side in [Side.synthetic, .original] {
             let items = ngrams.filter { $0.side == side }
             guard !items.isEmpty else { continue }
             html +=
@@ -89,7 +90,7 @@ extension HTMLReportWriter {
             html += "<table class=\"issues sortable\"><thead><tr><th>side</th><th class=\"num\">row</th><th>text</th>"
             html += "<th class=\"num\">P(synthetic)</th></tr></thead><tbody>\n"
             for example in examples.prefix(Self.shownEvidence) {
-                html += "<tr><td class=\"\(escape(example.side))\">\(escape(example.side))</td>"
+                html += "<tr><td class=\"\(example.side)\">\(example.side)</td>"
                 html += "<td class=\"num\">\(example.row.map(String.init) ?? "")</td>"
                 html += "<td class=\"text\">\(escape(excerpt(example.text ?? "")))</td>"
                 html += "<td class=\"num\">\(example.score.map(MetricComparison.format) ?? "")</td></tr>\n"

@@ -1,3 +1,4 @@
+import AssayCore
 import Foundation
 
 /// The label-noise and utility parts of report.html: verdict sentences, per-class quality, the noise
@@ -12,15 +13,15 @@ extension HTMLReportWriter {
         var html = ""
         if !quality.labelSet.isEmpty {
             html += "<h3>Label-set problems</h3><ul class=\"problems\">\n"
-            for finding in report.findings.filter({ $0.kind == "label_set" }).prefix(Self.shownEvidence) {
+            for finding in report.findings.filter({ $0.kind == .labelSet }).prefix(Self.shownEvidence) {
                 html += "<li>\(escape(excerpt(finding.detail ?? "")))"
                 if let row = finding.row { html += " (first at row \(row))" }
                 html += "</li>\n"
             }
             html += "</ul>\n"
         }
-        for side in ["original", "synthetic"] {
-            guard let estimate = quality.sides[side] else { continue }
+        for side in Side.allCases {
+            guard let estimate = quality.sides[side.rawValue] else { continue }
             html += "<h3><span class=\"key \(side)\"></span>\(side): label quality by class</h3>\n"
             html += "<p class=\"meta\">\(estimate.issues) of \(estimate.rows) labelled rows flagged; the probabilities "
             html += "match \(percent(estimate.classifierAccuracy)) of the labels. "
@@ -30,7 +31,7 @@ extension HTMLReportWriter {
                 estimate.noiseMatrix, rows: estimate.classes, columns: estimate.classes,
                 caption: "Estimated noise matrix P(given label = row | true label = column)", format: percent,
                 weight: { _, value in value })
-            html += issueTable(kind: "label_issue", side: side, title: "Most likely mislabelled rows")
+            html += issueTable(kind: .labelIssue, side: side, title: "Most likely mislabelled rows")
         }
         if let faithfulness = quality.faithfulness {
             html += "<h3>Synthetic labels against a model of the original</h3>\n"
@@ -44,7 +45,7 @@ extension HTMLReportWriter {
                     "Confusion: synthetic rows by given label (row) and the class the original's model predicts (column)",
                 format: String.init, weight: { i, value in Double(value) / Double(max(totals[i], 1)) })
             html += issueTable(
-                kind: "label_disagreement", side: "synthetic", title: "Synthetic rows the original's model disputes")
+                kind: .labelDisagreement, side: .synthetic, title: "Synthetic rows the original's model disputes")
         }
         return html
     }
@@ -90,7 +91,7 @@ extension HTMLReportWriter {
         return html + "</tbody></table>\n"
     }
 
-    private func issueTable(kind: String, side: String, title: String) -> String {
+    private func issueTable(kind: FindingKind, side: Side, title: String) -> String {
         let issues = report.findings.filter { $0.kind == kind && $0.side == side }
         guard !issues.isEmpty else { return "" }
         let shown = issues.prefix(HTMLReportWriter.shownLabelIssues)

@@ -1,3 +1,4 @@
+import AssayCore
 import Foundation
 
 /// report.html: one self-contained page (inline CSS and SVG, one table-sorting script, no network
@@ -86,16 +87,17 @@ public struct HTMLReportWriter: Sendable {
     /// The gate's outcome and each rule's result, broken rules first (only after `assay gate`).
     private func gateSection() -> String {
         guard !report.gates.isEmpty else { return "" }
-        let status = ["pass": "good", "warn": "mixed", "fail": "bad"][report.status] ?? "unmeasured"
-        var html = "<section id=\"gate\"><h2>Gate</h2>\n<p class=\"verdict-line \(status)\">"
+        let status: [RunStatus: String] = [.pass: "good", .warn: "mixed", .fail: "bad"]
+        let verdict = status[report.status] ?? "unmeasured"
+        var html = "<section id=\"gate\"><h2>Gate</h2>\n<p class=\"verdict-line \(verdict)\">"
         html +=
-            "The gate \(report.status == "pass" ? "passed" : report.status == "warn" ? "passed with warnings" : "failed").</p>\n"
+            "The gate \(report.status == .pass ? "passed" : report.status == .warn ? "passed with warnings" : "failed").</p>\n"
         html += "<table class=\"issues sortable\"><thead><tr><th>status</th><th>rule</th><th class=\"num\">value</th>"
         html += "<th>result</th></tr></thead><tbody>\n"
         for gate in report.gatesMostUrgentFirst {
-            html += "<tr class=\"gate-\(escape(gate.status))\"><td>\(escape(gate.status))</td>"
+            html += "<tr class=\"gate-\(escape(gate.status.rawValue))\"><td>\(escape(gate.status.rawValue))</td>"
             html +=
-                "<td><a href=\"#m-\(escape(gate.metric))\"><code>\(escape(gate.metric))</code></a> (\(escape(gate.side))"
+                "<td><a href=\"#m-\(escape(gate.metric))\"><code>\(escape(gate.metric))</code></a> (\(escape(gate.side.rawValue))"
             html += "\(gate.label.map { ", class \(escape($0))" } ?? "")): \(escape(gate.condition))</td>"
             html += "<td class=\"num\">\(gate.value.map(MetricComparison.format) ?? "—")</td>"
             html += "<td>\(escape(gate.message))</td></tr>\n"
@@ -291,12 +293,12 @@ public struct HTMLReportWriter: Sendable {
 
     /// Each side's most repeated phrases, side by side.
     private func phraseTables() -> String {
-        let phrases = report.findings.filter { $0.kind == "repeated_phrase" }
+        let phrases = report.findings.filter { $0.kind == .repeatedPhrase }
         guard !phrases.isEmpty else { return "" }
         var html = "<h3>Most repeated phrases</h3><p class=\"meta\">Word 4-grams found in the most rows; "
         html += "a template shows up here first.</p><div class=\"columns\">\n"
-        let sides = ["original", "synthetic"].filter { side in
-            side == "original" ? report.inputs.original != nil : report.inputs.synthetic != nil
+        let sides = Side.allCases.filter { side in
+            side == .original ? report.inputs.original != nil : report.inputs.synthetic != nil
         }
         for side in sides {
             let rows = phrases.filter { $0.side == side }

@@ -1,3 +1,4 @@
+import AssayCore
 import Foundation
 
 /// The gate's results as JUnit XML, the format CI systems (GitHub Actions reporters, GitLab, Jenkins)
@@ -21,16 +22,16 @@ public struct JUnitReportWriter: Sendable {
 
     public func render() -> String {
         let gates = report.gates
-        let failures = gates.filter { $0.status == "fail" }.count
-        let errors = gates.filter { $0.status == "error" && $0.severity == "error" }.count
-        let skipped = gates.filter { $0.status == "skipped" }.count
+        let failures = gates.filter { $0.status == .fail }.count
+        let errors = gates.filter { $0.status == .error && $0.severity == .error }.count
+        let skipped = gates.filter { $0.status == .skipped }.count
         let counts =
             "tests=\"\(gates.count)\" failures=\"\(failures)\" errors=\"\(errors)\" skipped=\"\(skipped)\" time=\"0\""
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         xml += "<testsuites name=\"assay gate\" \(counts)>\n"
         xml += "  <testsuite name=\"\(attribute(policy))\" \(counts) timestamp=\"\(attribute(timestamp))\">\n"
         xml += "    <properties>\n"
-        var properties: [(String, String)] = [("status", report.status), ("assay", report.tool.version)]
+        var properties: [(String, String)] = [("status", report.status.rawValue), ("assay", report.tool.version)]
         if let original = report.inputs.original { properties.append(("original", original.path)) }
         if let synthetic = report.inputs.synthetic { properties.append(("synthetic", synthetic.path)) }
         if let runID { properties.append(("run", String(runID))) }
@@ -46,19 +47,19 @@ public struct JUnitReportWriter: Sendable {
     private func testcase(_ gate: GateResult) -> String {
         let family = gate.metric.prefix { $0 != "." }
         var name = "\(gate.metric) (\(gate.side)\(gate.label.map { ", class \($0)" } ?? "")): \(gate.condition)"
-        if gate.status == "warn" || (gate.status == "error" && gate.severity == "warn") { name = "WARN: " + name }
+        if gate.status == .warn || (gate.status == .error && gate.severity == .warn) { name = "WARN: " + name }
         var xml =
             "    <testcase classname=\"assay.\(attribute(String(family)))\" name=\"\(attribute(name))\" time=\"0\""
         let message = attribute(gate.message)
         switch (gate.status, gate.severity) {
-        case ("fail", _):
+        case (.fail, _):
             xml +=
                 ">\n      <failure message=\"\(message)\" type=\"\(attribute(gate.condition))\">\(text(detail(gate)))</failure>\n"
-        case ("error", "error"):
+        case (.error, .error):
             xml += ">\n      <error message=\"\(message)\" type=\"not measured\">\(text(detail(gate)))</error>\n"
-        case ("skipped", _):
+        case (.skipped, _):
             xml += ">\n      <skipped message=\"\(message)\"/>\n"
-        case ("warn", _), ("error", _):
+        case (.warn, _), (.error, _):
             xml += ">\n      <system-out>WARN: \(text(detail(gate)))</system-out>\n"
         default:
             return xml + "/>\n"

@@ -1,3 +1,5 @@
+import AssayCore
+
 /// What label-noise analysis found beyond its metrics: each side's confident-learning estimate, the
 /// synthetic labels judged by a model of the original, and label-set problems.
 public struct LabelQuality: Codable, Sendable, Equatable {
@@ -144,7 +146,7 @@ public struct LabelSetProblem: Codable, Sendable, Equatable {
     /// The label as given (null for rows without one).
     public var label: String?
     /// The side whose rows carry it.
-    public var side: String
+    public var side: Side
     public var rows: Int
     /// The first such row (file line or record).
     public var firstRow: Int?
@@ -159,7 +161,7 @@ public struct LabelSetProblem: Codable, Sendable, Equatable {
     public var predictedShare: Double?
 
     public init(
-        label: String?, side: String, rows: Int, firstRow: Int?, problem: String, closest: String? = nil,
+        label: String?, side: Side, rows: Int, firstRow: Int?, problem: String, closest: String? = nil,
         predictedAs: String? = nil, predictedShare: Double? = nil
     ) {
         self.label = label

@@ -1,3 +1,4 @@
+import AssayCore
 import Foundation
 
 /// summary.md: the report as a Markdown table, fit for a pull-request comment.
@@ -55,19 +56,29 @@ public struct MarkdownReportWriter: Sendable {
     /// The gate's outcome and every rule result, broken rules first.
     private func gateLines() -> [String] {
         guard !report.gates.isEmpty else { return [] }
-        let mark = ["pass": "✅", "warn": "⚠️", "fail": "❌"][report.status] ?? "➖"
+        let mark = [RunStatus.pass: "✅", .warn: "⚠️", .fail: "❌"][report.status] ?? "➖"
         var lines = [
             "**Gate: \(mark) \(report.status)** — \(report.gateCounts)",
             "", "| | Rule | Value | Result |", "|:---:|---|---:|---|",
         ]
         for gate in report.gatesMostUrgentFirst {
-            let symbol = ["pass": "✅", "warn": "⚠️", "fail": "❌", "error": "❗", "skipped": "➖"][gate.status] ?? ""
+            let symbol = Self.gateMark(gate.status)
             let scope = gate.label.map { ", class \($0)" } ?? ""
             lines.append(
                 "| \(symbol) | `\(gate.metric)` (\(gate.side)\(escape(scope))): \(escape(gate.condition)) | \(gate.value.map(MetricComparison.format) ?? "—") | \(escape(gate.message, limit: 600)) |"
             )
         }
         return lines + [""]
+    }
+
+    static func gateMark(_ status: GateStatus) -> String {
+        switch status {
+        case .pass: "✅"
+        case .warn: "⚠️"
+        case .fail: "❌"
+        case .error: "❗"
+        case .skipped: "➖"
+        }
     }
 
     static func statusMark(_ status: FamilyVerdict.Status) -> String {
@@ -118,13 +129,13 @@ public struct MarkdownReportWriter: Sendable {
     private func labelLines() -> [String] {
         guard let quality = report.labelQuality else { return [] }
         var lines = ["", "### Labels", ""]
-        for finding in report.findings where finding.kind == "label_set" {
+        for finding in report.findings where finding.kind == .labelSet {
             lines.append("- \(escape(finding.detail ?? "", limit: 600))")
         }
-        for side in ["original", "synthetic"] {
-            guard let estimate = quality.sides[side] else { continue }
+        for side in Side.allCases {
+            guard let estimate = quality.sides[side.rawValue] else { continue }
             lines.append("- \(side): \(estimate.issues) of \(estimate.rows) labels flagged by confident learning")
-            let issues = report.findings.filter { $0.kind == "label_issue" && $0.side == side }.prefix(5)
+            let issues = report.findings.filter { $0.kind == .labelIssue && $0.side == side }.prefix(5)
             for issue in issues {
                 lines.append(
                     "  - row \(issue.row.map(String.init) ?? "?"): \(escape(issue.given ?? "")) → \(escape(issue.suggested ?? "")) — \(escape(issue.text ?? "", limit: 120))"

@@ -1,3 +1,4 @@
+import AssayCore
 import Foundation
 
 /// How one metric reads side by side: the numbers formatted, the difference, and which side is

@@ -1,3 +1,5 @@
+import AssayCore
+
 /// Which way a metric is better.
 public enum Direction: String, Codable, Sendable {
     case higher
@@ -59,9 +61,12 @@ public struct MetricResult: Codable, Sendable, Equatable {
             original: original, synthetic: synthetic, byClass: byClass)
     }
 
-    /// The side's value by name (`original` or `synthetic`).
-    public func side(_ name: String) -> SideValue? {
-        name == "original" ? original : name == "synthetic" ? synthetic : nil
+    /// The value on `side`.
+    public func side(_ side: Side) -> SideValue? {
+        switch side {
+        case .original: original
+        case .synthetic: synthetic
+        }
     }
 
     /// The result of a metric about the pair.

@@ -1,3 +1,5 @@
+import AssayCore
+
 /// The analysis of one run: the single source every writer and the gate read.
 ///
 /// Encoded as `report.json` (snake_case keys, `schema_version` 2; `reports/report.schema.json`).
@@ -28,12 +30,12 @@ public struct Report: Codable, Sendable, Equatable {
     public var bias: BiasSummary?
     public var warnings: [String]
     /// `pass`, `warn` or `fail` once a gate has run; `not_gated` otherwise.
-    public var status: String
+    public var status: RunStatus
 
     public init(
         tool: ToolInfo, createdAt: String, command: String, inputs: Inputs, settings: Settings,
         metrics: [MetricResult], skipped: [SkippedMetric] = [], findings: [Finding] = [], gates: [GateResult] = [],
-        warnings: [String] = [], status: String = "not_gated"
+        warnings: [String] = [], status: RunStatus = .notGated
     ) {
         self.tool = tool
         self.createdAt = createdAt
@@ -227,12 +229,12 @@ public struct SizeMatching: Codable, Sendable, Equatable {
     /// The rows each side contributes.
     public var rows: Int
     /// The side that was subsampled (`original` or `synthetic`), or null when both had `rows`.
-    public var subsampledSide: String?
+    public var subsampledSide: Side?
     public var originalRows: Int
     public var syntheticRows: Int
     public var method: String
 
-    public init(rows: Int, subsampledSide: String?, originalRows: Int, syntheticRows: Int) {
+    public init(rows: Int, subsampledSide: Side?, originalRows: Int, syntheticRows: Int) {
         self.rows = rows
         self.subsampledSide = subsampledSide
         self.originalRows = originalRows
@@ -271,8 +273,8 @@ public struct SkippedMetric: Codable, Sendable, Equatable {
 
 /// A piece of evidence about one row: a label issue, a duplicate, a leaked pair …
 public struct Finding: Codable, Sendable, Equatable {
-    public var kind: String
-    public var side: String
+    public var kind: FindingKind
+    public var side: Side
     /// The row as `Corpus.rowNumbers` gives it (JSONL line, CSV/TSV record).
     public var row: Int?
     public var text: String?
@@ -289,7 +291,8 @@ public struct Finding: Codable, Sendable, Equatable {
     public var relatedCount: Int?
 
     public init(
-        kind: String, side: String, row: Int? = nil, text: String? = nil, detail: String? = nil, score: Double? = nil,
+        kind: FindingKind, side: Side, row: Int? = nil, text: String? = nil, detail: String? = nil,
+        score: Double? = nil,
         given: String? = nil, suggested: String? = nil, related: [RelatedRow]? = nil, relatedCount: Int? = nil
     ) {
         self.kind = kind
@@ -312,14 +315,14 @@ public struct Finding: Codable, Sendable, Equatable {
 
 /// A row that a finding points to besides its own.
 public struct RelatedRow: Codable, Sendable, Equatable {
-    public var side: String
+    public var side: Side
     /// The row as `Corpus.rowNumbers` gives it.
     public var row: Int
     public var text: String
     /// How similar it is to the finding's row (Jaccard or cosine, as the finding's detail says).
     public var score: Double?
 
-    public init(side: String, row: Int, text: String, score: Double? = nil) {
+    public init(side: Side, row: Int, text: String, score: Double? = nil) {
         self.side = side
         self.row = row
         self.text = text
@@ -334,7 +337,7 @@ public struct GateResult: Codable, Sendable, Equatable {
     public var rule: Int
     public var metric: String
     /// `original`, `synthetic` or `pair`.
-    public var side: String
+    public var side: MetricSide
     /// `overall` or `each_class`.
     public var scope: String
     /// The class, for a result of an `each_class` rule.
@@ -343,17 +346,17 @@ public struct GateResult: Codable, Sendable, Equatable {
     public var condition: String
     /// `pass`, `warn` (a warn rule broken), `fail` (an error rule broken), `error` (the metric could
     /// not be computed) or `skipped` (nothing to compare with, e.g. no baseline run yet).
-    public var status: String
+    public var status: GateStatus
     /// `error` or `warn`.
-    public var severity: String
+    public var severity: Severity
     /// The value the rule checked.
     public var value: Double?
     /// What was checked, or why it could not be.
     public var message: String
 
     public init(
-        rule: Int, metric: String, side: String, scope: String, label: String? = nil, condition: String,
-        status: String, severity: String, value: Double?, message: String
+        rule: Int, metric: String, side: MetricSide, scope: String, label: String? = nil, condition: String,
+        status: GateStatus, severity: Severity, value: Double?, message: String
     ) {
         self.rule = rule
         self.metric = metric

@@ -1,3 +1,4 @@
+import AssayCore
 import Foundation
 
 /// The files `assay compare` and `assay analyze` can write.

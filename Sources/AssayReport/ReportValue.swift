@@ -1,9 +1,10 @@
+import AssayCore
+
 /// One number of a report: a metric's value on one side (or of the pair), overall or in one class —
 /// the unit the run history stores and `assay diff` compares.
 public struct ReportValue: Sendable, Equatable {
     public var metric: String
-    /// `original`, `synthetic` or `pair`.
-    public var side: String
+    public var side: MetricSide
     /// nil overall; else the class.
     public var label: String?
     public var value: Double?
@@ -12,7 +13,7 @@ public struct ReportValue: Sendable, Equatable {
     public var n: Int?
 
     public init(
-        metric: String, side: String, label: String? = nil, value: Double?, ciLow: Double? = nil,
+        metric: String, side: MetricSide, label: String? = nil, value: Double?, ciLow: Double? = nil,
         ciHigh: Double? = nil, n: Int? = nil
     ) {
         self.metric = metric
@@ -31,7 +32,7 @@ extension Report {
     public var values: [ReportValue] {
         var values: [ReportValue] = []
         for metric in metrics {
-            for (name, side) in [("original", metric.original), ("synthetic", metric.synthetic)] {
+            for (name, side) in [(MetricSide.original, metric.original), (.synthetic, metric.synthetic)] {
                 guard let side else { continue }
                 values.append(
                     ReportValue(
@@ -42,24 +43,24 @@ extension Report {
             if isPair {
                 values.append(
                     ReportValue(
-                        metric: metric.id, side: "pair", value: metric.value, ciLow: metric.ci?.first,
+                        metric: metric.id, side: .pair, value: metric.value, ciLow: metric.ci?.first,
                         ciHigh: metric.ci?.last, n: metric.n))
             }
             for (label, entry) in (metric.byClass ?? [:]).sorted(by: { $0.key < $1.key }) {
                 if isPair {
                     values.append(
-                        ReportValue(metric: metric.id, side: "pair", label: label, value: entry.value, n: entry.n))
+                        ReportValue(metric: metric.id, side: .pair, label: label, value: entry.value, n: entry.n))
                     continue
                 }
                 if metric.original != nil {
                     values.append(
                         ReportValue(
-                            metric: metric.id, side: "original", label: label, value: entry.original, n: entry.n))
+                            metric: metric.id, side: .original, label: label, value: entry.original, n: entry.n))
                 }
                 if metric.synthetic != nil {
                     values.append(
                         ReportValue(
-                            metric: metric.id, side: "synthetic", label: label, value: entry.synthetic, n: entry.n))
+                            metric: metric.id, side: .synthetic, label: label, value: entry.synthetic, n: entry.n))
                 }
             }
         }
@@ -70,7 +71,7 @@ extension Report {
 /// How one value moved between two runs.
 public struct ValueChange: Sendable, Equatable {
     public var metric: String
-    public var side: String
+    public var side: MetricSide
     public var label: String?
     public var before: Double
     public var after: Double
@@ -87,7 +88,7 @@ public struct ValueChange: Sendable, Equatable {
     {
         struct Key: Hashable {
             var metric: String
-            var side: String
+            var side: MetricSide
             var label: String?
         }
         var earlier: [Key: Double] = [:]
@@ -111,7 +112,7 @@ public struct ValueChange: Sendable, Equatable {
             let rb = b.relativeChange ?? .infinity
             if ra != rb { return ra > rb }
             if abs(a.delta) != abs(b.delta) { return abs(a.delta) > abs(b.delta) }
-            return (a.metric, a.side, a.label ?? "") < (b.metric, b.side, b.label ?? "")
+            return (a.metric, a.side.rawValue, a.label ?? "") < (b.metric, b.side.rawValue, b.label ?? "")
         }
     }
 }

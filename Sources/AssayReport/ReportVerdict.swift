@@ -1,3 +1,4 @@
+import AssayCore
 import Foundation
 
 /// The one-minute answer for one family: a status, the two or three numbers that matter, and a
@@ -195,7 +196,7 @@ struct VerdictBuilder {
         var parts: [String] = []
         var status = FamilyVerdict.Status.good
         if let jsd = report.metric("bias.region_jsd")?.value {
-            if let skew = report.findings.first(where: { $0.kind == "region_skew" }), let detail = skew.detail {
+            if let skew = report.findings.first(where: { $0.kind == .regionSkew }), let detail = skew.detail {
                 parts.append(detail)
             } else {
                 parts.append("continent JSD \(MetricComparison.format(jsd)) bits")

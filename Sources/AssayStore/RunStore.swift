@@ -4,10 +4,8 @@ import Foundation
 
 /// A run as recorded.
 public struct RunRecord: Sendable, Equatable {
-    /// The statuses a run can have.
-    public static let statuses = ["pass", "warn", "fail", "error", "not_gated"]
     /// The statuses of a run that may serve as a baseline (`--baseline last`).
-    public static let acceptedStatuses = ["pass", "warn"]
+    public static let acceptedStatuses = RunStatus.allCases.filter(\.isAccepted)
 
     /// Assigned by the store, counting up and never reused; shown to users as the run id.
     public var id: Int64
@@ -23,13 +21,12 @@ public struct RunRecord: Sendable, Equatable {
     /// The report's settings object, as JSON text.
     public var settingsJSON: String
     public var toolVersion: String
-    /// One of `RunRecord.statuses`.
-    public var status: String
+    public var status: RunStatus
 
     public init(
         id: Int64, createdAt: String, command: String, datasetName: String, originalPath: String? = nil,
         originalSHA256: String? = nil, syntheticPath: String? = nil, syntheticSHA256: String? = nil,
-        settingsJSON: String, toolVersion: String, status: String
+        settingsJSON: String, toolVersion: String, status: RunStatus
     ) {
         self.id = id
         self.createdAt = createdAt
@@ -68,13 +65,12 @@ public struct NewRun: Sendable, Equatable {
     /// The report's settings object, as JSON text.
     public var settingsJSON: String
     public var toolVersion: String
-    /// One of `RunRecord.statuses`.
-    public var status: String
+    public var status: RunStatus
 
     public init(
         createdAt: String, command: String, datasetName: String, originalPath: String? = nil,
         originalSHA256: String? = nil, syntheticPath: String? = nil, syntheticSHA256: String? = nil,
-        settingsJSON: String, toolVersion: String, status: String
+        settingsJSON: String, toolVersion: String, status: RunStatus
     ) {
         self.createdAt = createdAt
         self.command = command
@@ -89,13 +85,10 @@ public struct NewRun: Sendable, Equatable {
     }
 }
 
-/// The values the store accepts for a metric value's side and a gate result's scope, status and
-/// severity (`ReportValue` and `GateResult` are the report's own types).
+/// The values the store accepts for a gate result's scope (`GateResult` is the report's own type;
+/// its side, status and severity are typed).
 public enum RecordedValues {
-    public static let sides = ["original", "synthetic", "pair"]
     public static let scopes = ["overall", "each_class"]
-    public static let statuses = ["pass", "warn", "fail", "error", "skipped"]
-    public static let severities = ["error", "warn"]
 }
 
 /// The run history: every recorded run with its metric values and gate results, in the store.
@@ -171,8 +164,8 @@ public final class RunStore: Sendable {
     /// Records a run with its metric values and gate results, in one transaction: either all of it
     /// is stored or, on an error, none of it.
     ///
-    /// Statuses, sides and scopes must be among those the record types list (`RunRecord.statuses`,
-    /// `RecordedValues.sides`, `RecordedValues.scopes`, …), `settingsJSON` must be a JSON object, and
+    /// Statuses, sides and severities are typed; scopes must be among `RecordedValues.scopes`,
+    /// `settingsJSON` must be a JSON object, and
     /// each (metric, side, label) may occur once; all is checked before anything is written. Each
     /// table's insert is prepared once and reused for every row.
     ///
@@ -224,12 +217,12 @@ public final class RunStore: Sendable {
                 try insertGate.bind(position, at: 2)
                 try insertGate.bind(gate.rule, at: 3)
                 try insertGate.bind(gate.metric, at: 4)
-                try insertGate.bind(gate.side, at: 5)
+                try insertGate.bind(gate.side.rawValue, at: 5)
                 try insertGate.bind(gate.scope, at: 6)
                 try bind(gate.label, at: 7, to: insertGate)
                 try insertGate.bind(gate.condition, at: 8)
-                try insertGate.bind(gate.status, at: 9)
-                try insertGate.bind(gate.severity, at: 10)
+                try insertGate.bind(gate.status.rawValue, at: 9)
+                try insertGate.bind(gate.severity.rawValue, at: 10)
                 try bind(gate.value, at: 11, to: insertGate)
                 try insertGate.bind(gate.message, at: 12)
                 try insertGate.run()
@@ -254,7 +247,7 @@ public final class RunStore: Sendable {
         if let dataset { try statement.bind(dataset, at: 2) }
         var runs: [RunRecord] = []
         while try statement.step() {
-            runs.append(Self.readRun(statement, from: 0))
+            runs.append(try Self.readRun(statement, from: 0))
         }
         return runs
     }
@@ -266,7 +259,7 @@ public final class RunStore: Sendable {
     public func run(id: Int64) throws -> RunRecord? {
         let statement = try database.prepare(Self.runSQL)
         try statement.bind(id, at: 1)
-        return try statement.step() ? Self.readRun(statement, from: 0) : nil
+        return try statement.step() ? try Self.readRun(statement, from: 0) : nil
     }
 
     /// The newest run of `dataset` whose status is pass or warn (`RunRecord.acceptedStatuses`), the
@@ -277,7 +270,7 @@ public final class RunStore: Sendable {
     public func lastPassing(dataset: String) throws -> RunRecord? {
         let statement = try database.prepare(Self.lastPassingSQL)
         try statement.bind(dataset, at: 1)
-        return try statement.step() ? Self.readRun(statement, from: 0) : nil
+        return try statement.step() ? try Self.readRun(statement, from: 0) : nil
     }
 
     /// The metric values of run `run`, ordered by metric, side, then label (the overall value first);
@@ -292,7 +285,7 @@ public final class RunStore: Sendable {
         try statement.bind(run, at: 1)
         var values: [ReportValue] = []
         while try statement.step() {
-            values.append(Self.readMetricValue(statement, from: 0))
+            values.append(try Self.readMetricValue(statement, from: 0))
         }
         return values
     }
@@ -309,9 +302,12 @@ public final class RunStore: Sendable {
         while try statement.step() {
             gates.append(
                 GateResult(
-                    rule: Int(statement.int64(at: 0)), metric: text(statement, 1), side: text(statement, 2),
-                    scope: text(statement, 3), label: statement.string(at: 4), condition: text(statement, 5),
-                    status: text(statement, 6), severity: text(statement, 7), value: real(statement, 8),
+                    rule: Int(statement.int64(at: 0)), metric: text(statement, 1),
+                    side: try decoded(statement, 2, "gate side"), scope: text(statement, 3),
+                    label: statement.string(at: 4), condition: text(statement, 5),
+                    status: try decoded(statement, 6, "gate status"),
+                    severity: try decoded(statement, 7, "gate severity"),
+                    value: real(statement, 8),
                     message: text(statement, 9)))
         }
         return gates
@@ -322,7 +318,7 @@ public final class RunStore: Sendable {
     ///
     /// - Parameters:
     ///   - metric: The metric id.
-    ///   - side: The side, one of `RecordedValues.sides`.
+    ///   - side: The side.
     ///   - label: A class's values; the overall values if `nil`.
     ///   - dataset: Only runs of this dataset name; all runs if `nil`.
     ///   - limit: Only the newest this many runs (still listed oldest first); all if `nil`.
@@ -330,11 +326,11 @@ public final class RunStore: Sendable {
     /// - Complexity: O(r · log N) for the r runs (of `dataset`) looked at: every run until `limit`
     ///   values are found. About a millisecond per thousand runs.
     public func trend(
-        metric: String, side: String, label: String? = nil, dataset: String? = nil, limit: Int? = nil
+        metric: String, side: MetricSide, label: String? = nil, dataset: String? = nil, limit: Int? = nil
     ) throws -> [(run: RunRecord, value: ReportValue)] {
         let statement = try database.prepare(dataset == nil ? Self.trendSQL : Self.trendOfDatasetSQL)
         try statement.bind(metric, at: 1)
-        try statement.bind(side, at: 2)
+        try statement.bind(side.rawValue, at: 2)
         try statement.bind(label == nil ? 0 : 1, at: 3)
         try statement.bind(label ?? "", at: 4)
         try statement.bind(checked(limit), at: 5)
@@ -343,8 +339,8 @@ public final class RunStore: Sendable {
         while try statement.step() {
             points.append(
                 (
-                    run: Self.readRun(statement, from: 0),
-                    value: Self.readMetricValue(statement, from: Self.runColumnCount)
+                    run: try Self.readRun(statement, from: 0),
+                    value: try Self.readMetricValue(statement, from: Self.runColumnCount)
                 ))
         }
         return points.reversed()
@@ -420,20 +416,20 @@ extension RunStore {
 
 extension RunStore {
     /// The run in the row of `statement`, from column `start` on (in the order of `runColumns`).
-    fileprivate static func readRun(_ statement: Statement, from start: Int) -> RunRecord {
+    fileprivate static func readRun(_ statement: Statement, from start: Int) throws -> RunRecord {
         RunRecord(
             id: statement.int64(at: start), createdAt: text(statement, start + 1), command: text(statement, start + 2),
             datasetName: text(statement, start + 3), originalPath: statement.string(at: start + 4),
             originalSHA256: statement.string(at: start + 5), syntheticPath: statement.string(at: start + 6),
             syntheticSHA256: statement.string(at: start + 7), settingsJSON: text(statement, start + 8),
-            toolVersion: text(statement, start + 9), status: text(statement, start + 10))
+            toolVersion: text(statement, start + 9), status: try decoded(statement, start + 10, "run status"))
     }
 
     /// The metric value in the row of `statement`, from column `start` on (in the order of
     /// `metricColumns`).
-    fileprivate static func readMetricValue(_ statement: Statement, from start: Int) -> ReportValue {
+    fileprivate static func readMetricValue(_ statement: Statement, from start: Int) throws -> ReportValue {
         ReportValue(
-            metric: text(statement, start), side: text(statement, start + 1),
+            metric: text(statement, start), side: try decoded(statement, start + 1, "metric side"),
             label: statement.int64(at: start + 2) == 0 ? nil : text(statement, start + 3),
             value: real(statement, start + 4), ciLow: real(statement, start + 5), ciHigh: real(statement, start + 6),
             n: statement.isNull(at: start + 7) ? nil : Int(statement.int64(at: start + 7)))
@@ -450,13 +446,13 @@ extension RunStore {
         try bind(run.syntheticSHA256, at: 7, to: statement)
         try statement.bind(run.settingsJSON, at: 8)
         try statement.bind(run.toolVersion, at: 9)
-        try statement.bind(run.status, at: 10)
+        try statement.bind(run.status.rawValue, at: 10)
     }
 
     /// Inserts one metric value with the prepared insert, whose run id is bound already.
     private func insert(_ value: ReportValue, with statement: Statement) throws {
         try statement.bind(value.metric, at: 2)
-        try statement.bind(value.side, at: 3)
+        try statement.bind(value.side.rawValue, at: 3)
         try statement.bind(value.label == nil ? 0 : 1, at: 4)
         try statement.bind(value.label ?? "", at: 5)
         try bind(value.value, at: 6, to: statement)
@@ -492,7 +488,6 @@ extension RunStore {
                     "cannot record \(what) \"\(value)\"; use one of \(allowed.joined(separator: ", "))")
             }
         }
-        try check(run.status, in: RunRecord.statuses, "the run status")
         let settings = try? JSONSerialization.jsonObject(
             with: Data(run.settingsJSON.utf8), options: [.fragmentsAllowed])
         guard settings is [String: Any] else {
@@ -503,7 +498,6 @@ extension RunStore {
         var seen = Set<MetricKey>()
         seen.reserveCapacity(metrics.count)
         for value in metrics {
-            try check(value.side, in: RecordedValues.sides, "the side of metric \(value.metric),")
             guard seen.insert(MetricKey(metric: value.metric, side: value.side, label: value.label)).inserted else {
                 let label = value.label.map { "class \"\($0)\"" } ?? "overall"
                 throw AssayError(
@@ -517,10 +511,7 @@ extension RunStore {
             guard gate.rule >= 0 else {
                 throw AssayError(.runtime, file: path, "cannot record gate \(rule): a rule index counts from 0")
             }
-            try check(gate.side, in: RecordedValues.sides, "the side of gate \(rule),")
             try check(gate.scope, in: RecordedValues.scopes, "the scope of gate \(rule),")
-            try check(gate.status, in: RecordedValues.statuses, "the status of gate \(rule),")
-            try check(gate.severity, in: RecordedValues.severities, "the severity of gate \(rule),")
         }
     }
 
@@ -534,13 +525,27 @@ extension RunStore {
 /// The identity of a metric value within one run.
 private struct MetricKey: Hashable {
     var metric: String
-    var side: String
+    var side: MetricSide
     var label: String?
 }
 
 /// Column `index` as text, empty for NULL (which the NOT NULL columns never hold).
 private func text(_ statement: Statement, _ index: Int) -> String {
     statement.string(at: index) ?? ""
+}
+
+/// Column `index` as one of the store's typed words (a status, side or severity).
+///
+/// - Throws: `AssayError` (`.runtime`) if the column holds a word this Assay does not know, which a
+///   newer Assay or a hand edit may have written.
+private func decoded<Word: RawRepresentable<String>>(_ statement: Statement, _ index: Int, _ what: String) throws
+    -> Word
+{
+    let raw = text(statement, index)
+    guard let word = Word(rawValue: raw) else {
+        throw AssayError(.runtime, "the store holds an unknown \(what) \"\(raw)\"; was it written by a newer Assay?")
+    }
+    return word
 }
 
 /// Column `index` as a double, or `nil` for NULL.

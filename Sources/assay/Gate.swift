@@ -84,7 +84,7 @@ struct Gate: ParsableCommand {
             Console.print(
                 GateSummary(report: report, runID: runID, baselineRun: baseline?.runID).render(), terminator: "")
         }
-        if report.status == "fail" { throw ExitCode(1) }
+        if report.status == .fail { throw ExitCode(1) }
     }
 
     /// The baseline's values: the last passing run of this dataset, or the run named.

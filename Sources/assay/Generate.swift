@@ -111,7 +111,7 @@ struct Generate: ParsableCommand {
         let replan = ReplanPolicy()
         var steering = Steering.initial(spec)
         var kept: [GeneratedExample] = []
-        var status: String?
+        var status: RunStatus?
         for round in 1...rounds {
             let plan = GenerationPlan.examples(spec, steering: steering, round: round)
             let generator = Generator(
@@ -130,7 +130,7 @@ struct Generate: ParsableCommand {
             if let policy { try GateEvaluation.apply(policy, to: &report, baseline: nil) }
             status = policy == nil ? nil : report.status
             let figures = GenerationFigures.values(spec, kept: kept, usage: meter.usage, price: spec.backend.price)
-                .map { ReportValue(metric: $0.metric, side: "synthetic", value: $0.value, n: kept.count) }
+                .map { ReportValue(metric: $0.metric, side: .synthetic, value: $0.value, n: kept.count) }
             let runID = try store.record(
                 RunHistory.newRun(report, datasetName: name), metrics: report.values + figures, gates: report.gates)
             try ReportFiles.write(
@@ -157,7 +157,7 @@ struct Generate: ParsableCommand {
                 }
             }
             let classes = spec.classes.map(\.name)
-            let gateFails = policy == nil ? nil : report.status == "fail"
+            let gateFails = policy == nil ? nil : report.status == .fail
             let counts = Dictionary(grouping: kept, by: \.label).mapValues(\.count)
             if replan.isDone(kept: counts, classes: classes, countPerClass: spec.countPerClass, gateFails: gateFails) {
                 break
@@ -189,7 +189,7 @@ struct Generate: ParsableCommand {
                 }
             }
         }
-        if status == "fail" {
+        if status == .fail {
             warn("the --until-gate policy still fails after the last round; see \(reportDirectory)")
             throw ExitCode(1)
         }

@@ -42,7 +42,7 @@ struct History: ParsableCommand {
 
     func validate() throws {
         guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
-        if let side, !["original", "synthetic", "pair"].contains(side) {
+        if let side, MetricSide(rawValue: side) == nil {
             throw ValidationError("--side takes original, synthetic or pair; got '\(side)'")
         }
         if metric == nil, side != nil || label != nil {
@@ -61,7 +61,8 @@ struct History: ParsableCommand {
             var rows = [["run", "time", "dataset", "command", "status", "synthetic", "sha256"]]
             for run in runs {
                 rows.append([
-                    "#\(run.id)", run.createdAt, run.datasetName, run.command, run.status, run.syntheticPath ?? "—",
+                    "#\(run.id)", run.createdAt, run.datasetName, run.command, run.status.rawValue,
+                    run.syntheticPath ?? "—",
                     String((run.syntheticSHA256 ?? "").prefix(12)),
                 ])
             }
@@ -69,9 +70,10 @@ struct History: ParsableCommand {
             return
         }
         var points = try store.trend(
-            metric: metric, side: side ?? "synthetic", label: label, dataset: dataset, limit: limit)
+            metric: metric, side: side.flatMap(MetricSide.init(rawValue:)) ?? .synthetic, label: label,
+            dataset: dataset, limit: limit)
         if points.isEmpty && side == nil {
-            points = try store.trend(metric: metric, side: "pair", label: label, dataset: dataset, limit: limit)
+            points = try store.trend(metric: metric, side: .pair, label: label, dataset: dataset, limit: limit)
         }
         guard !points.isEmpty else {
             throw AssayError(
@@ -89,7 +91,7 @@ struct History: ParsableCommand {
                 } ?? ""
             let change = zip(previous, value).map { MetricComparison.formatDelta($0.1 - $0.0) } ?? ""
             rows.append([
-                "#\(point.run.id)", point.run.createdAt, point.run.datasetName, point.run.status,
+                "#\(point.run.id)", point.run.createdAt, point.run.datasetName, point.run.status.rawValue,
                 value.map(MetricComparison.format) ?? "n/a", interval, change,
             ])
             previous = value ?? previous
@@ -141,7 +143,7 @@ struct Diff: ParsableCommand {
         var rows = [["metric", "side", "class", "before", "after", "Δ", "relative"]]
         for change in changes.prefix(limit) {
             rows.append([
-                change.metric, change.side, change.label ?? "", MetricComparison.format(change.before),
+                change.metric, change.side.rawValue, change.label ?? "", MetricComparison.format(change.before),
                 MetricComparison.format(change.after), MetricComparison.formatDelta(change.delta),
                 change.relativeChange.map { String(format: "%.1f%%", 100 * $0) } ?? "new",
             ])

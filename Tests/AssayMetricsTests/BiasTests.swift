@@ -133,7 +133,7 @@ struct BiasTests {
         let top = try #require(output.metrics.first { $0.id == "bias.region_top_share" })
         #expect(top.synthetic?.value == 1)
         #expect(close(top.original?.value, 1.0 / 6.0))
-        #expect(output.findings.contains { $0.kind == "region_skew" })
+        #expect(output.findings.contains { $0.kind == .regionSkew })
         let continents = try #require(output.bias?.regions?.continents)
         #expect(continents.first { $0.value == "North America" }?.synthetic == 6)
     }

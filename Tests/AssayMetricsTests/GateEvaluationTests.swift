@@ -52,14 +52,14 @@ import Testing
             GateRule(metric: "leakage.synthetic_near_original_rate", max: 0.05),  // pair 0.03
             GateRule(metric: "leakage.synthetic_near_original_rate", severity: .warn, max: 0.01),
         ])
-        #expect(results.map(\.status) == ["fail", "pass", "pass", "warn"])
-        #expect(results.map(\.side) == ["synthetic", "original", "pair", "pair"])
+        #expect(results.map(\.status) == [.fail, .pass, .pass, .warn])
+        #expect(results.map(\.side) == [.synthetic, .original, .pair, .pair])
         #expect(results[0].message == "0.400 is below min 0.500")
         #expect(results[0].condition == "synthetic ≥ 0.500")
         #expect(results[2].condition == "value ≤ 0.050" && results[2].value == 0.03)
-        #expect(GateEvaluation.status(results) == "fail")
-        #expect(GateEvaluation.status(Array(results[1...])) == "warn")
-        #expect(GateEvaluation.status(Array(results[1...2])) == "pass")
+        #expect(GateEvaluation.status(results) == .fail)
+        #expect(GateEvaluation.status(Array(results[1...])) == .warn)
+        #expect(GateEvaluation.status(Array(results[1...2])) == .pass)
     }
 
     // distinct-2: 0.4 / 0.8 = 0.5; the near rate (lower is better) is 0.10 − 0.02 = 0.08 worse; length
@@ -73,7 +73,7 @@ import Testing
             GateRule(metric: "complexity.tokens", maxDelta: 3),
             GateRule(metric: "diversity.distinct_2", side: .synthetic, maxDelta: 0.3),
         ])
-        #expect(results.map(\.status) == ["pass", "fail", "pass", "fail", "pass", "fail"])
+        #expect(results.map(\.status) == [.pass, .fail, .pass, .fail, .pass, .fail])
         #expect(results[1].message == "synthetic / original = 0.400 / 0.800 = 0.500, below min_ratio 0.600")
         #expect(results[3].message == "synthetic 0.100 vs original 0.020: worse by 0.080, above max_delta 0.050")
         #expect(results[3].condition == "worse than the original by ≤ 0.050")
@@ -84,10 +84,10 @@ import Testing
     @Test func eachClassGivesOneResultPerClass() throws {
         let results = try evaluate([GateRule(metric: "diversity.distinct_2", scope: .eachClass, minRatio: 0.5)])
         #expect(results.map(\.label) == ["a", "b"])
-        #expect(results.map(\.status) == ["pass", "fail"])
+        #expect(results.map(\.status) == [.pass, .fail])
         #expect(results.allSatisfy { $0.scope == "each_class" })
         let none = try evaluate([GateRule(metric: "duplicates.near_rate", scope: .eachClass, max: 0.2)])
-        #expect(none.map(\.status) == ["skipped"])
+        #expect(none.map(\.status) == [.skipped])
     }
 
     // Higher is better for distinct-2: baseline 0.45 → 0.4 is 0.05 worse. Lower is better for the near
@@ -96,9 +96,9 @@ import Testing
         let baseline = GateBaseline(
             runID: 7,
             values: [
-                .init(metric: "diversity.distinct_2", side: "synthetic", label: nil): 0.45,
-                .init(metric: "duplicates.near_rate", side: "synthetic", label: nil): 0.12,
-                .init(metric: "complexity.tokens", side: "synthetic", label: nil): 13,
+                .init(metric: "diversity.distinct_2", side: .synthetic, label: nil): 0.45,
+                .init(metric: "duplicates.near_rate", side: .synthetic, label: nil): 0.12,
+                .init(metric: "complexity.tokens", side: .synthetic, label: nil): 13,
             ])
         let rules = [
             GateRule(metric: "diversity.distinct_2", maxRegression: 0.04),
@@ -108,12 +108,12 @@ import Testing
             GateRule(metric: "diversity.mattr", side: .original, maxRegression: 0.1),
         ]
         let results = try evaluate(rules, baseline: baseline)
-        #expect(results.map(\.status) == ["fail", "pass", "pass", "fail", "skipped"])
+        #expect(results.map(\.status) == [.fail, .pass, .pass, .fail, .skipped])
         #expect(results[0].message == "run #7 had 0.450, now 0.400: worse by 0.050, above max_regression 0.040")
         #expect(results[0].condition == "worse than run #7 by ≤ 0.040")
         #expect(results[4].message == "baseline run #7 has no value for it")
         let first = try evaluate([GateRule(metric: "diversity.distinct_2", maxRegression: 0.01)])
-        #expect(first.map(\.status) == ["skipped"] && first[0].message == "no baseline run to compare with")
+        #expect(first.map(\.status) == [.skipped] && first[0].message == "no baseline run to compare with")
     }
 
     @Test func aValueThatCouldNotBeComputedIsAnError() throws {
@@ -121,11 +121,11 @@ import Testing
             GateRule(metric: "diversity.mattr", min: 0.5),
             GateRule(metric: "utility.tstr_accuracy", severity: .warn, min: 0.5),
         ])
-        #expect(results.map(\.status) == ["error", "error"])
+        #expect(results.map(\.status) == [.error, .error])
         #expect(results[0].message == "undefined on this data: fewer than 50 tokens")
         #expect(results[1].message == "not measured: needs labels on both sets")
-        #expect(GateEvaluation.status([results[1]]) == "warn", "an error in a warn rule only warns")
-        #expect(GateEvaluation.status(results) == "fail")
+        #expect(GateEvaluation.status([results[1]]) == .warn, "an error in a warn rule only warns")
+        #expect(GateEvaluation.status(results) == .fail)
     }
 
     @Test func aRuleThatDoesNotFitItsMetricIsAPolicyError() throws {

@@ -32,7 +32,7 @@ import Testing
         #expect(Set(rows).count == 4)
         #expect(rows.allSatisfy { (0..<10).contains($0) })
         #expect(context.matchedRows[.synthetic] == [0, 1, 2, 3])
-        #expect(context.sizeMatching?.subsampledSide == "original")
+        #expect(context.sizeMatching?.subsampledSide == .original)
         #expect(context.sizeMatching?.rows == 4)
 
         let output = try LexicalDiversity().analyze(context)

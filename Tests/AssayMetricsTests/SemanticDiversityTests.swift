@@ -21,7 +21,7 @@ import Testing
             ], embedderName: "test")
         let output = try SemanticDiversity().analyze(context)
         func value(_ id: String, _ side: Side) -> Double? {
-            output.metrics.first { $0.id == id }?.side(side.rawValue)?.value
+            output.metrics.first { $0.id == id }?.side(side)?.value
         }
         #expect(close(value("diversity.aps", .original), 0))
         #expect(close(value("diversity.aps", .synthetic), 1))

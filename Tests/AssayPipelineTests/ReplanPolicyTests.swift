@@ -31,19 +31,19 @@ struct ReplanPolicyTests {
     @Test func clusteredRowsAreEveryGroupMemberButTheFirst() {
         let findings = [
             Finding(
-                kind: "near_duplicates", side: "synthetic", row: 3,
+                kind: .nearDuplicates, side: .synthetic, row: 3,
                 related: [
-                    RelatedRow(side: "synthetic", row: 7, text: "b"), RelatedRow(side: "synthetic", row: 9, text: "c"),
+                    RelatedRow(side: .synthetic, row: 7, text: "b"), RelatedRow(side: .synthetic, row: 9, text: "c"),
                 ]),
             Finding(
-                kind: "exact_duplicates", side: "synthetic", row: 1,
-                related: [RelatedRow(side: "synthetic", row: 2, text: "a")]),
+                kind: .exactDuplicates, side: .synthetic, row: 1,
+                related: [RelatedRow(side: .synthetic, row: 2, text: "a")]),
             Finding(
-                kind: "near_duplicates", side: "original", row: 4,
-                related: [RelatedRow(side: "original", row: 5, text: "d")]),
+                kind: .nearDuplicates, side: .original, row: 4,
+                related: [RelatedRow(side: .original, row: 5, text: "d")]),
             Finding(
-                kind: "leakage", side: "synthetic", row: 11,
-                related: [RelatedRow(side: "original", row: 12, text: "e")]),
+                kind: .leakedPair, side: .synthetic, row: 11,
+                related: [RelatedRow(side: .original, row: 12, text: "e")]),
         ]
         #expect(policy.clusteredRows(findings) == [6, 8, 1])
     }

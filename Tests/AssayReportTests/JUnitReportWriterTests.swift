@@ -1,3 +1,4 @@
+import AssayCore
 import Foundation
 import Testing
 
@@ -19,23 +20,23 @@ import Testing
             inputs: Inputs(original: dataset, synthetic: dataset),
             settings: Settings(
                 seed: 13, sizeMatching: nil, selfBleuHypotheses: 1000, bootstrapResamples: 200, subsampleRepeats: 50),
-            metrics: [], status: "fail")
-        func gate(_ rule: Int, _ status: String, _ severity: String, label: String? = nil, _ message: String)
+            metrics: [], status: .fail)
+        func gate(_ rule: Int, _ status: GateStatus, _ severity: Severity, label: String? = nil, _ message: String)
             -> GateResult
         {
             GateResult(
-                rule: rule, metric: "diversity.distinct_2", side: "synthetic",
+                rule: rule, metric: "diversity.distinct_2", side: .synthetic,
                 scope: label == nil ? "overall" : "each_class",
                 label: label, condition: "synthetic ≥ 0.500", status: status, severity: severity, value: 0.4,
                 message: message)
         }
         report.gates = [
-            gate(0, "pass", "error", "0.600 ≥ 0.500"),
-            gate(1, "fail", "error", label: "<neg>", "0.400 is below min 0.500"),
-            gate(2, "warn", "warn", "0.400 is below min \"0.5\""),
-            gate(3, "error", "error", "not measured: no embeddings"),
-            gate(4, "error", "warn", "not measured: no labels"),
-            gate(5, "skipped", "error", "no baseline run to compare with"),
+            gate(0, .pass, .error, "0.600 ≥ 0.500"),
+            gate(1, .fail, .error, label: "<neg>", "0.400 is below min 0.500"),
+            gate(2, .warn, .warn, "0.400 is below min \"0.5\""),
+            gate(3, .error, .error, "not measured: no embeddings"),
+            gate(4, .error, .warn, "not measured: no labels"),
+            gate(5, .skipped, .error, "no baseline run to compare with"),
         ]
         return report
     }

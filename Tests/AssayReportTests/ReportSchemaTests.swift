@@ -263,20 +263,20 @@ import Testing
             skipped: [SkippedMetric(id: "fidelity.mauve", reason: "needs embeddings of both sets (--embedder)")],
             findings: [
                 Finding(
-                    kind: "near_duplicates", side: "synthetic", row: 3, text: "a text", detail: "2 rows", score: 0.9,
+                    kind: .nearDuplicates, side: .synthetic, row: 3, text: "a text", detail: "2 rows", score: 0.9,
                     given: "neg", suggested: "pos",
-                    related: [RelatedRow(side: "original", row: 1, text: "a text!", score: 0.85)], relatedCount: 3)
+                    related: [RelatedRow(side: .original, row: 1, text: "a text!", score: 0.85)], relatedCount: 3)
             ],
             gates: [
                 GateResult(
-                    rule: 0, metric: "diversity.distinct_1", side: "synthetic", scope: "each_class", label: "neg",
-                    condition: "synthetic ≥ 0.300", status: "fail", severity: "error", value: 0.2,
+                    rule: 0, metric: "diversity.distinct_1", side: .synthetic, scope: "each_class", label: "neg",
+                    condition: "synthetic ≥ 0.300", status: .fail, severity: .error, value: 0.2,
                     message: "0.200 is below min 0.300"),
                 GateResult(
-                    rule: 1, metric: "fidelity.mauve", side: "pair", scope: "overall", condition: "value ≥ 0.500",
-                    status: "error", severity: "warn", value: nil, message: "not measured: no embeddings"),
+                    rule: 1, metric: "fidelity.mauve", side: .pair, scope: "overall", condition: "value ≥ 0.500",
+                    status: .error, severity: .warn, value: nil, message: "not measured: no embeddings"),
             ],
-            warnings: ["the original set was subsampled"], status: "fail")
+            warnings: ["the original set was subsampled"], status: .fail)
         report.projection = Projection(
             explainedVarianceRatio: [0.4, 0.2], points: ["original": [[0.1, -0.2]], "synthetic": [[0.3, 0.4]]])
         var quality = LabelQuality(
@@ -299,12 +299,12 @@ import Testing
                 confusion: SparseMatrix([[1, 1], [1, 1]]), issues: 2),
             labelSet: [
                 LabelSetProblem(
-                    label: "Neg", side: "synthetic", rows: 1, firstRow: 2, problem: "case_or_spacing_variant",
+                    label: "Neg", side: .synthetic, rows: 1, firstRow: 2, problem: "case_or_spacing_variant",
                     closest: "neg", predictedAs: "neg", predictedShare: 1),
-                LabelSetProblem(label: nil, side: "synthetic", rows: 1, firstRow: nil, problem: "no_label"),
+                LabelSetProblem(label: nil, side: .synthetic, rows: 1, firstRow: nil, problem: "no_label"),
             ])
         quality.labelSet.append(
-            LabelSetProblem(label: "pos", side: "original", rows: 2, firstRow: nil, problem: "missing_from_synthetic"))
+            LabelSetProblem(label: "pos", side: .original, rows: 2, firstRow: nil, problem: "missing_from_synthetic"))
         // A class with fewer rows than the folds: listed, not judged.
         quality.sides["original"]?.perClass[1].tooSmall = true
         report.labelQuality = quality

@@ -1,3 +1,4 @@
+import AssayCore
 import AssayMetrics
 import AssayTestSupport
 import Foundation
@@ -22,14 +23,10 @@ import Testing
                 descriptor, original: SideValue(value: 0.5, ci: [0.4, 0.6], interval: .bootstrap, n: rows),
                 synthetic: SideValue(value: 0.25, ci: [0.2, 0.3], interval: .bootstrap, n: rows), byClass: byClass)
         }
-        let kinds = [
-            "discriminative_ngram", "distinguishable_example", "exact_duplicates", "group_association_example",
-            "label_disagreement", "label_issue", "label_set", "leaked_pair", "near_duplicates", "region_skew",
-            "repeated_phrase", "shared_ngram",
-        ]
+        let kinds = FindingKind.allCases
         var findings: [Finding] = []
         for kind in kinds {
-            for side in ["original", "synthetic"] {
+            for side in Side.allCases {
                 for row in 0..<500 {
                     let related = (0..<10).map { RelatedRow(side: side, row: row + $0, text: longText, score: 0.9) }
                     findings.append(

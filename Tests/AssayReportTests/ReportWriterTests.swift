@@ -29,7 +29,7 @@ import Testing
             settings: Settings(
                 seed: 13,
                 sizeMatching: SizeMatching(
-                    rows: 100, subsampledSide: "original", originalRows: 150, syntheticRows: 100),
+                    rows: 100, subsampledSide: .original, originalRows: 150, syntheticRows: 100),
                 selfBleuHypotheses: 1000, bootstrapResamples: 200, subsampleRepeats: 50),
             metrics: [distinct, bleu, mattr], skipped: [SkippedMetric(id: "x.y", reason: "because")])
     }
@@ -114,7 +114,7 @@ import Testing
         var report = Self.sampleReport()
         report.findings = [
             Finding(
-                kind: "repeated_phrase", side: "synthetic", row: 3, text: "i <3 this product",
+                kind: .repeatedPhrase, side: .synthetic, row: 3, text: "i <3 this product",
                 detail: "in 74 of 160 rows (46.2%)", score: 0.4625)
         ]
         let html = HTMLReportWriter(report: report, catalog: []).render()

@@ -1,3 +1,4 @@
+import AssayCore
 import AssayReport
 import Foundation
 import Testing
@@ -6,11 +7,11 @@ import Testing
 @Suite struct AnalyzeEndToEndTests {
     /// (extra arguments, the side the dataset must be reported under).
     @Test(arguments: [
-        ([String](), "synthetic"),
-        (["--as", "synthetic"], "synthetic"),
-        (["--as", "original"], "original"),
+        ([String](), Side.synthetic),
+        (["--as", "synthetic"], .synthetic),
+        (["--as", "original"], .original),
     ])
-    func analyzeOfUnlabelledDataSkipsTheClassBreakdown(extra: [String], side: String) throws {
+    func analyzeOfUnlabelledDataSkipsTheClassBreakdown(extra: [String], side: Side) throws {
         try withSandbox { sandbox in
             let path = AssayCLI.fixture("unlabelled.jsonl")
             let out = sandbox.appendingPathComponent("out")
@@ -26,9 +27,9 @@ import Testing
             #expect(report.metrics.count >= 14)
             #expect(report.metrics.allSatisfy { $0.byClass == nil })
 
-            let other = side == "original" ? "synthetic" : "original"
-            let input = try #require(side == "original" ? report.inputs.original : report.inputs.synthetic)
-            #expect((side == "original" ? report.inputs.synthetic : report.inputs.original) == nil)
+            let other: Side = side == .original ? .synthetic : .original
+            let input = try #require(side == .original ? report.inputs.original : report.inputs.synthetic)
+            #expect((side == .original ? report.inputs.synthetic : report.inputs.original) == nil)
             #expect(input.path == path)
             #expect(input.rows == 20)
             #expect(input.labels == nil)

@@ -37,7 +37,7 @@ import Testing
         let rows = report.bias?.regions?.rowsWithPlaces ?? [:]
         print("AG News halves: continent JSD \(jsd), rows naming places \(rows)")
         #expect(jsd < 0.05)
-        #expect(!report.findings.contains { $0.kind == "region_skew" })
+        #expect(!report.findings.contains { $0.kind == .regionSkew })
         // AG News is news: most rows name a place.
         #expect((report.metric("bias.region_mention_rate")?.synthetic?.value ?? 0) > 0.5)
     }

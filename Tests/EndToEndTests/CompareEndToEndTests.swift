@@ -1,3 +1,4 @@
+import AssayCore
 import AssayReport
 import Foundation
 import Testing
@@ -36,7 +37,7 @@ import Testing
             #expect(report.schemaVersion == 2)
             #expect(report.command == "compare")
             #expect(report.tool.name == "assay")
-            #expect(report.status == "not_gated")
+            #expect(report.status == .notGated)
 
             let originalInput = try #require(report.inputs.original)
             let syntheticInput = try #require(report.inputs.synthetic)
@@ -151,7 +152,7 @@ import Testing
             #expect(report.inputs.synthetic?.rows == 100)
             let matching = try #require(report.settings.sizeMatching)
             #expect(matching.rows == 100)
-            #expect(matching.subsampledSide == "original")
+            #expect(matching.subsampledSide == .original)
             #expect(matching.originalRows == 160)
             #expect(matching.syntheticRows == 100)
             #expect(report.warnings.contains { $0.contains("original") && $0.contains("100 rows") })
@@ -173,7 +174,7 @@ import Testing
             }
             for id in Self.perDocumentIDs {
                 let metric = try #require(report.metric(id), "\(id) is missing")
-                for side in ["original", "synthetic"] {
+                for side in Side.allCases {
                     let value = try #require(metric.side(side), "\(id): \(side)")
                     #expect(value.interval == .bootstrap, "\(id): \(side)")
                     let ci = try #require(value.ci, "\(id): \(side) ci")

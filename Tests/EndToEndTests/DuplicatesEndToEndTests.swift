@@ -18,7 +18,7 @@ import Testing
             #expect(report.metric("duplicates.exact_rate")?.synthetic?.value == 6.0 / 160.0)
             #expect(report.metric("duplicates.exact_rate")?.original?.value == 0)
             #expect(report.metric("leakage.synthetic_exact_in_original_rate")?.value == 0)
-            let groups = report.findings.filter { $0.kind == "exact_duplicates" }
+            let groups = report.findings.filter { $0.kind == .exactDuplicates }
             #expect(groups.reduce(0) { $0 + ($1.relatedCount ?? 0) } == 6)
             #expect(report.settings.duplicates?.nearJaccard == 0.8)
             let html = try String(

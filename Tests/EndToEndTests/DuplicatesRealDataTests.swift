@@ -69,7 +69,7 @@ import Testing
             let report = try AssayCLI.report(in: sandbox.appendingPathComponent("out"))
             let rate = try #require(report.metric("duplicates.exact_rate")?.synthetic?.value)
             #expect(abs(rate - 79.0 / 5092.0) < 1e-12)
-            let found = report.findings.filter { $0.kind == "exact_duplicates" }
+            let found = report.findings.filter { $0.kind == .exactDuplicates }
             #expect(found.count == 79)
             let foundRows = Set(found.flatMap { finding in [finding.row ?? 0] + (finding.related ?? []).map(\.row) })
             #expect(foundRows == expectedRows)
@@ -145,8 +145,8 @@ import Testing
             print("AG News, 30% copied with light edits: near leakage \(near), exact \(exact)")
             #expect(abs(near - 0.30) <= 0.03)
             #expect(exact < 0.01)
-            let pair = try #require(report.findings.first { $0.kind == "leaked_pair" })
-            #expect(pair.related?.first?.side == "original")
+            let pair = try #require(report.findings.first { $0.kind == .leakedPair })
+            #expect(pair.related?.first?.side == .original)
             #expect(!(pair.related?.first?.text.isEmpty ?? true))
         }
     }

@@ -56,8 +56,8 @@ import Testing
             let result = try Self.gate(policy, synthetic: sets.clean, in: sandbox, extra: ["--junit", junit])
             #expect(result.exitCode == 0, "\(result.stderr)")
             let report = try AssayCLI.report(in: sandbox.appendingPathComponent("out"))
-            #expect(report.status == "warn")
-            #expect(report.gates.map(\.status) == ["pass", "warn"])
+            #expect(report.status == .warn)
+            #expect(report.gates.map(\.status) == [.pass, .warn])
             #expect(report.gates[0].value == 0)
             let summary = try String(
                 contentsOf: sandbox.appendingPathComponent("out/summary.md"), encoding: .utf8)
@@ -79,7 +79,7 @@ import Testing
             #expect(result.exitCode == 1, "\(result.stderr)")
             // 20 of 140 rows repeat an earlier one.
             let report = try AssayCLI.report(in: sandbox.appendingPathComponent("out"))
-            #expect(report.status == "fail")
+            #expect(report.status == .fail)
             #expect(report.gates.first?.message == "0.143 is above max 0.010")
             let xml = try XMLDocument(contentsOf: URL(fileURLWithPath: junit))
             let failures = try xml.nodes(forXPath: "//testcase/failure")
@@ -161,13 +161,13 @@ import Testing
             let first = try Self.gate(policy, synthetic: sets.clean, in: sandbox, extra: name, out: "first")
             #expect(first.exitCode == 0, "\(first.stderr)")
             let firstReport = try AssayCLI.report(in: sandbox.appendingPathComponent("first"))
-            #expect(firstReport.gates.map(\.status) == ["skipped", "skipped", "skipped"], "no baseline yet")
-            #expect(firstReport.status == "pass")
+            #expect(firstReport.gates.map(\.status) == [.skipped, .skipped, .skipped], "no baseline yet")
+            #expect(firstReport.status == .pass)
 
             let second = try Self.gate(policy, synthetic: sets.duplicated, in: sandbox, extra: name, out: "second")
             #expect(second.exitCode == 1)
             let report = try AssayCLI.report(in: sandbox.appendingPathComponent("second"))
-            #expect(report.gates.map(\.status) == ["fail", "pass", "pass"])
+            #expect(report.gates.map(\.status) == [.fail, .pass, .pass])
             #expect(report.gates[0].message.hasPrefix("run #1 had 0.000, now 0.143: worse by 0.143"))
 
             // The failed run is not a baseline: the next `last` is run 1 again.

@@ -211,7 +211,7 @@ import Testing
                 ], in: sandbox)
             #expect(result.exitCode == 0, "\(result.stderr)")
             let first = try AssayCLI.report(in: sandbox.appendingPathComponent("rounds/round-1"))
-            let groups = first.findings.filter { $0.kind == "near_duplicates" && $0.side == "synthetic" }
+            let groups = first.findings.filter { $0.kind == .nearDuplicates && $0.side == .synthetic }
             #expect(groups.count == 1 && groups.first?.row == 1 && groups.first?.related?.map(\.row) == [2])
             #expect(result.stdout.contains("  re-plan: dropped 1 row of near-duplicate clusters"))
             #expect(result.stdout.contains("round 2 (run #2): asked 1, kept 1;"))

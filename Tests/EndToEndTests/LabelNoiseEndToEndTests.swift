@@ -39,7 +39,7 @@ import Testing
                 ], in: sandbox)
             #expect(result.exitCode == 0, "\(result.stderr)")
             let report = try AssayCLI.report(in: sandbox.appendingPathComponent("out"))
-            let issues = report.findings.filter { $0.kind == "label_issue" }
+            let issues = report.findings.filter { $0.kind == .labelIssue }
             #expect(issues.compactMap(\.row).sorted() == [3, 5])
             #expect(issues.allSatisfy { $0.score == Double(Float(0.05)) && $0.given != $0.suggested })
             #expect(report.metric("noise.label_issue_rate")?.original?.value == 2.0 / 160.0)
@@ -114,10 +114,10 @@ import Testing
             #expect(variant.problem == "case_or_spacing_variant" && variant.closest == "positive")
             let neutral = try #require(problems.first { $0.label == "neutral" })
             #expect(neutral.problem == "absent_from_original" && neutral.closest == nil)
-            #expect(neutral.predictedAs != nil && neutral.side == "synthetic")
+            #expect(neutral.predictedAs != nil && neutral.side == .synthetic)
             let missing = try #require(problems.first { $0.label == "positive" })
-            #expect(missing.problem == "missing_from_synthetic" && missing.side == "original")
-            #expect(report.findings.filter { $0.kind == "label_set" }.count == problems.count)
+            #expect(missing.problem == "missing_from_synthetic" && missing.side == .original)
+            #expect(report.findings.filter { $0.kind == .labelSet }.count == problems.count)
             let html = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
             #expect(html.contains("<section id=\"noise\">") && html.contains("Label-set problems"))
             #expect(html.contains("<section id=\"utility\">"))
@@ -138,9 +138,9 @@ import Testing
                 ], in: sandbox, timeout: 300)
             #expect(result.exitCode == 0, "\(result.stderr)")
             let report = try AssayCLI.report(in: sandbox.appendingPathComponent("out"))
-            let flagged = report.findings.filter { $0.kind == "label_issue" && $0.side == "synthetic" }
+            let flagged = report.findings.filter { $0.kind == .labelIssue && $0.side == .synthetic }
             #expect(Set(flagged.compactMap(\.row)) == [18, 45, 72, 103, 140])
-            let disputed = report.findings.filter { $0.kind == "label_disagreement" }.compactMap(\.row)
+            let disputed = report.findings.filter { $0.kind == .labelDisagreement }.compactMap(\.row)
             #expect(Set(disputed.prefix(4)) == [45, 72, 103, 140], "\(disputed)")
             let agreement = try #require(report.metric("noise.synthetic_label_agreement"))
             #expect(agreement.n == 160 && agreement.ci?.count == 2)

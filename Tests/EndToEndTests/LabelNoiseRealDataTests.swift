@@ -40,7 +40,7 @@ import Testing
         let topPrecision: Double
 
         init(_ report: Report, flipped: Set<Int>) {
-            let rows = report.findings.filter { $0.kind == "label_issue" }.compactMap(\.row)
+            let rows = report.findings.filter { $0.kind == .labelIssue }.compactMap(\.row)
             let hits = rows.filter { flipped.contains($0) }.count
             flagged = rows.count
             precision = rows.isEmpty ? 0 : Double(hits) / Double(rows.count)

@@ -242,7 +242,7 @@ struct RegionAudit {
             let share = { (values: [Double]) in values[topIndex] / max(values.reduce(0, +), 1) }
             findings.append(
                 Finding(
-                    kind: "region_skew", side: Side.synthetic.rawValue,
+                    kind: .regionSkew, side: .synthetic,
                     detail:
                         "\(percent(share(s))) of the synthetic set's place mentions are in \(continentKeys[topIndex]), against \(percent(share(o))) of the original's (continent JSD \(format(regionJSD)) bits)",
                     score: regionJSD))

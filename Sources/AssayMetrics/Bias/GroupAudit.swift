@@ -94,7 +94,7 @@ struct GroupAudit {
         let examples = (0..<synthetic.count).filter { flags[$0] && labels[$0] == id }.prefix(Bias.exampleCount)
         findings += examples.map { row in
             Finding(
-                kind: "group_association_example", side: Side.synthetic.rawValue, row: synthetic.rowNumbers[row],
+                kind: .groupAssociationExample, side: .synthetic, row: synthetic.rowNumbers[row],
                 text: synthetic.texts[row],
                 detail:
                     "mentions \(best.association.group), labelled \(best.association.label) (amplification \(format(value)))",

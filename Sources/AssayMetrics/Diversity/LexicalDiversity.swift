@@ -81,7 +81,7 @@ public struct LexicalDiversity: Analyzer {
             return sample.repeatedPhrases(top: LexicalDiversity.repeatedPhraseCount).map { phrase in
                 let share = Double(phrase.rows) / Double(corpus.count)
                 return Finding(
-                    kind: "repeated_phrase", side: side.rawValue, row: corpus.rowNumbers[phrase.firstRow],
+                    kind: .repeatedPhrase, side: side, row: corpus.rowNumbers[phrase.firstRow],
                     text: phrase.text,
                     detail: "in \(phrase.rows) of \(corpus.count) rows (\(String(format: "%.1f", 100 * share))%)",
                     score: share)

@@ -149,7 +149,7 @@ struct TextView {
     }
 
     func related(_ row: Int, side: Side, score: Double?) -> RelatedRow {
-        RelatedRow(side: side.rawValue, row: corpus.rowNumbers[row], text: texts[row], score: score)
+        RelatedRow(side: side, row: corpus.rowNumbers[row], text: texts[row], score: score)
     }
 }
 
@@ -232,7 +232,7 @@ struct WithinSet {
     func findings(side: Side, view: TextView) -> [Finding] {
         let exactSets = Set(exactGroups)
         let nearOnly = nearGroups.filter { !exactSets.contains($0) }
-        func listed(_ groups: [[Int]], kind: String, detail: ([Int]) -> String) -> [Finding] {
+        func listed(_ groups: [[Int]], kind: FindingKind, detail: ([Int]) -> String) -> [Finding] {
             let ordered = groups.sorted { $0.count != $1.count ? $0.count > $1.count : $0[0] < $1[0] }
             return ordered.prefix(Duplicates.findingLimit).map { group in
                 let first = group[0]
@@ -242,14 +242,14 @@ struct WithinSet {
                         score: NearDuplicates.jaccard(view.normalized[first], view.normalized[row]))
                 }
                 return Finding(
-                    kind: kind, side: side.rawValue, row: view.corpus.rowNumbers[first], text: view.texts[first],
+                    kind: kind, side: side, row: view.corpus.rowNumbers[first], text: view.texts[first],
                     detail: detail(group), score: Double(group.count), related: Array(related),
                     relatedCount: group.count - 1)
             }
         }
         let exactKeys = view.exactKeys
-        return listed(exactGroups, kind: "exact_duplicates") { "\($0.count) rows with the same text" }
-            + listed(nearOnly, kind: "near_duplicates") { group in
+        return listed(exactGroups, kind: .exactDuplicates) { "\($0.count) rows with the same text" }
+            + listed(nearOnly, kind: .nearDuplicates) { group in
                 let copies = group.dropFirst().filter { exactKeys[$0] == exactKeys[group[0]] }.count
                 return
                     "\(group.count) near duplicates (scores: Jaccard of normalised character 5-grams with the first row)"

@@ -149,7 +149,7 @@ struct Leakage {
             case .cosine: how = "a near copy by meaning (embedding cosine \(format(match.score)))"
             }
             return Finding(
-                kind: "leaked_pair", side: Side.synthetic.rawValue, row: synthetic.corpus.rowNumbers[row],
+                kind: .leakedPair, side: .synthetic, row: synthetic.corpus.rowNumbers[row],
                 text: synthetic.texts[row], detail: "\(how) of original row \(original.corpus.rowNumbers[match.row])",
                 score: match.score, related: [original.related(match.row, side: .original, score: match.score)])
         }
@@ -160,7 +160,7 @@ struct Leakage {
                 syntheticTokens.types[Int(syntheticTokens.words[$0])]
             }
             return Finding(
-                kind: "shared_ngram", side: Side.synthetic.rawValue,
+                kind: .sharedNgram, side: .synthetic,
                 row: synthetic.corpus.rowNumbers[item.synthetic], text: synthetic.texts[item.synthetic],
                 detail:
                     "\(item.span.length) words in a row shared with original row \(original.corpus.rowNumbers[item.span.row]): “\(words.joined(separator: " "))”",

@@ -39,7 +39,7 @@ extension Fidelity {
         ] {
             findings += items.map { item in
                 Finding(
-                    kind: "discriminative_ngram", side: side.rawValue, text: item.text,
+                    kind: .discriminativeNgram, side: side, text: item.text,
                     detail:
                         "in \(percent(item.a, n1)) of synthetic rows and \(percent(item.b, n0)) of original rows",
                     score: item.z)
@@ -58,7 +58,7 @@ extension Fidelity {
                 let row = rows[example.row]
                 findings.append(
                     Finding(
-                        kind: "distinguishable_example", side: side.rawValue, row: corpus.rowNumbers[row],
+                        kind: .distinguishableExample, side: side, row: corpus.rowNumbers[row],
                         text: corpus.texts[row],
                         detail: "the two-sample classifier gives it P(synthetic) = \(format(example.score))",
                         score: example.score))

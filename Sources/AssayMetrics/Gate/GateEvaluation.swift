@@ -3,13 +3,13 @@ import AssayReport
 
 /// The metric values of the run a policy's `max_regression` bounds compare with.
 public struct GateBaseline: Sendable, Equatable {
-    /// A value's place in a run: metric, side (`original`, `synthetic`, `pair`) and class (nil overall).
+    /// A value's place in a run: metric, side and class (nil overall).
     public struct Key: Hashable, Sendable {
         public var metric: String
-        public var side: String
+        public var side: MetricSide
         public var label: String?
 
-        public init(metric: String, side: String, label: String?) {
+        public init(metric: String, side: MetricSide, label: String?) {
             self.metric = metric
             self.side = side
             self.label = label
@@ -53,34 +53,31 @@ public enum GateEvaluation {
 
     /// `fail` when an error rule is broken or could not be computed, `warn` when only warn rules are,
     /// `pass` otherwise.
-    public static func status(_ results: [GateResult]) -> String {
-        func broken(_ result: GateResult) -> Bool {
-            result.status == "fail" || result.status == "warn" || result.status == "error"
-        }
-        if results.contains(where: { broken($0) && $0.severity == GateRule.Severity.error.rawValue }) { return "fail" }
-        if results.contains(where: broken) { return "warn" }
-        return "pass"
+    public static func status(_ results: [GateResult]) -> RunStatus {
+        if results.contains(where: { $0.status.isBroken && $0.severity == .error }) { return .fail }
+        if results.contains(where: \.status.isBroken) { return .warn }
+        return .pass
     }
 
     private static func evaluate(
         _ rule: GateRule, index: Int, policy: GatePolicy, report: Report, baseline: GateBaseline?
     ) throws -> [GateResult] {
-        func result(_ side: String, _ label: String?, _ status: String, _ value: Double?, _ message: String)
+        func result(_ side: MetricSide, _ label: String?, _ status: GateStatus, _ value: Double?, _ message: String)
             -> GateResult
         {
             GateResult(
                 rule: index, metric: rule.metric, side: side, scope: rule.scope.rawValue, label: label,
                 condition: condition(rule, side: side, baseline: baseline), status: status,
-                severity: rule.severity.rawValue, value: value, message: message)
+                severity: rule.severity, value: value, message: message)
         }
         guard let metric = report.metric(rule.metric) else {
-            let side = rule.side?.rawValue ?? "synthetic"
+            let side = rule.side ?? .synthetic
             let reason =
                 report.skipped.first {
                     $0.id == rule.metric || rule.metric.hasPrefix($0.id) || $0.id.hasPrefix(rule.metric)
                 }?
                 .reason ?? report.skipped.first { $0.id.hasPrefix(metricFamily(rule.metric) + ".") }?.reason
-            return [result(side, nil, "error", nil, "not measured: \(reason ?? "the report has no value for it")")]
+            return [result(side, nil, .error, nil, "not measured: \(reason ?? "the report has no value for it")")]
         }
         let isPair = metric.original == nil && metric.synthetic == nil
         let side = rule.side ?? (isPair ? .pair : .synthetic)
@@ -106,7 +103,7 @@ public enum GateEvaluation {
             guard !classes.isEmpty else {
                 let reason = report.skipped.first { $0.id.hasSuffix(".by_class") }?.reason
                 return [
-                    result(side.rawValue, nil, "skipped", nil, "no per-class values\(reason.map { ": \($0)" } ?? "")")
+                    result(side, nil, .skipped, nil, "no per-class values\(reason.map { ": \($0)" } ?? "")")
                 ]
             }
             labels = classes
@@ -116,25 +113,25 @@ public enum GateEvaluation {
             guard let value else {
                 let note = (side == .original ? metric.original?.note : metric.synthetic?.note) ?? metric.note
                 return result(
-                    side.rawValue, label, "error", nil, "undefined on this data\(note.map { ": \($0)" } ?? "")")
+                    side, label, .error, nil, "undefined on this data\(note.map { ": \($0)" } ?? "")")
             }
             let checks = check(
                 rule, metric: metric, value: value, original: side == .synthetic ? read(metric, .original, label) : nil,
                 baseline: baseline.map {
-                    ($0.runID, $0.values[.init(metric: rule.metric, side: side.rawValue, label: label)])
+                    ($0.runID, $0.values[.init(metric: rule.metric, side: side, label: label)])
                 })
             let broken = checks.compactMap { if case .broken(let text) = $0 { text } else { nil } }
             let skipped = checks.compactMap { if case .skipped(let text) = $0 { text } else { nil } }
             if !broken.isEmpty {
                 return result(
-                    side.rawValue, label, rule.severity == .error ? "fail" : "warn", value,
+                    side, label, rule.severity == .error ? .fail : .warn, value,
                     broken.joined(separator: "; "))
             }
             if skipped.count == checks.count {
-                return result(side.rawValue, label, "skipped", value, skipped.joined(separator: "; "))
+                return result(side, label, .skipped, value, skipped.joined(separator: "; "))
             }
             let passed = checks.compactMap { if case .passed(let text) = $0 { text } else { nil } }
-            return result(side.rawValue, label, "pass", value, (passed + skipped).joined(separator: "; "))
+            return result(side, label, .pass, value, (passed + skipped).joined(separator: "; "))
         }
     }
 
@@ -214,7 +211,7 @@ public enum GateEvaluation {
     }
 
     /// The value a rule reads: one side's or the pair's, overall or of one class.
-    private static func read(_ metric: MetricResult, _ side: GateRule.Side, _ label: String?) -> Double? {
+    private static func read(_ metric: MetricResult, _ side: MetricSide, _ label: String?) -> Double? {
         switch (side, label) {
         case (.original, nil): return metric.original?.value
         case (.synthetic, nil): return metric.synthetic?.value
@@ -226,9 +223,9 @@ public enum GateEvaluation {
     }
 
     /// The rule's bounds in words.
-    static func condition(_ rule: GateRule, side: String, baseline: GateBaseline?) -> String {
+    static func condition(_ rule: GateRule, side: MetricSide, baseline: GateBaseline?) -> String {
         let f = MetricComparison.format
-        let name = side == "pair" ? "value" : side
+        let name = side == .pair ? "value" : side.rawValue
         var parts: [String] = []
         if let min = rule.min { parts.append("\(name) ≥ \(f(min))") }
         if let max = rule.max { parts.append("\(name) ≤ \(f(max))") }

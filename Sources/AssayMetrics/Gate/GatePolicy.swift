@@ -110,25 +110,14 @@ public struct GatePolicy: Sendable, Equatable {
 
 /// One rule of a policy: bounds on one metric's value, on one side, overall or in each class.
 public struct GateRule: Sendable, Equatable {
-    public enum Side: String, Sendable, CaseIterable {
-        case original, synthetic, pair
-    }
-
     public enum Scope: String, Sendable, CaseIterable {
         case overall
         case eachClass = "each_class"
     }
 
-    public enum Severity: String, Sendable, CaseIterable {
-        /// A broken rule fails the gate (exit 1).
-        case error
-        /// A broken rule is reported and does not fail the gate.
-        case warn
-    }
-
     public var metric: String
     /// The side to read; nil means the synthetic side, or the pair value for a metric about the pair.
-    public var side: Side?
+    public var side: MetricSide?
     public var scope: Scope
     public var severity: Severity
     /// Absolute bounds on the value.
@@ -149,7 +138,8 @@ public struct GateRule: Sendable, Equatable {
     public var line: Int?
 
     public init(
-        metric: String, side: Side? = nil, scope: Scope = .overall, severity: Severity = .error, min: Double? = nil,
+        metric: String, side: MetricSide? = nil, scope: Scope = .overall, severity: Severity = .error,
+        min: Double? = nil,
         max: Double? = nil, minRatio: Double? = nil, maxRatio: Double? = nil, maxDelta: Double? = nil,
         maxRegression: Double? = nil, description: String? = nil, line: Int? = nil
     ) {
@@ -225,7 +215,7 @@ public struct GateRule: Sendable, Equatable {
             )
         }
         self.init(
-            metric: metric, side: try word("side", Side.self), scope: try word("scope", Scope.self) ?? .overall,
+            metric: metric, side: try word("side", MetricSide.self), scope: try word("scope", Scope.self) ?? .overall,
             severity: try word("severity", Severity.self) ?? .error, min: try number("min"), max: try number("max"),
             minRatio: try number("min_ratio"), maxRatio: try number("max_ratio"), maxDelta: try number("max_delta"),
             maxRegression: try number("max_regression"), description: values["description"]?.string, line: line)

@@ -54,7 +54,7 @@ struct LabelFaithfulnessCheck {
         let learning = ConfidentLearning(probabilities: probabilities, labels: mapped)
         let findings = learning.issues.map { row in
             Finding(
-                kind: "label_disagreement", side: Side.synthetic.rawValue, row: synthetic.rowNumbers[row],
+                kind: .labelDisagreement, side: .synthetic, row: synthetic.rowNumbers[row],
                 text: synthetic.texts[row],
                 detail:
                     "a model of the original gives the given label probability \(format(learning.selfConfidence[row]))",

@@ -95,7 +95,7 @@ public struct LabelNoise: Analyzer {
             }
             output.findings += learning.issues.map { row in
                 Finding(
-                    kind: "label_issue", side: side.rawValue, row: corpus.rowNumbers[row], text: corpus.texts[row],
+                    kind: .labelIssue, side: side, row: corpus.rowNumbers[row], text: corpus.texts[row],
                     detail: "self-confidence \(format(learning.selfConfidence[row]))",
                     score: learning.selfConfidence[row], given: corpus.labelNames[Int(labels[row])],
                     suggested: corpus.labelNames[Int(learning.predicted[row])])

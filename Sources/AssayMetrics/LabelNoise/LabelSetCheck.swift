@@ -22,7 +22,7 @@ enum LabelSetCheck {
         for (id, name) in synthetic.labelNames.enumerated() where !known.contains(name) {
             let rows = syntheticRows[id]
             var problem = LabelSetProblem(
-                label: name, side: Side.synthetic.rawValue, rows: rows.count,
+                label: name, side: .synthetic, rows: rows.count,
                 firstRow: rows.first.map { synthetic.rowNumbers[$0] }, problem: "absent_from_original")
             if let match = closest(to: name, among: originalNames) {
                 problem.closest = match.label
@@ -44,7 +44,7 @@ enum LabelSetCheck {
         for (id, name) in original.labelNames.enumerated() where !present.contains(name) {
             problems.append(
                 LabelSetProblem(
-                    label: name, side: Side.original.rawValue, rows: originalRows[id].count, firstRow: nil,
+                    label: name, side: .original, rows: originalRows[id].count, firstRow: nil,
                     problem: "missing_from_synthetic", closest: closest(to: name, among: unknownNames)?.label))
         }
         return problems
@@ -68,7 +68,7 @@ enum LabelSetCheck {
             detail += "; a model of the original predicts '\(predicted)' for \(Int((share * 100).rounded()))% of them"
         }
         return Finding(
-            kind: "label_set", side: problem.side, row: problem.firstRow, detail: detail, given: problem.label,
+            kind: .labelSet, side: problem.side, row: problem.firstRow, detail: detail, given: problem.label,
             suggested: problem.closest ?? problem.predictedAs)
     }
 
