@@ -64,6 +64,9 @@ public enum GateRun {
         public var baselineRun: Int64?
         /// The report files written (the JUnit XML not among them).
         public var files: [OutputFile]
+
+        /// Whether a rule failed: `assay gate` exits 1.
+        public var failed: Bool { report.status == "fail" }
     }
 
     /// Everything that can be wrong with the command is found before the analysis runs, and before a new

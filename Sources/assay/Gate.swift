@@ -65,6 +65,6 @@ struct Gate: AsyncParsableCommand {
                 GateSummary(report: outcome.report, runID: outcome.runID, baselineRun: outcome.baselineRun).render(),
                 terminator: "")
         }
-        if outcome.report.status == "fail" { throw ExitCode(1) }
+        if outcome.failed { throw ExitCode(1) }
     }
 }

@@ -1,11 +1,8 @@
 import ArgumentParser
-import AssayCore
 import AssayGenerate
 import AssayMetrics
 import AssayPipeline
 import AssayReport
-import AssayStore
-import Foundation
 
 /// `assay generate`: asks an OpenAI-compatible model for the examples a task spec describes, checks,
 /// filters and dedups them, analyses the result and steers the next round.
