@@ -51,7 +51,9 @@ let package = Package(
         // A run end to end as a library: options, embedding and its cache, the analysis.
         .target(
             name: "AssayPipeline",
-            dependencies: ["AssayCore", "AssayEmbed", "AssayLinalg", "AssayMetrics", "AssayReport", "AssayStore"]),
+            dependencies: [
+                "AssayCore", "AssayEmbed", "AssayGenerate", "AssayLinalg", "AssayMetrics", "AssayReport", "AssayStore",
+            ]),
         .executableTarget(
             name: "assay",
             dependencies: [
@@ -81,6 +83,9 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: ["AssayCore", "AssayReport", "AssayTestSupport"]),
         .testTarget(
             name: "AssayPipelineTests",
-            dependencies: ["AssayCore", "AssayMetrics", "AssayPipeline", "AssayReport", "AssayTestSupport"]),
+            dependencies: [
+                "AssayCore", "AssayGenerate", "AssayMetrics", "AssayPipeline", "AssayReport", "AssayStore",
+                "AssayTestSupport",
+            ]),
     ]
 )

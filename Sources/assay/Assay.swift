@@ -6,7 +6,7 @@ import Foundation
 
 /// `assay`: judges a synthetic text dataset against the original it imitates.
 @main
-struct Assay: ParsableCommand {
+struct Assay: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "assay",
         abstract: "Judge synthetic training data against the real data it imitates.",
@@ -17,10 +17,14 @@ struct Assay: ParsableCommand {
 
     /// Runs the command and maps every error to the documented exit code: a one-line message for
     /// input and runtime errors (3), ArgumentParser's message for usage errors (2).
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var command = command as? AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
         } catch let error as AssayError {
             Console.error("assay: \(error.description)")
             Foundation.exit(error.exitCode)

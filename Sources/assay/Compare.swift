@@ -5,7 +5,7 @@ import AssayPipeline
 import AssayReport
 
 /// `assay compare`: the synthetic set measured side by side with the original.
-struct Compare: ParsableCommand {
+struct Compare: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Compare a synthetic dataset with the original: report.html, report.json, summary.md.")
 
@@ -26,17 +26,19 @@ struct Compare: ParsableCommand {
         try duplicates.validate(textFields: fields.fieldOptions.textFields)
     }
 
-    func run() throws {
-        let original = try DatasetLoader.load(path: original, fields: fields.fieldOptions)
-        let synthetic = try DatasetLoader.load(path: synthetic, fields: fields.fieldOptions)
-        try assess(
-            original: original, synthetic: synthetic, command: "compare", embedding: embedding, labels: labels,
-            duplicates: duplicates, bias: bias, output: output)
+    func run() async throws {
+        let result = try await Comparison.run(
+            original: original, synthetic: synthetic,
+            options: try runOptions(
+                fields: fields.fieldOptions, embedding: embedding, labels: labels, duplicates: duplicates, bias: bias,
+                settings: output.settings, quiet: output.quiet))
+        if !output.quiet { printEmbeddings(result, store: embedding.storePath) }
+        try output.emit(result.report)
     }
 }
 
 /// `assay analyze`: one dataset alone.
-struct Analyze: ParsableCommand {
+struct Analyze: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Analyze one dataset alone (reported as the synthetic side unless --as original).")
 
@@ -60,55 +62,32 @@ struct Analyze: ParsableCommand {
         }
     }
 
-    func run() throws {
-        let corpus = try DatasetLoader.load(path: file, fields: fields.fieldOptions)
-        let isOriginal = side == Side.original.rawValue
-        try assess(
-            original: isOriginal ? corpus : nil, synthetic: isOriginal ? nil : corpus, command: "analyze",
-            embedding: embedding, labels: labels, duplicates: duplicates, bias: bias, output: output)
+    func run() async throws {
+        let result = try await Analysis.run(
+            file, as: Side(rawValue: side) ?? .synthetic,
+            options: try runOptions(
+                fields: fields.fieldOptions, embedding: embedding, labels: labels, duplicates: duplicates, bias: bias,
+                settings: output.settings, quiet: output.quiet))
+        if !output.quiet { printEmbeddings(result, store: embedding.storePath) }
+        try output.emit(result.report)
     }
-}
-
-/// The steps `compare` and `analyze` share: embed the sides present, analyse, note how the embeddings
-/// were obtained, write the report.
-private func assess(
-    original: Corpus?, synthetic: Corpus?, command: String, embedding: EmbedderArguments, labels: LabelArguments,
-    duplicates: DuplicateArguments, bias: BiasArguments, output: OutputArguments
-) throws {
-    try output.emit(
-        analyze(
-            original: original, synthetic: synthetic, command: command, embedding: embedding, labels: labels,
-            duplicates: duplicates, bias: bias, output: output))
 }
 
 /// The options of `compare`, `analyze`, `gate` and `generate` as one `RunOptions`.
 func runOptions(
     fields: FieldOptions, embedding: EmbedderArguments, labels: LabelArguments, duplicates: DuplicateArguments,
-    bias: BiasArguments, output: OutputArguments
+    bias: BiasArguments, settings: AnalysisSettings, quiet: Bool
 ) throws -> RunOptions {
     RunOptions(
-        fields: fields, embedding: try embedding.provider,
-        settings: duplicates.apply(to: labels.apply(to: output.settings)),
-        predictedProbabilities: labels.predictedProbabilities, groupsFile: bias.groupsFile, progress: output.progress)
+        fields: fields, embedding: try embedding.provider, settings: duplicates.apply(to: labels.apply(to: settings)),
+        predictedProbabilities: labels.predictedProbabilities, groupsFile: bias.groupsFile,
+        progress: TerminalProgress.standardError(quiet: quiet))
 }
 
-/// Runs the pipeline on the sides present and prints how the embeddings were obtained: the report
-/// `compare`, `analyze`, `gate` and each round of `generate` write.
-func analyze(
-    original: Corpus?, synthetic: Corpus?, command: String, embedding: EmbedderArguments, labels: LabelArguments,
-    duplicates: DuplicateArguments, bias: BiasArguments, output: OutputArguments
-) throws -> Report {
-    // The corpora are loaded already, so the options' fields are not read.
-    let options = try runOptions(
-        fields: FieldOptions(), embedding: embedding, labels: labels, duplicates: duplicates, bias: bias,
-        output: output)
-    let result = try Comparison.run(original: original, synthetic: synthetic, command: command, options: options)
-    // How many embeddings the cache supplied depends on earlier runs, not on the inputs, so it is
-    // printed rather than reported: the same inputs and seed give the same report bytes.
-    if result.embedderName != nil, !output.quiet {
-        Console.print(
-            "embeddings: \(result.embeddingsComputed) computed, \(result.embeddingsCached) from the cache (\(embedding.storePath))"
-        )
-    }
-    return result.report
+/// How the embeddings of a run were obtained. The cache's share depends on earlier runs, not on the
+/// inputs, so it is printed rather than reported: the same inputs and seed give the same report bytes.
+func printEmbeddings(_ result: RunResult, store: String) {
+    guard result.embedderName != nil else { return }
+    Console.print(
+        "embeddings: \(result.embeddingsComputed) computed, \(result.embeddingsCached) from the cache (\(store))")
 }

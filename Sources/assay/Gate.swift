@@ -1,12 +1,11 @@
 import ArgumentParser
 import AssayCore
 import AssayMetrics
+import AssayPipeline
 import AssayReport
-import AssayStore
-import Foundation
 
 /// `assay gate`: `compare`, then the policy's rules as exit codes, JUnit XML and a run in the history.
-struct Gate: ParsableCommand {
+struct Gate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Compare, check the result against a policy, and record the run in the store.",
         discussion: """
@@ -49,65 +48,23 @@ struct Gate: ParsableCommand {
         }
     }
 
-    /// The name runs of this synthetic set are recorded under.
-    var name: String {
-        datasetName ?? ((synthetic as NSString).lastPathComponent as NSString).deletingPathExtension
-    }
-
-    func run() throws {
-        // Everything that can be wrong with the command is found before the analysis runs, and before a
-        // new store is created: a rejected gate leaves no store behind.
-        let policy = try GatePolicy.load(path: policy, catalog: MetricCatalog(Assessment.catalog))
-        let original = try DatasetLoader.load(path: original, fields: fields.fieldOptions)
-        let synthetic = try DatasetLoader.load(path: synthetic, fields: fields.fieldOptions)
-        let existingStore = try RunStore(existingPath: embedding.storePath)
-        let baseline = try resolveBaseline(existingStore)
-        var report = try analyze(
-            original: original, synthetic: synthetic, command: "gate", embedding: embedding, labels: labels,
-            duplicates: duplicates, bias: bias, output: output)
-        try GateEvaluation.apply(policy, to: &report, baseline: baseline)
-        let reportFiles = try output.render(report)
-        let store = try existingStore ?? RunStore(path: embedding.storePath)
-        // Every output is written before the run is kept: if one cannot be written, nothing is recorded.
-        let runID = try store.record(
-            RunHistory.newRun(report, datasetName: name), metrics: report.values, gates: report.gates
-        ) { runID in
-            var files = reportFiles
-            if let junit {
-                let xml = JUnitReportWriter(report: report, policy: policy.path, runID: runID).render()
-                files.append(OutputFile(path: junit, data: Data(xml.utf8)))
-            }
-            try AtomicFiles.write(files)
+    func run() async throws {
+        let options = GateRun.Options(
+            policyPath: policy, originalPath: original, syntheticPath: synthetic, junitPath: junit,
+            baseline: baseline.map { $0 == "last" ? .last : .run(Int64($0) ?? 0) }, datasetName: datasetName,
+            formats: try output.formats, outputDirectory: output.outputDirectory,
+            analysis: try runOptions(
+                fields: fields.fieldOptions, embedding: embedding, labels: labels, duplicates: duplicates, bias: bias,
+                settings: output.settings, quiet: output.quiet))
+        let outcome = try await GateRun.run(options) { [output, embedding] result in
+            if !output.quiet { printEmbeddings(result, store: embedding.storePath) }
         }
-        output.announce(report, files: reportFiles)
+        output.announce(outcome.report, files: outcome.files)
         if !output.quiet {
             Console.print(
-                GateSummary(report: report, runID: runID, baselineRun: baseline?.runID).render(), terminator: "")
+                GateSummary(report: outcome.report, runID: outcome.runID, baselineRun: outcome.baselineRun).render(),
+                terminator: "")
         }
-        if report.status == .fail { throw ExitCode(1) }
-    }
-
-    /// The baseline's values: the last passing run of this dataset, or the run named.
-    private func resolveBaseline(_ store: RunStore?) throws -> GateBaseline? {
-        guard let baseline else { return nil }
-        guard let store else {
-            if baseline == "last" { return nil }
-            throw AssayError(
-                .usage, file: embedding.storePath, field: "--baseline",
-                "no run \(baseline): the store does not exist yet; run assay gate without --baseline first")
-        }
-        let run: RunRecord?
-        if baseline == "last" {
-            run = try store.lastPassing(dataset: name)
-        } else {
-            guard let id = Int64(baseline), let found = try store.run(id: id) else {
-                throw AssayError(
-                    .usage, file: store.path, field: "--baseline",
-                    "no run \(baseline) in the store; assay history --store \(store.path) lists the runs")
-            }
-            run = found
-        }
-        guard let run else { return nil }
-        return RunHistory.baseline(run: run.id, values: try store.metricValues(run: run.id))
+        if outcome.failed { throw ExitCode(1) }
     }
 }

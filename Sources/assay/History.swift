@@ -19,7 +19,7 @@ struct StoreArguments: ParsableArguments {
 }
 
 /// `assay history`: the recorded runs, or one metric's trend over them.
-struct History: ParsableCommand {
+struct History: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List the recorded runs, or one metric's value over them (--metric).")
 
@@ -50,7 +50,7 @@ struct History: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         let store = try store.open()
         guard let metric else {
             let runs = try store.runs(dataset: dataset, limit: limit)
@@ -103,7 +103,7 @@ struct History: ParsableCommand {
 }
 
 /// `assay diff`: the metrics that moved most between two runs.
-struct Diff: ParsableCommand {
+struct Diff: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show the metric values that moved most between two recorded runs.")
 
@@ -121,7 +121,7 @@ struct Diff: ParsableCommand {
 
     @OptionGroup var store: StoreArguments
 
-    func run() throws {
+    func run() async throws {
         let store = try store.open()
         var runs: [RunRecord] = []
         for id in [before, after] {

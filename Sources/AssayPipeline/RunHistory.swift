@@ -3,8 +3,11 @@ import AssayReport
 import AssayStore
 
 /// The report's parts as the store records them, and back.
-enum RunHistory {
-    static func newRun(_ report: Report, datasetName: String) throws -> NewRun {
+public enum RunHistory {
+    /// The run `report` is recorded as, under `datasetName`.
+    ///
+    /// - Throws: when the report's settings cannot be encoded.
+    public static func newRun(_ report: Report, datasetName: String) throws -> NewRun {
         NewRun(
             createdAt: report.createdAt, command: report.command, datasetName: datasetName,
             originalPath: report.inputs.original?.path, originalSHA256: report.inputs.original?.sha256,
@@ -13,7 +16,10 @@ enum RunHistory {
             status: report.status)
     }
 
-    static func baseline(run: Int64, values records: [ReportValue]) -> GateBaseline {
+    /// A recorded run's values as the baseline of `max_regression` rules; values that are null are left out.
+    ///
+    /// - Complexity: O(values).
+    public static func baseline(run: Int64, values records: [ReportValue]) -> GateBaseline {
         var values: [GateBaseline.Key: Double] = [:]
         for record in records {
             if let value = record.value {
