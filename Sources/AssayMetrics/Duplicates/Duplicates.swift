@@ -118,6 +118,9 @@ public struct Duplicates: Analyzer {
                 MetricResult(
                     Duplicates.nearRate, original: near[.original], synthetic: near[.synthetic],
                     byClass: byClass[Duplicates.nearRate.id]))
+            let duplicates = DuplicateSettings(
+                field: field, nearJaccard: context.settings.nearJaccard, nearCosine: context.settings.nearCosine)
+            output.settings.append { $0.duplicates = duplicates }
         }
         if let original = views[.original], let synthetic = views[.synthetic] {
             let leakage = Leakage(original: original, synthetic: synthetic, context: context)
