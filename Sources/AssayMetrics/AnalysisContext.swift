@@ -59,6 +59,18 @@ public struct AnalysisSettings: Sendable, Equatable {
     }
 }
 
+extension AnalysisSettings {
+    /// Records the built-in classifier and its folds in the report's settings, for the analyzers whose
+    /// results depend on them (label noise, utility).
+    var classifierSettings: @Sendable (inout Settings) -> Void {
+        let (classifier, folds) = (classifier.rawValue, folds)
+        return { settings in
+            settings.classifier = classifier
+            settings.folds = folds
+        }
+    }
+}
+
 /// The data of one run and the artifacts analyzers share, computed once.
 ///
 /// Corpus-level metrics fall as N grows, so the context fixes, once, the rows each side

@@ -44,18 +44,6 @@ public struct AnalyzerOutput: Sendable {
     }
 }
 
-extension AnalysisSettings {
-    /// Records the built-in classifier and its folds in the report's settings, for the analyzers whose
-    /// results depend on them (label noise, utility).
-    var classifierSettings: @Sendable (inout Settings) -> Void {
-        let (classifier, folds) = (classifier.rawValue, folds)
-        return { settings in
-            settings.classifier = classifier
-            settings.folds = folds
-        }
-    }
-}
-
 /// The two datasets of a comparison.
 public enum Side: String, Sendable, CaseIterable {
     case original
