@@ -1,3 +1,5 @@
+import AssayCore
+
 /// The name of an artifact analyzers share and every parameter that determines it, typed by the artifact's
 /// value: equal keys stand for equal values.
 ///
