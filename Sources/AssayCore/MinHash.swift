@@ -109,10 +109,17 @@ public enum NearDuplicates {
     ///   size k, O(b · N log N) for the buckets of N texts, and O(C · ℓ · k) to verify C candidate pairs of
     ///   texts of length ℓ. Memory: 8 · b + 4 bytes per text plus the candidate pairs (8 bytes each).
     public static func within(_ texts: [String], options: MinHashOptions = .init()) -> [SimilarPair] {
-        validate(options)
-        let hasher = MinHasher(options)
-        let keys = BandKeyTable(texts, hasher: hasher)
-        let perBand = ParallelMap.map(0..<options.bands) { band in
+        within(texts, signatures: MinHashSignatures(texts, options: options), threshold: options.threshold)
+    }
+
+    /// `within(_:options:)` on signatures already computed: the pairs of `texts` whose shingle sets have
+    /// Jaccard similarity at least `threshold`, sorted by (a, b).
+    ///
+    /// - Parameter signatures: the signatures of `texts`, row for row.
+    public static func within(_ texts: [String], signatures: MinHashSignatures, threshold: Double) -> [SimilarPair] {
+        precondition(signatures.count == texts.count, "signatures of other texts")
+        let keys = signatures.keys
+        let perBand = ParallelMap.map(0..<keys.bands) { band in
             var candidates: [UInt64] = []
             forEachBucket(band: band, tables: [keys]) { members in
                 if members.count <= largeBucket {
@@ -125,7 +132,7 @@ public enum NearDuplicates {
             }
             return candidates
         }
-        return verify(merge(perBand), queries: (texts, keys), base: (texts, keys), threshold: options.threshold)
+        return verify(merge(perBand), queries: (texts, keys), base: (texts, keys), threshold: threshold)
     }
 
     /// The pairs (a: a row of `queries`, b: a row of `base`) whose shingle sets have Jaccard similarity at
@@ -141,12 +148,25 @@ public enum NearDuplicates {
     public static func across(queries: [String], base: [String], options: MinHashOptions = .init())
         -> [SimilarPair]
     {
-        validate(options)
-        let hasher = MinHasher(options)
-        let queryKeys = BandKeyTable(queries, hasher: hasher)
-        let baseKeys = BandKeyTable(base, hasher: hasher)
+        across(
+            queries: queries, signatures: MinHashSignatures(queries, options: options), base: base,
+            signatures: MinHashSignatures(base, options: options), threshold: options.threshold)
+    }
+
+    /// `across(queries:base:options:)` on signatures already computed (with the same options): the pairs
+    /// (a: a row of `queries`, b: a row of `base`) whose shingle sets have Jaccard similarity at least
+    /// `threshold`, sorted by (a, b).
+    public static func across(
+        queries: [String], signatures querySignatures: MinHashSignatures, base: [String],
+        signatures baseSignatures: MinHashSignatures, threshold: Double
+    ) -> [SimilarPair] {
+        precondition(
+            querySignatures.count == queries.count && baseSignatures.count == base.count, "signatures of other texts")
+        precondition(querySignatures.hashes == baseSignatures.hashes, "signatures made with different options")
+        let queryKeys = querySignatures.keys
+        let baseKeys = baseSignatures.keys
         let queryCount = queries.count
-        let perBand = ParallelMap.map(0..<options.bands) { band in
+        let perBand = ParallelMap.map(0..<queryKeys.bands) { band in
             var candidates: [UInt64] = []
             forEachBucket(band: band, tables: [queryKeys, baseKeys]) { members in
                 // Members ascend, so the queries come first.
@@ -166,8 +186,7 @@ public enum NearDuplicates {
             }
             return candidates
         }
-        return verify(
-            merge(perBand), queries: (queries, queryKeys), base: (base, baseKeys), threshold: options.threshold)
+        return verify(merge(perBand), queries: (queries, queryKeys), base: (base, baseKeys), threshold: threshold)
     }
 
     /// The connected components of the graph on rows `0..<count` whose edges are `pairs`, by union–find:
@@ -228,7 +247,7 @@ public enum NearDuplicates {
 
     // MARK: Candidates
 
-    private static func validate(_ options: MinHashOptions) {
+    fileprivate static func validate(_ options: MinHashOptions) {
         precondition(options.shingleSize > 0, "the shingle size must be positive")
         precondition(options.bands > 0 && options.rowsPerBand > 0, "bands and rows per band must be positive")
     }
@@ -616,6 +635,36 @@ struct MinHasher: Sendable {
             }
         }
     }
+}
+
+/// The MinHash band keys and shingle-set sizes of a list of texts: what `NearDuplicates` compares, computed
+/// once and usable both for the pairs within the texts and for the pairs across them and other texts.
+public struct MinHashSignatures: Sendable {
+    /// Everything of the options the signatures depend on (the threshold is not).
+    public struct Hashes: Sendable, Hashable {
+        public let shingleSize: Int
+        public let bands: Int
+        public let rowsPerBand: Int
+        public let seed: UInt64
+    }
+
+    /// The shingle size, bands, rows per band and seed the signatures were made with.
+    public let hashes: Hashes
+    let keys: BandKeyTable
+
+    /// The signatures of `texts` (already normalised as the comparison needs).
+    ///
+    /// - Complexity: O(L · (k + b · r)) for texts of total length L scalars, on every core.
+    public init(_ texts: [String], options: MinHashOptions = .init()) {
+        NearDuplicates.validate(options)
+        hashes = Hashes(
+            shingleSize: options.shingleSize, bands: options.bands, rowsPerBand: options.rowsPerBand,
+            seed: options.seed)
+        keys = BandKeyTable(texts, hasher: MinHasher(options))
+    }
+
+    /// The number of texts.
+    public var count: Int { keys.count }
 }
 
 /// The band keys of every text and the size of its shingle set, computed on every core.

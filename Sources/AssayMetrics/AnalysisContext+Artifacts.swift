@@ -1,22 +1,47 @@
 import AssayCore
 import AssayLinalg
-import Synchronization
 
 /// The expensive artifacts analyzers share — neighbour lists and class probabilities — each computed
 /// on first use and kept for the rest of the run.
+/// The expensive artifacts analyzers share — neighbour lists, MinHash signatures, the pooled principal
+/// components, class probabilities — each computed on first use, under a key that names its inputs, and
+/// kept for the rest of the run (`artifacts` counts the computations).
 extension AnalysisContext {
     /// Each row's `settings.neighborCount` most similar rows of the same side by embedding cosine, the
     /// row itself excluded; nil without embeddings.
     ///
     /// - Complexity: O(N²·d) the first time (tiled, no N×N matrix), O(1) after.
     public func neighbors(_ side: Side) -> NearestNeighbors? {
-        cache.value("neighbors/\(side.rawValue)") { () -> NearestNeighbors? in
-            guard let embeddings = embeddings[side], embeddings.rows > 1 else { return nil }
-            let step = progress.step("neighbours \(side.rawValue)", total: embeddings.rows)
-            defer { step.finish() }
-            return NearestNeighbors(
-                queries: embeddings, base: embeddings, k: min(settings.neighborCount, embeddings.rows - 1),
-                excludeSelf: true, progress: step)
+        neighbors(side, among: nil, k: settings.neighborCount)
+    }
+
+    /// Each of `rows`' `k` most similar rows among `rows` of `side` by embedding cosine, the row itself
+    /// excluded, as positions in `rows`; k is clipped to the rows − 1. Nil without embeddings or with fewer
+    /// than two rows.
+    ///
+    /// All the side's rows in order (`rows` nil or 0..<N) are one artifact however they are asked for, so
+    /// semantic diversity's nearest neighbours of the size-matched rows are the near-duplicate and k-NN
+    /// lists whenever the side was not subsampled. The first neighbour of a row does not depend on k (the
+    /// similarities come from the same tiles, ties go to the lower row).
+    ///
+    /// - Parameter rows: rows of `side`, in the order the lists index them; nil for all of them.
+    /// - Complexity: O(R²·d) the first time for R rows (tiled, no R×R matrix), O(R) after (the key).
+    public func neighbors(_ side: Side, among rows: [Int]?, k: Int) -> NearestNeighbors? {
+        guard let embeddings = embeddings[side] else { return nil }
+        let selected = rows == Array(0..<embeddings.rows) ? nil : rows
+        let count = selected?.count ?? embeddings.rows
+        guard count > 1 else { return nil }
+        let k = min(k, count - 1)
+        var parameters: [String: ArtifactParameter] = ["side": .side(side), "k": .integer(k)]
+        if let selected { parameters["rows"] = .rows(selected) }
+        return artifacts.value(ArtifactKey<NearestNeighbors>("neighbors", parameters)) {
+            guard let selected else {
+                let step = progress.step("neighbours \(side.rawValue)", total: count)
+                defer { step.finish() }
+                return NearestNeighbors(queries: embeddings, base: embeddings, k: k, excludeSelf: true, progress: step)
+            }
+            let subset = embeddings.selecting(rows: selected)
+            return NearestNeighbors(queries: subset, base: subset, k: k, excludeSelf: true)
         }
     }
 
@@ -25,13 +50,73 @@ extension AnalysisContext {
     ///
     /// - Complexity: O(N_s·N_o·d) the first time (tiled), O(1) after.
     public func nearestOriginal() -> NearestNeighbors? {
-        cache.value("neighbors/synthetic-to-original") { () -> NearestNeighbors? in
-            guard let queries = embeddings[.synthetic], let base = embeddings[.original], base.rows > 0 else {
-                return nil
-            }
+        guard let queries = embeddings[.synthetic], let base = embeddings[.original], base.rows > 0 else {
+            return nil
+        }
+        let key = ArtifactKey<NearestNeighbors>(
+            "neighbors-across", ["queries": .side(.synthetic), "base": .side(.original), "k": 1])
+        return artifacts.value(key) {
             let step = progress.step("neighbours synthetic in original", total: queries.rows)
             defer { step.finish() }
             return NearestNeighbors(queries: queries, base: base, k: 1, progress: step)
+        }
+    }
+
+    /// The principal components of every embedded row of every side, pooled (original rows first) as
+    /// they were embedded, keeping `componentCount`; nil with fewer than three rows or when the
+    /// eigen-decomposition fails.
+    ///
+    /// Fidelity's MAUVE runs its own PCA on other inputs (the size-matched rows, at most
+    /// `settings.fidelitySample` a side, scaled to unit length again, keeping 90% of the variance), so
+    /// it is not this artifact.
+    ///
+    /// - Complexity: O(N·d² + d³) the first time, O(1) after.
+    public func pooledPCA(componentCount: Int) -> PCA? {
+        let sides = sides.filter { embeddings[$0] != nil }
+        let pooled = sides.compactMap { embeddings[$0] }
+        guard let first = pooled.first else { return nil }
+        let key = ArtifactKey<PCA?>(
+            "pooled-pca",
+            [
+                "sides": .text(sides.map(\.rawValue).joined(separator: "+")), "rows": "all",
+                "components": .integer(componentCount),
+            ])
+        return artifacts.value(key) {
+            let values = pooled.flatMap(\.values)
+            let all = Matrix(rows: values.count / max(1, first.columns), columns: first.columns, values: values)
+            guard all.rows > 2 else { return nil }
+            return PCA(all, componentCount: componentCount)
+        }
+    }
+
+    /// The texts duplicates and leakage look at on `side` (`settings.duplicatesField`, or the whole text)
+    /// with their exact keys and normalised forms; nil when the side is absent or lacks the field.
+    ///
+    /// - Complexity: O(text length) the first time, O(1) after.
+    func duplicateTexts(_ side: Side) -> TextView? {
+        let field = settings.duplicatesField
+        var parameters: [String: ArtifactParameter] = ["side": .side(side)]
+        if let field { parameters["field"] = .text(field) }
+        return artifacts.value(ArtifactKey<TextView?>("duplicate-texts", parameters)) {
+            guard let corpus = corpus(side), let texts = corpus.texts(field: field) else { return nil }
+            return TextView(corpus: corpus, texts: texts, wholeText: corpus.texts(field: nil) == texts)
+        }
+    }
+
+    /// The MinHash signatures of `side`'s normalised duplicate texts (`duplicateTexts`), which the search
+    /// within the side and the search for synthetic rows in the original both read; nil when the side
+    /// has no such texts.
+    ///
+    /// - Complexity: O(L · (k + b · r)) the first time for texts of total length L, O(1) after.
+    func minHashSignatures(_ side: Side, options: MinHashOptions) -> MinHashSignatures? {
+        guard let view = duplicateTexts(side) else { return nil }
+        var parameters: [String: ArtifactParameter] = [
+            "side": .side(side), "shingle": .integer(options.shingleSize), "bands": .integer(options.bands),
+            "rows-per-band": .integer(options.rowsPerBand), "seed": .text(String(options.seed)),
+        ]
+        if let field = settings.duplicatesField { parameters["field"] = .text(field) }
+        return artifacts.value(ArtifactKey<MinHashSignatures>("minhash-signatures", parameters)) {
+            MinHashSignatures(view.normalized, options: options)
         }
     }
 
@@ -48,7 +133,8 @@ extension AnalysisContext {
     ///
     /// - Complexity: O(N + K) the first time, O(1) after.
     public func tooSmallClasses(_ side: Side) -> [Int] {
-        cache.value("too-small-classes/\(side.rawValue)") { () -> [Int] in
+        artifacts.value(ArtifactKey("too-small-classes", ["side": .side(side), "folds": .integer(settings.folds)])) {
+            () -> [Int] in
             guard let corpus = corpus(side), let labels = corpus.labels else { return [] }
             return OutOfSample.tooSmallClasses(
                 labels: labels, classCount: corpus.labelNames.count, minimumRows: settings.folds)
@@ -62,7 +148,9 @@ extension AnalysisContext {
     /// - Complexity: `settings.folds` logistic regression fits over the classes large enough, or one
     ///   neighbour search.
     public func builtInProbabilities(_ side: Side, classifier: ClassifierKind) -> ClassProbabilities? {
-        cache.value("probabilities/\(side.rawValue)/\(classifier.rawValue)") { () -> ClassProbabilities? in
+        let key = ArtifactKey<ClassProbabilities?>(
+            "probabilities", ["side": .side(side), "classifier": .text(classifier.rawValue)])
+        return artifacts.value(key) {
             guard let corpus = corpus(side), let labels = corpus.labels, corpus.labelNames.count > 1,
                 let features = embeddings[side]
             else { return nil }
@@ -106,7 +194,7 @@ extension AnalysisContext {
     ///
     /// - Complexity: one fit, O(iterations · N · d · K).
     public func trainedModel(_ side: Side) -> LogisticRegression? {
-        cache.value("model/\(side.rawValue)") { () -> LogisticRegression? in
+        artifacts.value(ArtifactKey<LogisticRegression?>("model", ["side": .side(side)])) {
             guard let corpus = corpus(side), let labels = corpus.labels, corpus.labelNames.count > 1,
                 let features = embeddings[side]
             else { return nil }
@@ -114,22 +202,6 @@ extension AnalysisContext {
             return LogisticRegression(
                 features: features.selecting(rows: rows), labels: rows.map { labels[$0] },
                 classCount: corpus.labelNames.count, options: settings.logistic)
-        }
-    }
-}
-
-/// Values computed once per run, by key. A value is computed outside the lock, so one artifact may
-/// ask for another; two threads asking at once may both compute it, and the first stored wins.
-final class ArtifactCache: Sendable {
-    private let values = Mutex<[String: any Sendable]>([:])
-
-    func value<T: Sendable>(_ key: String, _ make: () -> T) -> T {
-        if let stored = values.withLock({ $0[key] }), let value = stored as? T { return value }
-        let made = make()
-        return values.withLock { values in
-            if let stored = values[key], let value = stored as? T { return value }
-            values[key] = made
-            return made
         }
     }
 }

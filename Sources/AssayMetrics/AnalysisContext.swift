@@ -59,6 +59,18 @@ public struct AnalysisSettings: Sendable, Equatable {
     }
 }
 
+extension AnalysisSettings {
+    /// Records the built-in classifier and its folds in the report's settings, for the analyzers whose
+    /// results depend on them (label noise, utility).
+    var classifierSettings: @Sendable (inout Settings) -> Void {
+        let (classifier, folds) = (classifier.rawValue, folds)
+        return { settings in
+            settings.classifier = classifier
+            settings.folds = folds
+        }
+    }
+}
+
 /// The data of one run and the artifacts analyzers share, computed once.
 ///
 /// Corpus-level metrics fall as N grows, so the context fixes, once, the rows each side
@@ -82,8 +94,8 @@ public struct AnalysisContext: Sendable {
     /// Where the long steps (neighbour search, cross-validation, k-means …) report how far they have got;
     /// silent unless the caller passes a reporter that shows it.
     public let progress: any ProgressReporter
-    /// Artifacts computed on first use and shared by every analyzer.
-    let cache = ArtifactCache()
+    /// Artifacts computed on first use and shared by every analyzer, with how often each was computed.
+    public let artifacts = ArtifactStore()
 
     /// A comparison of two datasets, or the analysis of one (pass nil for the absent side).
     ///
@@ -167,7 +179,7 @@ public struct AnalysisContext: Sendable {
     ///
     /// - Complexity: O(N + K) the first time, O(1) after.
     func rowsByLabel(_ side: Side) -> [String: [Int]] {
-        cache.value("rows-by-label/\(side.rawValue)") { () -> [String: [Int]] in
+        artifacts.value(ArtifactKey("rows-by-label", ["side": .side(side)])) { () -> [String: [Int]] in
             guard let corpus = corpus(side) else { return [:] }
             return Dictionary(uniqueKeysWithValues: zip(corpus.labelNames, corpus.rowsByLabel))
         }

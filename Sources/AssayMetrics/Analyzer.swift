@@ -13,7 +13,7 @@ public protocol Analyzer: Sendable {
     func analyze(_ context: AnalysisContext) throws -> AnalyzerOutput
 }
 
-/// What an analyzer found.
+/// What an analyzer found, and the parts of the report it contributes beside its metrics.
 public struct AnalyzerOutput: Sendable {
     public var metrics: [MetricResult]
     public var findings: [Finding]
@@ -28,6 +28,9 @@ public struct AnalyzerOutput: Sendable {
     public var distributions: [Distribution] = []
     /// The bias audit's tables, from the bias analyzer.
     public var bias: BiasSummary?
+    /// The report settings this analyzer's results depend on (its classifier and folds, thresholds, a
+    /// sample cap), each applied to the report's settings in analyzer order.
+    public var settings: [@Sendable (inout Settings) -> Void] = []
 
     public init(
         metrics: [MetricResult] = [], findings: [Finding] = [], skipped: [SkippedMetric] = [],

@@ -39,6 +39,7 @@ public enum Assessment {
             output.warnings += result.warnings
             output.distributions += result.distributions
             output.bias = output.bias ?? result.bias
+            output.settings += result.settings
         }
         var warnings: [String] = output.warnings
         func summary(_ side: Side) -> DatasetSummary? {
@@ -77,18 +78,7 @@ public enum Assessment {
         report.labelQuality = output.labelQuality
         report.distributions = output.distributions.isEmpty ? nil : output.distributions
         report.bias = output.bias
-        if output.labelQuality != nil || output.metrics.contains(where: { $0.family == "utility" }) {
-            report.settings.classifier = context.settings.classifier.rawValue
-            report.settings.folds = context.settings.folds
-        }
-        if output.metrics.contains(where: { $0.family == "duplicates" }) {
-            report.settings.duplicates = DuplicateSettings(
-                field: context.settings.duplicatesField, nearJaccard: context.settings.nearJaccard,
-                nearCosine: context.settings.nearCosine)
-        }
-        if output.metrics.contains(where: { $0.family == "fidelity" }) {
-            report.settings.fidelitySample = context.settings.fidelitySample
-        }
+        for apply in output.settings { apply(&report.settings) }
         return report
     }
 

@@ -143,30 +143,44 @@ public struct HTMLReportWriter: Sendable {
         }
     }
 
-    /// The verdict sentence of `family`'s card, repeated at the top of its section.
-    private func verdictLine(_ family: String) -> String {
-        let card = family == "leakage" ? "duplicates" : family
+    /// The verdict sentence of the card `card`, repeated at the top of its section.
+    private func verdictLine(_ card: String) -> String {
         guard let verdict = verdicts.first(where: { $0.id == card }) else { return "" }
         return
             "<p class=\"verdict-line \(verdict.status.rawValue)\">\(Self.statusLabel(verdict.status)): \(escape(verdict.sentence))</p>\n"
     }
 
+    /// How one family's section reads after its heading and summary.
+    struct FamilySection: Sendable {
+        /// The verdict card whose sentence opens the section; nil when the body places its own.
+        var verdictCard: String?
+        /// The section's tables and charts, before the per-class tables.
+        var body: @Sendable (HTMLReportWriter, [MetricResult]) -> String
+    }
+
+    /// Each family's section, by family id. A family not listed opens with its own card's verdict line and
+    /// shows its summary table.
+    private static let familySections: [String: FamilySection] = [
+        // Two verdict lines, lexical and semantic, each above its half.
+        "diversity": FamilySection(verdictCard: nil) { $0.diversityDetails($1) },
+        "noise": FamilySection(verdictCard: "noise") { $0.summaryTable($1) + $0.labelNoiseDetails() },
+        "duplicates": FamilySection(verdictCard: "duplicates") { $0.summaryTable($1) + $0.duplicateDetails() },
+        // Leakage has no card of its own: the duplicates card covers it.
+        "leakage": FamilySection(verdictCard: "duplicates") { $0.summaryTable($1) + $0.leakageDetails() },
+        "fidelity": FamilySection(verdictCard: "fidelity") { $0.summaryTable($1) + $0.fidelityDetails() },
+        "bias": FamilySection(verdictCard: "bias") { $0.summaryTable($1) + $0.biasDetails() },
+        "complexity": FamilySection(verdictCard: "complexity") { $0.summaryTable($1) + $0.complexityDetails() },
+    ]
+
     private func familySection(_ family: String) -> String {
         let metrics = report.metrics.filter { $0.family == family }
         let info = MetricFamily.named(family)
+        let section =
+            Self.familySections[family] ?? FamilySection(verdictCard: family) { $0.summaryTable($1) }
         var html = "<section id=\"\(escape(family))\"><h2>\(escape(info.title))</h2>\n"
         if !info.summary.isEmpty { html += "<p class=\"meta\">\(escape(info.summary))</p>\n" }
-        if family != "diversity" { html += verdictLine(family) }
-        switch family {
-        case "diversity": html += diversityDetails(metrics)
-        case "noise": html += summaryTable(metrics) + labelNoiseDetails()
-        case "duplicates": html += summaryTable(metrics) + duplicateDetails()
-        case "leakage": html += summaryTable(metrics) + leakageDetails()
-        case "fidelity": html += summaryTable(metrics) + fidelityDetails()
-        case "bias": html += summaryTable(metrics) + biasDetails()
-        case "complexity": html += summaryTable(metrics) + complexityDetails()
-        default: html += summaryTable(metrics)
-        }
+        if let card = section.verdictCard { html += verdictLine(card) }
+        html += section.body(self, metrics)
         html += classTables(metrics)
         html += "</section>\n"
         return html

@@ -68,8 +68,7 @@ public struct Duplicates: Analyzer {
         let field = context.settings.duplicatesField
         var views: [Side: TextView] = [:]
         for side in context.sides {
-            guard let corpus = context.corpus(side), let texts = corpus.texts(field: field) else { continue }
-            views[side] = TextView(corpus: corpus, texts: texts, wholeText: corpus.texts(field: nil) == texts)
+            views[side] = context.duplicateTexts(side)
         }
         if field != nil, views.values.contains(where: { !$0.wholeText }) {
             output.warnings.append(
@@ -119,6 +118,9 @@ public struct Duplicates: Analyzer {
                 MetricResult(
                     Duplicates.nearRate, original: near[.original], synthetic: near[.synthetic],
                     byClass: byClass[Duplicates.nearRate.id]))
+            let duplicates = DuplicateSettings(
+                field: field, nearJaccard: context.settings.nearJaccard, nearCosine: context.settings.nearCosine)
+            output.settings.append { $0.duplicates = duplicates }
         }
         if let original = views[.original], let synthetic = views[.synthetic] {
             let leakage = Leakage(original: original, synthetic: synthetic, context: context)
@@ -129,8 +131,9 @@ public struct Duplicates: Analyzer {
     }
 }
 
-/// The texts duplicates look at, with their two normal forms, computed once per side.
-struct TextView {
+/// The texts duplicates look at, with their two normal forms, computed once per side
+/// (`AnalysisContext.duplicateTexts`).
+struct TextView: Sendable {
     let corpus: Corpus
     let texts: [String]
     /// Whether `texts` is the whole text of each row (what the embeddings are of).
@@ -168,8 +171,10 @@ struct WithinSet {
         for group in exactGroups + WithinSet.equalGroups(view.normalized, skipEmpty: true) {
             for row in group.dropFirst() { pairs.append(SimilarPair(a: group[0], b: row, jaccard: 1)) }
         }
-        pairs += NearDuplicates.within(
-            view.normalized, options: MinHashOptions(threshold: context.settings.nearJaccard))
+        let options = MinHashOptions(threshold: context.settings.nearJaccard)
+        if let signatures = context.minHashSignatures(side, options: options) {
+            pairs += NearDuplicates.within(view.normalized, signatures: signatures, threshold: options.threshold)
+        }
         if view.wholeText, let neighbors = context.neighbors(side) {
             let threshold = Float(context.settings.nearCosine)
             for row in 0..<count {

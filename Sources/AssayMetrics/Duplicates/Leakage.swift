@@ -48,11 +48,17 @@ struct Leakage {
                 offer(row, (.normalized, match, 1))
             }
         }
-        for pair in NearDuplicates.across(
-            queries: synthetic.normalized, base: original.normalized,
-            options: MinHashOptions(threshold: context.settings.nearJaccard))
+        // The signatures the search within each side made.
+        let options = MinHashOptions(threshold: context.settings.nearJaccard)
+        if let querySignatures = context.minHashSignatures(.synthetic, options: options),
+            let baseSignatures = context.minHashSignatures(.original, options: options)
         {
-            offer(pair.a, (.minhash, pair.b, pair.jaccard))
+            for pair in NearDuplicates.across(
+                queries: synthetic.normalized, signatures: querySignatures, base: original.normalized,
+                signatures: baseSignatures, threshold: options.threshold)
+            {
+                offer(pair.a, (.minhash, pair.b, pair.jaccard))
+            }
         }
         if original.wholeText, synthetic.wholeText, let nearest = context.nearestOriginal() {
             let threshold = Float(context.settings.nearCosine)

@@ -96,6 +96,7 @@ public struct Fidelity: Analyzer {
                 output.skipped.append(
                     SkippedMetric(id: descriptor.id, reason: "needs embeddings of both sets (--embedder)"))
             }
+            if !output.metrics.isEmpty { output.settings.append(sampleSetting(context)) }
             return output
         }
         let seed = context.settings.seed
@@ -148,7 +149,14 @@ public struct Fidelity: Analyzer {
             output.findings += Fidelity.evidence(
                 test, context: context, originalRows: overallRows.0, syntheticRows: overallRows.1)
         }
+        output.settings.append(sampleSetting(context))
         return output
+    }
+
+    /// Records the rows per side the embedding measures use at most in the report's settings.
+    private func sampleSetting(_ context: AnalysisContext) -> @Sendable (inout Settings) -> Void {
+        let cap = context.settings.fidelitySample
+        return { $0.fidelitySample = cap }
     }
 
     /// `rows`, or a seeded subsample of `cap` of them in ascending order.

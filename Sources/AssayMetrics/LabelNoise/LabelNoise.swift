@@ -133,6 +133,7 @@ public struct LabelNoise: Analyzer {
         }
         if !quality.sides.isEmpty || quality.faithfulness != nil || !quality.labelSet.isEmpty {
             output.labelQuality = quality
+            output.settings.append(context.settings.classifierSettings)
         }
         return output
     }

@@ -21,7 +21,7 @@ public struct SemanticDiversity: Analyzer {
     }
 
     /// Every measure of one set of rows, each computed once (the Vendi eigen-decomposition serves two
-    /// ids, the nearest-neighbour search the chamfer distance).
+    /// ids; the chamfer distance reads the context's shared neighbour lists of the rows).
     struct Evaluation: Sendable {
         let aps: Double?
         let intraClassAPS: Double?
@@ -31,14 +31,14 @@ public struct SemanticDiversity: Analyzer {
         let vendi: VendiScore?
         let dispersion: Double?
 
-        init(_ measures: SemanticMeasures) {
-            let neighbors = NearestNeighbors(
-                queries: measures.embeddings, base: measures.embeddings, k: 1, excludeSelf: measures.rowCount > 1)
+        /// - Parameter neighbors: the rows' own neighbour lists (k ≥ 1, the row itself excluded); nil for
+        ///   fewer than two rows.
+        init(_ measures: SemanticMeasures, neighbors: NearestNeighbors?) {
             aps = measures.averagePairwiseSimilarity()
             intraClassAPS = measures.intraClassAPS()
             interClassAPS = measures.interClassAPS()
             remoteClique = measures.remoteClique()
-            chamfer = measures.chamfer(neighbors: neighbors)
+            chamfer = neighbors.flatMap { measures.chamfer(neighbors: $0) }
             vendi = measures.vendi()
             dispersion = measures.dispersion()
         }
@@ -57,7 +57,10 @@ public struct SemanticDiversity: Analyzer {
             guard let rows = context.matchedRows[side],
                 let measures = measures(context, side: side, rows: rows, labels: labelNames)
             else { continue }
-            let evaluation = Evaluation(measures)
+            // The shared lists of the matched rows: the k-NN and near-duplicate lists when the side was not
+            // subsampled. Chamfer reads only each row's first neighbour, whatever k.
+            let neighbors = context.neighbors(side, among: rows, k: context.settings.neighborCount)
+            let evaluation = Evaluation(measures, neighbors: neighbors)
             var sideValues: [String: SideValue] = [:]
             for metric in SemanticDiversity.metrics {
                 let value = metric.value(evaluation)
@@ -78,7 +81,7 @@ public struct SemanticDiversity: Analyzer {
                 for (side, classRows) in rows {
                     guard let embeddings = context.embeddings[side] else { continue }
                     let measures = SemanticMeasures(embeddings: embeddings.selecting(rows: classRows))
-                    let evaluation = Evaluation(measures)
+                    let evaluation = Evaluation(measures, neighbors: context.neighbors(side, among: classRows, k: 1))
                     estimates[label, default: [:]][side] = Dictionary(
                         uniqueKeysWithValues: perClassMetrics.map { ($0.descriptor.id, $0.value(evaluation)) })
                 }
@@ -144,11 +147,7 @@ public struct SemanticDiversity: Analyzer {
     /// `Projection.maxPoints` seeded-sampled rows per side are plotted.
     private func projection(_ context: AnalysisContext) -> Projection? {
         let sides = context.sides.filter { context.embeddings[$0] != nil }
-        let pooled = sides.compactMap { context.embeddings[$0] }
-        guard let first = pooled.first else { return nil }
-        let values = pooled.flatMap(\.values)
-        let all = Matrix(rows: values.count / max(1, first.columns), columns: first.columns, values: values)
-        guard all.rows > 2, let pca = PCA(all, componentCount: 2) else { return nil }
+        guard let pca = context.pooledPCA(componentCount: 2) else { return nil }
         var points: [String: [[Double]]] = [:]
         for side in sides {
             guard let embeddings = context.embeddings[side] else { continue }

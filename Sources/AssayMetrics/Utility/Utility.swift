@@ -116,7 +116,9 @@ public struct Utility: Analyzer {
                 note: metric.descriptor.id.hasPrefix("utility.tstr")
                     ? "trained on \(training.count) synthetic rows, tested on \(rows.count) original rows" : nil)
         }
-        return AnalyzerOutput(metrics: metrics)
+        var output = AnalyzerOutput(metrics: metrics)
+        output.settings.append(context.settings.classifierSettings)
+        return output
     }
 
     static let metrics: [Metric] = [
