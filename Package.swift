@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "AssayMetrics", targets: ["AssayMetrics"]),
         .library(name: "AssayLinalg", targets: ["AssayLinalg"]),
         .library(name: "AssayReport", targets: ["AssayReport"]),
+        .library(name: "AssayGate", targets: ["AssayGate"]),
         .library(name: "AssayPipeline", targets: ["AssayPipeline"]),
     ],
     dependencies: [
@@ -42,6 +43,10 @@ let package = Package(
         .target(
             name: "AssayMetrics",
             dependencies: ["AssayCore", "AssayLinalg", "AssayReport", "CZlib", .product(name: "Yams", package: "Yams")]),
+        // Gate policies, their evaluation against a report, and the JUnit XML and summary of the results.
+        .target(
+            name: "AssayGate",
+            dependencies: ["AssayCore", "AssayReport", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "AssayGenerate",
             dependencies: [
@@ -55,7 +60,7 @@ let package = Package(
         .executableTarget(
             name: "assay",
             dependencies: [
-                "AssayCore", "AssayEmbed", "AssayGenerate", "AssayLinalg", "AssayMetrics", "AssayPipeline",
+                "AssayCore", "AssayEmbed", "AssayGate", "AssayGenerate", "AssayLinalg", "AssayMetrics", "AssayPipeline",
                 "AssayReport",
                 "AssayStore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -71,6 +76,8 @@ let package = Package(
         .target(name: "AssayTestSupport", path: "Tests/AssayTestSupport"),
         .testTarget(name: "AssayCoreTests", dependencies: ["AssayCore", "AssayTestSupport", "CBLAS", "CSQLite"]),
         .testTarget(name: "AssayMetricsTests", dependencies: ["AssayCore", "AssayLinalg", "AssayMetrics"]),
+        .testTarget(
+            name: "AssayGateTests", dependencies: ["AssayCore", "AssayGate", "AssayMetrics", "AssayReport"]),
         .testTarget(name: "AssayLinalgTests", dependencies: ["AssayCore", "AssayLinalg"]),
         .testTarget(name: "AssayStoreTests", dependencies: ["AssayCore", "AssayReport", "AssayStore"]),
         .testTarget(
