@@ -42,7 +42,11 @@ let package = Package(
             dependencies: ["AssayCore", "AssayReport", "CSQLite", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "AssayMetrics",
-            dependencies: ["AssayCore", "AssayLinalg", "AssayReport", "CZlib", .product(name: "Yams", package: "Yams")]),
+            dependencies: [
+                "AssayCore", "AssayLinalg", "AssayReport", "CZlib", .product(name: "Yams", package: "Yams"),
+            ],
+            // The gazetteer table, read once through Bundle.module.
+            resources: [.copy("Resources/gazetteer.tsv")]),
         // Gate policies, their evaluation against a report, and the JUnit XML and summary of the results.
         .target(
             name: "AssayGate",

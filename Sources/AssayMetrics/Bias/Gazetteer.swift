@@ -10,7 +10,7 @@ public struct Country: Sendable, Equatable {
     /// One of `Gazetteer.continents`.
     public let continent: String
     /// The UN M49 intermediate region where M49 has one for the country, else its M49 sub-region
-    /// (`GazetteerData.swift` lists the 22).
+    /// (`Resources/gazetteer.tsv` lists the 22).
     public let subregion: String
 }
 
@@ -27,7 +27,7 @@ public struct PlaceMention: Sendable, Equatable {
 
 /// The gazetteer Assay ships, and a matcher that finds the places a text names.
 ///
-/// The data (`GazetteerData.tsv`, sources in its header) holds the 193 UN member states and 53
+/// The data (`Resources/gazetteer.tsv`, sources in its header) holds the 193 UN member states and 53
 /// territories with their continent and UN M49 subregion, and the names that point at them: capitals,
 /// major cities, the US states, demonyms and aliases. Every mention maps to one country code; the caller
 /// maps codes to continents and subregions through `countries`.
@@ -58,10 +58,25 @@ public struct PlaceMention: Sendable, Equatable {
 /// - Complexity: `mentions(in:)` is O(bytes of the text): one pass cuts the text into words, a second
 ///   looks each word up in a dictionary from first word to the names that start with it.
 public struct Gazetteer: Sendable {
-    /// The gazetteer parsed from `GazetteerData.tsv`, once.
+    /// The gazetteer parsed from `gazetteer.tsv` in the module's resource bundle, once.
+    ///
+    /// A missing or unreadable file stops the program with a message naming the file: the binary was
+    /// installed without its resource bundle.
     public static let standard: Gazetteer = {
+        let name = "gazetteer.tsv"
+        guard let url = Bundle.module.url(forResource: "gazetteer", withExtension: "tsv") else {
+            fatalError(
+                "The gazetteer \(name) is missing from the resource bundle \(Bundle.module.bundlePath); install the assay binary together with its Assay_AssayMetrics.resources folder"
+            )
+        }
+        let tsv: String
         do {
-            return try Gazetteer(tsv: GazetteerData.tsv)
+            tsv = try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            fatalError("The gazetteer \(url.path) cannot be read (\(error)); reinstall assay with its resources")
+        }
+        do {
+            return try Gazetteer(tsv: tsv)
         } catch {
             fatalError("The shipped gazetteer does not parse: \(error)")
         }
@@ -119,10 +134,10 @@ extension Gazetteer {
         let line: Int
         let message: String
 
-        var description: String { "GazetteerData.tsv line \(line): \(message)" }
+        var description: String { "gazetteer.tsv line \(line): \(message)" }
     }
 
-    /// Parses the gazetteer's TSV (the format `GazetteerData.swift` describes) and builds the matcher.
+    /// Parses the gazetteer's TSV (the format the header of `Resources/gazetteer.tsv` describes) and builds the matcher.
     ///
     /// - Throws: `DataError` for a row with a wrong number of columns, an unknown kind, continent or
     ///   code, or a name that names two countries without an `ambiguousNames` rule to choose.
