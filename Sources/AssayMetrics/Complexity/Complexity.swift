@@ -100,8 +100,8 @@ public struct Complexity: Analyzer {
             let n = context.sizeMatching?.rows
             let note = original.isEmpty || synthetic.isEmpty ? "no row of one side has a value" : nil
             for (descriptor, distance) in [
-                (measure.ksDescriptor, Complexity.kolmogorovSmirnov(sorted:_:)),
-                (measure.wassersteinDescriptor, Complexity.wasserstein(sorted:_:)),
+                (measure.ksDescriptor, Divergences.kolmogorovSmirnov(sorted:_:)),
+                (measure.wassersteinDescriptor, Divergences.wasserstein(sorted:_:)),
             ] {
                 metrics.append(
                     MetricResult(
@@ -168,9 +168,9 @@ public struct Complexity: Analyzer {
                 let a = originalTable.sortedValues(measure, rows: o)
                 let b = syntheticTable.sortedValues(measure, rows: s)
                 pairs[measure.ksDescriptor.id, default: [:]][label] = ClassValue(
-                    value: kolmogorovSmirnov(sorted: a, b), n: o.count)
+                    value: Divergences.kolmogorovSmirnov(sorted: a, b), n: o.count)
                 pairs[measure.wassersteinDescriptor.id, default: [:]][label] = ClassValue(
-                    value: wasserstein(sorted: a, b), n: o.count)
+                    value: Divergences.wasserstein(sorted: a, b), n: o.count)
             }
         }
         let sides = ClassBreakdown.byMetric(ids: measures.map(\.descriptor.id), classes: classes, estimates: estimates)
@@ -178,62 +178,9 @@ public struct Complexity: Analyzer {
     }
 }
 
-// MARK: Distances and histograms
+// MARK: Histograms
 
 extension Complexity {
-    /// The two-sample Kolmogorov–Smirnov statistic sup_x |F_a(x) − F_b(x)| of the empirical
-    /// distribution functions of `a` and `b` (ties handled by stepping over every copy of a value; the
-    /// statistic of `scipy.stats.ks_2samp`); nil when either sample is empty.
-    ///
-    /// - Complexity: O(n log n) for n values in all.
-    static func kolmogorovSmirnov(_ a: [Double], _ b: [Double]) -> Double? {
-        kolmogorovSmirnov(sorted: a.sorted(), b.sorted())
-    }
-
-    /// `kolmogorovSmirnov(_:_:)` of two samples sorted ascending.
-    ///
-    /// - Complexity: O(n).
-    static func kolmogorovSmirnov(sorted x: [Double], _ y: [Double]) -> Double? {
-        guard !x.isEmpty, !y.isEmpty else { return nil }
-        let (nx, ny) = (Double(x.count), Double(y.count))
-        var (i, j) = (0, 0)
-        var statistic = 0.0
-        while i < x.count, j < y.count {
-            let value = min(x[i], y[j])
-            while i < x.count, x[i] <= value { i += 1 }
-            while j < y.count, y[j] <= value { j += 1 }
-            statistic = max(statistic, abs(Double(i) / nx - Double(j) / ny))
-        }
-        return statistic
-    }
-
-    /// The Wasserstein-1 (earth mover's) distance ∫ |F_a(x) − F_b(x)| dx between the empirical
-    /// distributions of `a` and `b` (`scipy.stats.wasserstein_distance`); nil when either is empty.
-    ///
-    /// - Complexity: O(n log n) for n values in all.
-    static func wasserstein(_ a: [Double], _ b: [Double]) -> Double? {
-        wasserstein(sorted: a.sorted(), b.sorted())
-    }
-
-    /// `wasserstein(_:_:)` of two samples sorted ascending.
-    ///
-    /// - Complexity: O(n).
-    static func wasserstein(sorted x: [Double], _ y: [Double]) -> Double? {
-        guard !x.isEmpty, !y.isEmpty else { return nil }
-        let (nx, ny) = (Double(x.count), Double(y.count))
-        var (i, j) = (0, 0)
-        var previous: Double?
-        var distance = 0.0
-        while i < x.count || j < y.count {
-            let value = min(i < x.count ? x[i] : .infinity, j < y.count ? y[j] : .infinity)
-            if let previous { distance += abs(Double(i) / nx - Double(j) / ny) * (value - previous) }
-            while i < x.count, x[i] == value { i += 1 }
-            while j < y.count, y[j] == value { j += 1 }
-            previous = value
-        }
-        return distance
-    }
-
     /// Both sides' values (each sorted ascending) as histograms over shared bins; nil when neither side
     /// has a value.
     ///

@@ -85,8 +85,8 @@ public enum FidelityMeasures {
     {
         precondition(histogramP.count == histogramQ.count, "the histograms have different numbers of bins")
         precondition(points > 0, "the divergence curve needs at least one mixture weight")
-        let p = normalized(histogramP)
-        let q = normalized(histogramQ)
+        let p = Divergences.normalized(histogramP)
+        let q = Divergences.normalized(histogramQ)
         var curve: [(x: Double, y: Double)] = [(1, 0)]
         var mixture = [Double](repeating: 0, count: p.count)
         for weight in linspace(1e-6, 1 - 1e-6, count: points) {
@@ -530,36 +530,6 @@ public enum FidelityMeasures {
 
     // MARK: Classifier two-sample test
 
-    /// The ROC AUC of `scores` for telling `positives` from the rest: the Mann–Whitney U statistic over
-    /// n₊·n₋, P(score of a positive > score of a negative) with ties counted ½ (Hanley & McNeil 1982; the
-    /// value of scikit-learn's `roc_auc_score`). Computed from average ranks:
-    /// AUC = (Σ_{positives} rank − n₊(n₊ + 1)/2)/(n₊·n₋).
-    ///
-    /// - Parameters:
-    ///   - scores: one score per example, higher = more positive; not NaN.
-    ///   - positives: whether each example is positive.
-    /// - Returns: the AUC in [0, 1]; nil without both positives and negatives.
-    /// - Complexity: O(n log n).
-    public static func rocAUC(scores: [Double], positives: [Bool]) -> Double? {
-        precondition(scores.count == positives.count, "\(scores.count) scores for \(positives.count) labels")
-        precondition(!scores.contains { $0.isNaN }, "a score is NaN")
-        let positiveCount = positives.count { $0 }
-        let negativeCount = positives.count - positiveCount
-        guard positiveCount > 0, negativeCount > 0 else { return nil }
-        let order = scores.indices.sorted { scores[$0] < scores[$1] }
-        var positiveRanks = 0.0
-        var start = 0
-        while start < order.count {
-            var end = start + 1
-            while end < order.count, scores[order[end]] == scores[order[start]] { end += 1 }
-            let averageRank = Double(start + 1 + end) / 2
-            for position in start..<end where positives[order[position]] { positiveRanks += averageRank }
-            start = end
-        }
-        let n = Double(positiveCount)
-        return (positiveRanks - n * (n + 1) / 2) / (n * Double(negativeCount))
-    }
-
     /// The result of a classifier two-sample test.
     public struct TwoSampleTest: Sendable, Equatable {
         /// One held-out row and the classifier's score for it.
@@ -620,7 +590,7 @@ public enum FidelityMeasures {
             + syntheticSplit.heldOut.enumerated().map { position, row in
                 TwoSampleTest.HeldOutRow(side: 1, row: row, score: Double(syntheticScores[position, 1]))
             }
-        guard let auc = rocAUC(scores: heldOut.map(\.score), positives: heldOut.map { $0.side == 1 }) else {
+        guard let auc = Divergences.rocAUC(scores: heldOut.map(\.score), positives: heldOut.map { $0.side == 1 }) else {
             return nil
         }
         return TwoSampleTest(auc: auc, heldOut: heldOut)
@@ -639,46 +609,13 @@ public enum FidelityMeasures {
 
     // MARK: Label distributions
 
-    /// Total variation distance ½ Σ_k |p_k − q_k| of two distributions over the same categories, each
-    /// normalised to sum 1 first; in [0, 1].
-    ///
-    /// - Parameters:
-    ///   - p: non-negative masses (counts or shares) with a positive sum.
-    ///   - q: the same for the other side, category for category.
-    /// - Complexity: O(K).
+    /// `Divergences.totalVariation(_:_:)`, kept under this name for the fidelity analyzer.
     public static func totalVariation(_ p: [Double], _ q: [Double]) -> Double {
-        precondition(p.count == q.count, "the distributions have different numbers of categories")
-        let p = normalized(p)
-        let q = normalized(q)
-        return 0.5 * zip(p, q).reduce(0) { $0 + abs($1.0 - $1.1) }
+        Divergences.totalVariation(p, q)
     }
 
-    /// The Jensen–Shannon divergence (Lin 1991) in bits, of two distributions each normalised to sum 1:
-    /// JSD = ½·KL(p‖m) + ½·KL(q‖m), m = (p + q)/2, with base-2 logarithms and 0·log 0 = 0; in [0, 1]. The
-    /// divergence itself, not its square root (SciPy's `jensenshannon` returns the root).
-    ///
-    /// - Parameters:
-    ///   - p: non-negative masses (counts or shares) with a positive sum.
-    ///   - q: the same for the other side, category for category.
-    /// - Complexity: O(K).
+    /// `Divergences.jensenShannon(_:_:)`, kept under this name for the fidelity analyzer.
     public static func jensenShannon(_ p: [Double], _ q: [Double]) -> Double {
-        precondition(p.count == q.count, "the distributions have different numbers of categories")
-        let p = normalized(p)
-        let q = normalized(q)
-        var divergence = 0.0
-        for (a, b) in zip(p, q) {
-            let middle = (a + b) / 2
-            if a > 0 { divergence += 0.5 * a * log2(a / middle) }
-            if b > 0 { divergence += 0.5 * b * log2(b / middle) }
-        }
-        return min(1, max(0, divergence))
-    }
-
-    /// `masses` divided by their sum.
-    private static func normalized(_ masses: [Double]) -> [Double] {
-        precondition(masses.allSatisfy { $0 >= 0 }, "a distribution has a negative mass")
-        let total = masses.reduce(0, +)
-        precondition(total > 0, "a distribution has no mass")
-        return masses.map { $0 / total }
+        Divergences.jensenShannon(p, q)
     }
 }
