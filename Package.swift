@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "AssayMetrics", targets: ["AssayMetrics"]),
         .library(name: "AssayLinalg", targets: ["AssayLinalg"]),
         .library(name: "AssayReport", targets: ["AssayReport"]),
+        .library(name: "AssayGate", targets: ["AssayGate"]),
         .library(name: "AssayPipeline", targets: ["AssayPipeline"]),
     ],
     dependencies: [
@@ -41,7 +42,15 @@ let package = Package(
             dependencies: ["AssayCore", "AssayReport", "CSQLite", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "AssayMetrics",
-            dependencies: ["AssayCore", "AssayLinalg", "AssayReport", "CZlib", .product(name: "Yams", package: "Yams")]),
+            dependencies: [
+                "AssayCore", "AssayLinalg", "AssayReport", "CZlib", .product(name: "Yams", package: "Yams"),
+            ],
+            // The gazetteer table, read once through Bundle.module.
+            resources: [.copy("Resources/gazetteer.tsv")]),
+        // Gate policies, their evaluation against a report, and the JUnit XML and summary of the results.
+        .target(
+            name: "AssayGate",
+            dependencies: ["AssayCore", "AssayReport", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "AssayGenerate",
             dependencies: [
@@ -52,12 +61,13 @@ let package = Package(
         .target(
             name: "AssayPipeline",
             dependencies: [
-                "AssayCore", "AssayEmbed", "AssayGenerate", "AssayLinalg", "AssayMetrics", "AssayReport", "AssayStore",
+                "AssayCore", "AssayEmbed", "AssayGate", "AssayGenerate", "AssayLinalg", "AssayMetrics", "AssayReport",
+                "AssayStore",
             ]),
         .executableTarget(
             name: "assay",
             dependencies: [
-                "AssayCore", "AssayEmbed", "AssayGenerate", "AssayLinalg", "AssayMetrics", "AssayPipeline",
+                "AssayCore", "AssayEmbed", "AssayGate", "AssayGenerate", "AssayLinalg", "AssayMetrics", "AssayPipeline",
                 "AssayReport",
                 "AssayStore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -73,6 +83,8 @@ let package = Package(
         .target(name: "AssayTestSupport", path: "Tests/AssayTestSupport"),
         .testTarget(name: "AssayCoreTests", dependencies: ["AssayCore", "AssayTestSupport", "CBLAS", "CSQLite"]),
         .testTarget(name: "AssayMetricsTests", dependencies: ["AssayCore", "AssayLinalg", "AssayMetrics"]),
+        .testTarget(
+            name: "AssayGateTests", dependencies: ["AssayCore", "AssayGate", "AssayMetrics", "AssayReport"]),
         .testTarget(name: "AssayLinalgTests", dependencies: ["AssayCore", "AssayLinalg"]),
         .testTarget(name: "AssayStoreTests", dependencies: ["AssayCore", "AssayReport", "AssayStore"]),
         .testTarget(
@@ -84,7 +96,7 @@ let package = Package(
         .testTarget(
             name: "AssayPipelineTests",
             dependencies: [
-                "AssayCore", "AssayGenerate", "AssayMetrics", "AssayPipeline", "AssayReport", "AssayStore",
+                "AssayCore", "AssayGate", "AssayGenerate", "AssayMetrics", "AssayPipeline", "AssayReport", "AssayStore",
                 "AssayTestSupport",
             ]),
     ]

@@ -1,3 +1,4 @@
+import AssayGate
 import AssayMetrics
 import AssayReport
 import AssayStore

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AssayCore
+import AssayGate
 import AssayMetrics
 import AssayPipeline
 import AssayReport

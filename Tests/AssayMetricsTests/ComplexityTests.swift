@@ -132,31 +132,8 @@ import Testing
     }
 }
 
-/// Distribution distances, histograms, repetition ratios and the analyzer end to end.
+/// Histograms, repetition ratios and the analyzer end to end.
 @Suite struct ComplexityTests {
-    // {1, 2, 3} vs {2, 3, 4}: the distribution functions differ by 1/3 on [1, 4), so KS = 1/3 and
-    // W1 = 3 · 1/3 = 1.
-    @Test func distancesOfShiftedSamples() {
-        #expect(close(Complexity.kolmogorovSmirnov([1, 2, 3], [2, 3, 4]), 1.0 / 3))
-        #expect(close(Complexity.wasserstein([1, 2, 3], [2, 3, 4]), 1))
-        #expect(Complexity.kolmogorovSmirnov([1, 2], [2, 1]) == 0)
-        #expect(Complexity.wasserstein([1, 2], [2, 1]) == 0)
-        #expect(Complexity.kolmogorovSmirnov([], [1]) == nil)
-        #expect(Complexity.wasserstein([1], []) == nil)
-    }
-
-    // {0, 1, 1, 2} vs {1, 3}, with ties: F_a = 1/4, 3/4, 1, 1 and F_b = 0, 1/2, 1/2, 1 at 0, 1, 2, 3:
-    // KS = max(1/4, 1/4, 1/2, 0) = 1/2; W1 = 1/4·1 + 1/4·1 + 1/2·1 = 1 (scipy: 0.5 and 1.0).
-    @Test func distancesWithTiesAndUnequalSizes() {
-        #expect(close(Complexity.kolmogorovSmirnov([0, 1, 1, 2], [1, 3]), 0.5))
-        #expect(close(Complexity.wasserstein([0, 1, 1, 2], [1, 3]), 1))
-        // scipy.stats.ks_2samp(a, b).statistic and scipy.stats.wasserstein_distance(a, b).
-        let a = [0.35, 0.82, 0.33, -1.3, 0.91, 0.45, -0.54]
-        let b = [1.66, 1.23, 1.09, 0.56, 1.59]
-        #expect(close(Complexity.kolmogorovSmirnov(a, b), 0.8))
-        #expect(close(Complexity.wasserstein(a, b), 1.080_285_714_285_714_3, tolerance: 1e-12))
-    }
-
     // Pooled {1, 1, 2, 2, 2, 3, 3, 3}: 1st percentile 1, 99th 3, so whole bins [1, 2) [2, 3) [3, 4].
     @Test func countHistogramsUseWholeBins() throws {
         let histogram = try #require(

@@ -242,26 +242,7 @@ import Testing
         #expect(FidelityMeasures.mauveClusterCount(10_000, 12_000) == 1_000)
     }
 
-    // MARK: ROC AUC and the two-sample test
-
-    @Test func rocAUCCountsTiesAsHalf() {
-        // Positives 0.4 and 0.8 against negatives 0.1, 0.35, 0.4: 0.4 beats two and ties one (2.5 pairs),
-        // 0.8 beats three: 5.5 of 6 pairs.
-        #expect(
-            close(
-                FidelityMeasures.rocAUC(
-                    scores: [0.1, 0.4, 0.35, 0.8, 0.4], positives: [false, true, false, true, false]),
-                5.5 / 6, 1e-15))
-        // scikit-learn's documented example: roc_auc_score([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]) = 0.75.
-        #expect(
-            close(
-                FidelityMeasures.rocAUC(scores: [0.1, 0.4, 0.35, 0.8], positives: [false, false, true, true]), 0.75,
-                1e-15))
-        #expect(FidelityMeasures.rocAUC(scores: [1, 1, 1], positives: [true, false, false]) == 0.5)
-        #expect(FidelityMeasures.rocAUC(scores: [2, 1], positives: [true, false]) == 1)
-        #expect(FidelityMeasures.rocAUC(scores: [2, 1], positives: [false, true]) == 0)
-        #expect(FidelityMeasures.rocAUC(scores: [0.3, 0.7], positives: [true, true]) == nil)
-    }
+    // MARK: The two-sample test
 
     @Test func twoSampleTestCannotTellTwoHalvesOfOneDistributionApart() throws {
         let original = Self.matrix(400, 8) { i, j in Self.u(21, i, j) }
@@ -285,7 +266,7 @@ import Testing
         #expect(test.heldOut.allSatisfy { $0.score >= 0 && $0.score <= 1 })
         #expect(
             test.auc
-                == FidelityMeasures.rocAUC(
+                == Divergences.rocAUC(
                     scores: test.heldOut.map(\.score), positives: test.heldOut.map { $0.side == 1 }))
         #expect(FidelityMeasures.classifierTwoSample(original: original, synthetic: synthetic, seed: 3) == test)
         #expect(
@@ -294,27 +275,5 @@ import Testing
         #expect(
             FidelityMeasures.classifierTwoSample(original: original.selecting(rows: [0]), synthetic: synthetic, seed: 3)
                 == nil)
-    }
-
-    // MARK: Label distributions
-
-    @Test func totalVariationByHand() {
-        #expect(FidelityMeasures.totalVariation([1, 0], [0, 1]) == 1)
-        #expect(close(FidelityMeasures.totalVariation([0.5, 0.5], [0.9, 0.1]), 0.4, 1e-15))
-        // Counts are normalised first: [2, 2] is [0.5, 0.5] and [9, 1] is [0.9, 0.1].
-        #expect(close(FidelityMeasures.totalVariation([2, 2], [9, 1]), 0.4, 1e-15))
-        #expect(FidelityMeasures.totalVariation([3, 1], [6, 2]) == 0)
-    }
-
-    @Test func jensenShannonInBitsByHand() {
-        #expect(FidelityMeasures.jensenShannon([1, 0], [0, 1]) == 1)
-        #expect(FidelityMeasures.jensenShannon([3, 1], [6, 2]) == 0)
-        // m = (0.7, 0.3): ½·[½·log₂(0.5/0.7) + ½·log₂(0.5/0.3)] + ½·[0.9·log₂(0.9/0.7) + 0.1·log₂(0.1/0.3)]
-        // = ½·[½·log₂(25/21)] + ½·[0.9·log₂(9/7) − 0.1·log₂ 3]; SciPy: jensenshannon(…, base=2)² = 0.146793….
-        let byHand = 0.25 * log2(25.0 / 21) + 0.5 * (0.9 * log2(9.0 / 7) - 0.1 * log2(3.0))
-        #expect(abs(byHand - 0.14679310243605215) < 1e-15)
-        #expect(close(FidelityMeasures.jensenShannon([0.5, 0.5], [0.9, 0.1]), 0.14679310243605215, 1e-15))
-        #expect(close(FidelityMeasures.jensenShannon([2, 2], [9, 1]), 0.14679310243605215, 1e-15))
-        #expect(close(FidelityMeasures.jensenShannon([1, 2, 3, 0], [0, 2, 2, 4]), 0.3682808558862431, 1e-15))
     }
 }

@@ -147,15 +147,15 @@ import Testing
             }
         }
         #expect(failure(header + country + "city\tLyon\tFR\n") == nil)
-        #expect(failure(header + country + "town\tLyon\tFR\n") == "GazetteerData.tsv line 3: unknown kind \"town\"")
+        #expect(failure(header + country + "town\tLyon\tFR\n") == "gazetteer.tsv line 3: unknown kind \"town\"")
         #expect(
-            failure(header + country + "# comment\ncity\tLyon\tXX\n")?.hasPrefix("GazetteerData.tsv line 4") == true)
+            failure(header + country + "# comment\ncity\tLyon\tXX\n")?.hasPrefix("gazetteer.tsv line 4") == true)
         #expect(failure(header + "country\tFrance\tFR\tFrance\tEurasia\tWestern Europe\n") != nil)
         #expect(
             failure(
                 header + country
                     + "country\tSpain\tES\tSpain\tEurope\tSouthern Europe\ncity\tLyon\tFR\ncity\tLyon\tES\n")
-                == "GazetteerData.tsv line 5: \"Lyon\" names both FR and ES; drop one row or give the name a rule"
+                == "gazetteer.tsv line 5: \"Lyon\" names both FR and ES; drop one row or give the name a rule"
                 + " in Gazetteer.ambiguousNames")
     }
 }

@@ -72,9 +72,9 @@ struct AttributeAudit {
         if let o = vector(.original), let s = vector(.synthetic), let originalCounts = counts[.original] {
             let present = originalCounts.keys.filter { (counts[.synthetic]?[$0] ?? 0) > 0 }.count
             coverage = Double(present) / Double(max(originalCounts.count, 1))
-            jsd = FidelityMeasures.jensenShannon(o, s)
-            tvd = FidelityMeasures.totalVariation(o, s)
-            pValue = Contingency.chiSquare(o, s)?.pValue
+            jsd = Divergences.jensenShannon(o, s)
+            tvd = Divergences.totalVariation(o, s)
+            pValue = Divergences.chiSquare(o, s)?.pValue
             if let oc = context.original, let sc = context.synthetic, oc.isLabelled, sc.isLabelled,
                 let originalValues = perSide[.original], let syntheticValues = perSide[.synthetic]
             {
@@ -88,7 +88,7 @@ struct AttributeAudit {
                     let a = classVector(originalValues, rows[.original] ?? [])
                     let b = classVector(syntheticValues, rows[.synthetic] ?? [])
                     if a.reduce(0, +) > 0, b.reduce(0, +) > 0 {
-                        jsdByClass[label] = FidelityMeasures.jensenShannon(a, b)
+                        jsdByClass[label] = Divergences.jensenShannon(a, b)
                     }
                 }
             }

@@ -206,7 +206,7 @@ struct RegionAudit {
             let a = vector(perSide[.original] ?? [:], keys)
             let b = vector(perSide[.synthetic] ?? [:], keys)
             guard a.reduce(0, +) > 0, b.reduce(0, +) > 0 else { return nil }
-            return FidelityMeasures.jensenShannon(a, b)
+            return Divergences.jensenShannon(a, b)
         }
         // Per class: the JSD at each level and the continent χ² p-value of the class's rows on each side.
         var byClass: [String: [String: ClassValue]] = [:]
@@ -224,7 +224,7 @@ struct RegionAudit {
                 byClass[Bias.regionJSD.id, default: [:]][label] = ClassValue(value: jsd(classContinents), n: n)
                 byClass[Bias.subregionJSD.id, default: [:]][label] = ClassValue(value: jsd(perSide(\.subregion)), n: n)
                 byClass[Bias.countryJSD.id, default: [:]][label] = ClassValue(value: jsd(perSide(\.name)), n: n)
-                let p = Contingency.chiSquare(
+                let p = Divergences.chiSquare(
                     vector(classContinents[.original] ?? [:], continentKeys),
                     vector(classContinents[.synthetic] ?? [:], continentKeys))?.pValue
                 byClass[Bias.regionPValue.id, default: [:]][label] = ClassValue(value: p, n: n)
@@ -233,7 +233,7 @@ struct RegionAudit {
         let regionJSD = jsd(continents)
         for (descriptor, value) in [
             (Bias.regionJSD, regionJSD), (Bias.subregionJSD, jsd(subregions)), (Bias.countryJSD, jsd(countries)),
-            (Bias.regionPValue, Contingency.chiSquare(o, s)?.pValue),
+            (Bias.regionPValue, Divergences.chiSquare(o, s)?.pValue),
         ] {
             metrics.append(
                 MetricResult(descriptor, value: value, n: mentions, note: note, byClass: byClass[descriptor.id]))

@@ -1,33 +1,9 @@
 import AssayCore
 import Foundation
 
-/// A country or territory of the gazetteer, with the regions a mention of it counts for.
-public struct Country: Sendable, Equatable {
-    /// The ISO 3166-1 alpha-2 code (XK for Kosovo, which has none).
-    public let code: String
-    /// The English short name ("Côte d'Ivoire", "United Kingdom").
-    public let name: String
-    /// One of `Gazetteer.continents`.
-    public let continent: String
-    /// The UN M49 intermediate region where M49 has one for the country, else its M49 sub-region
-    /// (`GazetteerData.swift` lists the 22).
-    public let subregion: String
-}
-
-/// A place named in a text: the country it counts for and where it was found.
-public struct PlaceMention: Sendable, Equatable {
-    /// The ISO 3166-1 alpha-2 code of the country or territory (a key of `Gazetteer.countries`).
-    public let country: String
-    /// The name as written in the text, from its first word to its last ("Britain" of "Britain’s",
-    /// "Americans", "Washington, D.C.").
-    public let matched: String
-    /// The UTF-8 offset of the name's first byte in the text.
-    public let offset: Int
-}
-
 /// The gazetteer Assay ships, and a matcher that finds the places a text names.
 ///
-/// The data (`GazetteerData.tsv`, sources in its header) holds the 193 UN member states and 53
+/// The data (`Resources/gazetteer.tsv`, sources in its header) holds the 193 UN member states and 53
 /// territories with their continent and UN M49 subregion, and the names that point at them: capitals,
 /// major cities, the US states, demonyms and aliases. Every mention maps to one country code; the caller
 /// maps codes to continents and subregions through `countries`.
@@ -58,10 +34,25 @@ public struct PlaceMention: Sendable, Equatable {
 /// - Complexity: `mentions(in:)` is O(bytes of the text): one pass cuts the text into words, a second
 ///   looks each word up in a dictionary from first word to the names that start with it.
 public struct Gazetteer: Sendable {
-    /// The gazetteer parsed from `GazetteerData.tsv`, once.
+    /// The gazetteer parsed from `gazetteer.tsv` in the module's resource bundle, once.
+    ///
+    /// A missing or unreadable file stops the program with a message naming the file: the binary was
+    /// installed without its resource bundle.
     public static let standard: Gazetteer = {
+        let name = "gazetteer.tsv"
+        guard let url = Bundle.module.url(forResource: "gazetteer", withExtension: "tsv") else {
+            fatalError(
+                "The gazetteer \(name) is missing from the resource bundle \(Bundle.module.bundlePath); install the assay binary together with its Assay_AssayMetrics.resources folder"
+            )
+        }
+        let tsv: String
         do {
-            return try Gazetteer(tsv: GazetteerData.tsv)
+            tsv = try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            fatalError("The gazetteer \(url.path) cannot be read (\(error)); reinstall assay with its resources")
+        }
+        do {
+            return try Gazetteer(tsv: tsv)
         } catch {
             fatalError("The shipped gazetteer does not parse: \(error)")
         }
@@ -119,10 +110,10 @@ extension Gazetteer {
         let line: Int
         let message: String
 
-        var description: String { "GazetteerData.tsv line \(line): \(message)" }
+        var description: String { "gazetteer.tsv line \(line): \(message)" }
     }
 
-    /// Parses the gazetteer's TSV (the format `GazetteerData.swift` describes) and builds the matcher.
+    /// Parses the gazetteer's TSV (the format the header of `Resources/gazetteer.tsv` describes) and builds the matcher.
     ///
     /// - Throws: `DataError` for a row with a wrong number of columns, an unknown kind, continent or
     ///   code, or a name that names two countries without an `ambiguousNames` rule to choose.
@@ -322,355 +313,4 @@ extension Gazetteer {
         "although", "though", "so", "yet", "welcome", "leaving", "downtown", "greater", "central",
         "northern", "southern", "eastern", "western",
     ]
-}
-
-// MARK: - Words of a text
-
-/// A word or punctuation mark of a text, as a byte range of its UTF-8 and a hash.
-private struct WordToken {
-    static let word: UInt8 = 1
-    static let capitalised: UInt8 = 2
-    static let allCapitals: UInt8 = 4
-
-    var start: Int
-    var end: Int
-    /// FNV-1a of the word's bytes, or of the punctuation mark's canonical form.
-    var hash: UInt64
-    var flags: UInt8
-
-    var isWord: Bool { flags & WordToken.word != 0 }
-    var isCapitalised: Bool { flags & WordToken.capitalised != 0 }
-    var isAllCapitals: Bool { flags & WordToken.allCapitals != 0 }
-}
-
-/// A text cut into words and punctuation marks, with whether it has upper- and lowercase letters.
-private struct TextScan {
-    private(set) var tokens: [WordToken] = []
-    private(set) var hasUppercase = false
-    private(set) var hasLowercase = false
-
-    private static let apostropheHash = StableHash.string("'")
-    private static let hyphenHash = StableHash.string("-")
-
-    /// Cuts `bytes` (valid UTF-8) into tokens.
-    ///
-    /// - Complexity: O(bytes).
-    init(_ bytes: UnsafeBufferPointer<UInt8>) {
-        tokens.reserveCapacity(bytes.count / 4 + 1)
-        var i = 0
-        let end = bytes.count
-        while i < end {
-            let byte = bytes[i]
-            if byte < 0x80 {
-                if TextScan.isASCIIWordByte(byte) {
-                    i = scanWord(bytes, from: i)
-                } else {
-                    if byte > 0x20, byte != 0x7F {
-                        tokens.append(WordToken(start: i, end: i + 1, hash: TextScan.punctuationHash(byte), flags: 0))
-                    }
-                    i += 1
-                }
-                continue
-            }
-            let (scalar, length) = UTF8Scalar.decode(bytes, at: i)
-            switch TextScan.classify(scalar) {
-            case .word:
-                i = scanWord(bytes, from: i)
-                continue
-            case .apostrophe:
-                tokens.append(WordToken(start: i, end: i + length, hash: TextScan.apostropheHash, flags: 0))
-            case .hyphen:
-                tokens.append(WordToken(start: i, end: i + length, hash: TextScan.hyphenHash, flags: 0))
-            case .space:
-                break
-            case .other:
-                let hash = StableHash.bytes(UnsafeBufferPointer(rebasing: bytes[i..<(i + length)]))
-                tokens.append(WordToken(start: i, end: i + length, hash: hash, flags: 0))
-            }
-            i += length
-        }
-    }
-
-    /// Appends the word starting at `start` and returns the index after it.
-    private mutating func scanWord(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        var i = start
-        var uppercase = 0
-        var lowercase = 0
-        var firstIsUpper = false
-        while i < bytes.count {
-            let byte = bytes[i]
-            var isUpper = false
-            var length = 1
-            if byte < 0x80 {
-                guard TextScan.isASCIIWordByte(byte) else { break }
-                if byte &- 0x41 < 26 {
-                    isUpper = true
-                } else if byte &- 0x61 < 26 {
-                    lowercase += 1
-                }
-            } else {
-                let decoded = UTF8Scalar.decode(bytes, at: i)
-                guard TextScan.classify(decoded.scalar) == .word else { break }
-                length = decoded.length
-                let properties = decoded.scalar.properties
-                if properties.isUppercase || properties.generalCategory == .titlecaseLetter {
-                    isUpper = true
-                } else if properties.isLowercase {
-                    lowercase += 1
-                }
-            }
-            if isUpper {
-                uppercase += 1
-                if i == start { firstIsUpper = true }
-            }
-            i += length
-        }
-        var flags = WordToken.word
-        if firstIsUpper { flags |= WordToken.capitalised }
-        if uppercase >= 2, lowercase == 0 { flags |= WordToken.allCapitals }
-        if uppercase > 0 { hasUppercase = true }
-        if lowercase > 0 { hasLowercase = true }
-        let hash = StableHash.bytes(UnsafeBufferPointer(rebasing: bytes[start..<i]))
-        tokens.append(WordToken(start: start, end: i, hash: hash, flags: flags))
-        return i
-    }
-
-    private enum ScalarClass { case word, apostrophe, hyphen, space, other }
-
-    private static func classify(_ scalar: Unicode.Scalar) -> ScalarClass {
-        switch scalar.value {
-        case 0x2018, 0x2019, 0x02BC, 0x02BB: return .apostrophe
-        case 0x2010, 0x2011: return .hyphen
-        case 0x00A0, 0x1680, 0x2000...0x200B, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF: return .space
-        default: break
-        }
-        let properties = scalar.properties
-        if properties.isAlphabetic || properties.numericType != nil { return .word }
-        switch properties.generalCategory {
-        case .nonspacingMark, .spacingMark, .enclosingMark: return .word
-        default: return .other
-        }
-    }
-
-    @inline(__always)
-    private static func isASCIIWordByte(_ byte: UInt8) -> Bool {
-        (byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10
-    }
-
-    @inline(__always)
-    private static func punctuationHash(_ byte: UInt8) -> UInt64 {
-        StableHash.finalize((StableHash.fnvOffset ^ UInt64(byte)) &* StableHash.fnvPrime)
-    }
-}
-
-// MARK: - The matcher
-
-/// A word or punctuation mark of a name.
-private struct NameToken: Sendable {
-    let hash: UInt64
-    /// The word's bytes; empty for punctuation, which is compared by hash.
-    let bytes: [UInt8]
-    let isWord: Bool
-}
-
-/// A name the matcher looks for: its tokens and the country it counts for.
-private struct Phrase: Sendable {
-    let tokens: [NameToken]
-    /// nil for `Gazetteer.nonPlaces`.
-    let country: String?
-    let rule: Gazetteer.NameRule?
-    /// The hashes of the rule's context words, cased as the table matches: "Caucasus" and "CAUCASUS", or
-    /// "caucasus". Compared by hash alone (a false match needs a 64-bit collision).
-    let contextWords: Set<UInt64>
-
-    init(tokens: [NameToken], country: String?, rule: Gazetteer.NameRule?, folded: Bool) {
-        self.tokens = tokens
-        self.country = country
-        self.rule = rule
-        let words = rule?.context?.words ?? []
-        let forms =
-            folded ? Array(words) : words.flatMap { [$0.prefix(1).uppercased() + $0.dropFirst(), $0.uppercased()] }
-        self.contextWords = Set(forms.map(StableHash.string))
-    }
-}
-
-/// The names, indexed by their first token; one table matches case-sensitively, one lowercased.
-private struct PhraseTable: Sendable {
-    private var phrases: [Phrase] = []
-    /// For each first-token hash, the phrases starting with it, longest first.
-    private var byFirstToken: [UInt64: [Int]] = [:]
-
-    init(rows: [(entry: Gazetteer.Entry, line: Int)], folded: Bool) throws {
-        var indexByKey: [[UInt64]: Int] = [:]
-        func add(_ name: String, base: String, country: String?, line: Int) throws {
-            let rule = Gazetteer.ambiguousNames[base]
-            if folded, rule?.caseSensitive ?? false { return }
-            var forms = [folded ? name.lowercased() : name]
-            if !folded, rule?.matchesInCapitals ?? true, name.uppercased() != name { forms.append(name.uppercased()) }
-            // Compared as bytes: `String.==` holds NFC and NFD spellings equal.
-            for form in forms {
-                let decomposed = form.decomposedStringWithCanonicalMapping
-                if !decomposed.utf8.elementsEqual(form.utf8) { forms.append(decomposed) }
-            }
-            for form in forms {
-                let tokens = PhraseTable.tokens(of: form)
-                guard !tokens.isEmpty else {
-                    throw Gazetteer.DataError(line: line, message: "\"\(name)\" has no words")
-                }
-                let key = tokens.map(\.hash)
-                if let existing = indexByKey[key] {
-                    let other = phrases[existing].country
-                    guard other != country else { continue }
-                    let context = rule?.context ?? phrases[existing].rule?.context
-                    guard let context, Set([other, country]) == Set([context.usual, context.alternative]) else {
-                        throw Gazetteer.DataError(
-                            line: line,
-                            message: "\"\(name)\" names both \(other ?? "no country") and \(country ?? "no country");"
-                                + " drop one row or give the name a rule in Gazetteer.ambiguousNames")
-                    }
-                    phrases[existing] = Phrase(
-                        tokens: tokens, country: context.usual, rule: rule ?? phrases[existing].rule, folded: folded)
-                    continue
-                }
-                indexByKey[key] = phrases.count
-                phrases.append(Phrase(tokens: tokens, country: country, rule: rule, folded: folded))
-            }
-        }
-        for (entry, line) in rows {
-            try add(entry.name, base: entry.name, country: entry.country, line: line)
-            if entry.kind == .demonym, let plural = PhraseTable.plural(of: entry.name) {
-                try add(plural, base: entry.name, country: entry.country, line: line)
-            }
-        }
-        for name in Gazetteer.nonPlaces { try add(name, base: name, country: nil, line: 0) }
-        for (index, phrase) in phrases.enumerated() {
-            byFirstToken[phrase.tokens[0].hash, default: []].append(index)
-        }
-        for key in byFirstToken.keys {
-            byFirstToken[key]?.sort { phrases[$0].tokens.count > phrases[$1].tokens.count }
-        }
-    }
-
-    /// A demonym's plural: the name with "s", unless it ends in s, sh, x, ese, nch, tch, man or men.
-    static func plural(of name: String) -> String? {
-        let endings = ["s", "sh", "x", "ese", "nch", "tch", "man", "men"]
-        return endings.contains { name.hasSuffix($0) } ? nil : name + "s"
-    }
-
-    /// The tokens of a name, cut as texts are.
-    private static func tokens(of name: String) -> [NameToken] {
-        var name = name
-        return name.withUTF8 { bytes in
-            TextScan(bytes).tokens.map { token in
-                let slice = token.isWord ? Array(bytes[token.start..<token.end]) : []
-                return NameToken(hash: token.hash, bytes: slice, isWord: token.isWord)
-            }
-        }
-    }
-
-    /// The mentions in a scanned text.
-    ///
-    /// - Complexity: O(tokens · candidates per first word).
-    func mentions(in scan: TextScan, bytes: UnsafeBufferPointer<UInt8>) -> [PlaceMention] {
-        let tokens = scan.tokens
-        var found: [(phrase: Int, first: Int, end: Int)] = []
-        var i = 0
-        scanning: while i < tokens.count {
-            if let candidates = byFirstToken[tokens[i].hash] {
-                for index in candidates {
-                    let phrase = phrases[index]
-                    let end = i + phrase.tokens.count
-                    guard matches(phrase, tokens: tokens, at: i, bytes: bytes) else { continue }
-                    if let rule = phrase.rule {
-                        let afterMention = found.last.map { $0.end == i } ?? false
-                        guard
-                            allows(
-                                rule, tokens: tokens, first: i, end: end, afterMention: afterMention,
-                                scan: scan, bytes: bytes)
-                        else { continue }
-                    }
-                    if phrase.country != nil { found.append((index, i, end)) }
-                    i = end
-                    continue scanning
-                }
-            }
-            i += 1
-        }
-        return found.map { match in
-            let phrase = phrases[match.phrase]
-            var country = phrase.country ?? ""
-            if let context = phrase.rule?.context, hasContext(context, of: phrase, found: found, tokens: tokens) {
-                country = context.alternative
-            }
-            let start = tokens[match.first].start
-            let matched = String(
-                decoding: UnsafeBufferPointer(rebasing: bytes[start..<tokens[match.end - 1].end]),
-                as: UTF8.self)
-            return PlaceMention(country: country, matched: matched, offset: start)
-        }
-    }
-
-    private func matches(_ phrase: Phrase, tokens: [WordToken], at first: Int, bytes: UnsafeBufferPointer<UInt8>)
-        -> Bool
-    {
-        guard first + phrase.tokens.count <= tokens.count else { return false }
-        for (k, expected) in phrase.tokens.enumerated() {
-            let token = tokens[first + k]
-            guard token.hash == expected.hash, token.isWord == expected.isWord else { return false }
-            if expected.isWord {
-                guard token.end - token.start == expected.bytes.count else { return false }
-                for (offset, byte) in expected.bytes.enumerated() where bytes[token.start + offset] != byte {
-                    return false
-                }
-            }
-        }
-        return true
-    }
-
-    /// Whether the words around a match let an ambiguous name count (the conditions of `NameRule`).
-    private func allows(
-        _ rule: Gazetteer.NameRule, tokens: [WordToken], first: Int, end: Int, afterMention: Bool, scan: TextScan,
-        bytes: UnsafeBufferPointer<UInt8>
-    ) -> Bool {
-        let previous = first > 0 ? tokens[first - 1] : nil
-        let next = end < tokens.count ? tokens[end] : nil
-        func lowercased(_ token: WordToken?) -> String? {
-            guard let token, token.isWord else { return nil }
-            return String(decoding: UnsafeBufferPointer(rebasing: bytes[token.start..<token.end]), as: UTF8.self)
-                .lowercased()
-        }
-        let before = lowercased(previous)
-        let after = lowercased(next)
-        if let after, rule.notBefore.contains(after) { return false }
-        if let before, rule.notAfter.contains(before) { return false }
-        if let onlyAfter = rule.onlyAfter {
-            guard let before, onlyAfter.contains(before) else { return false }
-        }
-        if rule.givenName, let next, next.isCapitalised, let after, !Gazetteer.placeNouns.contains(after),
-            byFirstToken[next.hash] == nil
-        {
-            return false
-        }
-        if rule.surname, let previous, previous.isCapitalised, let before, !Gazetteer.functionWords.contains(before),
-            !afterMention
-        {
-            return false
-        }
-        if rule.notInCapitals {
-            if !scan.hasLowercase { return false }
-            if let previous, previous.isAllCapitals, let next, next.isAllCapitals { return false }
-        }
-        return true
-    }
-
-    /// Whether a text has the context that turns a contextual name (Georgia) to its alternative country.
-    private func hasContext(
-        _ context: Gazetteer.NameRule.Context, of phrase: Phrase, found: [(phrase: Int, first: Int, end: Int)],
-        tokens: [WordToken]
-    ) -> Bool {
-        for match in found where phrases[match.phrase].rule?.context == nil {
-            if let country = phrases[match.phrase].country, context.countries.contains(country) { return true }
-        }
-        return tokens.contains { $0.isWord && phrase.contextWords.contains($0.hash) }
-    }
 }

@@ -2,7 +2,7 @@ import AssayCore
 import AssayReport
 import Testing
 
-@testable import AssayMetrics
+@testable import AssayGate
 
 /// Rules checked against a hand-made report: every bound, scope, side and status.
 @Suite struct GateEvaluationTests {

@@ -1,8 +1,9 @@
 import AssayCore
+import AssayReport
 import Foundation
 import Testing
 
-@testable import AssayReport
+@testable import AssayGate
 
 #if canImport(FoundationXML)
     import FoundationXML

@@ -1,4 +1,5 @@
 import AssayCore
+import AssayReport
 import Foundation
 
 /// The gate's results as JUnit XML, the format CI systems (GitHub Actions reporters, GitLab, Jenkins)

@@ -1,9 +1,10 @@
 import AssayCore
+import AssayMetrics
 import AssayReport
 import Foundation
 import Testing
 
-@testable import AssayMetrics
+@testable import AssayGate
 
 /// Policies are read from YAML and JSON, and every mistake names its line and key.
 @Suite struct GatePolicyTests {

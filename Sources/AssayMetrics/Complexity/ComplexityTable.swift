@@ -1,0 +1,233 @@
+import AssayCore
+import Foundation
+
+/// The per-text values of every row of one side: row-major, NaN where a descriptor is undefined.
+struct ComplexityTable: Sendable {
+    static let width = ComplexityMeasure.allCases.count
+
+    /// `values[row * width + measure.rawValue]`.
+    let values: [Double]
+    let rows: Int
+    /// Whether any row has class probabilities.
+    let hasClassifierLoss: Bool
+
+    /// The value of `measure` on `row`, nil where it is undefined.
+    subscript(row: Int, measure: ComplexityMeasure) -> Double? {
+        let value = values[row * ComplexityTable.width + measure.rawValue]
+        return value.isNaN ? nil : value
+    }
+
+    /// The values of `measure` on those of `rows` where it is defined, ascending.
+    func sortedValues(_ measure: ComplexityMeasure, rows: [Int]) -> [Double] {
+        rows.compactMap { self[$0, measure] }.sorted()
+    }
+
+    /// Each measure's mean over `rows` (nil where no row has a value).
+    static func rowMeans(_ table: ComplexityTable, rows: [Int]) -> [Double?] {
+        let selected = rows.flatMap { row in table.values[(row * width)..<((row + 1) * width)] }
+        return means(selected, width: width, weights: nil)
+    }
+
+    /// Each column's mean over the rows of the row-major `values`, row r counted `weights[r]` times
+    /// (once each without weights); nil where no counted row has a value.
+    ///
+    /// - Complexity: O(rows · width).
+    static func means(_ values: [Double], width: Int, weights: [Int32]?) -> [Double?] {
+        var sums = [Double](repeating: 0, count: width)
+        var counts = [Double](repeating: 0, count: width)
+        values.withUnsafeBufferPointer { values in
+            for row in 0..<(values.count / width) {
+                let weight = weights.map { Double($0[row]) } ?? 1
+                guard weight > 0 else { continue }
+                let base = row * width
+                for column in 0..<width {
+                    let value = values[base + column]
+                    if !value.isNaN {
+                        sums[column] += weight * value
+                        counts[column] += weight
+                    }
+                }
+            }
+        }
+        return (0..<width).map { counts[$0] > 0 ? sums[$0] / counts[$0] : nil }
+    }
+
+    /// The tables of every side of `context`, all rows. The reference vocabulary of the rare-word
+    /// ratio is the original's (every row, each original row left out of its own reference), or the
+    /// side's own when there is no original.
+    static func tables(_ context: AnalysisContext) -> [Side: ComplexityTable] {
+        var tables: [Side: ComplexityTable] = [:]
+        let reference = context.original ?? context.synthetic
+        let referenceCounts = reference.map { ReferenceVocabulary($0.tokens) }
+        for side in context.sides {
+            guard let corpus = context.corpus(side), let referenceCounts else { continue }
+            let isReference = side == .original || context.original == nil
+            tables[side] = ComplexityTable(
+                corpus: corpus, reference: referenceCounts, leaveOneOut: isReference,
+                probabilities: context.classProbabilities(side))
+        }
+        return tables
+    }
+
+    /// Every row's values.
+    ///
+    /// - Parameters:
+    ///   - reference: the rare-word ratio's reference vocabulary.
+    ///   - leaveOneOut: whether `corpus` is the reference itself, so that each row's own tokens are
+    ///     taken out of its reference counts.
+    ///   - probabilities: out-of-sample class probabilities of the rows, for the classifier loss.
+    /// - Complexity: O(bytes + tokens · `Complexity.repetitionOrder`), spread over the cores.
+    init(corpus: Corpus, reference: ReferenceVocabulary, leaveOneOut: Bool, probabilities: ClassProbabilities?) {
+        let stream = corpus.tokens
+        let words = WordFacts(stream)
+        let counts = reference.counts(for: stream)
+        let labels = probabilities == nil ? nil : corpus.labels
+        // A class too small to judge has no classifier loss: the built-in classifiers did not learn it.
+        var isTooSmall = [Bool](repeating: false, count: probabilities?.values.columns ?? 0)
+        for k in probabilities?.tooSmallClasses ?? [] where k < isTooSmall.count { isTooSmall[k] = true }
+        let tooSmall = isTooSmall
+        let chunk = 512
+        let chunks = ParallelMap.map(0..<((corpus.count + chunk - 1) / chunk)) { index -> [Double] in
+            var scratch = RowScratch()
+            var values: [Double] = []
+            let rows = (index * chunk)..<min(corpus.count, (index + 1) * chunk)
+            values.reserveCapacity(rows.count * ComplexityTable.width)
+            for row in rows {
+                var loss: Double?
+                if let probabilities, let labels, row < probabilities.values.rows, labels[row] >= 0,
+                    Int(labels[row]) < probabilities.values.columns, !tooSmall[Int(labels[row])]
+                {
+                    let p = Double(probabilities.values[row, Int(labels[row])])
+                    loss = -log(max(p, Complexity.probabilityFloor))
+                }
+                values += scratch.values(
+                    text: corpus.texts[row], row: row, stream: stream, words: words, referenceCounts: counts,
+                    leaveOneOut: leaveOneOut, classifierLoss: loss)
+            }
+            return values
+        }
+        self.values = chunks.flatMap { $0 }
+        self.rows = corpus.count
+        self.hasClassifierLoss = labels != nil && corpus.count > 0
+    }
+}
+
+/// Syllables and characters of each word type of a token stream, computed once per type.
+private struct WordFacts: Sendable {
+    let syllables: [Int32]
+    let characters: [Int32]
+
+    init(_ stream: TokenStream) {
+        let types = stream.types
+        let facts = ParallelMap.map(0..<((types.count + 4095) / 4096)) { index -> [(Int32, Int32)] in
+            types[(index * 4096)..<min(types.count, (index + 1) * 4096)].map { type in
+                var type = type
+                return type.withUTF8 { bytes in
+                    (Int32(Syllables.count(utf8: bytes)), Int32(Readability.wordCharacters(utf8: bytes)))
+                }
+            }
+        }.flatMap { $0 }
+        syllables = facts.map(\.0)
+        characters = facts.map(\.1)
+    }
+}
+
+/// Reusable buffers for one row's values.
+private struct RowScratch {
+    private var hashes: [UInt64] = []
+    private var scalars: [UInt32] = []
+    private var repeated: [Int] = []
+    private var rowWords: [UInt32] = []
+
+    /// One row's values, in `ComplexityMeasure` order.
+    mutating func values(
+        text: String, row: Int, stream: TokenStream, words: WordFacts, referenceCounts: [Int32], leaveOneOut: Bool,
+        classifierLoss: Double?
+    ) -> [Double] {
+        let range = stream.tokenRange(of: row)
+        var syllables = 0
+        var polysyllables = 0
+        var characters = 0
+        for position in range {
+            let word = Int(stream.words[position])
+            let count = Int(words.syllables[word])
+            syllables += count
+            polysyllables += count >= 3 ? 1 : 0
+            characters += Int(words.characters[word])
+        }
+        let sentences = Readability.sentenceCount(in: text)
+        let readability = Readability(
+            words: range.count, sentences: range.isEmpty ? 0 : max(1, sentences), syllables: syllables,
+            polysyllables: polysyllables, characters: characters)
+
+        scalars.removeAll(keepingCapacity: true)
+        for scalar in text.unicodeScalars { scalars.append(scalar.value) }
+
+        var values = [Double](repeating: .nan, count: ComplexityTable.width)
+        func set(_ measure: ComplexityMeasure, _ value: Double?) { values[measure.rawValue] = value ?? .nan }
+        set(.characters, Double(scalars.count))
+        set(.tokens, Double(range.count))
+        set(.sentences, Double(readability.sentences))
+        set(.fleschReadingEase, readability.fleschReadingEase)
+        set(.fleschKincaidGrade, readability.fleschKincaidGrade)
+        set(.smog, readability.smog)
+        set(.gunningFog, readability.gunningFog)
+        set(.automatedReadabilityIndex, readability.automatedReadabilityIndex)
+        set(.colemanLiau, readability.colemanLiau)
+        set(.wordRepetition, wordRepetition(row: row, stream: stream))
+        set(.characterRepetition, characterRepetition())
+        set(
+            .rareWordRatio,
+            rareWordRatio(range: range, stream: stream, counts: referenceCounts, leaveOneOut: leaveOneOut))
+        set(.classifierLoss, classifierLoss)
+        return values
+    }
+
+    /// Data-Juicer's word repetition ratio of the row's tokens.
+    private mutating func wordRepetition(row: Int, stream: TokenStream) -> Double {
+        hashes.removeAll(keepingCapacity: true)
+        stream.forEachNGram(order: Complexity.repetitionOrder, of: row) { hashes.append($0) }
+        return RepetitionRatio.word(&hashes)
+    }
+
+    /// Data-Juicer's character repetition ratio of the row's scalars (in `scalars`).
+    private mutating func characterRepetition() -> Double {
+        hashes.removeAll(keepingCapacity: true)
+        let order = Complexity.repetitionOrder
+        if scalars.count >= order {
+            scalars.withUnsafeBufferPointer { scalars in
+                for start in 0...(scalars.count - order) {
+                    var hash = StableHash.fnvOffset
+                    for k in start..<(start + order) { hash = (hash ^ UInt64(scalars[k])) &* StableHash.fnvPrime }
+                    hashes.append(hash)
+                }
+            }
+        }
+        return RepetitionRatio.character(&hashes, repeated: &repeated)
+    }
+
+    /// The share of the row's tokens whose word the reference holds fewer than
+    /// `Complexity.rareWordMinimumCount` times, the row's own tokens taken out when `leaveOneOut`.
+    private mutating func rareWordRatio(
+        range: Range<Int>, stream: TokenStream, counts: [Int32], leaveOneOut: Bool
+    ) -> Double? {
+        guard !range.isEmpty else { return nil }
+        let minimum = Int32(Complexity.rareWordMinimumCount)
+        var rare = 0
+        if leaveOneOut {
+            rowWords.removeAll(keepingCapacity: true)
+            rowWords.append(contentsOf: stream.words[range])
+            rowWords.sort()
+            var start = 0
+            while start < rowWords.count {
+                var end = start + 1
+                while end < rowWords.count, rowWords[end] == rowWords[start] { end += 1 }
+                if counts[Int(rowWords[start])] - Int32(end - start) < minimum { rare += end - start }
+                start = end
+            }
+        } else {
+            for position in range where counts[Int(stream.words[position])] < minimum { rare += 1 }
+        }
+        return Double(rare) / Double(range.count)
+    }
+}
