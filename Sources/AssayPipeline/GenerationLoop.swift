@@ -1,4 +1,5 @@
 import AssayCore
+import AssayGate
 import AssayGenerate
 import AssayMetrics
 import AssayReport

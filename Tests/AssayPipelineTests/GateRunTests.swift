@@ -1,4 +1,5 @@
 import AssayCore
+import AssayGate
 import AssayMetrics
 import AssayReport
 import AssayStore
