@@ -1,3 +1,4 @@
+import AssayCore
 import AssayGate
 import AssayMetrics
 import AssayReport
@@ -28,5 +29,20 @@ public enum RunHistory {
             }
         }
         return GateBaseline(runID: run, values: values)
+    }
+
+    /// One metric's recorded values, oldest first, as `assay history --metric` shows them.
+    ///
+    /// Without a `side`, the synthetic side's values are meant; a metric that has none there is a
+    /// value about the pair (leakage, fidelity …), so its pair values are returned instead.
+    ///
+    /// - Throws: `AssayError` (`.runtime`) if the store cannot be read.
+    public static func trend(
+        in store: RunStore, metric: String, side: MetricSide?, label: String?, dataset: String?, limit: Int
+    ) throws -> [(run: RunRecord, value: ReportValue)] {
+        let points = try store.trend(
+            metric: metric, side: side ?? .synthetic, label: label, dataset: dataset, limit: limit)
+        guard points.isEmpty, side == nil else { return points }
+        return try store.trend(metric: metric, side: .pair, label: label, dataset: dataset, limit: limit)
     }
 }

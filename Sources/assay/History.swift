@@ -1,5 +1,6 @@
 import ArgumentParser
 import AssayCore
+import AssayPipeline
 import AssayReport
 import AssayStore
 import Foundation
@@ -69,12 +70,9 @@ struct History: AsyncParsableCommand {
             Console.print(TextTable.render(rows, rightAligned: []).joined(separator: "\n"))
             return
         }
-        var points = try store.trend(
-            metric: metric, side: side.flatMap(MetricSide.init(rawValue:)) ?? .synthetic, label: label,
+        let points = try RunHistory.trend(
+            in: store, metric: metric, side: side.flatMap(MetricSide.init(rawValue:)), label: label,
             dataset: dataset, limit: limit)
-        if points.isEmpty && side == nil {
-            points = try store.trend(metric: metric, side: .pair, label: label, dataset: dataset, limit: limit)
-        }
         guard !points.isEmpty else {
             throw AssayError(
                 .usage, file: store.path, field: "--metric",
