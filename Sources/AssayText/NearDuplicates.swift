@@ -1,3 +1,5 @@
+import AssayCore
+
 /// The settings of near-duplicate detection: shingles, MinHash signature and LSH banding, threshold.
 public struct MinHashOptions: Sendable, Equatable {
     /// The shingle length in Unicode scalars: a text's shingles are its runs of this many consecutive scalars.
