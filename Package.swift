@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .executable(name: "assay", targets: ["assay"]),
         .library(name: "AssayCore", targets: ["AssayCore"]),
+        .library(name: "AssayText", targets: ["AssayText"]),
         .library(name: "AssayMetrics", targets: ["AssayMetrics"]),
         .library(name: "AssayLinalg", targets: ["AssayLinalg"]),
         .library(name: "AssayReport", targets: ["AssayReport"]),
@@ -27,6 +28,8 @@ let package = Package(
             name: "AssayCore",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
+        // Text normalisation, MinHash near-duplicate search and stopwords, shared by generation and the metrics.
+        .target(name: "AssayText", dependencies: ["AssayCore"]),
         .target(name: "AssayReport", dependencies: ["AssayCore"]),
         .target(
             name: "AssayLinalg", dependencies: ["AssayCore", "CBLAS"],
@@ -43,7 +46,8 @@ let package = Package(
         .target(
             name: "AssayMetrics",
             dependencies: [
-                "AssayCore", "AssayLinalg", "AssayReport", "CZlib", .product(name: "Yams", package: "Yams"),
+                "AssayCore", "AssayLinalg", "AssayReport", "AssayText", "CZlib",
+                .product(name: "Yams", package: "Yams"),
             ],
             // The gazetteer table, read once through Bundle.module.
             resources: [.copy("Resources/gazetteer.tsv")]),
@@ -54,7 +58,7 @@ let package = Package(
         .target(
             name: "AssayGenerate",
             dependencies: [
-                "AssayCore", "AssayStore", .product(name: "Crypto", package: "swift-crypto"),
+                "AssayCore", "AssayStore", "AssayText", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
             ]),
         // A run end to end as a library: options, embedding and its cache, the analysis.
@@ -76,12 +80,14 @@ let package = Package(
         .executableTarget(
             name: "AssayBench",
             dependencies: [
-                "AssayCore", "AssayEmbed", "AssayGenerate", "AssayLinalg", "AssayMetrics", "AssayReport", "CBLAS",
+                "AssayCore", "AssayEmbed", "AssayGenerate", "AssayLinalg", "AssayMetrics", "AssayReport", "AssayText",
+                "CBLAS",
             ]),
 
         // Paths to the fixtures and the shared data, for every test target.
         .target(name: "AssayTestSupport", path: "Tests/AssayTestSupport"),
         .testTarget(name: "AssayCoreTests", dependencies: ["AssayCore", "AssayTestSupport", "CBLAS", "CSQLite"]),
+        .testTarget(name: "AssayTextTests", dependencies: ["AssayCore", "AssayText"]),
         .testTarget(name: "AssayMetricsTests", dependencies: ["AssayCore", "AssayLinalg", "AssayMetrics"]),
         .testTarget(
             name: "AssayGateTests", dependencies: ["AssayCore", "AssayGate", "AssayMetrics", "AssayReport"]),
@@ -91,13 +97,15 @@ let package = Package(
             name: "AssayEmbedTests", dependencies: ["AssayCore", "AssayEmbed", "AssayLinalg", "AssayTestSupport"]),
         .testTarget(
             name: "AssayReportTests", dependencies: ["AssayCore", "AssayMetrics", "AssayReport", "AssayTestSupport"]),
-        .testTarget(name: "AssayGenerateTests", dependencies: ["AssayGenerate", "AssayStore", "AssayTestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["AssayCore", "AssayReport", "AssayTestSupport"]),
+        .testTarget(
+            name: "AssayGenerateTests", dependencies: ["AssayGenerate", "AssayStore", "AssayTestSupport", "AssayText"]),
+        .testTarget(
+            name: "EndToEndTests", dependencies: ["AssayCore", "AssayReport", "AssayTestSupport", "AssayText"]),
         .testTarget(
             name: "AssayPipelineTests",
             dependencies: [
                 "AssayCore", "AssayGate", "AssayGenerate", "AssayMetrics", "AssayPipeline", "AssayReport", "AssayStore",
-                "AssayTestSupport",
+                "AssayTestSupport", "AssayText",
             ]),
     ]
 )

@@ -6,6 +6,7 @@
 // 20 bands × 5 rows, Jaccard ≥ 0.8) and prints throughput, the pairs found, the recall of the injected pairs
 // and the peak resident memory.
 import AssayCore
+import AssayText
 import Foundation
 
 /// Normalisation and MinHash near duplicates on `textCount` generated texts.

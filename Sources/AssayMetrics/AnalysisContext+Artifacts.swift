@@ -1,5 +1,6 @@
 import AssayCore
 import AssayLinalg
+import AssayText
 
 /// The expensive artifacts analyzers share — neighbour lists and class probabilities — each computed
 /// on first use and kept for the rest of the run.

@@ -1,4 +1,5 @@
 import AssayCore
+import AssayText
 import Foundation
 import Testing
 

@@ -2,6 +2,7 @@ import AssayCore
 import AssayLinalg
 import AssayMetrics
 import AssayTestSupport
+import AssayText
 import Foundation
 import Testing
 

@@ -1,6 +1,7 @@
 import AssayCore
 import AssayReport
 import AssayTestSupport
+import AssayText
 import Foundation
 import Testing
 

@@ -1,4 +1,5 @@
 import AssayCore
+import AssayText
 import Foundation
 
 /// The lexical diversity measures of METRICS.md, computed on a set of rows of one corpus.

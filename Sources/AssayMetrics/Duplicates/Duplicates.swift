@@ -1,6 +1,7 @@
 import AssayCore
 import AssayLinalg
 import AssayReport
+import AssayText
 
 /// Duplicates within each set (family `duplicates`) and copies of the original in the synthetic set
 /// (family `leakage`), with the groups and pairs as evidence.

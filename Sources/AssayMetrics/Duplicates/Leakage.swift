@@ -1,6 +1,7 @@
 import AssayCore
 import AssayLinalg
 import AssayReport
+import AssayText
 
 /// Synthetic rows that copy the original: exactly, nearly (as `Duplicates` defines near), or through a
 /// shared word 13-gram.

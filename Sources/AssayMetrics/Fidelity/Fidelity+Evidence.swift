@@ -1,5 +1,6 @@
 import AssayCore
 import AssayReport
+import AssayText
 import Foundation
 
 extension Fidelity {

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import AssayCore
+@testable import AssayText
 
 /// `TextNormalization` against hand-written expectations.
 ///

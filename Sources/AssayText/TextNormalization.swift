@@ -1,3 +1,4 @@
+import AssayCore
 import Foundation
 
 /// The two keys duplicate detection compares texts by: the exact key and the normalised text.

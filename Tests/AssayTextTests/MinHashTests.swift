@@ -1,6 +1,7 @@
+import AssayCore
 import Testing
 
-@testable import AssayCore
+@testable import AssayText
 
 /// `NearDuplicates`: exact shingle-set Jaccard by hand, MinHash/LSH candidates, verification and groups.
 @Suite struct MinHashTests {
