@@ -92,7 +92,8 @@ let package = Package(
         .testTarget(
             name: "AssayReportTests", dependencies: ["AssayCore", "AssayMetrics", "AssayReport", "AssayTestSupport"]),
         .testTarget(name: "AssayGenerateTests", dependencies: ["AssayGenerate", "AssayStore", "AssayTestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["AssayCore", "AssayReport", "AssayTestSupport"]),
+        .testTarget(
+            name: "EndToEndTests", dependencies: ["AssayCore", "AssayMetrics", "AssayReport", "AssayTestSupport"]),
         .testTarget(
             name: "AssayPipelineTests",
             dependencies: [
