@@ -100,7 +100,8 @@ let package = Package(
         .testTarget(
             name: "AssayGenerateTests", dependencies: ["AssayGenerate", "AssayStore", "AssayTestSupport", "AssayText"]),
         .testTarget(
-            name: "EndToEndTests", dependencies: ["AssayCore", "AssayReport", "AssayTestSupport", "AssayText"]),
+            name: "EndToEndTests",
+            dependencies: ["AssayCore", "AssayMetrics", "AssayReport", "AssayTestSupport", "AssayText"]),
         .testTarget(
             name: "AssayPipelineTests",
             dependencies: [

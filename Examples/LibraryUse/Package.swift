@@ -12,6 +12,7 @@ let package = Package(
         .executableTarget(
             name: "LibraryUse",
             dependencies: [
+                .product(name: "AssayCore", package: "Assay"),
                 .product(name: "AssayMetrics", package: "Assay"),
                 .product(name: "AssayPipeline", package: "Assay"),
                 .product(name: "AssayReport", package: "Assay"),

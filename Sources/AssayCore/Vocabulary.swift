@@ -117,6 +117,9 @@ public struct MetricID: RawRepresentable, Hashable, Comparable, Codable, Sendabl
         try container.encode(rawValue)
     }
 
+    /// The id of a metric derived from this one by a suffix (`complexity.words_ks`).
+    public func suffixed(_ suffix: String) -> MetricID { MetricID(rawValue + suffix) }
+
     /// The part before the dot: the family the metric belongs to.
     public var family: String { String(rawValue.prefix { $0 != "." }) }
 

@@ -5,11 +5,11 @@ import AssayReport
 public struct GateBaseline: Sendable, Equatable {
     /// A value's place in a run: metric, side and class (nil overall).
     public struct Key: Hashable, Sendable {
-        public var metric: String
+        public var metric: MetricID
         public var side: MetricSide
         public var label: String?
 
-        public init(metric: String, side: MetricSide, label: String?) {
+        public init(metric: MetricID, side: MetricSide, label: String?) {
             self.metric = metric
             self.side = side
             self.label = label
@@ -72,11 +72,10 @@ public enum GateEvaluation {
         }
         guard let metric = report.metric(rule.metric) else {
             let side = rule.side ?? .synthetic
+            let id = rule.metric.rawValue
             let reason =
-                report.skipped.first {
-                    $0.id == rule.metric || rule.metric.hasPrefix($0.id) || $0.id.hasPrefix(rule.metric)
-                }?
-                .reason ?? report.skipped.first { $0.id.hasPrefix(metricFamily(rule.metric) + ".") }?.reason
+                report.skipped.first { $0.id == id || id.hasPrefix($0.id) || $0.id.hasPrefix(id) }?.reason
+                ?? report.skipped.first { $0.id.hasPrefix(rule.metric.family + ".") }?.reason
             return [result(side, nil, .error, nil, "not measured: \(reason ?? "the report has no value for it")")]
         }
         let isPair = metric.original == nil && metric.synthetic == nil
@@ -236,9 +235,5 @@ public enum GateEvaluation {
             parts.append("worse than \(baseline.map { "run #\($0.runID)" } ?? "the baseline") by ≤ \(f(maxRegression))")
         }
         return parts.joined(separator: "; ")
-    }
-
-    private static func metricFamily(_ id: String) -> String {
-        String(id.prefix { $0 != "." })
     }
 }

@@ -115,7 +115,7 @@ public struct GateRule: Sendable, Equatable {
         case eachClass = "each_class"
     }
 
-    public var metric: String
+    public var metric: MetricID
     /// The side to read; nil means the synthetic side, or the pair value for a metric about the pair.
     public var side: MetricSide?
     public var scope: Scope
@@ -138,7 +138,7 @@ public struct GateRule: Sendable, Equatable {
     public var line: Int?
 
     public init(
-        metric: String, side: MetricSide? = nil, scope: Scope = .overall, severity: Severity = .error,
+        metric: MetricID, side: MetricSide? = nil, scope: Scope = .overall, severity: Severity = .error,
         min: Double? = nil,
         max: Double? = nil, minRatio: Double? = nil, maxRatio: Double? = nil, maxDelta: Double? = nil,
         maxRegression: Double? = nil, description: String? = nil, line: Int? = nil
@@ -205,13 +205,14 @@ public struct GateRule: Sendable, Equatable {
             return parsed
         }
 
-        guard let metric = values["metric"]?.string, !metric.isEmpty else {
+        guard let name = values["metric"]?.string, !name.isEmpty else {
             throw AssayError(.usage, file: path, line: line, field: "metric", "every rule names a metric id")
         }
+        let metric = MetricID(name)
         guard catalog.descriptor(metric) != nil else {
             throw problem(
                 "metric",
-                "unknown metric '\(metric)'; closest: \(catalog.closest(to: metric).joined(separator: ", ")) (assay metrics list prints them all)"
+                "unknown metric '\(metric)'; closest: \(catalog.closest(to: name).joined(separator: ", ")) (assay metrics list prints them all)"
             )
         }
         self.init(

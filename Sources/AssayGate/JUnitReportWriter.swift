@@ -46,11 +46,10 @@ public struct JUnitReportWriter: Sendable {
     }
 
     private func testcase(_ gate: GateResult) -> String {
-        let family = gate.metric.prefix { $0 != "." }
         var name = "\(gate.metric) (\(gate.side)\(gate.label.map { ", class \($0)" } ?? "")): \(gate.condition)"
         if gate.status == .warn || (gate.status == .error && gate.severity == .warn) { name = "WARN: " + name }
         var xml =
-            "    <testcase classname=\"assay.\(attribute(String(family)))\" name=\"\(attribute(name))\" time=\"0\""
+            "    <testcase classname=\"assay.\(attribute(gate.metric.family))\" name=\"\(attribute(name))\" time=\"0\""
         let message = attribute(gate.message)
         switch (gate.status, gate.severity) {
         case (.fail, _):

@@ -217,7 +217,7 @@ public enum GenerationFigures {
     /// `generate.cost_usd`.
     public static func values(
         _ spec: TaskSpec, kept: [GeneratedExample], usage: TokenUsage? = nil, price: TaskSpec.Price? = nil
-    ) -> [(metric: String, value: Double)] {
+    ) -> [(metric: MetricID, value: Double)] {
         var shares: [Double] = []
         var counts: [Int] = []
         for classSpec in spec.classes {
@@ -228,7 +228,7 @@ public enum GenerationFigures {
                 shares.append(Double(used.count) / Double(dimension.values.count))
             }
         }
-        var values: [(String, Double)] = [("generate.examples", Double(kept.count))]
+        var values: [(MetricID, Double)] = [("generate.examples", Double(kept.count))]
         if !shares.isEmpty {
             values.append(("generate.attribute_coverage", shares.reduce(0, +) / Double(shares.count)))
         }

@@ -20,10 +20,10 @@ enum ClassBreakdown {
     ///   - estimates: label → side → metric id → value.
     /// - Complexity: O(classes · ids).
     static func byMetric(
-        ids: [String], classes: [(label: String, rows: [Side: [Int]])],
-        estimates: [String: [Side: [String: Double?]]]
-    ) -> [String: [String: ClassValue]] {
-        var byClass: [String: [String: ClassValue]] = [:]
+        ids: [MetricID], classes: [(label: String, rows: [Side: [Int]])],
+        estimates: [String: [Side: [MetricID: Double?]]]
+    ) -> [MetricID: [String: ClassValue]] {
+        var byClass: [MetricID: [String: ClassValue]] = [:]
         for (label, rows) in classes {
             let n = rows.values.map(\.count).max() ?? 0
             let perSide = estimates[label] ?? [:]

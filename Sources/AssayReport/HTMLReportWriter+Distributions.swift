@@ -79,8 +79,10 @@ extension HTMLReportWriter {
         svg += "</svg><figcaption>\(escape(distribution.title))"
         svg += sides.map { " · <span class=\"key \($0.name)\"></span>\($0.name)" }.joined()
         var distances: [String] = []
-        if let ks = report.metric("\(distribution.id)_ks")?.value { distances.append("KS \(histogramNumber(ks))") }
-        if let w1 = report.metric("\(distribution.id)_wasserstein")?.value {
+        if let ks = report.metric(MetricID("\(distribution.id)_ks"))?.value {
+            distances.append("KS \(histogramNumber(ks))")
+        }
+        if let w1 = report.metric(MetricID("\(distribution.id)_wasserstein"))?.value {
             distances.append("Wasserstein \(histogramNumber(w1))")
         }
         if !distances.isEmpty { svg += "<br><span class=\"ci\">\(distances.joined(separator: " · "))</span>" }

@@ -14,7 +14,7 @@ public struct HTMLReportWriter: Sendable {
     public init(report: Report, catalog: [MetricDescriptor]) {
         self.report = report
         self.catalog = catalog
-        self.verdicts = report.verdicts
+        self.verdicts = report.verdicts(catalog: catalog)
     }
 
     var isComparison: Bool { report.inputs.original != nil && report.inputs.synthetic != nil }
@@ -97,7 +97,7 @@ public struct HTMLReportWriter: Sendable {
         for gate in report.gatesMostUrgentFirst {
             html += "<tr class=\"gate-\(escape(gate.status.rawValue))\"><td>\(escape(gate.status.rawValue))</td>"
             html +=
-                "<td><a href=\"#m-\(escape(gate.metric))\"><code>\(escape(gate.metric))</code></a> (\(escape(gate.side.rawValue))"
+                "<td><a href=\"#m-\(escape(gate.metric.rawValue))\"><code>\(escape(gate.metric.rawValue))</code></a> (\(escape(gate.side.rawValue))"
             html += "\(gate.label.map { ", class \(escape($0))" } ?? "")): \(escape(gate.condition))</td>"
             html += "<td class=\"num\">\(gate.value.map(MetricComparison.format) ?? "—")</td>"
             html += "<td>\(escape(gate.message))</td></tr>\n"
@@ -122,7 +122,7 @@ public struct HTMLReportWriter: Sendable {
                 }
                 for figure in verdict.figures {
                     html +=
-                        "<tr><th scope=\"row\"><a href=\"#m-\(escape(figure.metricID))\">\(escape(figure.title))</a></th>"
+                        "<tr><th scope=\"row\"><a href=\"#m-\(escape(figure.metricID.rawValue))\">\(escape(figure.title))</a></th>"
                     html += "<td class=\"num\"><b>\(escape(figure.synthetic))</b></td>"
                     if paired { html += "<td class=\"num\">\(escape(figure.original ?? ""))</td>" }
                     html += "</tr>"
@@ -189,8 +189,9 @@ public struct HTMLReportWriter: Sendable {
     /// The diversity section: the lexical measures with the distinct-n chart and repeated phrases,
     /// then the semantic ones (element id `semantic`) with the similarity histogram and the scatter.
     private func diversityDetails(_ metrics: [MetricResult]) -> String {
-        let lexical = metrics.filter { !VerdictBuilder.semanticIDs.contains($0.id) }
-        let semantic = metrics.filter { VerdictBuilder.semanticIDs.contains($0.id) }
+        let semanticIDs = VerdictBuilder.semanticIDs(in: catalog)
+        let lexical = metrics.filter { !semanticIDs.contains($0.id) }
+        let semantic = metrics.filter { semanticIDs.contains($0.id) }
         var html = "<h3>Lexical diversity</h3>\n" + verdictLine("diversity")
         html += summaryTable(lexical) + distinctChart(lexical) + phraseTables()
         html += "<h3 id=\"semantic\">Semantic diversity</h3>\n" + verdictLine("semantic")
@@ -209,7 +210,7 @@ public struct HTMLReportWriter: Sendable {
         for metric in metrics {
             let view = MetricComparison(metric)
             let arrow = metric.better == .higher ? "↑" : metric.better == .lower ? "↓" : ""
-            html += "<tr><th scope=\"row\"><a href=\"#m-\(escape(metric.id))\">\(escape(metric.title))</a> "
+            html += "<tr><th scope=\"row\"><a href=\"#m-\(escape(metric.id.rawValue))\">\(escape(metric.title))</a> "
             html += "<span class=\"dir\" title=\"\(metric.better.rawValue) is better\">\(arrow)</span></th>"
             if let pair = MetricComparison.describePair(metric) {
                 let note = metric.note.map { " <span class=\"ci\">\(escape($0))</span>" } ?? ""
@@ -242,7 +243,7 @@ public struct HTMLReportWriter: Sendable {
 
     /// Grouped bars of distinct-1…4 for each side.
     private func distinctChart(_ metrics: [MetricResult]) -> String {
-        let distinct = metrics.filter { $0.id.hasPrefix("diversity.distinct_") }
+        let distinct = metrics.filter { $0.id.rawValue.hasPrefix("diversity.distinct_") }
         guard !distinct.isEmpty else { return "" }
         let sides: [(String, KeyPath<MetricResult, SideValue?>)] = [
             ("original", \.original), ("synthetic", \.synthetic),
@@ -394,7 +395,8 @@ public struct HTMLReportWriter: Sendable {
         guard !entries.isEmpty else { return "" }
         var html = "<section id=\"glossary\"><h2>Glossary</h2><dl>\n"
         for entry in entries {
-            html += "<dt id=\"m-\(escape(entry.id))\">\(escape(entry.title)) <code>\(escape(entry.id))</code></dt>"
+            html +=
+                "<dt id=\"m-\(escape(entry.id.rawValue))\">\(escape(entry.title)) <code>\(escape(entry.id.rawValue))</code></dt>"
             html += "<dd>\(escape(entry.formula)). <em>\(entry.better.rawValue) is better"
             if let interval = entry.interval { html += "; interval: \(interval.rawValue)" }
             html +=

@@ -4,8 +4,11 @@ import Foundation
 /// summary.md: the report as a Markdown table, fit for a pull-request comment.
 public struct MarkdownReportWriter: Sendable {
     public let report: Report
+    /// The catalog, for the sections the metrics belong to.
+    public let catalog: [MetricDescriptor]
 
-    public init(report: Report) {
+    public init(report: Report, catalog: [MetricDescriptor]) {
+        self.catalog = catalog
         self.report = report
     }
 
@@ -23,7 +26,7 @@ public struct MarkdownReportWriter: Sendable {
         }
         lines.append("")
         lines += gateLines()
-        let verdicts = report.verdicts
+        let verdicts = report.verdicts(catalog: catalog)
         if !verdicts.isEmpty {
             lines += ["| | Family | Key numbers (synthetic vs original) | Verdict |", "|:---:|---|---|---|"]
             for verdict in verdicts {

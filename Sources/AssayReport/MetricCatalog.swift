@@ -1,3 +1,5 @@
+import AssayCore
+
 /// The metric catalog: every metric the analyzers report, as the code describes it, rendered as the
 /// `metrics/` pages (`assay metrics docs`), a listing (`assay metrics list`) and one entry
 /// (`assay metrics show ID`).
@@ -15,7 +17,7 @@ public struct MetricCatalog: Sendable {
     public var families: [String] { MetricFamily.ordered(descriptors.map(\.family)) }
 
     /// The descriptor of metric `id`, if the catalog has it.
-    public func descriptor(_ id: String) -> MetricDescriptor? {
+    public func descriptor(_ id: MetricID) -> MetricDescriptor? {
         descriptors.first { $0.id == id }
     }
 
@@ -24,7 +26,7 @@ public struct MetricCatalog: Sendable {
     ///
     /// - Complexity: O(M · L²) for M metrics of length L.
     public func closest(to id: String, limit: Int = 3) -> [String] {
-        let scored = descriptors.map { (id: $0.id, distance: MetricCatalog.editDistance(id, $0.id)) }
+        let scored = descriptors.map { (id: $0.id.rawValue, distance: MetricCatalog.editDistance(id, $0.id.rawValue)) }
         return scored.sorted { ($0.distance, $0.id) < ($1.distance, $1.id) }.prefix(limit).map(\.id)
     }
 
@@ -79,7 +81,7 @@ public struct MetricCatalog: Sendable {
         lines += ["| id | metric | better | interval |", "|---|---|---|---|"]
         for metric in members {
             lines.append(
-                "| [`\(metric.id)`](#\(anchor(metric.id))) | \(cell(metric.title)) | \(metric.better.rawValue) | \(metric.interval?.rawValue ?? "—") |"
+                "| [`\(metric.id)`](#\(anchor(metric.id.rawValue))) | \(cell(metric.title)) | \(metric.better.rawValue) | \(metric.interval?.rawValue ?? "—") |"
             )
         }
         for metric in members {
@@ -104,12 +106,12 @@ public struct MetricCatalog: Sendable {
 
     /// One line per metric: id, direction and title, aligned, for a terminal.
     public func listing() -> String {
-        let width = descriptors.map(\.id.count).max() ?? 0
+        let width = descriptors.map(\.id.rawValue.count).max() ?? 0
         var lines: [String] = []
         for family in families {
             lines.append("\(MetricFamily.named(family).title) (\(family))")
             for metric in descriptors where metric.family == family {
-                let id = metric.id.padding(toLength: width, withPad: " ", startingAt: 0)
+                let id = metric.id.rawValue.padding(toLength: width, withPad: " ", startingAt: 0)
                 let better = metric.better.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)
                 lines.append("  \(id)  \(better)  \(metric.title)")
             }

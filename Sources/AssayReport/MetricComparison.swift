@@ -84,16 +84,17 @@ public struct MetricComparison: Sendable {
 extension Report {
     /// The ids of `<id>_ks` and `<id>_wasserstein` metrics whose descriptor `<id>` the report also has:
     /// the tables show them as two columns of that descriptor's row.
-    public var foldedDistanceIDs: Set<String> {
+    public var foldedDistanceIDs: Set<MetricID> {
         let ids = Set(metrics.map(\.id))
-        return Set(metrics.flatMap { metric in ["_ks", "_wasserstein"].map { metric.id + $0 }.filter(ids.contains) })
+        return Set(
+            metrics.flatMap { metric in ["_ks", "_wasserstein"].map { metric.id.suffixed($0) }.filter(ids.contains) })
     }
 
     /// The KS and Wasserstein distances of descriptor `id`, formatted ("" where absent).
-    public func distances(of id: String) -> (ks: String, wasserstein: String) {
+    public func distances(of id: MetricID) -> (ks: String, wasserstein: String) {
         (
-            metric(id + "_ks")?.value.map(MetricComparison.format) ?? "",
-            metric(id + "_wasserstein")?.value.map(MetricComparison.format) ?? ""
+            metric(id.suffixed("_ks"))?.value.map(MetricComparison.format) ?? "",
+            metric(id.suffixed("_wasserstein"))?.value.map(MetricComparison.format) ?? ""
         )
     }
 }

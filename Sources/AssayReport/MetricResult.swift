@@ -20,7 +20,7 @@ public enum IntervalMethod: String, Codable, Sendable {
 
 /// One metric of the report, for both sides or for the pair.
 public struct MetricResult: Codable, Sendable, Equatable {
-    public var id: String
+    public var id: MetricID
     public var family: String
     public var title: String
     public var better: Direction
@@ -39,7 +39,7 @@ public struct MetricResult: Codable, Sendable, Equatable {
     public var byClass: [String: ClassValue]?
 
     public init(
-        id: String, family: String, title: String, better: Direction, original: SideValue? = nil,
+        id: MetricID, family: String, title: String, better: Direction, original: SideValue? = nil,
         synthetic: SideValue? = nil, value: Double? = nil, byClass: [String: ClassValue]? = nil
     ) {
         self.id = id
@@ -162,7 +162,7 @@ public struct ClassValue: Codable, Sendable, Equatable {
 
 /// What the catalog says about a metric: its formula, source and direction.
 public struct MetricDescriptor: Sendable, Equatable {
-    public var id: String
+    public var id: MetricID
     public var family: String
     public var title: String
     public var better: Direction
@@ -174,10 +174,13 @@ public struct MetricDescriptor: Sendable, Equatable {
     public var interval: IntervalMethod?
     /// What to keep in mind when reading it, if anything.
     public var caveat: String?
+    /// The part of the report that shows it, and the verdict card that counts it: its family's, or
+    /// `semantic` for the diversity measures computed on sentence embeddings.
+    public var section: String
 
     public init(
-        id: String, family: String, title: String, better: Direction, formula: String, source: String,
-        interval: IntervalMethod?, caveat: String? = nil
+        id: MetricID, family: String, title: String, better: Direction, formula: String, source: String,
+        interval: IntervalMethod?, caveat: String? = nil, section: String? = nil
     ) {
         self.id = id
         self.family = family
@@ -187,5 +190,6 @@ public struct MetricDescriptor: Sendable, Equatable {
         self.source = source
         self.interval = interval
         self.caveat = caveat
+        self.section = section ?? family
     }
 }

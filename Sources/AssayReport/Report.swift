@@ -51,7 +51,7 @@ public struct Report: Codable, Sendable, Equatable {
     }
 
     /// The metric with `id`, if the report has it.
-    public func metric(_ id: String) -> MetricResult? {
+    public func metric(_ id: MetricID) -> MetricResult? {
         metrics.first { $0.id == id }
     }
 
@@ -335,7 +335,7 @@ public struct RelatedRow: Codable, Sendable, Equatable {
 public struct GateResult: Codable, Sendable, Equatable {
     /// The rule's position in the policy, from 0.
     public var rule: Int
-    public var metric: String
+    public var metric: MetricID
     /// `original`, `synthetic` or `pair`.
     public var side: MetricSide
     /// `overall` or `each_class`.
@@ -355,7 +355,7 @@ public struct GateResult: Codable, Sendable, Equatable {
     public var message: String
 
     public init(
-        rule: Int, metric: String, side: MetricSide, scope: String, label: String? = nil, condition: String,
+        rule: Int, metric: MetricID, side: MetricSide, scope: String, label: String? = nil, condition: String,
         status: GateStatus, severity: Severity, value: Double?, message: String
     ) {
         self.rule = rule

@@ -15,7 +15,7 @@ public enum ReportFiles {
             switch format {
             case .json: data = try JSONReportWriter.encode(report)
             case .html: data = Data(HTMLReportWriter(report: report, catalog: catalog).render().utf8)
-            case .md: data = Data(MarkdownReportWriter(report: report).render().utf8)
+            case .md: data = Data(MarkdownReportWriter(report: report, catalog: catalog).render().utf8)
             }
             return OutputFile(path: (directory as NSString).appendingPathComponent(format.fileName), data: data)
         }

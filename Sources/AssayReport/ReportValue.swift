@@ -3,7 +3,7 @@ import AssayCore
 /// One number of a report: a metric's value on one side (or of the pair), overall or in one class —
 /// the unit the run history stores and `assay diff` compares.
 public struct ReportValue: Sendable, Equatable {
-    public var metric: String
+    public var metric: MetricID
     public var side: MetricSide
     /// nil overall; else the class.
     public var label: String?
@@ -13,7 +13,7 @@ public struct ReportValue: Sendable, Equatable {
     public var n: Int?
 
     public init(
-        metric: String, side: MetricSide, label: String? = nil, value: Double?, ciLow: Double? = nil,
+        metric: MetricID, side: MetricSide, label: String? = nil, value: Double?, ciLow: Double? = nil,
         ciHigh: Double? = nil, n: Int? = nil
     ) {
         self.metric = metric
@@ -70,7 +70,7 @@ extension Report {
 
 /// How one value moved between two runs.
 public struct ValueChange: Sendable, Equatable {
-    public var metric: String
+    public var metric: MetricID
     public var side: MetricSide
     public var label: String?
     public var before: Double
@@ -87,7 +87,7 @@ public struct ValueChange: Sendable, Equatable {
         -> [ValueChange]
     {
         struct Key: Hashable {
-            var metric: String
+            var metric: MetricID
             var side: MetricSide
             var label: String?
         }

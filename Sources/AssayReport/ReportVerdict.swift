@@ -22,7 +22,7 @@ public struct FamilyVerdict: Sendable, Equatable {
 
 /// One number of a verdict: the synthetic side's value beside the original's, or a pair value.
 public struct KeyFigure: Sendable, Equatable {
-    public var metricID: String
+    public var metricID: MetricID
     public var title: String
     public var synthetic: String
     /// The original's value, when the metric has one per side.
@@ -34,22 +34,25 @@ public struct KeyFigure: Sendable, Equatable {
 
 extension Report {
     /// The verdict cards of a comparison, in report order; empty when one side is missing.
-    public var verdicts: [FamilyVerdict] {
+    ///
+    /// The `catalog` says which section each metric belongs to (the semantic card counts the
+    /// diversity measures on embeddings).
+    public func verdicts(catalog: [MetricDescriptor]) -> [FamilyVerdict] {
         guard inputs.original != nil, inputs.synthetic != nil else { return [] }
-        return VerdictBuilder(report: self).all()
+        return VerdictBuilder(report: self, semanticIDs: VerdictBuilder.semanticIDs(in: catalog)).all()
     }
 }
 
 /// Builds the verdict cards from a report's metrics and findings.
 struct VerdictBuilder {
     let report: Report
+    /// The ids of the `diversity` metrics computed on embeddings: the semantic diversity card.
+    let semanticIDs: Set<MetricID>
 
-    /// The ids of the `diversity` metrics computed on embeddings (the semantic diversity card); a
-    /// test checks the list against the semantic analyzer's catalog.
-    static let semanticIDs: Set<String> = [
-        "diversity.aps", "diversity.aps_intra_class", "diversity.aps_inter_class", "diversity.remote_clique",
-        "diversity.chamfer", "diversity.vendi", "diversity.vendi_ratio", "diversity.dispersion",
-    ]
+    /// The ids the catalog puts in the `semantic` section.
+    static func semanticIDs(in catalog: [MetricDescriptor]) -> Set<MetricID> {
+        Set(catalog.filter { $0.section == "semantic" }.map(\.id))
+    }
 
     func all() -> [FamilyVerdict] {
         [lexical(), semantic(), complexity(), labels(), duplicates(), fidelity(), bias(), utility()]
@@ -58,7 +61,7 @@ struct VerdictBuilder {
     // MARK: Cards
 
     private func lexical() -> FamilyVerdict {
-        let metrics = report.metrics.filter { $0.family == "diversity" && !Self.semanticIDs.contains($0.id) }
+        let metrics = report.metrics.filter { $0.family == "diversity" && !semanticIDs.contains($0.id) }
         return tally(
             id: "diversity", title: "Diversity", anchor: "diversity", metrics: metrics,
             figures: ["diversity.distinct_2", "diversity.self_bleu", "diversity.compression_ratio"],
@@ -66,7 +69,7 @@ struct VerdictBuilder {
     }
 
     private func semantic() -> FamilyVerdict {
-        let metrics = report.metrics.filter { Self.semanticIDs.contains($0.id) }
+        let metrics = report.metrics.filter { semanticIDs.contains($0.id) }
         return tally(
             id: "semantic", title: "Semantic diversity", anchor: "semantic", metrics: metrics,
             figures: ["diversity.vendi_ratio", "diversity.aps", "diversity.dispersion"], quality: "varied in meaning",
@@ -75,7 +78,7 @@ struct VerdictBuilder {
 
     /// A card whose status counts the metrics on which the synthetic side is worse.
     private func tally(
-        id: String, title: String, anchor: String, metrics: [MetricResult], figures: [String], quality: String,
+        id: String, title: String, anchor: String, metrics: [MetricResult], figures: [MetricID], quality: String,
         skippedPrefix: String
     ) -> FamilyVerdict {
         let verdicts = metrics.map { MetricComparison($0).verdict }.filter { $0 != .none }
@@ -98,7 +101,7 @@ struct VerdictBuilder {
     }
 
     private func complexity() -> FamilyVerdict {
-        let distances = report.metrics.filter { $0.family == "complexity" && $0.id.hasSuffix("_ks") }
+        let distances = report.metrics.filter { $0.family == "complexity" && $0.id.rawValue.hasSuffix("_ks") }
         guard let furthest = distances.filter({ $0.value != nil }).max(by: { ($0.value ?? 0) < ($1.value ?? 0) }),
             let ks = furthest.value
         else { return unmeasured("complexity", "Complexity", "complexity", "complexity.") }
@@ -245,7 +248,7 @@ struct VerdictBuilder {
     }
 
     /// The key figure of metric `id`, if the report has a value for it.
-    private func figure(_ id: String) -> KeyFigure? {
+    private func figure(_ id: MetricID) -> KeyFigure? {
         guard let metric = report.metric(id) else { return nil }
         if let value = metric.value {
             return KeyFigure(metricID: id, title: metric.title, synthetic: MetricComparison.format(value))

@@ -3,8 +3,11 @@ import AssayCore
 /// The compact table `assay compare` prints.
 public struct TerminalSummary: Sendable {
     public let report: Report
+    /// The catalog, for the sections the metrics belong to.
+    public let catalog: [MetricDescriptor]
 
-    public init(report: Report) {
+    public init(report: Report, catalog: [MetricDescriptor]) {
+        self.catalog = catalog
         self.report = report
     }
 
@@ -36,12 +39,13 @@ public struct TerminalSummary: Sendable {
             if let pair = MetricComparison.describePair(metric, interval: false) {
                 let ci =
                     metric.ci.map { "[\(MetricComparison.format($0[0])), \(MetricComparison.format($0[1]))]" } ?? ""
-                rows.append(comparison ? [metric.id, "", pair, ci, ""] + blank : [metric.id, pair, ci])
+                rows.append(
+                    comparison ? [metric.id.rawValue, "", pair, ci, ""] + blank : [metric.id.rawValue, pair, ci])
             } else if comparison {
                 let view = MetricComparison(metric)
                 rows.append(
                     [
-                        metric.id, MetricComparison.describe(metric.original, interval: false),
+                        metric.id.rawValue, MetricComparison.describe(metric.original, interval: false),
                         MetricComparison.describe(metric.synthetic, interval: false),
                         view.delta.map(MetricComparison.formatDelta) ?? "", view.verdict.rawValue,
                     ]
@@ -50,12 +54,12 @@ public struct TerminalSummary: Sendable {
             } else {
                 let side = metric.original ?? metric.synthetic
                 let ci = side?.ci.map { "[\(MetricComparison.format($0[0])), \(MetricComparison.format($0[1]))]" } ?? ""
-                rows.append([metric.id, MetricComparison.describe(side, interval: false), ci])
+                rows.append([metric.id.rawValue, MetricComparison.describe(side, interval: false), ci])
             }
         }
         lines += TextTable.render(rows, rightAligned: Set(1..<rows[0].count))
         for skipped in report.skipped { lines.append("skipped \(skipped.id): \(skipped.reason)") }
-        let verdicts = report.verdicts
+        let verdicts = report.verdicts(catalog: catalog)
         if !verdicts.isEmpty {
             lines += ["", "verdict"]
             let width = verdicts.map(\.title.count).max() ?? 0

@@ -127,7 +127,7 @@ public final class RunStore: Sendable {
             for (position, gate) in gates.enumerated() {
                 try insertGate.bind(position, at: 2)
                 try insertGate.bind(gate.rule, at: 3)
-                try insertGate.bind(gate.metric, at: 4)
+                try insertGate.bind(gate.metric.rawValue, at: 4)
                 try insertGate.bind(gate.side.rawValue, at: 5)
                 try insertGate.bind(gate.scope, at: 6)
                 try bind(gate.label, at: 7, to: insertGate)
@@ -213,7 +213,7 @@ public final class RunStore: Sendable {
         while try statement.step() {
             gates.append(
                 GateResult(
-                    rule: Int(statement.int64(at: 0)), metric: text(statement, 1),
+                    rule: Int(statement.int64(at: 0)), metric: MetricID(text(statement, 1)),
                     side: try decoded(statement, 2, "gate side"), scope: text(statement, 3),
                     label: statement.string(at: 4), condition: text(statement, 5),
                     status: try decoded(statement, 6, "gate status"),
@@ -237,10 +237,10 @@ public final class RunStore: Sendable {
     /// - Complexity: O(r · log N) for the r runs (of `dataset`) looked at: every run until `limit`
     ///   values are found. About a millisecond per thousand runs.
     public func trend(
-        metric: String, side: MetricSide, label: String? = nil, dataset: String? = nil, limit: Int? = nil
+        metric: MetricID, side: MetricSide, label: String? = nil, dataset: String? = nil, limit: Int? = nil
     ) throws -> [(run: RunRecord, value: ReportValue)] {
         let statement = try database.prepare(dataset == nil ? Self.trendSQL : Self.trendOfDatasetSQL)
-        try statement.bind(metric, at: 1)
+        try statement.bind(metric.rawValue, at: 1)
         try statement.bind(side.rawValue, at: 2)
         try statement.bind(label == nil ? 0 : 1, at: 3)
         try statement.bind(label ?? "", at: 4)
@@ -340,7 +340,7 @@ extension RunStore {
     /// `metricColumns`).
     fileprivate static func readMetricValue(_ statement: Statement, from start: Int) throws -> ReportValue {
         ReportValue(
-            metric: text(statement, start), side: try decoded(statement, start + 1, "metric side"),
+            metric: MetricID(text(statement, start)), side: try decoded(statement, start + 1, "metric side"),
             label: statement.int64(at: start + 2) == 0 ? nil : text(statement, start + 3),
             value: real(statement, start + 4), ciLow: real(statement, start + 5), ciHigh: real(statement, start + 6),
             n: statement.isNull(at: start + 7) ? nil : Int(statement.int64(at: start + 7)))
@@ -362,7 +362,7 @@ extension RunStore {
 
     /// Inserts one metric value with the prepared insert, whose run id is bound already.
     private func insert(_ value: ReportValue, with statement: Statement) throws {
-        try statement.bind(value.metric, at: 2)
+        try statement.bind(value.metric.rawValue, at: 2)
         try statement.bind(value.side.rawValue, at: 3)
         try statement.bind(value.label == nil ? 0 : 1, at: 4)
         try statement.bind(value.label ?? "", at: 5)
@@ -435,7 +435,7 @@ extension RunStore {
 
 /// The identity of a metric value within one run.
 private struct MetricKey: Hashable {
-    var metric: String
+    var metric: MetricID
     var side: MetricSide
     var label: String?
 }

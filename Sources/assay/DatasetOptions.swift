@@ -79,7 +79,7 @@ struct OutputArguments: ParsableArguments {
     /// The terminal summary and the files written, unless `--quiet`.
     func announce(_ report: Report, files: [OutputFile]) {
         guard !quiet else { return }
-        Console.print(TerminalSummary(report: report).render(), terminator: "")
+        Console.print(TerminalSummary(report: report, catalog: Assessment.catalog).render(), terminator: "")
         Console.print("\nwrote " + files.map(\.path).joined(separator: ", "))
     }
 }

@@ -53,7 +53,7 @@ struct History: AsyncParsableCommand {
 
     func run() async throws {
         let store = try store.open()
-        guard let metric else {
+        guard let metric = metric.map({ MetricID($0) }) else {
             let runs = try store.runs(dataset: dataset, limit: limit)
             guard !runs.isEmpty else {
                 Console.print("no runs\(dataset.map { " of \($0)" } ?? "") in \(store.path)")
@@ -141,7 +141,8 @@ struct Diff: AsyncParsableCommand {
         var rows = [["metric", "side", "class", "before", "after", "Δ", "relative"]]
         for change in changes.prefix(limit) {
             rows.append([
-                change.metric, change.side.rawValue, change.label ?? "", MetricComparison.format(change.before),
+                change.metric.rawValue, change.side.rawValue, change.label ?? "",
+                MetricComparison.format(change.before),
                 MetricComparison.format(change.after), MetricComparison.formatDelta(change.delta),
                 change.relativeChange.map { String(format: "%.1f%%", 100 * $0) } ?? "new",
             ])

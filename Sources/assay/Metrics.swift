@@ -43,7 +43,7 @@ struct Metrics: AsyncParsableCommand {
 
         func run() async throws {
             let catalog = Metrics.catalog
-            guard let metric = catalog.descriptor(id) else {
+            guard let metric = catalog.descriptor(MetricID(id)) else {
                 let suggestions = catalog.closest(to: id).joined(separator: ", ")
                 throw AssayError(
                     .usage, "no metric '\(id)'; closest: \(suggestions) (assay metrics list prints them all)")

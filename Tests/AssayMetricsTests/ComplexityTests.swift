@@ -191,7 +191,7 @@ import Testing
     static let perSideIDs = [
         "characters", "tokens", "sentences", "flesch_reading_ease", "flesch_kincaid_grade", "smog", "gunning_fog",
         "ari", "coleman_liau", "word_repetition", "character_repetition", "rare_word_ratio",
-    ].map { "complexity.\($0)" }
+    ].map { MetricID("complexity.\($0)") }
 
     @Test func catalogListsEveryDescriptorAndItsDistances() {
         let ids = Complexity().descriptors.map(\.id)
@@ -215,7 +215,7 @@ import Testing
     @Test func measuresBothSidesOfATinyPair() throws {
         let output = try Complexity().analyze(Self.pair())
         func metric(_ name: String) throws -> MetricResult {
-            try #require(output.metrics.first { $0.id == "complexity.\(name)" })
+            try #require(output.metrics.first { $0.id == MetricID("complexity.\(name)") })
         }
         #expect(output.metrics.prefix(12).map(\.id) == Self.perSideIDs)
         #expect(try metric("characters").original?.value == 35)  // (23 + 47) / 2
@@ -252,12 +252,12 @@ import Testing
         #expect(try metric("flesch_reading_ease_ks").value == 0.5)
 
         // No embeddings and no supplied probabilities: no classifier loss, said so.
-        #expect(!output.metrics.contains { $0.id.hasPrefix("complexity.classifier_loss") })
+        #expect(!output.metrics.contains { $0.id.rawValue.hasPrefix("complexity.classifier_loss") })
         #expect(output.skipped.map(\.id) == ["complexity.classifier_loss"])
         #expect(output.metrics.count == 12 * 3)
 
         // One histogram per descriptor, both sides, counts summing to the matched rows.
-        #expect(output.distributions.map(\.id) == Self.perSideIDs)
+        #expect(output.distributions.map(\.id) == Self.perSideIDs.map(\.rawValue))
         let tokens = try #require(output.distributions.first { $0.id == "complexity.tokens" })
         #expect(tokens.original?.reduce(0, +) == 2 && tokens.synthetic?.reduce(0, +) == 2)
         #expect(tokens.edges.first == 3)

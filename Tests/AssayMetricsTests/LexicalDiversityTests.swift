@@ -10,7 +10,7 @@ import Testing
     static let expectedIDs = [
         "distinct_1", "distinct_2", "distinct_3", "distinct_4", "ngram_diversity_score", "compression_ratio",
         "self_repetition", "self_bleu", "vocabulary_size", "targen_vocabulary", "ttr", "mattr", "mtld", "hdd",
-    ].map { "diversity.\($0)" }
+    ].map { MetricID("diversity.\($0)") }
 
     @Test func reportsEveryMetricOfThePackInCatalogOrder() throws {
         let corpus = makeCorpus(["a b c", "d e f"])

@@ -20,7 +20,7 @@ import Testing
                 .original: Matrix(rowVectors: [[1, 0], [0, 1]]), .synthetic: Matrix(rowVectors: [[1, 0], [1, 0]]),
             ], embedderName: "test")
         let output = try SemanticDiversity().analyze(context)
-        func value(_ id: String, _ side: Side) -> Double? {
+        func value(_ id: MetricID, _ side: Side) -> Double? {
             output.metrics.first { $0.id == id }?.side(side)?.value
         }
         #expect(close(value("diversity.aps", .original), 0))
@@ -37,7 +37,7 @@ import Testing
         #expect(close(value("diversity.aps_inter_class", .original), 0))
         #expect(close(value("diversity.aps_inter_class", .synthetic), 1))
         #expect(value("diversity.aps_intra_class", .original) == nil)
-        #expect(output.metrics.map(\.id).allSatisfy { $0.hasPrefix("diversity.") })
+        #expect(output.metrics.map(\.id).allSatisfy { $0.family == "diversity" })
     }
 
     // Class x: original (1,0), (0,1) → APS 0, dispersion √½; synthetic (1,0), (1,0) → APS 1, dispersion 0.
@@ -53,7 +53,7 @@ import Testing
                 .synthetic: Matrix(rowVectors: [[1, 0], [0, 1], [1, 0]]),
             ], embedderName: "test")
         let output = try SemanticDiversity().analyze(context)
-        func byClass(_ id: String, _ label: String) -> ClassValue? {
+        func byClass(_ id: MetricID, _ label: String) -> ClassValue? {
             output.metrics.first { $0.id == id }?.byClass?[label]
         }
         #expect(close(byClass("diversity.aps", "x")?.original, 0))

@@ -24,7 +24,9 @@ import Testing
         let families = Set(MetricFamily.all.map(\.id))
         for descriptor in descriptors {
             #expect(families.contains(descriptor.family), "\(descriptor.id): family \(descriptor.family) has no entry")
-            #expect(descriptor.id.hasPrefix(descriptor.family + "."), "\(descriptor.id) is not in \(descriptor.family)")
+            #expect(
+                descriptor.id.rawValue.hasPrefix(descriptor.family + "."),
+                "\(descriptor.id) is not in \(descriptor.family)")
             #expect(!descriptor.formula.isEmpty && !descriptor.source.isEmpty, "\(descriptor.id) lacks a definition")
         }
     }

@@ -52,8 +52,8 @@ import Testing
         let edges = (0...40).map { Double($0) / 40 }
         let counts = [Int](repeating: 2500, count: 40)
         report.distributions =
-            Assessment.catalog.filter { $0.family == "complexity" && !$0.id.hasSuffix("_ks") }.map {
-                Distribution(id: $0.id, title: $0.title, edges: edges, original: counts, synthetic: counts)
+            Assessment.catalog.filter { $0.family == "complexity" && !$0.id.rawValue.hasSuffix("_ks") }.map {
+                Distribution(id: $0.id.rawValue, title: $0.title, edges: edges, original: counts, synthetic: counts)
             } + [
                 Distribution(
                     id: "diversity.pairwise_similarity", title: "Pairwise", edges: edges, original: counts,

@@ -1,3 +1,4 @@
+import AssayCore
 import AssayMetrics
 import Testing
 
@@ -10,16 +11,15 @@ import Testing
     }
 
     private static func perSide(
-        _ id: String, _ title: String, _ better: Direction, original: SideValue, synthetic: SideValue
+        _ id: MetricID, _ title: String, _ better: Direction, original: SideValue, synthetic: SideValue
     ) -> MetricResult {
         MetricResult(
-            id: id, family: String(id.prefix { $0 != "." }), title: title, better: better, original: original,
+            id: id, family: id.family, title: title, better: better, original: original,
             synthetic: synthetic)
     }
 
-    private static func pair(_ id: String, _ title: String, _ value: Double, ci: [Double]? = nil) -> MetricResult {
-        var metric = MetricResult(
-            id: id, family: String(id.prefix { $0 != "." }), title: title, better: .lower, value: value)
+    private static func pair(_ id: MetricID, _ title: String, _ value: Double, ci: [Double]? = nil) -> MetricResult {
+        var metric = MetricResult(id: id, family: id.family, title: title, better: .lower, value: value)
         metric.ci = ci
         return metric
     }
@@ -57,7 +57,7 @@ import Testing
     }
 
     @Test func everyFamilyGetsOneCardInReportOrder() {
-        let verdicts = Self.report().verdicts
+        let verdicts = Self.report().verdicts(catalog: Assessment.catalog)
         #expect(
             verdicts.map(\.id) == [
                 "diversity", "semantic", "complexity", "noise", "duplicates", "fidelity", "bias", "utility",
@@ -66,7 +66,8 @@ import Testing
     }
 
     @Test func statusesFollowTheRules() {
-        let status = Dictionary(uniqueKeysWithValues: Self.report().verdicts.map { ($0.id, $0.status) })
+        let status = Dictionary(
+            uniqueKeysWithValues: Self.report().verdicts(catalog: Assessment.catalog).map { ($0.id, $0.status) })
         #expect(status["diversity"] == .mixed, "1 worse is not more than 0 better + 1 similar")
         #expect(status["semantic"] == .unmeasured)
         #expect(status["complexity"] == .bad, "the largest KS is 0.4 ≥ 0.3")
@@ -78,7 +79,8 @@ import Testing
     }
 
     @Test func sentencesStateTheNumbers() throws {
-        let verdicts = Dictionary(uniqueKeysWithValues: Self.report().verdicts.map { ($0.id, $0) })
+        let verdicts = Dictionary(
+            uniqueKeysWithValues: Self.report().verdicts(catalog: Assessment.catalog).map { ($0.id, $0) })
         #expect(
             verdicts["diversity"]?.sentence
                 == "Partly as varied as the original: worse on 1, better on 0 and within the interval on 1 of 2 measures."
@@ -103,10 +105,17 @@ import Testing
     }
 
     @Test func aSingleDatasetHasNoVerdict() {
-        #expect(Self.report(original: false).verdicts.isEmpty)
+        #expect(Self.report(original: false).verdicts(catalog: Assessment.catalog).isEmpty)
     }
 
     @Test func theSemanticCardCountsExactlyTheEmbeddingMetrics() {
-        #expect(VerdictBuilder.semanticIDs == Set(SemanticDiversity().descriptors.map(\.id)))
+        let ids = VerdictBuilder.semanticIDs(in: Assessment.catalog)
+        #expect(
+            ids == [
+                "diversity.aps", "diversity.aps_intra_class", "diversity.aps_inter_class", "diversity.remote_clique",
+                "diversity.chamfer", "diversity.vendi", "diversity.vendi_ratio", "diversity.dispersion",
+            ])
+        let families = Set(Assessment.catalog.filter { ids.contains($0.id) }.map(\.family))
+        #expect(families == ["diversity"])
     }
 }

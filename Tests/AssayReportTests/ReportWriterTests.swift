@@ -124,7 +124,7 @@ import Testing
     }
 
     @Test func markdownHasOneTableRowPerMetric() {
-        let markdown = MarkdownReportWriter(report: Self.sampleReport()).render()
+        let markdown = MarkdownReportWriter(report: Self.sampleReport(), catalog: []).render()
         let rows = markdown.split(separator: "\n").filter { $0.hasPrefix("| ") && $0.contains("`diversity.") }
         #expect(rows.count == 3)
         #expect(rows[0].contains("0.800 [0.780, 0.820]") && rows[0].contains("| original |"))
@@ -132,7 +132,7 @@ import Testing
     }
 
     @Test func terminalTableListsEveryMetric() {
-        let text = TerminalSummary(report: Self.sampleReport()).render()
+        let text = TerminalSummary(report: Self.sampleReport(), catalog: []).render()
         #expect(text.contains("diversity.distinct_2"))
         #expect(text.contains("−0.600"))
         #expect(text.contains("skipped x.y: because"))

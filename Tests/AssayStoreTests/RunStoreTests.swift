@@ -37,7 +37,7 @@ private func newRun(_ dataset: String = "sst2", status: RunStatus = .pass, at ti
 private func manyValues(_ count: Int) -> [ReportValue] {
     (0..<count).map { index in
         ReportValue(
-            metric: "family.metric_\(String(format: "%03d", index / 50))", side: .synthetic,
+            metric: MetricID("family.metric_\(String(format: "%03d", index / 50))"), side: .synthetic,
             label: "class \(String(format: "%02d", index % 50))", value: Double(index), ciLow: Double(index) - 0.5,
             ciHigh: Double(index) + 0.5, n: index)
     }

@@ -1,4 +1,5 @@
 import AssayCore
+import AssayMetrics
 import AssayReport
 import Foundation
 import Testing
@@ -9,19 +10,13 @@ import Testing
     static let synthetic = AssayCLI.fixture("reviews_synthetic.jsonl")
 
     /// Every metric of the lexical diversity pack.
-    static let diversityIDs = [
-        "distinct_1", "distinct_2", "distinct_3", "distinct_4", "ngram_diversity_score", "compression_ratio",
-        "self_repetition", "self_bleu", "vocabulary_size", "targen_vocabulary", "ttr", "mattr", "mtld", "hdd",
-    ].map { "diversity.\($0)" }
+    static let diversityIDs = LexicalDiversity().descriptors.map(\.id)
 
     /// Corpus-level (type-count) metrics: intervals from size-matched subsamples of the larger side.
-    static let corpusLevelIDs = [
-        "distinct_1", "distinct_2", "distinct_3", "distinct_4", "ngram_diversity_score", "compression_ratio",
-        "vocabulary_size", "ttr", "mattr", "hdd",
-    ].map { "diversity.\($0)" }
+    static let corpusLevelIDs = LexicalDiversity().descriptors.filter { $0.interval == .subsample }.map(\.id)
 
-    /// Averages of per-document scores: bootstrap intervals on both sides.
-    static let perDocumentIDs = ["self_repetition", "self_bleu", "mtld"].map { "diversity.\($0)" }
+    /// Aggregates of per-document scores: bootstrap intervals on both sides.
+    static let perDocumentIDs = LexicalDiversity().descriptors.filter { $0.interval == .bootstrap }.map(\.id)
 
     @Test func compareOfTheReviewFixturesWritesAllThreeFilesAndAnHonestReport() throws {
         try withSandbox { sandbox in
@@ -218,7 +213,7 @@ import Testing
     }
 
     /// The original and synthetic point values of metric `id`.
-    private func values(_ report: Report, _ id: String) throws -> (original: Double, synthetic: Double) {
+    private func values(_ report: Report, _ id: MetricID) throws -> (original: Double, synthetic: Double) {
         let metric = try #require(report.metric(id))
         return (try #require(metric.original?.value), try #require(metric.synthetic?.value))
     }

@@ -153,7 +153,7 @@ import Testing
     }
 
     /// Runs `compare` with MiniLM on two sets of rows and returns the fidelity values.
-    static func fidelity(original: [[String: Any]], synthetic: [[String: Any]]) throws -> [String: Double] {
+    static func fidelity(original: [[String: Any]], synthetic: [[String: Any]]) throws -> [MetricID: Double] {
         try withSandbox { sandbox in
             try JSONLRows.write(original, to: sandbox.appendingPathComponent("original.jsonl"))
             try JSONLRows.write(synthetic, to: sandbox.appendingPathComponent("synthetic.jsonl"))
@@ -165,7 +165,7 @@ import Testing
                 ], in: sandbox, timeout: 600)
             #expect(result.exitCode == 0, "\(result.stderr)")
             let report = try AssayCLI.report(in: sandbox.appendingPathComponent("out"))
-            var values: [String: Double] = [:]
+            var values: [MetricID: Double] = [:]
             for metric in report.metrics where metric.family == "fidelity" { values[metric.id] = metric.value }
             return values
         }
@@ -192,7 +192,7 @@ import Testing
         // Recall stays high there: AG News rows lie far apart, so their 5-NN balls are wide and swallow
         // SST-2 rows — the outlier weakness of precision/recall that density and coverage were made to fix
         // (Naeem et al. 2020).
-        for id in ["fidelity.precision", "fidelity.recall", "fidelity.coverage"] {
+        for id: MetricID in ["fidelity.precision", "fidelity.recall", "fidelity.coverage"] {
             #expect((same[id] ?? 0) > 0.85, "\(id)")
         }
         #expect(abs((same["fidelity.density"] ?? 0) - 1) < 0.2)

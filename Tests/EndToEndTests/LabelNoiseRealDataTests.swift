@@ -111,7 +111,7 @@ import Testing
             try Self.write(original, to: sandbox.appendingPathComponent("original.jsonl"))
             try Self.write(synthetic, to: sandbox.appendingPathComponent("clean.jsonl"))
             try Self.write(shuffled, to: sandbox.appendingPathComponent("shuffled.jsonl"))
-            var values: [String: [String: Double]] = [:]
+            var values: [String: [MetricID: Double]] = [:]
             for name in ["clean", "shuffled"] {
                 let result = try AssayCLI.run(
                     [
@@ -121,7 +121,7 @@ import Testing
                     ], in: sandbox, timeout: 600)
                 #expect(result.exitCode == 0, "\(result.stderr)")
                 let report = try AssayCLI.report(in: sandbox.appendingPathComponent(name))
-                for id in ["utility.tstr_accuracy", "utility.trtr_accuracy", "utility.tstr_ratio"] {
+                for id: MetricID in ["utility.tstr_accuracy", "utility.trtr_accuracy", "utility.tstr_ratio"] {
                     values[name, default: [:]][id] = report.metric(id)?.value
                 }
             }

@@ -166,7 +166,7 @@ struct RegionAudit {
             top[side] = SideValue(value: largest, n: flags.count, note: largest == nil ? "no row names a place" : nil)
         }
         // Per class: the mention rate and the top continent's share of each class's rows, and its continents.
-        var estimates: [String: [Side: [String: Double?]]] = [:]
+        var estimates: [String: [Side: [MetricID: Double?]]] = [:]
         var classes: [(label: String, rows: [Side: [Int]])] = []
         for label in context.labelNames {
             let members = context.classRows(label)
@@ -209,7 +209,7 @@ struct RegionAudit {
             return Divergences.jensenShannon(a, b)
         }
         // Per class: the JSD at each level and the continent χ² p-value of the class's rows on each side.
-        var byClass: [String: [String: ClassValue]] = [:]
+        var byClass: [MetricID: [String: ClassValue]] = [:]
         if let oc = context.original, let sc = context.synthetic, oc.isLabelled, sc.isLabelled {
             for label in Set(oc.labelNames).intersection(sc.labelNames).sorted() {
                 let rows = context.classRows(label)

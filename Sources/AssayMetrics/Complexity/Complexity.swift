@@ -53,7 +53,7 @@ public struct Complexity: Analyzer {
             }
             skipped.append(
                 SkippedMetric(
-                    id: ComplexityMeasure.classifierLoss.descriptor.id,
+                    id: ComplexityMeasure.classifierLoss.descriptor.id.rawValue,
                     reason: tooSmall
                         ? "no class probabilities: fewer than two classes have at least \(context.settings.folds) rows (the cross-validation folds); smaller classes are too small to judge"
                         : "no class probabilities: they need labels of at least two classes and embeddings (or --pred-probs)"
@@ -66,8 +66,8 @@ public struct Complexity: Analyzer {
             sideValues[side] = Complexity.sideValues(table, rows: rows, side: side, settings: context.settings)
         }
 
-        var byClass: [String: [String: ClassValue]] = [:]
-        var pairByClass: [String: [String: ClassValue]] = [:]
+        var byClass: [MetricID: [String: ClassValue]] = [:]
+        var pairByClass: [MetricID: [String: ClassValue]] = [:]
         if let reason = ClassBreakdown.unavailableReason(context) {
             skipped.append(SkippedMetric(id: "complexity.by_class", reason: reason))
         } else {
@@ -91,7 +91,7 @@ public struct Complexity: Analyzer {
         for (measure, column) in zip(measures, columns) {
             let (original, synthetic) = (column[0], column[1])
             if let distribution = Complexity.histogram(
-                original: original, synthetic: synthetic, isCount: measure.isCount, id: measure.descriptor.id,
+                original: original, synthetic: synthetic, isCount: measure.isCount, id: measure.descriptor.id.rawValue,
                 title: measure.descriptor.title)
             {
                 distributions.append(distribution)
@@ -150,10 +150,10 @@ public struct Complexity: Analyzer {
     /// between the sides (`by_class` of the pair metrics), each class at its size-matched rows.
     private static func classValues(
         _ context: AnalysisContext, tables: [Side: ComplexityTable], measures: [ComplexityMeasure]
-    ) -> (sides: [String: [String: ClassValue]], pairs: [String: [String: ClassValue]]) {
+    ) -> (sides: [MetricID: [String: ClassValue]], pairs: [MetricID: [String: ClassValue]]) {
         let classes = context.labelNames.map { (label: $0, rows: context.classRows($0)) }
-        var estimates: [String: [Side: [String: Double?]]] = [:]
-        var pairs: [String: [String: ClassValue]] = [:]
+        var estimates: [String: [Side: [MetricID: Double?]]] = [:]
+        var pairs: [MetricID: [String: ClassValue]] = [:]
         for (label, rows) in classes {
             for (side, sideRows) in rows {
                 guard let table = tables[side] else { continue }

@@ -25,14 +25,14 @@ enum ComplexityMeasure: Int, CaseIterable, Sendable {
         let (name, title, formula, source, caveat) = catalogEntry
         let better: Direction = self == .wordRepetition || self == .characterRepetition ? .lower : .neither
         return MetricDescriptor(
-            id: "complexity.\(name)", family: "complexity", title: title, better: better, formula: formula,
+            id: MetricID("complexity.\(name)"), family: "complexity", title: title, better: better, formula: formula,
             source: source, interval: .bootstrap, caveat: caveat)
     }
 
     var ksDescriptor: MetricDescriptor {
         let (name, title, _, _, _) = catalogEntry
         return MetricDescriptor(
-            id: "complexity.\(name)_ks", family: "complexity", title: "\(title): KS distance", better: .lower,
+            id: MetricID("complexity.\(name)_ks"), family: "complexity", title: "\(title): KS distance", better: .lower,
             formula:
                 "two-sample Kolmogorov–Smirnov statistic sup_x |F_o(x) − F_s(x)| between the two sides' per-text values on the matched rows; 0 for identical distributions, 1 for disjoint ones",
             source: "Kolmogorov 1933; Smirnov 1948 (the statistic of scipy.stats.ks_2samp)", interval: nil)
@@ -41,7 +41,8 @@ enum ComplexityMeasure: Int, CaseIterable, Sendable {
     var wassersteinDescriptor: MetricDescriptor {
         let (name, title, _, _, _) = catalogEntry
         return MetricDescriptor(
-            id: "complexity.\(name)_wasserstein", family: "complexity", title: "\(title): Wasserstein distance",
+            id: MetricID("complexity.\(name)_wasserstein"), family: "complexity",
+            title: "\(title): Wasserstein distance",
             better: .lower,
             formula:
                 "1-D Wasserstein-1 distance ∫ |F_o(x) − F_s(x)| dx between the two sides' per-text values on the matched rows, in the descriptor's units",

@@ -22,12 +22,12 @@ public struct LexicalDiversity: Analyzer {
         // Each side's subsample intervals, and the classes, run on every core; each draws from its own
         // seeded stream, so the values are those of a sequential run. (The sides themselves run one after
         // the other: libdispatch runs a parallel loop nested in another serially.)
-        var values: [Side: [String: SideValue]] = [:]
+        var values: [Side: [MetricID: SideValue]] = [:]
         for side in context.sides {
             guard let corpus = context.corpus(side), let rows = context.matchedRows[side] else { continue }
             values[side] = sideValues(corpus: corpus, rows: rows, side: side, context: context)
         }
-        var byClass: [String: [String: ClassValue]] = [:]
+        var byClass: [MetricID: [String: ClassValue]] = [:]
         var skipped: [SkippedMetric] = []
         if let reason = ClassBreakdown.unavailableReason(context) {
             skipped.append(SkippedMetric(id: "diversity.by_class", reason: reason))
@@ -36,13 +36,13 @@ public struct LexicalDiversity: Analyzer {
             let jobs = classes.flatMap { label, rows in
                 Side.allCases.compactMap { side in rows[side].map { (label: label, side: side, rows: $0) } }
             }
-            let estimates = ParallelMap.map(0..<jobs.count) { index -> [String: Double?] in
+            let estimates = ParallelMap.map(0..<jobs.count) { index -> [MetricID: Double?] in
                 let job = jobs[index]
                 guard let corpus = context.corpus(job.side) else { return [:] }
                 return classEstimates(
                     label: job.label, side: job.side, corpus: corpus, rows: job.rows, settings: context.settings)
             }
-            var perClass: [String: [Side: [String: Double?]]] = [:]
+            var perClass: [String: [Side: [MetricID: Double?]]] = [:]
             for (job, estimate) in zip(jobs, estimates) { perClass[job.label, default: [:]][job.side] = estimate }
             byClass = ClassBreakdown.byMetric(
                 ids: LexicalDiversity.metrics.map(\.descriptor.id), classes: classes, estimates: perClass)
@@ -59,7 +59,7 @@ public struct LexicalDiversity: Analyzer {
     /// Point estimates of every metric on one class of one side.
     private func classEstimates(
         label: String, side: Side, corpus: Corpus, rows: [Int], settings: AnalysisSettings
-    ) -> [String: Double?] {
+    ) -> [MetricID: Double?] {
         var random = SeededRandom(seed: settings.seed, stream: "self-bleu/class/\(label)/\(side.rawValue)")
         let sample = LexicalSample(corpus: corpus, rows: rows)
         let measures = CorpusMeasures(sample)
@@ -90,11 +90,12 @@ public struct LexicalDiversity: Analyzer {
     }
 
     /// Point estimates and intervals of every metric on one side.
-    private func sideValues(corpus: Corpus, rows: [Int], side: Side, context: AnalysisContext) -> [String: SideValue] {
+    private func sideValues(corpus: Corpus, rows: [Int], side: Side, context: AnalysisContext) -> [MetricID: SideValue]
+    {
         let settings = context.settings
         let sample = LexicalSample(corpus: corpus, rows: rows)
         // The larger side of a comparison: its corpus-level values over size-matched subsamples.
-        var subsampleValues: [String: [Double]] = [:]
+        var subsampleValues: [MetricID: [Double]] = [:]
         if context.isComparison, corpus.count > rows.count {
             // Each subsample draws from its own seeded stream, so running them in parallel changes nothing.
             let step = context.progress.step("lexical subsamples \(side.rawValue)", total: settings.subsampleRepeats)
@@ -115,7 +116,7 @@ public struct LexicalDiversity: Analyzer {
             }
         }
         let measures = CorpusMeasures(sample)
-        var result: [String: SideValue] = [:]
+        var result: [MetricID: SideValue] = [:]
         for metric in LexicalDiversity.metrics {
             let id = metric.descriptor.id
             switch metric.statistic {
@@ -274,7 +275,7 @@ extension LexicalDiversity {
         }
         return LexicalMetric(
             descriptor: MetricDescriptor(
-                id: "diversity.\(name)", family: "diversity", title: title, better: better, formula: formula,
+                id: MetricID("diversity.\(name)"), family: "diversity", title: title, better: better, formula: formula,
                 source: source, interval: interval, caveat: caveat),
             statistic: statistic)
     }

@@ -78,7 +78,7 @@ public struct Duplicates: Analyzer {
         }
         var exact: [Side: SideValue] = [:]
         var near: [Side: SideValue] = [:]
-        var classValues: [String: [Side: [String: Double?]]] = [:]
+        var classValues: [String: [Side: [MetricID: Double?]]] = [:]
         for side in context.sides {
             guard let view = views[side] else { continue }
             let within = WithinSet(view, context: context, side: side)

@@ -94,7 +94,7 @@ public struct Fidelity: Analyzer {
         else {
             for descriptor in [Fidelity.mauve, Fidelity.frechet, Fidelity.precision, Fidelity.twoSample] {
                 output.skipped.append(
-                    SkippedMetric(id: descriptor.id, reason: "needs embeddings of both sets (--embedder)"))
+                    SkippedMetric(id: descriptor.id.rawValue, reason: "needs embeddings of both sets (--embedder)"))
             }
             if !output.metrics.isEmpty { output.settings.append(sampleSetting(context)) }
             return output

@@ -47,7 +47,7 @@ public struct LabelNoise: Analyzer {
             guard corpus.labelNames.count > 1 else {
                 output.skipped.append(
                     SkippedMetric(
-                        id: LabelNoise.issueRate.id,
+                        id: LabelNoise.issueRate.id.rawValue,
                         reason: "the \(side.rawValue) set has one class only ('\(corpus.labelNames.first ?? "")')"))
                 continue
             }
@@ -56,7 +56,7 @@ public struct LabelNoise: Analyzer {
                 if context.embeddings[side] != nil, large < 2 {
                     output.skipped.append(
                         SkippedMetric(
-                            id: LabelNoise.issueRate.id,
+                            id: LabelNoise.issueRate.id.rawValue,
                             reason:
                                 "the \(side.rawValue) set has \(large == 0 ? "no class" : "one class only") with at least \(context.settings.folds) rows (the cross-validation folds); smaller classes are too small to judge"
                         ))
@@ -64,7 +64,7 @@ public struct LabelNoise: Analyzer {
                 }
                 output.skipped.append(
                     SkippedMetric(
-                        id: LabelNoise.issueRate.id,
+                        id: LabelNoise.issueRate.id.rawValue,
                         reason:
                             "no class probabilities for the \(side.rawValue) set: run with an embedder or give --pred-probs"
                     ))
@@ -126,7 +126,7 @@ public struct LabelNoise: Analyzer {
                 output.metrics.append(result.metric)
                 output.findings += result.findings
             } else if let reason = faithfulness.skipReason {
-                output.skipped.append(SkippedMetric(id: LabelNoise.agreement.id, reason: reason))
+                output.skipped.append(SkippedMetric(id: LabelNoise.agreement.id.rawValue, reason: reason))
             }
             quality.labelSet = LabelSetCheck.problems(context, predictions: faithfulness.predictions)
             output.findings += quality.labelSet.map(LabelSetCheck.finding)

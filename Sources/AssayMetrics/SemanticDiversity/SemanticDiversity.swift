@@ -52,7 +52,7 @@ public struct SemanticDiversity: Analyzer {
             ])
         }
         let labelNames = context.labelNames
-        var values: [Side: [String: SideValue]] = [:]
+        var values: [Side: [MetricID: SideValue]] = [:]
         for side in context.sides {
             guard let rows = context.matchedRows[side],
                 let measures = measures(context, side: side, rows: rows, labels: labelNames)
@@ -61,7 +61,7 @@ public struct SemanticDiversity: Analyzer {
             // subsampled. Chamfer reads only each row's first neighbour, whatever k.
             let neighbors = context.neighbors(side, among: rows, k: context.settings.neighborCount)
             let evaluation = Evaluation(measures, neighbors: neighbors)
-            var sideValues: [String: SideValue] = [:]
+            var sideValues: [MetricID: SideValue] = [:]
             for metric in SemanticDiversity.metrics {
                 let value = metric.value(evaluation)
                 sideValues[metric.descriptor.id] = SideValue(
@@ -70,11 +70,11 @@ public struct SemanticDiversity: Analyzer {
             }
             values[side] = sideValues
         }
-        var byClass: [String: [String: ClassValue]] = [:]
+        var byClass: [MetricID: [String: ClassValue]] = [:]
         if context.sides.allSatisfy({ context.corpus($0)?.isLabelled == true }) {
             let perClassMetrics = SemanticDiversity.metrics.filter(\.perClass)
             let classes = labelNames.map { (label: $0, rows: context.classRows($0)) }
-            var estimates: [String: [Side: [String: Double?]]] = [:]
+            var estimates: [String: [Side: [MetricID: Double?]]] = [:]
             // One class's rows carry one label, and no per-class metric reads labels: each class is measured
             // unlabelled, so that it costs O(n_k·d), not O(K·d) for class sums it would not use.
             for (label, rows) in classes {
@@ -217,14 +217,15 @@ public struct SemanticDiversity: Analyzer {
         ) { $0.dispersion },
     ]
 
+    /// A metric of the family in the report's `semantic` section: the semantic diversity card counts it.
     private static func metric(
         _ name: String, _ title: String, _ better: Direction, formula: String, source: String, perClass: Bool,
         _ value: @escaping @Sendable (Evaluation) -> Double?
     ) -> Metric {
         Metric(
             descriptor: MetricDescriptor(
-                id: "diversity.\(name)", family: "diversity", title: title, better: better, formula: formula,
-                source: source, interval: nil),
+                id: MetricID("diversity.\(name)"), family: "diversity", title: title, better: better,
+                formula: formula, source: source, interval: nil, section: "semantic"),
             value: value, perClass: perClass)
     }
 }

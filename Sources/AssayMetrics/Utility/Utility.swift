@@ -54,7 +54,7 @@ public struct Utility: Analyzer {
 
     public func analyze(_ context: AnalysisContext) throws -> AnalyzerOutput {
         guard let original = context.original, let synthetic = context.synthetic else { return AnalyzerOutput() }
-        let id = Utility.metrics[0].descriptor.id
+        let id = Utility.metrics[0].descriptor.id.rawValue
         guard let truth = original.labels, let syntheticLabels = synthetic.labels else {
             return AnalyzerOutput(skipped: [SkippedMetric(id: id, reason: "needs labels on both sets")])
         }
@@ -113,7 +113,7 @@ public struct Utility: Analyzer {
             let value = metric.value(tstr, trtrScores)
             return MetricResult(
                 metric.descriptor, value: value, ci: ci, n: rows.count,
-                note: metric.descriptor.id.hasPrefix("utility.tstr")
+                note: metric.descriptor.id.rawValue.hasPrefix("utility.tstr")
                     ? "trained on \(training.count) synthetic rows, tested on \(rows.count) original rows" : nil)
         }
         var output = AnalyzerOutput(metrics: metrics)
@@ -150,7 +150,7 @@ public struct Utility: Analyzer {
     ) -> Metric {
         Metric(
             descriptor: MetricDescriptor(
-                id: "utility.\(name)", family: "utility", title: title, better: better, formula: formula,
+                id: MetricID("utility.\(name)"), family: "utility", title: title, better: better, formula: formula,
                 source: "Esteban et al. 2017 (TSTR), as in Li et al. 2024 and the TarGEN/AttrPrompt evaluations",
                 interval: .bootstrap,
                 caveat: name.hasPrefix("tstr")

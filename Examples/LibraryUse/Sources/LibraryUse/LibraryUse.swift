@@ -1,3 +1,4 @@
+import AssayCore
 import AssayMetrics
 import AssayPipeline
 import AssayReport
@@ -21,12 +22,12 @@ struct LibraryUse {
             let result = try await Comparison.run(original: paths[0], synthetic: paths[1], options: options)
             let report = result.report
 
-            for id in ["diversity.distinct_2", "diversity.self_bleu", "duplicates.exact_rate"] {
+            for id: MetricID in ["diversity.distinct_2", "diversity.self_bleu", "duplicates.exact_rate"] {
                 let metric = report.metric(id)
                 print(
                     "\(id): original \(format(metric?.original?.value)), synthetic \(format(metric?.synthetic?.value))")
             }
-            for id in ["fidelity.mauve", "fidelity.precision", "utility.tstr_ratio"] {
+            for id: MetricID in ["fidelity.mauve", "fidelity.precision", "utility.tstr_ratio"] {
                 print("\(id): \(format(report.metric(id)?.value))")
             }
 
