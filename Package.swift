@@ -105,7 +105,8 @@ let package = Package(
         .testTarget(
             name: "AssayPipelineTests",
             dependencies: [
-                "AssayCore", "AssayGate", "AssayGenerate", "AssayMetrics", "AssayPipeline", "AssayReport", "AssayStore",
+                "AssayCore", "AssayGate", "AssayLinalg", "AssayGenerate", "AssayMetrics", "AssayPipeline",
+                "AssayReport", "AssayStore",
                 "AssayTestSupport", "AssayText",
             ]),
     ]

@@ -38,7 +38,7 @@ public enum RunHistory {
     ///
     /// - Throws: `AssayError` (`.runtime`) if the store cannot be read.
     public static func trend(
-        in store: RunStore, metric: String, side: MetricSide?, label: String?, dataset: String?, limit: Int
+        in store: RunStore, metric: MetricID, side: MetricSide?, label: String?, dataset: String?, limit: Int
     ) throws -> [(run: RunRecord, value: ReportValue)] {
         let points = try store.trend(
             metric: metric, side: side ?? .synthetic, label: label, dataset: dataset, limit: limit)

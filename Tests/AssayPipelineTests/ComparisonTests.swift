@@ -1,4 +1,5 @@
 import AssayCore
+import AssayLinalg
 import AssayMetrics
 import AssayReport
 import AssayTestSupport
@@ -46,9 +47,21 @@ import Testing
             let written = try #require(String(data: file.data, encoding: .utf8))
             // The demo was run from the package root with relative paths.
             let relative = written.replacingOccurrences(of: TestPaths.packageRoot.path + "/", with: "")
-            #expect(relative == committed, "the library's report differs from reports/demo/report.json")
+            if BLASInfo.coreName == Self.demoCore {
+                #expect(relative == committed, "the library's report differs from reports/demo/report.json")
+            } else {
+                // Another kernel rounds the embeddings differently in their last bits: everything but the
+                // numbers must match exactly, and the numbers closely.
+                let mismatch = JSONTree.firstMismatch(
+                    try JSONSerialization.jsonObject(with: Data(relative.utf8)),
+                    try JSONSerialization.jsonObject(with: Data(committed.utf8)))
+                #expect(mismatch == nil, "on OpenBLAS core \(BLASInfo.coreName), not \(Self.demoCore)")
+            }
         }
     }
+
+    /// The OpenBLAS kernel reports/demo was written with; on it the library's report is byte-identical.
+    static let demoCore = "Haswell"
 
     @Test func analysisReportsOneSideAsItsRole() async throws {
         try await withTemporaryFolder { folder in

@@ -1,4 +1,5 @@
 import AssayCore
+import AssayReport
 import AssayStore
 import Testing
 
@@ -23,7 +24,7 @@ struct RunHistoryTests {
 
     @Test func withoutASideTheSyntheticValuesAreShownOrElseThePairValues() throws {
         let store = try Self.store()
-        func values(_ metric: String, _ side: MetricSide?) throws -> [Double?] {
+        func values(_ metric: MetricID, _ side: MetricSide?) throws -> [Double?] {
             try RunHistory.trend(in: store, metric: metric, side: side, label: nil, dataset: nil, limit: 10)
                 .map(\.value.value)
         }
