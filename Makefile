@@ -1,6 +1,10 @@
 # Assay: `make demo` compares the fixtures and writes reports/demo; `make test` runs every test.
 SWIFT ?= swift
 BIN := .build/debug/assay
+# Debug builds optimise every module: the encoder and the solvers run tens to hundreds of times slower
+# unoptimised. The flag lives here, not in Package.swift, because SwiftPM refuses unsafeFlags in a package
+# that others depend on.
+DEBUG_FLAGS := -Xswiftc -O
 
 MODEL_DIR := models/all-MiniLM-L6-v2
 
@@ -14,36 +18,40 @@ model:
 	@scripts/fetch-model.sh $(MODEL_DIR)
 
 build: deps
-	$(SWIFT) build --product assay
+	$(SWIFT) build --product assay $(DEBUG_FLAGS)
 
 demo: build model
 	$(BIN) compare --original fixtures/reviews_original.jsonl --synthetic fixtures/reviews_synthetic.jsonl \
 		--embedder minilm --model-dir $(MODEL_DIR) --out reports/demo
 
+# Every test, then the release smokes, then a downstream package built on the library products.
 test: model
 	@scripts/install-deps.sh test
-	$(SWIFT) build --build-tests
+	$(SWIFT) build --build-tests $(DEBUG_FLAGS)
 	$(SWIFT) test --skip-build
+	$(MAKE) --no-print-directory smoke example
 
 # Release smokes: `assay compare` on the fixtures and `assay generate --replay` on the committed cassette,
-# with the release binary (a release-only crash has happened once). Not yet part of `make test`: see CHANGELOG.
+# with the release binary (a release-only crash has happened once).
 smoke: deps model
 	$(SWIFT) build -c release --product assay
 	scripts/smoke.sh .build/release/assay $(MODEL_DIR)
 
-# A downstream package: Examples/LibraryUse depends on this checkout by path and runs a comparison through
-# AssayPipeline. (scripts/check-dependable.sh checks a dependency by version, which SwiftPM refuses while
-# AssayLinalg and AssayEmbed keep their debug -O unsafeFlags.)
+# A downstream package: scripts/check-dependable.sh resolves a package that depends on a tagged copy of this
+# checkout by version (SwiftPM refuses unsafeFlags there); Examples/LibraryUse depends on it by path, builds
+# against the library products and runs a comparison through AssayPipeline.
 example: deps
+	scripts/check-dependable.sh
 	cd Examples/LibraryUse && $(SWIFT) run LibraryUse ../../fixtures/reviews_original.jsonl \
 		../../fixtures/reviews_synthetic.jsonl .build/library-use-report
 
 # The live generation test (opt-in): SmolLM2-135M on the local llama.cpp server, two rounds of the
 # 4-class news task; the run's cassette lands in .build/llm/ (copy it to fixtures/llm/ to refresh).
 llm-test: build
+	$(SWIFT) build --build-tests $(DEBUG_FLAGS)
 	@scripts/local-llm install
 	@scripts/local-llm start
-	eval "$$(scripts/local-llm env)" && ASSAY_LIVE_LLM=1 $(SWIFT) test --filter LiveLLMTests; \
+	eval "$$(scripts/local-llm env)" && ASSAY_LIVE_LLM=1 $(SWIFT) test --skip-build --filter LiveLLMTests; \
 		status=$$?; scripts/local-llm stop; exit $$status
 
 lint:

@@ -31,15 +31,10 @@ let package = Package(
         // Text normalisation, MinHash near-duplicate search and stopwords, shared by generation and the metrics.
         .target(name: "AssayText", dependencies: ["AssayCore"]),
         .target(name: "AssayReport", dependencies: ["AssayCore"]),
-        .target(
-            name: "AssayLinalg", dependencies: ["AssayCore", "CBLAS"],
-            // The solver's and the neighbour merge's loops run tens of times slower unoptimised.
-            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
-        .target(
-            name: "AssayEmbed", dependencies: ["AssayCore", "AssayLinalg", "CBLAS"],
-            // The encoder's SIMD kernels run hundreds of times slower unoptimised; the debug builds the tests
-            // use optimise this one module too.
-            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
+        // No unsafeFlags anywhere: SwiftPM refuses them in a package others depend on. The Makefile's debug
+        // builds pass -O instead (the encoder runs hundreds of times slower unoptimised).
+        .target(name: "AssayLinalg", dependencies: ["AssayCore", "CBLAS"]),
+        .target(name: "AssayEmbed", dependencies: ["AssayCore", "AssayLinalg", "CBLAS"]),
         .target(
             name: "AssayStore",
             dependencies: ["AssayCore", "AssayReport", "CSQLite", .product(name: "Crypto", package: "swift-crypto")]),
