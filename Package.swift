@@ -19,14 +19,16 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
-        // C libraries, one system-library target each (Debian: libopenblas-dev, libsqlite3-dev, zlib1g-dev).
+        // C libraries, one system-library target each (Debian: libopenblas-dev, libsqlite3-dev, zlib1g-dev,
+        // libzstd-dev).
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .systemLibrary(name: "CZstd", path: "Sources/CZstd"),
 
         .target(
             name: "AssayCore",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["CZlib", "CZstd", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // Text normalisation, MinHash near-duplicate search and stopwords, shared by generation and the metrics.
         .target(name: "AssayText", dependencies: ["AssayCore"]),

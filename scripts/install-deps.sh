@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Assay builds against, when they are missing:
-# OpenBLAS (vector math), SQLite (the store), zlib (gzip compression ratio).
+# OpenBLAS (vector math), SQLite (the store), zlib and zstd (compression ratio, compressed datasets).
 # `install-deps.sh test` adds what the tests use: Chromium (renders the report headless) and
 # poppler-utils (pdftotext, to read the report printed to PDF) and cmark-gfm (renders summary.md as GitHub would).
 set -euo pipefail
 
-packages=(libopenblas-dev libsqlite3-dev zlib1g-dev)
+packages=(libopenblas-dev libsqlite3-dev zlib1g-dev libzstd-dev)
 if [ "${1:-}" = "test" ]; then
     packages+=(chromium poppler-utils cmark-gfm)
 fi

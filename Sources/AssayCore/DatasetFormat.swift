@@ -1,7 +1,9 @@
 /// The file formats Assay reads.
 public enum DatasetFormat: String, Sendable, Codable, CaseIterable {
-    /// One JSON object per line (`.jsonl`, `.ndjson`).
+    /// One JSON object per line (`.jsonl`, `.ndjson`, or a `.json` file that is not an array).
     case jsonl
+    /// One JSON array of objects (`.json`).
+    case json
     /// RFC 4180 comma-separated values with a header row (`.csv`).
     case csv
     /// Tab-separated values with a header row and no quoting (`.tsv`, `.tab`).

@@ -1,7 +1,8 @@
 import Crypto
 import Foundation
 
-/// Reads a JSONL, CSV or TSV file into a `Corpus`, checking every record.
+/// Reads a JSONL, JSON-array, CSV or TSV file, plain or gzip- or zstd-compressed, into a `Corpus`,
+/// checking every record.
 ///
 /// Every problem is an `AssayError` of kind `.input` naming the file, the 1-based line and the
 /// field, with a sentence saying how to fix it; nothing is half-loaded.
@@ -16,20 +17,26 @@ public enum DatasetLoader {
     /// - Complexity: O(bytes of the file).
     public static func load(path: String, fields: FieldOptions = FieldOptions()) throws -> Corpus {
         try InputFile.checkRegular(path, expecting: "a .jsonl, .csv or .tsv file")
-        guard let format = DatasetFormat(path: path) else {
+        let compression = Compression(path: path)
+        guard let named = DatasetFormat(path: String(path.dropLast(compression?.suffix.count ?? 0))) else {
             throw AssayError(
                 .input, file: path,
-                "cannot tell the format from the file name; name it .jsonl, .csv or .tsv")
+                "cannot tell the format from the file name; name it .jsonl, .json, .csv or .tsv (and .gz or .zst if compressed)"
+            )
         }
-        let data = try read(path)
-        var builder = ColumnBuilder(file: path, fields: fields)
+        let stored = try read(path)
+        let data = try compression?.decompress(stored, file: path) ?? stored
+        var builder = try ColumnBuilder(file: path, fields: fields)
+        var format = named
         try data.withUnsafeBytes { raw in
             var bytes = UnsafeBufferPointer(start: raw.bindMemory(to: UInt8.self).baseAddress, count: raw.count)
             if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
                 bytes = UnsafeBufferPointer(rebasing: bytes[3...])
             }
+            if format == .jsonl, path.lowercased().hasSuffix(".json"), JSONArrayReader.isArray(bytes) { format = .json }
             switch format {
             case .jsonl: try JSONLReader.read(bytes, into: &builder)
+            case .json: try JSONArrayReader.read(bytes, into: &builder)
             case .csv: try DelimitedReader(delimiter: UInt8(ascii: ","), quoted: true).read(bytes, into: &builder)
             case .tsv: try DelimitedReader(delimiter: UInt8(ascii: "\t"), quoted: false).read(bytes, into: &builder)
             }
@@ -37,8 +44,9 @@ public enum DatasetLoader {
         guard !builder.texts.isEmpty else {
             throw AssayError(.input, file: path, "the file has no rows; an empty dataset cannot be analysed")
         }
-        let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-        let source = Corpus.Source(path: path, format: format, sha256: digest, byteCount: data.count)
+        // The file as stored: its digest is what `sha256sum` prints.
+        let digest = SHA256.hash(data: stored).map { String(format: "%02x", $0) }.joined()
+        let source = Corpus.Source(path: path, format: format, sha256: digest, byteCount: stored.count)
         return Corpus(
             source: source, texts: builder.texts, textFields: fields.textFields, rowNumbers: builder.rowNumbers,
             labelField: builder.isLabelled == true ? fields.labelField : nil,
@@ -56,16 +64,13 @@ public enum DatasetLoader {
     }
 }
 
-/// A field's value in one record, as the readers see it.
-enum FieldValue {
-    case missing
-    case value(JSONValue)
-}
-
 /// Collects the columns of a corpus record by record, checking each field.
 struct ColumnBuilder {
     let file: String
     let fields: FieldOptions
+    let textPaths: [FieldPath]
+    let labelPath: FieldPath
+    let attributePaths: [FieldPath]
     var texts: [String] = []
     /// Each text field's own values, kept only when there are several (a single field is `texts`).
     var fieldTexts: [String: [String]] = [:]
@@ -88,9 +93,13 @@ struct ColumnBuilder {
         ]
     }
 
-    init(file: String, fields: FieldOptions) {
+    /// - Throws: `AssayError` (`.usage`) when a field is not a valid path.
+    init(file: String, fields: FieldOptions) throws {
         self.file = file
         self.fields = fields
+        textPaths = try fields.textFields.map { try FieldPath($0, option: "--text-field") }
+        labelPath = try FieldPath(fields.labelField, option: "--label-field")
+        attributePaths = try fields.attributeFields.map { try FieldPath($0, option: "--attr-field") }
     }
 
     /// Adds one record.
@@ -98,51 +107,55 @@ struct ColumnBuilder {
     /// - Parameters:
     ///   - line: the 1-based line the record starts on, for messages.
     ///   - row: the row number findings will cite.
-    ///   - keys: the record's field names, for messages.
-    ///   - lookup: the value of a field.
-    mutating func add(line: Int, row: Int, keys: () -> [String], lookup: (String) -> FieldValue) throws {
+    ///   - lookup: the value at a field path, or why there is none.
+    mutating func add(line: Int, row: Int, lookup: (FieldPath) -> FieldPath.Lookup) throws {
         var parts: [String] = []
-        for field in fields.textFields {
-            switch lookup(field) {
-            case .missing:
-                throw missingField(
-                    field, line: line, keys: keys(), hint: "pass --text-field with the field that holds the text")
-            case .value(.string(let text)):
+        for path in textPaths {
+            switch lookup(path) {
+            case .found(.string(let text)):
                 parts.append(text)
-            case .value(let other):
+            case .found(.array(let items)) where items.contains(where: \.isObject):
                 throw AssayError(
-                    .input, file: file, line: line, field: field,
+                    .input, file: file, line: line, field: path.text,
+                    "expected a string, found an array of \(items.count) objects (a conversation?); name one turn's text, e.g. \(path.text)[-1].content"
+                )
+            case .found(let other):
+                throw AssayError(
+                    .input, file: file, line: line, field: path.text,
                     "expected a string, found \(other.kindDescription); the text field must hold text")
+            case let absent:
+                throw missingField(
+                    path, absent, line: line, hint: "pass --text-field with the field that holds the text")
             }
         }
-        let labelValue = lookup(fields.labelField)
+        let labelValue = lookup(labelPath)
         if isLabelled == nil {
             firstLine = line
-            if case .missing = labelValue, !fields.labelFieldIsExplicit {
+            if !labelValue.isFound, !fields.labelFieldIsExplicit {
                 isLabelled = false
             } else {
                 isLabelled = true
             }
         }
         if isLabelled == true {
-            labels.append(try label(labelValue, line: line, keys: keys))
+            labels.append(try label(labelValue, line: line))
             try checkLabelKind(labelValue, line: line)
-        } else if case .value = labelValue {
+        } else if labelValue.isFound {
             throw AssayError(
                 .input, file: file, line: line, field: fields.labelField,
                 "this row has a label but line \(firstLine) has none; give every row a label or none")
         }
-        for field in fields.attributeFields {
-            switch lookup(field) {
-            case .missing:
-                throw missingField(field, line: line, keys: keys(), hint: "every row needs each --attr-field")
-            case .value(let value):
+        for path in attributePaths {
+            switch lookup(path) {
+            case .found(let value):
                 guard let text = value.scalarText else {
                     throw AssayError(
-                        .input, file: file, line: line, field: field,
+                        .input, file: file, line: line, field: path.text,
                         "expected a string or number, found \(value.kindDescription)")
                 }
-                attributes[field, default: []].append(text)
+                attributes[path.text, default: []].append(text)
+            case let absent:
+                throw missingField(path, absent, line: line, hint: "every row needs each --attr-field")
             }
         }
         texts.append(parts.count == 1 ? parts[0] : parts.joined(separator: "\n"))
@@ -152,20 +165,12 @@ struct ColumnBuilder {
         rowNumbers.append(row)
     }
 
-    private func label(_ value: FieldValue, line: Int, keys: () -> [String]) throws -> String {
+    private func label(_ lookup: FieldPath.Lookup, line: Int) throws -> String {
         let field = fields.labelField
-        switch value {
-        case .missing:
-            if line == firstLine {
-                throw missingField(
-                    field, line: line, keys: keys(), hint: "pass --label-field with the field that holds the label")
-            }
-            throw AssayError(
-                .input, file: file, line: line, field: field,
-                "missing, but line \(firstLine) has a label; give every row a label or none")
-        case .value(.null):
+        switch lookup {
+        case .found(.null):
             throw AssayError(.input, file: file, line: line, field: field, "null; every row needs a label")
-        case .value(let value):
+        case .found(let value):
             guard let text = value.scalarText else {
                 throw AssayError(
                     .input, file: file, line: line, field: field,
@@ -180,13 +185,21 @@ struct ColumnBuilder {
                     "only whitespace (\(text.unicodeScalars.count) characters); every row needs a label")
             }
             return text
+        case let absent:
+            if line == firstLine {
+                throw missingField(
+                    labelPath, absent, line: line, hint: "pass --label-field with the field that holds the label")
+            }
+            throw AssayError(
+                .input, file: file, line: line, field: field,
+                "missing, but line \(firstLine) has a label; give every row a label or none")
         }
     }
 
     /// A JSON `true` must not silently become the class "true" beside string labels: booleans are
     /// accepted only when every label is a boolean.
-    private mutating func checkLabelKind(_ value: FieldValue, line: Int) throws {
-        guard case .value(let label) = value else { return }
+    private mutating func checkLabelKind(_ value: FieldPath.Lookup, line: Int) throws {
+        guard case .found(let label) = value else { return }
         if case .bool(let flag) = label {
             firstBooleanLabelLine = firstBooleanLabelLine ?? line
             if let other = firstOtherLabelLine {
@@ -206,12 +219,25 @@ struct ColumnBuilder {
         }
     }
 
-    private func missingField(_ field: String, line: Int, keys: [String], hint: String) -> AssayError {
-        var message = "no such field"
-        if let guess = TextChecks.closest(to: field, in: keys) {
-            message += " (did you mean '\(guess)'?)"
+    /// The error for a path that leads nowhere: which part failed and, for a missing key, the closest one.
+    private func missingField(_ path: FieldPath, _ lookup: FieldPath.Lookup, line: Int, hint: String) -> AssayError {
+        let message: String
+        switch lookup {
+        case .found:
+            preconditionFailure("a path that resolved is not missing")
+        case .missing(let part, let within, let keys):
+            let guess = TextChecks.closest(to: part, in: keys).map { " (did you mean '\($0)'?)" } ?? ""
+            let present = keys.isEmpty ? "no fields" : TextChecks.list(keys)
+            message =
+                within.isEmpty
+                ? "no such field\(guess); this row has \(present); \(hint)"
+                : "no key '\(part)' in '\(within)'\(guess); it has \(present); \(hint)"
+        case .outOfRange(let index, let within, let count):
+            message =
+                "'\(within)' has \(count) element\(count == 1 ? "" : "s"), so [\(index)] is out of range; \(hint)"
+        case .wrongKind(let part, let within, let found, let expected):
+            message = "'\(within)' is \(found), not \(expected), so it has no '\(part)'; \(hint)"
         }
-        message += "; this row has \(keys.isEmpty ? "no fields" : TextChecks.list(keys)); \(hint)"
-        return AssayError(.input, file: file, line: line, field: field, message)
+        return AssayError(.input, file: file, line: line, field: path.text, message)
     }
 }

@@ -47,9 +47,14 @@ struct DelimitedReader {
                 )
             }
             record += 1
+            // A header names flat columns: a path is only ever a column's name here.
             try builder.add(
-                line: startLine, row: record, keys: { names },
-                lookup: { name in columns[name].map { .value(.string(fields[$0])) } ?? .missing })
+                line: startLine, row: record,
+                lookup: { path in
+                    columns[path.text].map { .found(.string(fields[$0])) }
+                        ?? .missing(
+                            part: path.text, within: "", keys: names)
+                })
         }
     }
 

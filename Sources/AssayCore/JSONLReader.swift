@@ -9,44 +9,48 @@ enum JSONLReader {
         let decoder = JSONDecoder()
         let file = builder.file
         try JSONLines.forEachLine(in: bytes) { lineBytes, line in
-            if lineBytes.count > DatasetLoader.maxRecordBytes {
-                throw AssayError(
-                    .input, file: file, line: line,
-                    "the line is \(String(format: "%.1f", Double(lineBytes.count) / Double(1 << 20))) MiB long, over the \(DatasetLoader.maxRecordBytes >> 20) MiB limit for one record; is this really a JSONL file?"
-                )
-            }
-            if let offset = TextChecks.firstInvalidUTF8Offset(lineBytes) {
-                throw AssayError(
-                    .input, file: file, line: line,
-                    "not valid UTF-8 (byte 0x\(String(lineBytes[offset], radix: 16, uppercase: true)) at column \(offset + 1)); convert the file to UTF-8, e.g. with iconv"
-                )
-            }
-            if let problem = JSONStrictness.firstProblem(in: lineBytes) {
-                throw AssayError(.input, file: file, line: line, "\(problem.message) (column \(problem.column))")
-            }
-            let object: [String: JSONValue]
-            do {
-                let value = try decoder.decode(JSONValue.self, from: Data(lineBytes))
-                guard case .object(let fields) = value else {
-                    throw AssayError(
-                        .input, file: file, line: line,
-                        "expected a JSON object, found \(value.kindDescription); each line must be one object such as {\"text\": \"…\", \"label\": \"…\"}"
-                    )
-                }
-                object = fields
-            } catch let error as AssayError {
-                throw error
-            } catch {
-                throw AssayError(
-                    .input, file: file, line: line,
-                    "malformed JSON (\(describe(lineBytes))); each line must be one complete JSON object")
-            }
-            try builder.add(
-                line: line, row: line, keys: { object.keys.sorted() },
-                lookup: { key in
-                    object[key].map(FieldValue.value) ?? .missing
-                })
+            let object = try record(lineBytes, file: file, line: line, decoder: decoder, unit: "line")
+            try builder.add(line: line, row: line, lookup: { $0.resolve(in: object) })
         }
+    }
+
+    /// One record: `bytes` checked (size, UTF-8, strict JSON) and decoded into an object.
+    ///
+    /// - Parameter unit: What a record is in this file ("line", "element"), for messages.
+    /// - Throws: `AssayError` (`.input`) naming `file` and `line`.
+    static func record(
+        _ bytes: UnsafeBufferPointer<UInt8>, file: String, line: Int, decoder: JSONDecoder, unit: String
+    ) throws -> [String: JSONValue] {
+        if bytes.count > DatasetLoader.maxRecordBytes {
+            throw AssayError(
+                .input, file: file, line: line,
+                "the \(unit) is \(String(format: "%.1f", Double(bytes.count) / Double(1 << 20))) MiB long, over the \(DatasetLoader.maxRecordBytes >> 20) MiB limit for one record\(unit == "line" ? "; is this really a JSONL file?" : "")"
+            )
+        }
+        if let offset = TextChecks.firstInvalidUTF8Offset(bytes) {
+            throw AssayError(
+                .input, file: file, line: line,
+                "not valid UTF-8 (byte 0x\(String(bytes[offset], radix: 16, uppercase: true)) at column \(offset + 1)); convert the file to UTF-8, e.g. with iconv"
+            )
+        }
+        if let problem = JSONStrictness.firstProblem(in: bytes) {
+            throw AssayError(.input, file: file, line: line, "\(problem.message) (column \(problem.column))")
+        }
+        let value: JSONValue
+        do {
+            value = try decoder.decode(JSONValue.self, from: Data(bytes))
+        } catch {
+            throw AssayError(
+                .input, file: file, line: line,
+                "malformed JSON (\(describe(bytes))); each \(unit) must be one complete JSON object")
+        }
+        guard case .object(let fields) = value else {
+            throw AssayError(
+                .input, file: file, line: line,
+                "expected a JSON object, found \(value.kindDescription); each \(unit) must be one object such as {\"text\": \"…\", \"label\": \"…\"}"
+            )
+        }
+        return fields
     }
 
     /// Where and how a line fails to parse. JSONDecoder's errors carry no position, so the line is

@@ -62,6 +62,12 @@ public enum JSONValue: Codable, Sendable, Equatable, ExpressibleByStringLiteral,
         }
     }
 
+    /// Whether the value is a JSON object.
+    var isObject: Bool {
+        if case .object = self { return true }
+        return false
+    }
+
     /// The value as a label or attribute: strings as they are, numbers and booleans spelled out.
     var scalarText: String? {
         switch self {

@@ -9,4 +9,7 @@ static inline int assay_deflate_init2(z_streamp strm, int level, int method, int
     return deflateInit2(strm, level, method, windowBits, memLevel, strategy);
 }
 
+// inflateInit2 is a macro over inflateInit2_ too.
+static inline int assay_inflate_init2(z_streamp strm, int windowBits) { return inflateInit2(strm, windowBits); }
+
 #endif
