@@ -27,19 +27,18 @@ public enum Compression: String, Sendable, CaseIterable {
 
     /// The uncompressed bytes of `data`, read from `file`.
     ///
-    /// - Throws: `AssayError` (`.input`) naming `file` when the data is corrupt or cut short, or inflates
-    ///   past `limit` bytes.
+    /// - Throws: `AssayError` (`.input`) naming `file` when the data is corrupt or cut short.
     /// - Complexity: O(compressed + uncompressed bytes); memory is the uncompressed size.
-    public func decompress(_ data: Data, file: String, limit: Int = Int.max) throws -> Data {
+    public func decompress(_ data: Data, file: String) throws -> Data {
         switch self {
-        case .gzip: try Self.gunzip(data, file: file, limit: limit)
-        case .zstd: try Self.unzstd(data, file: file, limit: limit)
+        case .gzip: try Self.gunzip(data, file: file)
+        case .zstd: try Self.unzstd(data, file: file)
         }
     }
 
     private static let chunk = 1 << 20
 
-    private static func gunzip(_ data: Data, file: String, limit: Int) throws -> Data {
+    private static func gunzip(_ data: Data, file: String) throws -> Data {
         var output = Data()
         var stream = z_stream()
         // 15 window bits + 32: accept a gzip or a zlib header.
@@ -67,7 +66,6 @@ public enum Compression: String, Sendable, CaseIterable {
                     return inflate(&stream, Z_NO_FLUSH)
                 }
                 output.append(contentsOf: buffer[0..<(chunk - Int(stream.avail_out))])
-                guard output.count <= limit else { throw tooLarge(file: file, limit: limit) }
                 switch status {
                 case Z_STREAM_END:
                     // Another gzip member may follow (`cat a.gz b.gz > ab.gz`).
@@ -90,7 +88,7 @@ public enum Compression: String, Sendable, CaseIterable {
         return output
     }
 
-    private static func unzstd(_ data: Data, file: String, limit: Int) throws -> Data {
+    private static func unzstd(_ data: Data, file: String) throws -> Data {
         guard let stream = ZSTD_createDStream() else {
             throw AssayError(.runtime, file: file, "zstd could not start decompressing")
         }
@@ -118,7 +116,6 @@ public enum Compression: String, Sendable, CaseIterable {
                     return result
                 }
                 output.append(contentsOf: buffer[0..<produced])
-                guard output.count <= limit else { throw tooLarge(file: file, limit: limit) }
                 if source.pos == source.size && produced == 0 && pending > 0 {
                     throw AssayError(
                         .input, file: file,
@@ -127,10 +124,5 @@ public enum Compression: String, Sendable, CaseIterable {
             }
         }
         return output
-    }
-
-    private static func tooLarge(file: String, limit: Int) -> AssayError {
-        AssayError(
-            .input, file: file, "inflates past \(limit >> 30) GiB; split the dataset into shards in a folder")
     }
 }
