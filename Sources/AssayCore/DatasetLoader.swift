@@ -18,7 +18,9 @@ public enum DatasetLoader {
     public static func load(path: String, fields: FieldOptions = FieldOptions()) throws -> Corpus {
         try InputFile.checkRegular(path, expecting: "a .jsonl, .csv or .tsv file")
         let compression = Compression(path: path)
-        guard let named = DatasetFormat(path: String(path.dropLast(compression?.suffix.count ?? 0))) else {
+        // The name the format is read from: `reviews.json` for `reviews.json.gz`.
+        let plainName = String(path.dropLast(compression?.suffix.count ?? 0)).lowercased()
+        guard let named = DatasetFormat(path: plainName) else {
             throw AssayError(
                 .input, file: path,
                 "cannot tell the format from the file name; name it .jsonl, .json, .csv or .tsv (and .gz or .zst if compressed)"
@@ -33,7 +35,7 @@ public enum DatasetLoader {
             if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
                 bytes = UnsafeBufferPointer(rebasing: bytes[3...])
             }
-            if format == .jsonl, path.lowercased().hasSuffix(".json"), JSONArrayReader.isArray(bytes) { format = .json }
+            if format == .jsonl, plainName.hasSuffix(".json"), JSONArrayReader.isArray(bytes) { format = .json }
             switch format {
             case .jsonl: try JSONLReader.read(bytes, into: &builder)
             case .json: try JSONArrayReader.read(bytes, into: &builder)

@@ -10,7 +10,7 @@ import Testing
     static let plain = TestPaths.fixture("reviews_original.jsonl")
     static let fields = FieldOptions(attributeFields: ["source"])
 
-    @Test(arguments: ["reviews.json", "reviews.jsonl.gz", "reviews.jsonl.zst", "reviews.csv.gz"])
+    @Test(arguments: ["reviews.json", "reviews.json.gz", "reviews.jsonl.gz", "reviews.jsonl.zst", "reviews.csv.gz"])
     func eachFormLoadsTheRowsOfThePlainFile(name: String) throws {
         let expected = try DatasetLoader.load(path: Self.plain, fields: Self.fields)
         let path = TestPaths.fixture("forms/\(name)")
@@ -28,6 +28,7 @@ import Testing
         #expect(try DatasetLoader.load(path: TestPaths.fixture("forms/reviews.jsonl.zst")).source.format == .jsonl)
         #expect(try DatasetLoader.load(path: TestPaths.fixture("forms/reviews.csv.gz")).source.format == .csv)
         #expect(try DatasetLoader.load(path: TestPaths.fixture("forms/reviews.json")).source.format == .json)
+        #expect(try DatasetLoader.load(path: TestPaths.fixture("forms/reviews.json.gz")).source.format == .json)
     }
 
     // truncated.jsonl.gz is the first 3,335 of reviews.jsonl.gz's 6,670 bytes; corrupt.jsonl.zst has 16 bytes
