@@ -21,8 +21,9 @@ public struct Corpus: Sendable {
     }
 
     public let source: Source
-    /// The text of each row; several `--text-field`s are joined with a newline.
-    public let texts: [String]
+    /// The text of each row; several `--text-field`s are joined with a newline. For conversations and
+    /// instructions, the part the corpus stands for (`part`).
+    public private(set) var texts: [String]
     /// The fields the text came from.
     public let textFields: [String]
     /// The 1-based line (JSONL) or record (CSV, TSV; header not counted) of each row in its file.
@@ -40,15 +41,22 @@ public struct Corpus: Sendable {
     /// What the loader noted about how the data was read (for example, boolean labels read as
     /// classes), for the report's warnings.
     public let notes: [String]
+    /// The prompt and response of each row, when rows are conversations or instructions.
+    public let shape: ShapedColumns?
+    /// The part of each example `texts` holds; nil for plain texts.
+    public private(set) var part: TextPart?
 
-    private let tokenCache: TokenCache
+    private var tokenCache: TokenCache
 
     public init(
         source: Source, texts: [String], textFields: [String], rowNumbers: [Int], labelField: String?,
         labelValues: [String]?, attributes: [String: [String]] = [:], fieldTexts: [String: [String]] = [:],
-        notes: [String] = []
+        shape: ShapedColumns? = nil, part: TextPart = .response, notes: [String] = []
     ) {
         self.notes = notes
+        self.shape = shape
+        self.part = shape == nil ? nil : part
+        precondition(shape.map { $0.prompts.count == texts.count } ?? true, "one prompt and response per text")
         precondition(rowNumbers.count == texts.count, "one row number per text")
         precondition(fieldTexts.values.allSatisfy { $0.count == texts.count }, "one value per row in each text field")
         self.fieldTexts = fieldTexts
@@ -74,6 +82,18 @@ public struct Corpus: Sendable {
 
     /// The number of rows.
     public var count: Int { texts.count }
+
+    /// The same rows with the texts of `part` (labels, attributes and row numbers unchanged); nil
+    /// when the rows are plain texts.
+    public func part(_ part: TextPart) -> Corpus? {
+        guard let shape else { return nil }
+        guard part != self.part else { return self }
+        var copy = self
+        copy.texts = shape.texts(part)
+        copy.part = part
+        copy.tokenCache = TokenCache()
+        return copy
+    }
 
     /// The texts of one text field, or the (joined) texts when `field` is nil or the only text field;
     /// nil when `field` is not a text field of the corpus.

@@ -34,14 +34,21 @@ public struct FieldOptions: Sendable, Equatable {
     public var labelFieldIsExplicit: Bool
     /// Attribute fields (region, style, source …).
     public var attributeFields: [String]
+    /// Whether rows are plain texts, conversations or instructions; `auto` tells from the first row.
+    public var shape: ShapeChoice
+    /// The part of a chat or instruction example that every family judges (`texts` of the corpus);
+    /// the other part gets diversity and duplicates only.
+    public var judgedPart: TextPart
 
     public init(
         textFields: [String] = ["text"], labelField: String = "label", labelFieldIsExplicit: Bool = false,
-        attributeFields: [String] = []
+        attributeFields: [String] = [], shape: ShapeChoice = .auto, judgedPart: TextPart = .response
     ) {
         self.textFields = textFields
         self.labelField = labelField
         self.labelFieldIsExplicit = labelFieldIsExplicit
         self.attributeFields = attributeFields
+        self.shape = shape
+        self.judgedPart = judgedPart
     }
 }

@@ -50,10 +50,11 @@ public enum DatasetLoader {
         let digest = SHA256.hash(data: stored).map { String(format: "%02x", $0) }.joined()
         let source = Corpus.Source(path: path, format: format, sha256: digest, byteCount: stored.count)
         return Corpus(
-            source: source, texts: builder.texts, textFields: fields.textFields, rowNumbers: builder.rowNumbers,
+            source: source, texts: builder.texts, textFields: builder.textFields, rowNumbers: builder.rowNumbers,
             labelField: builder.isLabelled == true ? fields.labelField : nil,
             labelValues: builder.isLabelled == true ? builder.labels : nil, attributes: builder.attributes,
-            fieldTexts: builder.fieldTexts, notes: builder.notes)
+            fieldTexts: builder.fieldTexts, shape: builder.extractor?.columns, part: fields.judgedPart,
+            notes: builder.notes)
     }
 
     private static func read(_ path: String) throws -> Data {
@@ -86,6 +87,11 @@ struct ColumnBuilder {
     /// are labels only when every label is one.
     private var firstBooleanLabelLine: Int?
     private var firstOtherLabelLine: Int?
+    /// The parts of each row, when the rows are conversations or instructions.
+    private(set) var extractor: ShapeExtractor?
+
+    /// The fields the text comes from: the text fields, or those of the shape's layout.
+    var textFields: [String] { extractor?.layout.fields ?? fields.textFields }
 
     /// What the report should say about how the data was read.
     var notes: [String] {
@@ -111,8 +117,13 @@ struct ColumnBuilder {
     ///   - row: the row number findings will cite.
     ///   - lookup: the value at a field path, or why there is none.
     mutating func add(line: Int, row: Int, lookup: (FieldPath) -> FieldPath.Lookup) throws {
+        if isLabelled == nil { try chooseShape(line: line, lookup: lookup) }
         var parts: [String] = []
-        for path in textPaths {
+        if extractor != nil {
+            try extractor!.add(line: line, lookup: lookup)
+            parts = [fields.judgedPart == .prompt ? extractor!.prompts.last! : extractor!.responses.last!]
+        }
+        for path in textPaths where extractor == nil {
             switch lookup(path) {
             case .found(.string(let text)):
                 parts.append(text)
@@ -165,6 +176,35 @@ struct ColumnBuilder {
             for (field, part) in zip(fields.textFields, parts) { fieldTexts[field, default: []].append(part) }
         }
         rowNumbers.append(row)
+    }
+
+    /// Decides from the first record whether rows are texts, conversations or instructions.
+    private mutating func chooseShape(line: Int, lookup: (FieldPath) -> FieldPath.Lookup) throws {
+        let layout: ShapeLayout?
+        switch fields.shape {
+        case .text:
+            layout = nil
+        case .auto:
+            // Text fields that resolve win: `--text-field messages[-1].content` reads one turn as text.
+            let hasText = textPaths.allSatisfy { lookup($0).isFound }
+            layout = hasText ? nil : ShapeLayout.detect(lookup, among: nil)
+        case .chat, .instruction:
+            let shape: ExampleShape = fields.shape == .chat ? .chat : .instruction
+            layout = ShapeLayout.detect(lookup, among: shape)
+            if layout == nil {
+                var keys: [String] = []
+                if case .missing(_, _, let present) = lookup(FieldPath(key: "\u{0}")) { keys = present }
+                let wanted =
+                    shape == .chat
+                    ? "'messages' (role, content) or 'conversations' (from, value)"
+                    : "'instruction' and 'output', or 'prompt' and 'response' (or 'completion')"
+                throw AssayError(
+                    .input, file: file, line: line,
+                    "--shape \(shape.rawValue) needs \(wanted); this row has \(keys.isEmpty ? "no fields" : TextChecks.list(keys))"
+                )
+            }
+        }
+        extractor = layout.map { ShapeExtractor(layout: $0, file: file) }
     }
 
     private func label(_ lookup: FieldPath.Lookup, line: Int) throws -> String {

@@ -47,6 +47,12 @@ public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
         self.components = components
     }
 
+    /// The path of one plain key.
+    public init(key: String) {
+        text = key
+        components = [.key(key)]
+    }
+
     public var description: String { text }
 
     /// Whether the path is one plain key.

@@ -120,6 +120,21 @@ public struct MetricID: RawRepresentable, Hashable, Comparable, Codable, Sendabl
     /// The id of a metric derived from this one by a suffix (`complexity.words_ks`).
     public func suffixed(_ suffix: String) -> MetricID { MetricID(rawValue + suffix) }
 
+    /// The id under which a value of the metric measured on `part` is stored and gated when `part`
+    /// is not the judged part of chat or instruction examples (`diversity.distinct_2@prompt`); the id
+    /// itself for nil.
+    public func qualified(by part: TextPart?) -> MetricID {
+        part.map { MetricID("\(rawValue)@\($0.rawValue)") } ?? self
+    }
+
+    /// The id without a part qualifier, and the part it names (nil when it names none); nil when the
+    /// qualifier is not a part.
+    public var unqualified: (id: MetricID, part: TextPart?)? {
+        guard let at = rawValue.lastIndex(of: "@") else { return (self, nil) }
+        guard let part = TextPart(rawValue: String(rawValue[rawValue.index(after: at)...])) else { return nil }
+        return (MetricID(String(rawValue[..<at])), part)
+    }
+
     /// The part before the dot: the family the metric belongs to.
     public var family: String { String(rawValue.prefix { $0 != "." }) }
 

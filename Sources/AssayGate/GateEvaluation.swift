@@ -62,15 +62,26 @@ public enum GateEvaluation {
     private static func evaluate(
         _ rule: GateRule, index: Int, policy: GatePolicy, report: Report, baseline: GateBaseline?
     ) throws -> [GateResult] {
+        // A part other than the judged one is stored, compared with its baseline and shown qualified.
+        let judged = report.shape?.judgedPart
+        let key = rule.metric.qualified(by: rule.part == judged ? nil : rule.part)
         func result(_ side: MetricSide, _ label: String?, _ status: GateStatus, _ value: Double?, _ message: String)
             -> GateResult
         {
             GateResult(
-                rule: index, metric: rule.metric, side: side, scope: rule.scope.rawValue, label: label,
+                rule: index, metric: key, side: side, scope: rule.scope.rawValue, label: label,
                 condition: condition(rule, side: side, baseline: baseline), status: status,
                 severity: rule.severity, value: value, message: message)
         }
-        guard let metric = report.metric(rule.metric) else {
+        if let part = rule.part, report.shape == nil {
+            return [
+                result(
+                    rule.side ?? .synthetic, nil, .error, nil,
+                    "not measured: the rule names the \(part) part, but the data are plain texts, not chat or instruction examples"
+                )
+            ]
+        }
+        guard let metric = report.metric(rule.metric, part: rule.part) else {
             let side = rule.side ?? .synthetic
             let id = rule.metric.rawValue
             let reason =
@@ -117,7 +128,7 @@ public enum GateEvaluation {
             let checks = check(
                 rule, metric: metric, value: value, original: side == .synthetic ? read(metric, .original, label) : nil,
                 baseline: baseline.map {
-                    ($0.runID, $0.values[.init(metric: rule.metric, side: side, label: label)])
+                    ($0.runID, $0.values[.init(metric: key, side: side, label: label)])
                 })
             let broken = checks.compactMap { if case .broken(let text) = $0 { text } else { nil } }
             let skipped = checks.compactMap { if case .skipped(let text) = $0 { text } else { nil } }

@@ -32,7 +32,8 @@ public struct GatePolicy: Sendable, Equatable {
 
     /// The keys a rule may have.
     static let ruleKeys = [
-        "metric", "side", "scope", "severity", "min", "max", "min_ratio", "max_ratio", "max_delta", "max_regression",
+        "metric", "part", "side", "scope", "severity", "min", "max", "min_ratio", "max_ratio", "max_delta",
+        "max_regression",
         "description",
     ]
 
@@ -116,6 +117,8 @@ public struct GateRule: Sendable, Equatable {
     }
 
     public var metric: MetricID
+    /// The part of chat or instruction examples to read; nil means the judged part (or plain texts).
+    public var part: TextPart?
     /// The side to read; nil means the synthetic side, or the pair value for a metric about the pair.
     public var side: MetricSide?
     public var scope: Scope
@@ -138,12 +141,13 @@ public struct GateRule: Sendable, Equatable {
     public var line: Int?
 
     public init(
-        metric: MetricID, side: MetricSide? = nil, scope: Scope = .overall, severity: Severity = .error,
-        min: Double? = nil,
+        metric: MetricID, part: TextPart? = nil, side: MetricSide? = nil, scope: Scope = .overall,
+        severity: Severity = .error, min: Double? = nil,
         max: Double? = nil, minRatio: Double? = nil, maxRatio: Double? = nil, maxDelta: Double? = nil,
         maxRegression: Double? = nil, description: String? = nil, line: Int? = nil
     ) {
         self.metric = metric
+        self.part = part
         self.side = side
         self.scope = scope
         self.severity = severity
@@ -208,7 +212,14 @@ public struct GateRule: Sendable, Equatable {
         guard let name = values["metric"]?.string, !name.isEmpty else {
             throw AssayError(.usage, file: path, line: line, field: "metric", "every rule names a metric id")
         }
-        let metric = MetricID(name)
+        // `diversity.distinct_2@prompt` names the part as `part: prompt` does.
+        guard let (metric, namedPart) = MetricID(name).unqualified else {
+            throw problem("metric", "'\(name)': the part after '@' must be prompt or response")
+        }
+        let part = try word("part", TextPart.self)
+        if let namedPart, let part, namedPart != part {
+            throw problem("part", "the metric names the \(namedPart) part but `part` says \(part)")
+        }
         guard catalog.descriptor(metric) != nil else {
             throw problem(
                 "metric",
@@ -216,7 +227,8 @@ public struct GateRule: Sendable, Equatable {
             )
         }
         self.init(
-            metric: metric, side: try word("side", MetricSide.self), scope: try word("scope", Scope.self) ?? .overall,
+            metric: metric, part: part ?? namedPart, side: try word("side", MetricSide.self),
+            scope: try word("scope", Scope.self) ?? .overall,
             severity: try word("severity", Severity.self) ?? .error, min: try number("min"), max: try number("max"),
             minRatio: try number("min_ratio"), maxRatio: try number("max_ratio"), maxDelta: try number("max_delta"),
             maxRegression: try number("max_regression"), description: values["description"]?.string, line: line)

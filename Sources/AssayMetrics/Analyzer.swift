@@ -28,6 +28,8 @@ public struct AnalyzerOutput: Sendable {
     public var distributions: [Distribution] = []
     /// The bias audit's tables, from the bias analyzer.
     public var bias: BiasSummary?
+    /// The turns of chat and instruction examples, from the shape analyzer.
+    public var shape: ShapeSummary?
     /// The report settings this analyzer's results depend on (its classifier and folds, thresholds, a
     /// sample cap), each applied to the report's settings in analyzer order.
     public var settings: [@Sendable (inout Settings) -> Void] = []

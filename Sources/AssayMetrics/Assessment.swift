@@ -11,8 +11,14 @@ public enum Assessment {
     public static var defaultAnalyzers: [any Analyzer] {
         [
             LexicalDiversity(), SemanticDiversity(), Complexity(), LabelNoise(), Duplicates(), Fidelity(), Bias(),
-            Utility(),
+            Utility(), ShapeStatistics(),
         ]
+    }
+
+    /// What the part of chat or instruction examples that is not judged gets: diversity, duplicates and
+    /// leakage. Complexity, labels, fidelity, bias and utility judge one part, the response by default.
+    public static var otherPartAnalyzers: [any Analyzer] {
+        [LexicalDiversity(), SemanticDiversity(), Duplicates()]
     }
 
     /// The catalog of every metric the default analyzers report.
@@ -39,6 +45,7 @@ public enum Assessment {
             output.warnings += result.warnings
             output.distributions += result.distributions
             output.bias = output.bias ?? result.bias
+            output.shape = output.shape ?? result.shape
             output.settings += result.settings
         }
         var warnings: [String] = output.warnings
@@ -78,6 +85,14 @@ public enum Assessment {
         report.labelQuality = output.labelQuality
         report.distributions = output.distributions.isEmpty ? nil : output.distributions
         report.bias = output.bias
+        report.shape = output.shape
+        if let part = output.shape?.judgedPart {
+            for index in report.metrics.indices where report.metrics[index].family != "shape" {
+                report.metrics[index].part = part
+            }
+            for index in report.findings.indices { report.findings[index].part = part }
+            for index in report.skipped.indices { report.skipped[index].part = part }
+        }
         for apply in output.settings { apply(&report.settings) }
         return report
     }

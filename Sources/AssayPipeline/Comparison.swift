@@ -41,21 +41,52 @@ public enum Comparison {
     public static func run(original: Corpus?, synthetic: Corpus?, command: String, options: RunOptions) throws
         -> RunResult
     {
+        try checkShapes(original: original, synthetic: synthetic)
+        var settings = options.settings
+        if let groupsFile = options.groupsFile { settings.groups = try GroupLexicon.load(path: groupsFile) }
+        var result = try analyse(
+            original: original, synthetic: synthetic, analyzers: Assessment.defaultAnalyzers, settings: settings,
+            command: command, options: options)
+        // Chat and instruction data: the other part is judged for diversity, duplicates and leakage.
+        guard let judged = (original ?? synthetic)?.part else { return result }
+        let other = try analyse(
+            original: original?.part(judged.other), synthetic: synthetic?.part(judged.other),
+            analyzers: Assessment.otherPartAnalyzers, settings: settings, command: command, options: options)
+        result.report.add(other.report, as: judged.other)
+        result.embeddingsComputed += other.embeddingsComputed
+        result.embeddingsCached += other.embeddingsCached
+        return result
+    }
+
+    /// The run of `analyzers` over the sides present.
+    private static func analyse(
+        original: Corpus?, synthetic: Corpus?, analyzers: [any Analyzer], settings: AnalysisSettings, command: String,
+        options: RunOptions
+    ) throws -> RunResult {
         let sides = [(Side.original, original), (Side.synthetic, synthetic)].compactMap { side, corpus in
             corpus.map { (side: side, corpus: $0) }
         }
-        var settings = options.settings
-        if let groupsFile = options.groupsFile { settings.groups = try GroupLexicon.load(path: groupsFile) }
         let supplied = try SuppliedProbabilities.load(options.predictedProbabilities, for: sides)
         let embedded = try options.embedding.embed(sides, progress: options.progress)
         let context = AnalysisContext(
             original: original, synthetic: synthetic, settings: settings, embeddings: embedded.bySide,
             embedderName: embedded.name, suppliedProbabilities: supplied, progress: options.progress)
-        var report = try Assessment.run(context, command: command)
+        var report = try Assessment.run(context, analyzers: analyzers, command: command)
         if let warning = embedded.warning { report.warnings.append(warning) }
         return RunResult(
             report: report, embedderName: embedded.name, embeddingsComputed: embedded.computed,
             embeddingsCached: embedded.cached)
+    }
+
+    /// Both sides must be plain texts, or both conversations or instructions, which have the same parts.
+    private static func checkShapes(original: Corpus?, synthetic: Corpus?) throws {
+        guard let original, let synthetic, (original.shape == nil) != (synthetic.shape == nil) else { return }
+        let (plain, shaped) = original.shape == nil ? (original, synthetic) : (synthetic, original)
+        let layout = shaped.shape!.layout
+        throw AssayError(
+            .input, file: plain.source.path,
+            "holds plain texts ('\(plain.textFields.joined(separator: "', '"))') but \(shaped.source.path) holds \(layout.shape.rawValue) examples ('\(layout.fields.joined(separator: "', '"))'); compare like with like: give both files the same shape, or pass --shape text with a --text-field both have"
+        )
     }
 }
 

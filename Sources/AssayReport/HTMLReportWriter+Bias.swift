@@ -39,7 +39,7 @@ extension HTMLReportWriter {
             html += facts.joined(separator: " · ") + "</p>\n" + shareTable("value", table.values)
         }
         html += groupTable(bias.groups)
-        let examples = report.findings.filter { $0.kind == .groupAssociationExample }
+        let examples = report.judgedFindings.filter { $0.kind == .groupAssociationExample }
         if !examples.isEmpty {
             html += "<h3>Texts behind the strongest association</h3>\n<ul class=\"problems\">\n"
             for example in examples.prefix(Self.shownEvidence) {

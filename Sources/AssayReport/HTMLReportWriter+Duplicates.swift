@@ -11,7 +11,7 @@ extension HTMLReportWriter {
     func duplicateDetails() -> String {
         var html = ""
         for side in Side.allCases {
-            let groups = report.findings.filter { finding in
+            let groups = report.judgedFindings.filter { finding in
                 finding.side == side && FindingKind.duplicateGroups.contains(finding.kind)
             }
             guard !groups.isEmpty else { continue }
@@ -38,7 +38,7 @@ extension HTMLReportWriter {
     /// Synthetic rows that copy an original row, with both texts, and the longest shared spans.
     func leakageDetails() -> String {
         var html = ""
-        let pairs = report.findings.filter { $0.kind == .leakedPair }
+        let pairs = report.judgedFindings.filter { $0.kind == .leakedPair }
         if !pairs.isEmpty {
             html += "<h3>Synthetic rows that copy an original row</h3>\n"
             html +=
@@ -54,7 +54,7 @@ extension HTMLReportWriter {
             }
             html += "</tbody></table>\n"
         }
-        let spans = report.findings.filter { $0.kind == .sharedNgram }
+        let spans = report.judgedFindings.filter { $0.kind == .sharedNgram }
         if !spans.isEmpty {
             html += "<h3>Longest word spans shared with the original</h3>\n<ul class=\"problems\">\n"
             for span in spans.prefix(Self.shownEvidence) {
@@ -68,8 +68,8 @@ extension HTMLReportWriter {
 
     /// The n-grams and texts that give each side away to the two-sample classifier.
     func fidelityDetails() -> String {
-        let ngrams = report.findings.filter { $0.kind == .discriminativeNgram }
-        let examples = report.findings.filter { $0.kind == .distinguishableExample }
+        let ngrams = report.judgedFindings.filter { $0.kind == .discriminativeNgram }
+        let examples = report.judgedFindings.filter { $0.kind == .distinguishableExample }
         guard !ngrams.isEmpty || !examples.isEmpty else { return "" }
         var html = "<h3>What tells the sets apart</h3>\n<div class=\"columns\">\n"
         for side in [Side.synthetic, .original] {

@@ -13,7 +13,7 @@ extension HTMLReportWriter {
         var html = ""
         if !quality.labelSet.isEmpty {
             html += "<h3>Label-set problems</h3><ul class=\"problems\">\n"
-            for finding in report.findings.filter({ $0.kind == .labelSet }).prefix(Self.shownEvidence) {
+            for finding in report.judgedFindings.filter({ $0.kind == .labelSet }).prefix(Self.shownEvidence) {
                 html += "<li>\(escape(excerpt(finding.detail ?? "")))"
                 if let row = finding.row { html += " (first at row \(row))" }
                 html += "</li>\n"
@@ -92,7 +92,7 @@ extension HTMLReportWriter {
     }
 
     private func issueTable(kind: FindingKind, side: Side, title: String) -> String {
-        let issues = report.findings.filter { $0.kind == kind && $0.side == side }
+        let issues = report.judgedFindings.filter { $0.kind == kind && $0.side == side }
         guard !issues.isEmpty else { return "" }
         let shown = issues.prefix(HTMLReportWriter.shownLabelIssues)
         var html = "<details open><summary>\(escape(title)) (\(shown.count) of \(issues.count); "

@@ -35,7 +35,7 @@ public struct HTMLReportWriter: Sendable {
             <main>
 
             """
-        let families = MetricFamily.ordered(report.metrics.map(\.family))
+        let families = MetricFamily.ordered(report.judgedMetrics.map(\.family))
         html += gateSection()
         html += verdictSection()
         html += inputsSection()
@@ -170,10 +170,11 @@ public struct HTMLReportWriter: Sendable {
         "fidelity": FamilySection(verdictCard: "fidelity") { $0.summaryTable($1) + $0.fidelityDetails() },
         "bias": FamilySection(verdictCard: "bias") { $0.summaryTable($1) + $0.biasDetails() },
         "complexity": FamilySection(verdictCard: "complexity") { $0.summaryTable($1) + $0.complexityDetails() },
+        "shape": FamilySection(verdictCard: nil) { $0.summaryTable($1) + $0.shapeDetails() },
     ]
 
     private func familySection(_ family: String) -> String {
-        let metrics = report.metrics.filter { $0.family == family }
+        let metrics = report.judgedMetrics.filter { $0.family == family }
         let info = MetricFamily.named(family)
         let section =
             Self.familySections[family] ?? FamilySection(verdictCard: family) { $0.summaryTable($1) }
@@ -308,7 +309,7 @@ public struct HTMLReportWriter: Sendable {
 
     /// Each side's most repeated phrases, side by side.
     private func phraseTables() -> String {
-        let phrases = report.findings.filter { $0.kind == .repeatedPhrase }
+        let phrases = report.judgedFindings.filter { $0.kind == .repeatedPhrase }
         guard !phrases.isEmpty else { return "" }
         var html = "<h3>Most repeated phrases</h3><p class=\"meta\">Word 4-grams found in the most rows; "
         html += "a template shows up here first.</p><div class=\"columns\">\n"
@@ -390,7 +391,7 @@ public struct HTMLReportWriter: Sendable {
     }
 
     private func glossarySection() -> String {
-        let ids = Set(report.metrics.map(\.id))
+        let ids = Set(report.judgedMetrics.map(\.id))
         let entries = catalog.filter { ids.contains($0.id) }
         guard !entries.isEmpty else { return "" }
         var html = "<section id=\"glossary\"><h2>Glossary</h2><dl>\n"

@@ -109,7 +109,7 @@ public struct MarkdownReportWriter: Sendable {
         }
         let blank = distances ? " | |" : ""
         for metric in report.metrics where !(comparison && folded.contains(metric.id)) {
-            let name = "\(metric.title) (`\(metric.id)`)"
+            let name = "\(metric.title) (`\(report.qualifiedID(of: metric))`)"
             if let pair = MetricComparison.describePair(metric) {
                 lines.append(comparison ? "| \(name) | | \(pair) | | |\(blank)" : "| \(name) | \(pair) |")
             } else if comparison {
@@ -132,13 +132,13 @@ public struct MarkdownReportWriter: Sendable {
     private func labelLines() -> [String] {
         guard let quality = report.labelQuality else { return [] }
         var lines = ["", "### Labels", ""]
-        for finding in report.findings where finding.kind == .labelSet {
+        for finding in report.judgedFindings where finding.kind == .labelSet {
             lines.append("- \(escape(finding.detail ?? "", limit: 600))")
         }
         for side in Side.allCases {
             guard let estimate = quality.sides[side.rawValue] else { continue }
             lines.append("- \(side): \(estimate.issues) of \(estimate.rows) labels flagged by confident learning")
-            let issues = report.findings.filter { $0.kind == .labelIssue && $0.side == side }.prefix(5)
+            let issues = report.judgedFindings.filter { $0.kind == .labelIssue && $0.side == side }.prefix(5)
             for issue in issues {
                 lines.append(
                     "  - row \(issue.row.map(String.init) ?? "?"): \(escape(issue.given ?? "")) → \(escape(issue.suggested ?? "")) — \(escape(issue.text ?? "", limit: 120))"

@@ -132,6 +132,8 @@ public struct MetricCatalog: Sendable {
         case .bootstrap: return "bootstrap over documents (2.5–97.5 percentiles)"
         case .subsample: return "2.5–97.5 percentiles over seeded size-matched subsamples of the larger side"
         case .wald: return "estimate ± 1.96 standard errors (Wald)"
+        case .wilson: return "Wilson score interval of a proportion"
+        case .orderStatistic: return "distribution-free interval of the median between two order statistics"
         case nil: return "none (a point estimate)"
         }
     }

@@ -57,6 +57,11 @@ public struct MetricFamily: Sendable, Equatable {
             summary:
                 "Whether a model trained on the synthetic set works on real data: train on synthetic, test on original (TSTR), against train and test on original (TRTR)."
         ),
+        MetricFamily(
+            id: "shape", title: "Conversation shape",
+            summary:
+                "For chat and instruction data: how many turns an example has, how long the response runs against its prompt, and how often a turn is empty, a response is missing or a response repeats its prompt."
+        ),
     ]
 
     /// The family named `id`; a family the table does not know gets its name as title.

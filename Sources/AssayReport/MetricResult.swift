@@ -14,8 +14,13 @@ public enum IntervalMethod: String, Codable, Sendable {
     case bootstrap
     /// 2.5–97.5 percentiles over seeded size-matched subsamples of the larger side.
     case subsample
-    /// Estimate ± 1.96 standard errors (normal approximation), for log odds ratios.
+    /// Estimate ± 1.96 standard errors (normal approximation), for log odds ratios and means.
     case wald
+    /// Wilson's score interval of a proportion (Wilson 1927).
+    case wilson
+    /// The distribution-free interval of a median between two order statistics (binomial ranks
+    /// n/2 ± 1.96·√n/2).
+    case orderStatistic = "order_statistic"
 }
 
 /// One metric of the report, for both sides or for the pair.
@@ -37,6 +42,9 @@ public struct MetricResult: Codable, Sendable, Equatable {
     public var note: String?
     /// Per-class point estimates, by label; each class at equal N across the sides.
     public var byClass: [String: ClassValue]?
+    /// The part of chat or instruction examples the metric measured; nil for plain texts and for
+    /// metrics about the examples as a whole.
+    public var part: TextPart?
 
     public init(
         id: MetricID, family: String, title: String, better: Direction, original: SideValue? = nil,
@@ -86,6 +94,7 @@ public struct MetricResult: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case id, family, title, better, original, synthetic, value, ci, interval, n, note
         case byClass = "by_class"
+        case part
     }
 }
 

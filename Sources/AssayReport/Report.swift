@@ -28,6 +28,8 @@ public struct Report: Codable, Sendable, Equatable {
     public var distributions: [Distribution]?
     /// Regions, attributes and group–label associations of both sides (the bias audit).
     public var bias: BiasSummary?
+    /// How chat or instruction examples were split into parts, and what their turns looked like.
+    public var shape: ShapeSummary?
     public var warnings: [String]
     /// `pass`, `warn` or `fail` once a gate has run; `not_gated` otherwise.
     public var status: RunStatus
@@ -50,10 +52,53 @@ public struct Report: Codable, Sendable, Equatable {
         self.status = status
     }
 
-    /// The metric with `id`, if the report has it.
+    /// The metric with `id` on the judged part (every metric of plain texts), if the report has it.
     public func metric(_ id: MetricID) -> MetricResult? {
-        metrics.first { $0.id == id }
+        metrics.first { $0.id == id && isJudged($0.part) }
     }
+
+    /// The metric with `id` measured on `part` (nil: the judged part), if the report has it.
+    public func metric(_ id: MetricID, part: TextPart?) -> MetricResult? {
+        guard let part else { return metric(id) }
+        return metrics.first { $0.id == id && $0.part == part }
+    }
+
+    /// The metrics of the judged part and of the examples as a whole: what the families' sections,
+    /// verdicts and tables show. The other part's metrics have their own section.
+    public var judgedMetrics: [MetricResult] { metrics.filter { isJudged($0.part) } }
+
+    /// The findings about the judged part's texts.
+    public var judgedFindings: [Finding] { findings.filter { isJudged($0.part) } }
+
+    /// Adds the metrics, findings, skipped metrics and warnings of `other`, a run on the other part of
+    /// the same examples, marked as `part`.
+    public mutating func add(_ other: Report, as part: TextPart) {
+        metrics += other.metrics.map { metric in
+            var metric = metric
+            metric.part = part
+            return metric
+        }
+        findings += other.findings.map { finding in
+            var finding = finding
+            finding.part = part
+            return finding
+        }
+        skipped += other.skipped.map { skipped in
+            var skipped = skipped
+            skipped.part = part
+            return skipped
+        }
+        warnings += other.warnings.filter { !warnings.contains($0) }.map { "\(part.rawValue)s: \($0)" }
+    }
+
+    /// The id that names `metric` in tables, the run history and gates: qualified by its part
+    /// (`diversity.distinct_2@prompt`) when that is not the judged part.
+    public func qualifiedID(of metric: MetricResult) -> MetricID {
+        metric.id.qualified(by: isJudged(metric.part) ? nil : metric.part)
+    }
+
+    /// Whether a metric or finding of `part` belongs with the judged part.
+    private func isJudged(_ part: TextPart?) -> Bool { part == nil || part == shape?.judgedPart }
 
     enum CodingKeys: String, CodingKey {
         case schemaVersion = "schema_version"
@@ -61,7 +106,7 @@ public struct Report: Codable, Sendable, Equatable {
         case createdAt = "created_at"
         case command, inputs, settings, metrics, skipped, findings, gates, projection
         case labelQuality = "label_quality"
-        case distributions, bias, warnings, status
+        case distributions, bias, shape, warnings, status
     }
 }
 
@@ -264,6 +309,8 @@ public struct SizeMatching: Codable, Sendable, Equatable {
 public struct SkippedMetric: Codable, Sendable, Equatable {
     public var id: String
     public var reason: String
+    /// The part of chat or instruction examples it was skipped for, if any.
+    public var part: TextPart?
 
     public init(id: String, reason: String) {
         self.id = id
@@ -289,6 +336,8 @@ public struct Finding: Codable, Sendable, Equatable {
     public var related: [RelatedRow]?
     /// How many related rows there are in all, when `related` lists only the first of them.
     public var relatedCount: Int?
+    /// The part of chat or instruction examples whose text the evidence is about.
+    public var part: TextPart?
 
     public init(
         kind: FindingKind, side: Side, row: Int? = nil, text: String? = nil, detail: String? = nil,
@@ -310,6 +359,7 @@ public struct Finding: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case kind, side, row, text, detail, score, given, suggested, related
         case relatedCount = "related_count"
+        case part
     }
 }
 

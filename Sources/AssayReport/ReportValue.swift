@@ -31,7 +31,8 @@ extension Report {
     /// its per-class values, classes by label.
     public var values: [ReportValue] {
         var values: [ReportValue] = []
-        for metric in metrics {
+        for var metric in metrics {
+            metric.id = qualifiedID(of: metric)
             for (name, side) in [(MetricSide.original, metric.original), (.synthetic, metric.synthetic)] {
                 guard let side else { continue }
                 values.append(

@@ -61,7 +61,7 @@ struct VerdictBuilder {
     // MARK: Cards
 
     private func lexical() -> FamilyVerdict {
-        let metrics = report.metrics.filter { $0.family == "diversity" && !semanticIDs.contains($0.id) }
+        let metrics = report.judgedMetrics.filter { $0.family == "diversity" && !semanticIDs.contains($0.id) }
         return tally(
             id: "diversity", title: "Diversity", anchor: "diversity", metrics: metrics,
             figures: ["diversity.distinct_2", "diversity.self_bleu", "diversity.compression_ratio"],
@@ -69,7 +69,7 @@ struct VerdictBuilder {
     }
 
     private func semantic() -> FamilyVerdict {
-        let metrics = report.metrics.filter { semanticIDs.contains($0.id) }
+        let metrics = report.judgedMetrics.filter { semanticIDs.contains($0.id) }
         return tally(
             id: "semantic", title: "Semantic diversity", anchor: "semantic", metrics: metrics,
             figures: ["diversity.vendi_ratio", "diversity.aps", "diversity.dispersion"], quality: "varied in meaning",
@@ -101,7 +101,7 @@ struct VerdictBuilder {
     }
 
     private func complexity() -> FamilyVerdict {
-        let distances = report.metrics.filter { $0.family == "complexity" && $0.id.rawValue.hasSuffix("_ks") }
+        let distances = report.judgedMetrics.filter { $0.family == "complexity" && $0.id.rawValue.hasSuffix("_ks") }
         guard let furthest = distances.filter({ $0.value != nil }).max(by: { ($0.value ?? 0) < ($1.value ?? 0) }),
             let ks = furthest.value
         else { return unmeasured("complexity", "Complexity", "complexity", "complexity.") }
@@ -199,7 +199,7 @@ struct VerdictBuilder {
         var parts: [String] = []
         var status = FamilyVerdict.Status.good
         if let jsd = report.metric("bias.region_jsd")?.value {
-            if let skew = report.findings.first(where: { $0.kind == .regionSkew }), let detail = skew.detail {
+            if let skew = report.judgedFindings.first(where: { $0.kind == .regionSkew }), let detail = skew.detail {
                 parts.append(detail)
             } else {
                 parts.append("continent JSD \(MetricComparison.format(jsd)) bits")

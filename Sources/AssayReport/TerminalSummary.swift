@@ -36,16 +36,17 @@ public struct TerminalSummary: Sendable {
         ]
         let blank = distances ? ["", ""] : []
         for metric in report.metrics where !folded.contains(metric.id) {
+            let id = report.qualifiedID(of: metric).rawValue
             if let pair = MetricComparison.describePair(metric, interval: false) {
                 let ci =
                     metric.ci.map { "[\(MetricComparison.format($0[0])), \(MetricComparison.format($0[1]))]" } ?? ""
                 rows.append(
-                    comparison ? [metric.id.rawValue, "", pair, ci, ""] + blank : [metric.id.rawValue, pair, ci])
+                    comparison ? [id, "", pair, ci, ""] + blank : [id, pair, ci])
             } else if comparison {
                 let view = MetricComparison(metric)
                 rows.append(
                     [
-                        metric.id.rawValue, MetricComparison.describe(metric.original, interval: false),
+                        id, MetricComparison.describe(metric.original, interval: false),
                         MetricComparison.describe(metric.synthetic, interval: false),
                         view.delta.map(MetricComparison.formatDelta) ?? "", view.verdict.rawValue,
                     ]
@@ -54,11 +55,13 @@ public struct TerminalSummary: Sendable {
             } else {
                 let side = metric.original ?? metric.synthetic
                 let ci = side?.ci.map { "[\(MetricComparison.format($0[0])), \(MetricComparison.format($0[1]))]" } ?? ""
-                rows.append([metric.id.rawValue, MetricComparison.describe(side, interval: false), ci])
+                rows.append([id, MetricComparison.describe(side, interval: false), ci])
             }
         }
         lines += TextTable.render(rows, rightAligned: Set(1..<rows[0].count))
-        for skipped in report.skipped { lines.append("skipped \(skipped.id): \(skipped.reason)") }
+        for skipped in report.skipped {
+            lines.append("skipped \(skipped.id)\(skipped.part.map { "@\($0)" } ?? ""): \(skipped.reason)")
+        }
         let verdicts = report.verdicts(catalog: catalog)
         if !verdicts.isEmpty {
             lines += ["", "verdict"]

@@ -16,12 +16,31 @@ struct FieldArguments: ParsableArguments {
     @Option(name: .customLong("attr-field"), help: "Attribute field (region, style …); repeatable.")
     var attributeFields: [String] = []
 
+    @Option(
+        help: ArgumentHelp(
+            "How rows are laid out: auto, text, chat or instruction.",
+            discussion:
+                "chat reads `messages` (role, content) or ShareGPT `conversations` (from, value); instruction reads `instruction`/`input`/`output` or `prompt`/`response`. auto tells from the first row when the text field is absent."
+        ))
+    var shape: ShapeChoice = .auto
+
+    @Option(
+        name: .customLong("judge-part"),
+        help:
+            "The part of chat or instruction examples every family judges: response or prompt (the other gets diversity, duplicates and leakage)."
+    )
+    var judgedPart: TextPart = .response
+
     var fieldOptions: FieldOptions {
         FieldOptions(
             textFields: textFields.isEmpty ? ["text"] : textFields, labelField: labelField ?? "label",
-            labelFieldIsExplicit: labelField != nil, attributeFields: attributeFields)
+            labelFieldIsExplicit: labelField != nil, attributeFields: attributeFields, shape: shape,
+            judgedPart: judgedPart)
     }
 }
+
+extension ShapeChoice: ExpressibleByArgument {}
+extension TextPart: ExpressibleByArgument {}
 
 /// Where and how to write the report, and the run's random choices.
 struct OutputArguments: ParsableArguments {
