@@ -119,9 +119,11 @@ struct ColumnBuilder {
     mutating func add(line: Int, row: Int, lookup: (FieldPath) -> FieldPath.Lookup) throws {
         if isLabelled == nil { try chooseShape(line: line, lookup: lookup) }
         var parts: [String] = []
-        if extractor != nil {
-            try extractor!.add(line: line, lookup: lookup)
-            parts = [fields.judgedPart == .prompt ? extractor!.prompts.last! : extractor!.responses.last!]
+        if var shaped = extractor {
+            extractor = nil  // so that `shaped` is the only reference and appends in place
+            defer { extractor = shaped }
+            try shaped.add(line: line, lookup: lookup)
+            parts = [shaped.texts(fields.judgedPart).last ?? ""]
         }
         for path in textPaths where extractor == nil {
             switch lookup(path) {

@@ -91,7 +91,14 @@ public enum TurnRole: String, Sendable, Codable, CaseIterable {
     var part: TextPart { self == .assistant ? .response : .prompt }
 
     /// The role's bit in a row's role mask.
-    var bit: UInt8 { 1 << UInt8(TurnRole.allCases.firstIndex(of: self)!) }
+    var bit: UInt8 {
+        switch self {
+        case .system: 1
+        case .user: 2
+        case .assistant: 4
+        case .tool: 8
+        }
+    }
 }
 
 /// The prompt and response of every row of a chat or instruction dataset, and what its turns looked
@@ -130,6 +137,9 @@ struct ShapeExtractor {
     var roleMasks: [UInt8] = []
     var emptyTurns: [Int32] = []
 
+    /// The texts of `part` read so far.
+    func texts(_ part: TextPart) -> [String] { part == .prompt ? prompts : responses }
+
     var columns: ShapedColumns {
         ShapedColumns(
             layout: layout, prompts: prompts, responses: responses, lastPrompts: lastPrompts, turns: turns,
@@ -166,9 +176,8 @@ struct ShapeExtractor {
                 guard case .string(let name)? = turn[roleKey] else {
                     throw AssayError(
                         .input, file: file, line: line, field: "\(at).\(roleKey)",
-                        turn[roleKey] == nil
-                            ? "missing; every turn needs a '\(roleKey)'"
-                            : "expected a string, found \(turn[roleKey]!.kindDescription)")
+                        turn[roleKey].map { "expected a string, found \($0.kindDescription)" }
+                            ?? "missing; every turn needs a '\(roleKey)'")
                 }
                 guard let role = TurnRole(name: name) else {
                     throw AssayError(

@@ -80,9 +80,9 @@ public enum Comparison {
 
     /// Both sides must be plain texts, or both conversations or instructions, which have the same parts.
     private static func checkShapes(original: Corpus?, synthetic: Corpus?) throws {
-        guard let original, let synthetic, (original.shape == nil) != (synthetic.shape == nil) else { return }
+        guard let original, let synthetic else { return }
         let (plain, shaped) = original.shape == nil ? (original, synthetic) : (synthetic, original)
-        let layout = shaped.shape!.layout
+        guard plain.shape == nil, let layout = shaped.shape?.layout else { return }
         throw AssayError(
             .input, file: plain.source.path,
             "holds plain texts ('\(plain.textFields.joined(separator: "', '"))') but \(shaped.source.path) holds \(layout.shape.rawValue) examples ('\(layout.fields.joined(separator: "', '"))'); compare like with like: give both files the same shape, or pass --shape text with a --text-field both have"

@@ -116,8 +116,8 @@ private struct SideMeasures {
         let margin = 1.959964 * (variance / Double(rows)).squareRoot()
         turnsPerExample = SideValue(value: mean, ci: [mean - margin, mean + margin], interval: .wald, n: rows)
 
-        let promptWords = Self.wordCounts(corpus.part(.prompt)!)
-        let responseWords = Self.wordCounts(corpus.part(.response)!)
+        let promptWords = Self.wordCounts(shape.prompts)
+        let responseWords = Self.wordCounts(shape.responses)
         let ratios = zip(promptWords, responseWords).compactMap { prompt, response in
             prompt > 0 ? Double(response) / Double(prompt) : nil
         }
@@ -148,9 +148,9 @@ private struct SideMeasures {
             promptEchoes: echoes)
     }
 
-    /// The word tokens of each row of `corpus`.
-    private static func wordCounts(_ corpus: Corpus) -> [Int] {
-        let stream = corpus.tokens
-        return (0..<corpus.count).map { stream.tokenRange(of: $0).count }
+    /// The word tokens of each of `texts`.
+    private static func wordCounts(_ texts: [String]) -> [Int] {
+        let stream = TokenStream(texts: texts)
+        return texts.indices.map { stream.tokenRange(of: $0).count }
     }
 }
