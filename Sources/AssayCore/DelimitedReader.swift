@@ -63,10 +63,16 @@ struct DelimitedReader {
         bytes.allSatisfy { $0 == DelimitedReader.newline || $0 == DelimitedReader.carriageReturn }
     }
 
-    /// Columns named as text or attribute fields must be in the header, which starts at `line`.
+    /// Columns named as text or attribute fields must be in the header, which starts at `line`; a
+    /// header with instruction columns (`instruction`, `output`; `prompt`, `response`) needs no text
+    /// column unless `--shape text` asks for one.
     private func checkHeader(_ names: [String], line: Int, builder: ColumnBuilder) throws {
+        let header: (FieldPath) -> FieldPath.Lookup = { path in
+            names.contains(path.text) ? .found(.string("")) : .missing(part: path.text, within: "", keys: names)
+        }
+        let shaped = builder.fields.shape != .text && ShapeLayout.detect(header, among: nil) != nil
         let required =
-            builder.fields.textFields + builder.fields.attributeFields
+            (shaped ? [] : builder.fields.textFields) + builder.fields.attributeFields
             + (builder.fields.labelFieldIsExplicit ? [builder.fields.labelField] : [])
         for field in required where !names.contains(field) {
             var message = "no such column"

@@ -109,7 +109,7 @@ public struct ShapedColumns: Sendable {
     public let prompts: [String]
     /// Assistant turns joined with a newline, or the output.
     public let responses: [String]
-    /// The last user turn (chat) or the whole prompt (instruction): what a response that repeats its
+    /// The last non-blank user turn (chat) or the whole prompt (instruction): what a response that repeats its
     /// prompt would repeat.
     public let lastPrompts: [String]
     /// Turns in each row (an instruction example has 2, or 3 with a non-empty input).
@@ -205,7 +205,9 @@ struct ShapeExtractor {
         prompts.append(prompt)
         responses.append(joined(.response))
         lastPrompts.append(
-            layout.shape == .chat ? turnsRead.last(where: { $0.role == .user })?.text ?? "" : prompt)
+            layout.shape == .chat
+                ? turnsRead.last(where: { $0.role == .user && !$0.text.allSatisfy(\.isWhitespace) })?.text ?? ""
+                : prompt)
         turns.append(Int32(turnsRead.count))
         roleMasks.append(turnsRead.reduce(0) { $0 | $1.role.bit })
         emptyTurns.append(Int32(turnsRead.filter { $0.text.allSatisfy(\.isWhitespace) }.count))

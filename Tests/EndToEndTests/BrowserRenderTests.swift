@@ -119,11 +119,11 @@ import Testing
         """
 
     /// A copy of the report with the probe first in its head.
-    private func probedCopy(of report: URL) throws -> URL {
+    private func probedCopy(of report: URL, name: String = "probed-report.html") throws -> URL {
         let html = try String(contentsOf: report, encoding: .utf8)
         let probed = html.replacingOccurrences(of: "<head>\n", with: "<head>\n\(Self.probe)\n")
         #expect(probed != html, "the report has no <head>")
-        let url = Self.folder.appendingPathComponent("probed-report.html")
+        let url = Self.folder.appendingPathComponent(name)
         try probed.write(to: url, atomically: true, encoding: .utf8)
         return url
     }
@@ -184,26 +184,53 @@ import Testing
     @Test func phoneViewportFitsTheWidth() throws {
         let report = try Self.demo.get()
         let browser = try chromium()
-        let probed = try probedCopy(of: report)
-        // Chromium's headless window is at least 500 px wide; a 375 px frame is the phone's viewport.
-        let frame = Self.folder.appendingPathComponent("phone.html")
-        try """
-        <!DOCTYPE html><html><head><meta charset="utf-8"><script>
-        addEventListener('message', function (e) { document.body.setAttribute('data-assay-check', e.data); });
-        </script></head><body style="margin:0"><iframe src="\(probed.lastPathComponent)" width="375" height="1600" style="border:0"></iframe></body></html>
-        """.write(to: frame, atomically: true, encoding: .utf8)
-
-        let dom = try browser.run(
-            frame, ["--allow-file-access-from-files", "--window-size=500,1600", "--dump-dom"], in: Self.folder)
-        #expect(dom.exitCode == 0, "\(dom.stderr)")
-        let result = try probeResult(dom.stdout)
+        let result = try probeInPhoneFrame(try probedCopy(of: report), browser: browser, name: "phone.html")
         #expect(result.viewport == 375)
         expectCleanPage(result, "375 px")
 
         let screenshot = Self.folder.appendingPathComponent("report-phone.png")
         let shot = try browser.run(
-            frame, ["--window-size=375,1600", "--screenshot=\(screenshot.path)"], in: Self.folder)
+            Self.folder.appendingPathComponent("phone.html"),
+            ["--window-size=375,1600", "--screenshot=\(screenshot.path)"],
+            in: Self.folder)
         #expect(shot.exitCode == 0 && FileManager.default.fileExists(atPath: screenshot.path))
+    }
+
+    /// The probe's result for `probed` shown in a 375-pixel frame (a phone's viewport), written as `name`.
+    private func probeInPhoneFrame(_ probed: URL, browser: HeadlessChromium, name: String) throws -> ProbeResult {
+        // Chromium's headless window is at least 500 px wide; a 375 px frame is the phone's viewport.
+        let frame = Self.folder.appendingPathComponent(name)
+        try """
+        <!DOCTYPE html><html><head><meta charset="utf-8"><script>
+        addEventListener('message', function (e) { document.body.setAttribute('data-assay-check', e.data); });
+        </script></head><body style="margin:0"><iframe src="\(probed.lastPathComponent)" width="375" height="1600" style="border:0"></iframe></body></html>
+        """.write(to: frame, atomically: true, encoding: .utf8)
+        let dom = try browser.run(
+            frame, ["--allow-file-access-from-files", "--window-size=500,1600", "--dump-dom"], in: Self.folder)
+        #expect(dom.exitCode == 0, "\(dom.stderr)")
+        return try probeResult(dom.stdout)
+    }
+
+    /// A chat comparison (fixtures/shapes) renders its conversation-shape section with the prompt and
+    /// response side by side, cleanly on a desktop and a phone.
+    @Test func chatReportRendersTheShapeAndPartsSections() throws {
+        let browser = try chromium()
+        let out = Self.folder.appendingPathComponent("chat")
+        let run = try AssayCLI.run(
+            [
+                "compare", "--original", AssayCLI.fixture("shapes/chat_original.jsonl"), "--synthetic",
+                AssayCLI.fixture("shapes/chat_synthetic.jsonl"), "--shape", "chat", "--embedder", "hashing", "--out",
+                out.path, "--quiet",
+            ], in: Self.folder, timeout: 300)
+        #expect(run.exitCode == 0, "\(run.stderr)")
+        let probed = try probedCopy(of: out.appendingPathComponent("report.html"), name: "probed-chat.html")
+        let dom = try browser.run(probed, ["--window-size=1280,900", "--dump-dom"], in: Self.folder)
+        #expect(dom.exitCode == 0, "\(dom.stderr)")
+        let desktop = try probeResult(dom.stdout)
+        expectCleanPage(desktop, "chat, desktop")
+        #expect(desktop.sections.contains("shape") && desktop.sections.contains("parts"))
+        let phone = try probeInPhoneFrame(probed, browser: browser, name: "phone-chat.html")
+        expectCleanPage(phone, "chat, 375 px")
     }
 
     @Test func printedToPDFEverySectionAndTheFoldedTablesAreOnPaper() throws {
