@@ -34,14 +34,23 @@ public struct FieldOptions: Sendable, Equatable {
     public var labelFieldIsExplicit: Bool
     /// Attribute fields (region, style, source …).
     public var attributeFields: [String]
-    /// Whether rows are plain texts, conversations or instructions; `auto` tells from the first row.
+    /// Whether rows are plain texts, conversations or instructions. `auto` tells from the first row,
+    /// and only when the text field is the default `text` and that row has none: a text field the
+    /// user names is read as text (or is an error), never replaced by a detected layout.
     public var shape: ShapeChoice
     /// The part of a chat or instruction example that every family judges (`texts` of the corpus);
     /// the other part gets diversity and duplicates only.
     public var judgedPart: TextPart
 
+    /// The text field read when none is named.
+    public static let defaultTextFields = ["text"]
+
+    /// Whether a chat or instruction layout may be detected: `--shape auto` and no text field named.
+    var detectsShape: Bool { shape == .auto && textFields == Self.defaultTextFields }
+
     public init(
-        textFields: [String] = ["text"], labelField: String = "label", labelFieldIsExplicit: Bool = false,
+        textFields: [String] = FieldOptions.defaultTextFields, labelField: String = "label",
+        labelFieldIsExplicit: Bool = false,
         attributeFields: [String] = [], shape: ShapeChoice = .auto, judgedPart: TextPart = .response
     ) {
         self.textFields = textFields

@@ -187,9 +187,10 @@ struct ColumnBuilder {
         case .text:
             layout = nil
         case .auto:
-            // Text fields that resolve win: `--text-field messages[-1].content` reads one turn as text.
+            // A `text` field wins, and a named text field (`--text-field messages[-1].content`) is
+            // always read as text, so that a typo in it is an error rather than a different layout.
             let hasText = textPaths.allSatisfy { lookup($0).isFound }
-            layout = hasText ? nil : ShapeLayout.detect(lookup, among: nil)
+            layout = hasText || !fields.detectsShape ? nil : ShapeLayout.detect(lookup, among: nil)
         case .chat, .instruction:
             let shape: ExampleShape = fields.shape == .chat ? .chat : .instruction
             layout = ShapeLayout.detect(lookup, among: shape)

@@ -65,12 +65,14 @@ struct DelimitedReader {
 
     /// Columns named as text or attribute fields must be in the header, which starts at `line`; a
     /// header with instruction columns (`instruction`, `output`; `prompt`, `response`) needs no text
-    /// column unless `--shape text` asks for one.
+    /// column when the shape is detected (no text field named) or asked for.
     private func checkHeader(_ names: [String], line: Int, builder: ColumnBuilder) throws {
         let header: (FieldPath) -> FieldPath.Lookup = { path in
             names.contains(path.text) ? .found(.string("")) : .missing(part: path.text, within: "", keys: names)
         }
-        let shaped = builder.fields.shape != .text && ShapeLayout.detect(header, among: nil) != nil
+        let mayBeShaped =
+            builder.fields.detectsShape || builder.fields.shape == .chat || builder.fields.shape == .instruction
+        let shaped = mayBeShaped && ShapeLayout.detect(header, among: nil) != nil
         let required =
             (shaped ? [] : builder.fields.textFields) + builder.fields.attributeFields
             + (builder.fields.labelFieldIsExplicit ? [builder.fields.labelField] : [])

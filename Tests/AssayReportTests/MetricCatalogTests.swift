@@ -36,7 +36,7 @@ import Testing
         #expect(
             pages.map(\.name) == [
                 "README.md", "diversity.md", "complexity.md", "noise.md", "duplicates.md", "leakage.md",
-                "fidelity.md", "bias.md", "utility.md",
+                "fidelity.md", "bias.md", "utility.md", "shape.md",
             ])
         let leakage = pages.first { $0.name == "leakage.md" }?.text ?? ""
         #expect(leakage.contains("| [`leakage.synthetic_13gram_rate`](#leakagesynthetic_13gram_rate) |"))

@@ -114,7 +114,7 @@ import Testing
         ),
         (
             #""interval": "subsample""#, #""interval": 7"#,
-            #"/metrics/0/original/interval: 7 is not one of "bootstrap", "subsample" or "wald""#
+            #"/metrics/0/original/interval: 7 is not one of "bootstrap", "subsample", "wald", "wilson" or "order_statistic""#
         ),
         // Every alternative wants another type.
         (#""ci": [0.78, 0.82]"#, #""ci": "wide""#, #"/metrics/0/original/ci: expected array or null, got "wide""#),
