@@ -28,6 +28,8 @@ public struct Report: Codable, Sendable, Equatable {
     public var distributions: [Distribution]?
     /// Regions, attributes and group–label associations of both sides (the bias audit).
     public var bias: BiasSummary?
+    /// How many rows the embedder's input limit cut, per side, when the MiniLM embedder ran.
+    public var embedding: EmbeddingSummary?
     public var warnings: [String]
     /// `pass`, `warn` or `fail` once a gate has run; `not_gated` otherwise.
     public var status: RunStatus
@@ -61,7 +63,7 @@ public struct Report: Codable, Sendable, Equatable {
         case createdAt = "created_at"
         case command, inputs, settings, metrics, skipped, findings, gates, projection
         case labelQuality = "label_quality"
-        case distributions, bias, warnings, status
+        case distributions, bias, embedding, warnings, status
     }
 }
 

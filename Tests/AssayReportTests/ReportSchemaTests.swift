@@ -119,6 +119,12 @@ import Testing
         // Every alternative wants another type.
         (#""ci": [0.78, 0.82]"#, #""ci": "wide""#, #"/metrics/0/original/ci: expected array or null, got "wide""#),
         (#""schema_version": 2"#, #""schema_version": 1"#, "/schema_version: expected 2, got 1"),
+        // Truncation counts without the largest cut.
+        (
+            #""warnings": []"#,
+            #""embedding": {"max_word_pieces": 256, "original": {"rows": 1, "rows_cut": 0, "pieces_cut": 0}}, "warnings": []"#,
+            #"/embedding/original: missing required property "largest_cut""#
+        ),
         // A shard without its digest.
         (
             #""empty_texts": 0"#, #""empty_texts": 0, "shards": [{"path": "d/a.jsonl", "rows": 1, "bytes": 9}]"#,
@@ -299,6 +305,9 @@ import Testing
                     status: .error, severity: .warn, value: nil, message: "not measured: no embeddings"),
             ],
             warnings: ["the original set was subsampled"], status: .fail)
+        report.embedding = EmbeddingSummary(
+            maxWordPieces: 256, original: .init(rows: 4, rowsCut: 0, piecesCut: 0, largestCut: 0),
+            synthetic: .init(rows: 4, rowsCut: 2, piecesCut: 70, largestCut: 57))
         report.projection = Projection(
             explainedVarianceRatio: [0.4, 0.2], points: ["original": [[0.1, -0.2]], "synthetic": [[0.3, 0.4]]])
         var quality = LabelQuality(

@@ -53,6 +53,7 @@ import Testing
             #expect(result.exitCode == 0, "stderr: \(result.stderr)")
             // AssayCLI.report holds report.json to the schema.
             let report = try AssayCLI.report(in: out)
+            #expect(report.embedding == nil, "only MiniLM reports what its input limit cut")
 
             let original = try #require(report.inputs.original)
             #expect(original.path == Self.originalShards && original.rows == 160 && original.bytes == 21_296)
