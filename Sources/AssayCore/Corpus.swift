@@ -5,18 +5,70 @@ import Synchronization
 public struct Corpus: Sendable {
     /// Where the data came from, for the report.
     public struct Source: Sendable, Equatable {
-        /// The path as the user gave it.
+        /// The path as the user gave it: a file, a folder of shards or a glob pattern.
         public var path: String
         public var format: DatasetFormat
-        /// SHA-256 of the file's bytes, lowercase hex.
+        /// SHA-256 of the file's bytes, lowercase hex; for shards, the SHA-256 of their digests, each
+        /// as lowercase hex and a newline, in order (what `sha256sum SHARDS | cut -c1-64 | sha256sum`
+        /// prints).
         public var sha256: String
+        /// The file's size, or the shards' total, as stored.
         public var byteCount: Int
+        /// The files of a dataset read from a folder or a glob pattern, in the order they were read;
+        /// nil for a single file.
+        public var shards: [Shard]?
 
-        public init(path: String, format: DatasetFormat, sha256: String, byteCount: Int) {
+        public init(path: String, format: DatasetFormat, sha256: String, byteCount: Int, shards: [Shard]? = nil) {
             self.path = path
             self.format = format
             self.sha256 = sha256
             self.byteCount = byteCount
+            self.shards = shards
+        }
+
+        /// The shard file holding row number `row`, and the row's line (record, element) in it; nil for
+        /// a dataset read from one file, or a row number outside the shards.
+        ///
+        /// - Complexity: O(log shards).
+        public func location(ofRow row: Int) -> (file: String, line: Int)? {
+            guard let shards else { return nil }
+            // The first shard whose rows start at or after `row`; the one before it holds the row.
+            var low = 0
+            var high = shards.count
+            while low < high {
+                let middle = (low + high) / 2
+                if shards[middle].rowOffset < row { low = middle + 1 } else { high = middle }
+            }
+            guard low > 0 else { return nil }
+            let shard = shards[low - 1]
+            return (shard.path, row - shard.rowOffset)
+        }
+    }
+
+    /// One file of a dataset read from shards.
+    ///
+    /// Rows are numbered across the shards as in their concatenation: a row's number is its line
+    /// (JSONL), record (CSV, TSV) or element (JSON array) in its shard plus the lines, records or
+    /// elements of every shard before it.
+    public struct Shard: Sendable, Equatable {
+        /// The file: the folder joined with the file's name, or the path as the pattern matched it.
+        public var path: String
+        /// The row numbers the shards before this one take: its line (record, element) n is row
+        /// `rowOffset + n`.
+        public var rowOffset: Int
+        /// The rows read from the file.
+        public var rows: Int
+        /// The file's size as stored.
+        public var byteCount: Int
+        /// SHA-256 of the file's bytes as stored, lowercase hex.
+        public var sha256: String
+
+        public init(path: String, rowOffset: Int, rows: Int, byteCount: Int, sha256: String) {
+            self.path = path
+            self.rowOffset = rowOffset
+            self.rows = rows
+            self.byteCount = byteCount
+            self.sha256 = sha256
         }
     }
 
@@ -26,7 +78,8 @@ public struct Corpus: Sendable {
     public private(set) var texts: [String]
     /// The fields the text came from.
     public let textFields: [String]
-    /// The 1-based line (JSONL) or record (CSV, TSV; header not counted) of each row in its file.
+    /// The 1-based line (JSONL), element (JSON array) or record (CSV, TSV; header not counted) of each row
+    /// in its file; for shards, in their concatenation (`Source.location(ofRow:)` maps it back).
     public let rowNumbers: [Int]
     /// The label field, or nil when the data is unlabelled.
     public let labelField: String?

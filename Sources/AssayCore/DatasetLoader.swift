@@ -10,12 +10,71 @@ public enum DatasetLoader {
     /// The longest line or record accepted, in bytes.
     public static let maxRecordBytes = 16 << 20
 
-    /// Loads `path`, in the format its extension names.
+    /// Loads `path`, in the format its extension names: one file, or every data file of a folder or
+    /// matching a glob pattern (`data/train-*.jsonl.gz`), read in byte-wise name order as one dataset
+    /// (`DatasetShards`).
     ///
-    /// - Throws: `AssayError` (`.input`) for a missing or unreadable file, malformed records,
-    ///   missing or mistyped fields, invalid UTF-8, over-long lines, or no rows at all.
-    /// - Complexity: O(bytes of the file).
+    /// The shards must all be the same format; each may be compressed or not. Rows are numbered as in
+    /// the shards' concatenation (`Corpus.Shard`), and an error names the shard and its own line.
+    ///
+    /// - Throws: `AssayError` (`.input`) for a missing or unreadable file, a folder or pattern without
+    ///   data files, shards of different formats, malformed records, missing or mistyped fields, invalid
+    ///   UTF-8, over-long lines, or no rows at all.
+    /// - Complexity: O(bytes of the files).
     public static func load(path: String, fields: FieldOptions = FieldOptions()) throws -> Corpus {
+        let shardPaths = try DatasetShards.files(for: path)
+        var builder = try ColumnBuilder(file: path, fields: fields)
+        var format: DatasetFormat?
+        var shards: [Corpus.Shard] = []
+        var rowOffset = 0
+        for file in shardPaths ?? [path] {
+            builder.file = file
+            builder.rowOffset = rowOffset
+            let rowsBefore = builder.rowNumbers.count
+            let result = try read(file, into: &builder, sameFormatAs: format.map { ($0, shards[0].path) })
+            format = result.format
+            shards.append(
+                Corpus.Shard(
+                    path: file, rowOffset: rowOffset, rows: builder.rowNumbers.count - rowsBefore,
+                    byteCount: result.byteCount, sha256: result.sha256))
+            rowOffset += result.rowSpan
+        }
+        guard let format, let first = shards.first, !builder.texts.isEmpty else {
+            let what = shardPaths.map { "the \($0.count) file\($0.count == 1 ? " has" : "s have")" } ?? "the file has"
+            throw AssayError(.input, file: path, "\(what) no rows; an empty dataset cannot be analysed")
+        }
+        let source =
+            shardPaths == nil
+            ? Corpus.Source(path: path, format: format, sha256: first.sha256, byteCount: first.byteCount)
+            : Corpus.Source(
+                path: path, format: format,
+                sha256: hex(SHA256.hash(data: Data(shards.map { $0.sha256 + "\n" }.joined().utf8))),
+                byteCount: shards.reduce(0) { $0 + $1.byteCount }, shards: shards)
+        return Corpus(
+            source: source, texts: builder.texts, textFields: builder.textFields, rowNumbers: builder.rowNumbers,
+            labelField: builder.isLabelled == true ? fields.labelField : nil,
+            labelValues: builder.isLabelled == true ? builder.labels : nil, attributes: builder.attributes,
+            fieldTexts: builder.fieldTexts, shape: builder.extractor?.columns, part: fields.judgedPart,
+            notes: builder.notes)
+    }
+
+    /// What reading one file gave besides its rows.
+    private struct FileRead {
+        var format: DatasetFormat
+        /// SHA-256 of the file as stored (what `sha256sum` prints), lowercase hex.
+        var sha256: String
+        var byteCount: Int
+        /// The row numbers the file takes: its lines (JSONL; blank ones too), records or elements.
+        var rowSpan: Int
+    }
+
+    /// Reads the file at `path` into `builder`.
+    ///
+    /// - Parameter expected: the format of the shards read before, and the first of them; a file in
+    ///   another format is an error.
+    private static func read(
+        _ path: String, into builder: inout ColumnBuilder, sameFormatAs expected: (format: DatasetFormat, file: String)?
+    ) throws -> FileRead {
         try InputFile.checkRegular(path, expecting: "a .jsonl, .csv or .tsv file")
         let compression = Compression(path: path)
         // The name the format is read from: `reviews.json` for `reviews.json.gz`.
@@ -28,33 +87,49 @@ public enum DatasetLoader {
         }
         let stored = try read(path)
         let data = try compression?.decompress(stored, file: path) ?? stored
-        var builder = try ColumnBuilder(file: path, fields: fields)
+        let rowsBefore = builder.rowNumbers.count
         var format = named
+        var lines = 0
         try data.withUnsafeBytes { raw in
             var bytes = UnsafeBufferPointer(start: raw.bindMemory(to: UInt8.self).baseAddress, count: raw.count)
             if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
                 bytes = UnsafeBufferPointer(rebasing: bytes[3...])
             }
             if format == .jsonl, plainName.hasSuffix(".json"), JSONArrayReader.isArray(bytes) { format = .json }
+            if let expected, format != expected.format {
+                throw AssayError(
+                    .input, file: path,
+                    "this shard is \(describe(format)) but \(expected.file) is \(describe(expected.format)); every shard of a dataset must be the same format"
+                )
+            }
             switch format {
-            case .jsonl: try JSONLReader.read(bytes, into: &builder)
+            case .jsonl:
+                try JSONLReader.read(bytes, into: &builder)
+                for byte in bytes where byte == 0x0A { lines += 1 }
+                if let last = bytes.last, last != 0x0A { lines += 1 }
             case .json: try JSONArrayReader.read(bytes, into: &builder)
             case .csv: try DelimitedReader(delimiter: UInt8(ascii: ","), quoted: true).read(bytes, into: &builder)
             case .tsv: try DelimitedReader(delimiter: UInt8(ascii: "\t"), quoted: false).read(bytes, into: &builder)
             }
         }
-        guard !builder.texts.isEmpty else {
-            throw AssayError(.input, file: path, "the file has no rows; an empty dataset cannot be analysed")
+        return FileRead(
+            format: format, sha256: hex(SHA256.hash(data: stored)), byteCount: stored.count,
+            rowSpan: format == .jsonl ? lines : builder.rowNumbers.count - rowsBefore)
+    }
+
+    /// A format's name in messages.
+    private static func describe(_ format: DatasetFormat) -> String {
+        switch format {
+        case .jsonl: "JSON Lines"
+        case .json: "a JSON array"
+        case .csv: "CSV"
+        case .tsv: "TSV"
         }
-        // The file as stored: its digest is what `sha256sum` prints.
-        let digest = SHA256.hash(data: stored).map { String(format: "%02x", $0) }.joined()
-        let source = Corpus.Source(path: path, format: format, sha256: digest, byteCount: stored.count)
-        return Corpus(
-            source: source, texts: builder.texts, textFields: builder.textFields, rowNumbers: builder.rowNumbers,
-            labelField: builder.isLabelled == true ? fields.labelField : nil,
-            labelValues: builder.isLabelled == true ? builder.labels : nil, attributes: builder.attributes,
-            fieldTexts: builder.fieldTexts, shape: builder.extractor?.columns, part: fields.judgedPart,
-            notes: builder.notes)
+    }
+
+    /// A digest as lowercase hex.
+    private static func hex(_ digest: SHA256.Digest) -> String {
+        digest.map { String(format: "%02x", $0) }.joined()
     }
 
     private static func read(_ path: String) throws -> Data {
@@ -69,7 +144,10 @@ public enum DatasetLoader {
 
 /// Collects the columns of a corpus record by record, checking each field.
 struct ColumnBuilder {
-    let file: String
+    /// The file being read, for messages: the current shard of a dataset read from shards.
+    var file: String
+    /// Added to each record's row number: the row numbers the shards read before take.
+    var rowOffset = 0
     let fields: FieldOptions
     let textPaths: [FieldPath]
     let labelPath: FieldPath
@@ -83,10 +161,13 @@ struct ColumnBuilder {
     /// Decided by the first record: whether it has the label field.
     var isLabelled: Bool?
     private var firstLine = 0
+    private var firstFile = ""
     /// The first line with a JSON boolean label, and the first with any other kind of label: booleans
     /// are labels only when every label is one.
     private var firstBooleanLabelLine: Int?
     private var firstOtherLabelLine: Int?
+    private var firstBooleanLabelFile = ""
+    private var firstOtherLabelFile = ""
     /// The parts of each row, when the rows are conversations or instructions.
     private(set) var extractor: ShapeExtractor?
 
@@ -122,6 +203,7 @@ struct ColumnBuilder {
         if var shaped = extractor {
             extractor = nil  // so that `shaped` is the only reference and appends in place
             defer { extractor = shaped }
+            shaped.file = file
             try shaped.add(line: line, lookup: lookup)
             parts = [shaped.texts(fields.judgedPart).last ?? ""]
         }
@@ -146,6 +228,7 @@ struct ColumnBuilder {
         let labelValue = lookup(labelPath)
         if isLabelled == nil {
             firstLine = line
+            firstFile = file
             if !labelValue.isFound, !fields.labelFieldIsExplicit {
                 isLabelled = false
             } else {
@@ -158,7 +241,7 @@ struct ColumnBuilder {
         } else if labelValue.isFound {
             throw AssayError(
                 .input, file: file, line: line, field: fields.labelField,
-                "this row has a label but line \(firstLine) has none; give every row a label or none")
+                "this row has a label but \(cite(firstLine, in: firstFile)) has none; give every row a label or none")
         }
         for path in attributePaths {
             switch lookup(path) {
@@ -177,7 +260,7 @@ struct ColumnBuilder {
         if parts.count > 1 {
             for (field, part) in zip(fields.textFields, parts) { fieldTexts[field, default: []].append(part) }
         }
-        rowNumbers.append(row)
+        rowNumbers.append(rowOffset + row)
     }
 
     /// Decides from the first record whether rows are texts, conversations or instructions.
@@ -231,13 +314,13 @@ struct ColumnBuilder {
             }
             return text
         case let absent:
-            if line == firstLine {
+            if line == firstLine && file == firstFile {
                 throw missingField(
                     labelPath, absent, line: line, hint: "pass --label-field with the field that holds the label")
             }
             throw AssayError(
                 .input, file: file, line: line, field: field,
-                "missing, but line \(firstLine) has a label; give every row a label or none")
+                "missing, but \(cite(firstLine, in: firstFile)) has a label; give every row a label or none")
         }
     }
 
@@ -246,22 +329,27 @@ struct ColumnBuilder {
     private mutating func checkLabelKind(_ value: FieldPath.Lookup, line: Int) throws {
         guard case .found(let label) = value else { return }
         if case .bool(let flag) = label {
-            firstBooleanLabelLine = firstBooleanLabelLine ?? line
+            if firstBooleanLabelLine == nil { (firstBooleanLabelLine, firstBooleanLabelFile) = (line, file) }
             if let other = firstOtherLabelLine {
                 throw AssayError(
                     .input, file: file, line: line, field: fields.labelField,
-                    "the boolean \(flag), but line \(other) has a string or number label; booleans are labels only "
+                    "the boolean \(flag), but \(cite(other, in: firstOtherLabelFile)) has a string or number label; booleans are labels only "
                         + "when every label is one (write \"\(flag)\" in quotes to make it a class name)")
             }
         } else {
-            firstOtherLabelLine = firstOtherLabelLine ?? line
+            if firstOtherLabelLine == nil { (firstOtherLabelLine, firstOtherLabelFile) = (line, file) }
             if let boolean = firstBooleanLabelLine {
                 throw AssayError(
                     .input, file: file, line: line, field: fields.labelField,
-                    "a string or number, but line \(boolean) has a boolean label; booleans are labels only when "
+                    "a string or number, but \(cite(boolean, in: firstBooleanLabelFile)) has a boolean label; booleans are labels only when "
                         + "every label is one (quote the booleans to make them class names)")
             }
         }
+    }
+
+    /// `line N` of the file being read, or `FILE:N` of an earlier shard.
+    private func cite(_ line: Int, in other: String) -> String {
+        other == file ? "line \(line)" : "\(other):\(line)"
     }
 
     /// The error for a path that leads nowhere: which part failed and, for a missing key, the closest one.

@@ -129,7 +129,8 @@ public struct ShapedColumns: Sendable {
 /// Collects the parts of each row of a chat or instruction dataset.
 struct ShapeExtractor {
     let layout: ShapeLayout
-    let file: String
+    /// The file being read, for messages (a shard's, when the dataset is a folder).
+    var file: String
     var prompts: [String] = []
     var responses: [String] = []
     var lastPrompts: [String] = []

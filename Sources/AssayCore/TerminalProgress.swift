@@ -151,7 +151,7 @@ public final class TerminalProgress: ProgressReporter {
     }
 
     /// `count` with a comma between groups of three digits: `10,000`.
-    static func grouped(_ count: Int) -> String {
+    package static func grouped(_ count: Int) -> String {
         let digits = String(count.magnitude)
         var result = ""
         for (index, digit) in digits.enumerated() {

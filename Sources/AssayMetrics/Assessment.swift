@@ -55,7 +55,9 @@ public enum Assessment {
             let stream = corpus.tokens
             let empty = (0..<corpus.count).filter { stream.tokenRange(of: $0).isEmpty }
             if !empty.isEmpty {
-                let rows = empty.prefix(5).map { String(corpus.rowNumbers[$0]) }.joined(separator: ", ")
+                let rows = empty.prefix(5).map { index in
+                    location(of: corpus.rowNumbers[index], in: corpus) ?? String(corpus.rowNumbers[index])
+                }.joined(separator: ", ")
                 warnings.append(
                     "\(corpus.source.path): \(empty.count) row\(empty.count == 1 ? " has" : "s have") no words (row\(empty.count == 1 ? "" : "s") \(rows)\(empty.count > 5 ? ", …" : ""))"
                 )
@@ -64,7 +66,10 @@ public enum Assessment {
                 path: corpus.source.path, format: corpus.source.format.rawValue, rows: corpus.count,
                 bytes: corpus.source.byteCount, sha256: corpus.source.sha256, textFields: corpus.textFields,
                 labelField: corpus.labelField, labels: corpus.isLabelled ? corpus.labelCounts : nil,
-                attributeFields: corpus.attributes.keys.sorted(), emptyTexts: empty.count)
+                attributeFields: corpus.attributes.keys.sorted(), emptyTexts: empty.count,
+                shards: corpus.source.shards?.map { shard in
+                    ShardSummary(path: shard.path, rows: shard.rows, bytes: shard.byteCount, sha256: shard.sha256)
+                })
         }
         let inputs = Inputs(original: summary(.original), synthetic: summary(.synthetic))
         if let matching = context.sizeMatching, let side = matching.subsampledSide {
@@ -79,8 +84,8 @@ public enum Assessment {
             subsampleRepeats: context.settings.subsampleRepeats)
         var report = Report(
             tool: ToolInfo(version: toolVersion), createdAt: timestamp(createdAt), command: command, inputs: inputs,
-            settings: settings, metrics: output.metrics, skipped: output.skipped, findings: output.findings,
-            warnings: warnings)
+            settings: settings, metrics: output.metrics, skipped: output.skipped,
+            findings: output.findings.map { located($0, in: context) }, warnings: warnings)
         report.projection = output.projection
         report.labelQuality = output.labelQuality
         report.distributions = output.distributions.isEmpty ? nil : output.distributions
@@ -95,6 +100,24 @@ public enum Assessment {
         }
         for apply in output.settings { apply(&report.settings) }
         return report
+    }
+
+    /// `finding` with the `FILE:LINE` of its row and related rows filled in where their dataset was read
+    /// from shards (`Corpus.Source.location(ofRow:)`); unchanged for single files.
+    static func located(_ finding: Finding, in context: AnalysisContext) -> Finding {
+        var located = finding
+        located.location = finding.row.flatMap { location(of: $0, in: context.corpus(finding.side)) }
+        located.related = finding.related?.map { related in
+            var row = related
+            row.location = location(of: related.row, in: context.corpus(related.side))
+            return row
+        }
+        return located
+    }
+
+    /// `FILE:LINE` of row number `row` of `corpus`, when it was read from shards.
+    static func location(of row: Int, in corpus: Corpus?) -> String? {
+        corpus?.source.location(ofRow: row).map { "\($0.file):\($0.line)" }
     }
 
     /// ISO 8601 in UTC, to the second.

@@ -1,4 +1,5 @@
 import AssayCore
+import AssayEmbed
 import AssayMetrics
 import AssayReport
 
@@ -73,6 +74,15 @@ public enum Comparison {
             embedderName: embedded.name, suppliedProbabilities: supplied, progress: options.progress)
         var report = try Assessment.run(context, analyzers: analyzers, command: command)
         if let warning = embedded.warning { report.warnings.append(warning) }
+        if !embedded.truncation.isEmpty {
+            report.embedding = truncationSummary(embedded.truncation)
+            for (side, corpus) in sides {
+                if let warning = embedded.truncation[side].flatMap({ truncationWarning($0, path: corpus.source.path) })
+                {
+                    report.warnings.append(warning)
+                }
+            }
+        }
         return RunResult(
             report: report, embedderName: embedded.name, embeddingsComputed: embedded.computed,
             embeddingsCached: embedded.cached)
@@ -87,6 +97,33 @@ public enum Comparison {
             .input, file: plain.source.path,
             "holds plain texts ('\(plain.textFields.joined(separator: "', '"))') but \(shaped.source.path) holds \(layout.shape.rawValue) examples ('\(layout.fields.joined(separator: "', '"))'); compare like with like: give both files the same shape, or pass --shape text with a --text-field both have"
         )
+    }
+}
+
+extension Comparison {
+    /// The report's `embedding` object: each side's counts of rows cut by the embedder's input limit.
+    static func truncationSummary(_ truncation: [Side: Truncation]) -> EmbeddingSummary? {
+        guard let limit = truncation.values.first?.maxLength else { return nil }
+        func rows(_ side: Side) -> EmbeddingSummary.TruncatedRows? {
+            truncation[side].map { cut in
+                .init(rows: cut.rows, rowsCut: cut.rowsCut, piecesCut: cut.piecesCut, largestCut: cut.largestCut)
+            }
+        }
+        return EmbeddingSummary(maxWordPieces: limit, original: rows(.original), synthetic: rows(.synthetic))
+    }
+
+    /// The warning for a side whose rows were cut, e.g. `data.jsonl: 12 of 400 rows exceed 256 word pieces and
+    /// were cut (by 1,840 pieces in all, at most 311)`; nil when none was.
+    static func truncationWarning(_ cut: Truncation, path: String) -> String? {
+        guard cut.rowsCut > 0 else { return nil }
+        let grouped = TerminalProgress.grouped
+        let head = "\(path): \(grouped(cut.rowsCut)) of \(grouped(cut.rows)) rows"
+        guard cut.rowsCut > 1 else {
+            let pieces = "\(grouped(cut.piecesCut)) piece\(cut.piecesCut == 1 ? "" : "s")"
+            return "\(head) exceeds \(cut.maxLength) word pieces and was cut (by \(pieces))"
+        }
+        return "\(head) exceed \(cut.maxLength) word pieces and were cut (by \(grouped(cut.piecesCut)) pieces in all, "
+            + "at most \(grouped(cut.largestCut)))"
     }
 }
 

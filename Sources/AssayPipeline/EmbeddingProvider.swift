@@ -31,6 +31,9 @@ public struct EmbeddingProvider: Sendable, Equatable {
         /// Texts embedded in this run, and texts whose embedding came from the store's cache.
         public var computed = 0
         public var cached = 0
+        /// What MiniLM's 256-word-piece limit cuts from each side's texts, counted by tokenizing every text
+        /// (cached ones too, so a warm cache reports the same); empty for other embedders.
+        public var truncation: [Side: Truncation] = [:]
     }
 
     /// Embeds every side's texts in one call (so corpus statistics such as the hashing embedder's IDF
@@ -76,7 +79,11 @@ public struct EmbeddingProvider: Sendable, Equatable {
         // MiniLM embeds each text on its own, so its vectors can be cached by text; the hashing embedder's
         // IDF depends on the whole corpus, so it is always recomputed.
         let all: Matrix
-        if chosen is MiniLMEmbedder {
+        if let miniLM = chosen as? MiniLMEmbedder {
+            for entry in corpora {
+                result.truncation[entry.side] = Truncation(
+                    texts: entry.corpus.texts, tokenizer: miniLM.tokenizer, maxLength: MiniLMEmbedder.maxLength)
+            }
             (all, result.computed, result.cached) = try cachedEmbeddings(texts, embedder: chosen, progress: progress)
         } else {
             all = try chosen.embed(texts, progress: progress)

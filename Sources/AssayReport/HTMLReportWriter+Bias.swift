@@ -43,7 +43,7 @@ extension HTMLReportWriter {
         if !examples.isEmpty {
             html += "<h3>Texts behind the strongest association</h3>\n<ul class=\"problems\">\n"
             for example in examples.prefix(Self.shownEvidence) {
-                html += "<li>row \(example.row.map(String.init) ?? ""): \(escape(excerpt(example.text ?? ""))) "
+                html += "<li>\(escape(example.citation ?? "")): \(escape(excerpt(example.text ?? ""))) "
                 html += "<span class=\"ci\">\(escape(excerpt(example.detail ?? "")))</span></li>\n"
             }
             html += "</ul>\n"

@@ -21,11 +21,11 @@ extension HTMLReportWriter {
             html += "<th>text</th><th>other rows (Jaccard with the first)</th></tr></thead><tbody>\n"
             for group in groups.prefix(Self.shownEvidence) {
                 let others = (group.related ?? []).map { related in
-                    "\(related.row)\(related.score.map { " (\(MetricComparison.format($0)))" } ?? "")"
+                    "\(escape(related.place))\(related.score.map { " (\(MetricComparison.format($0)))" } ?? "")"
                 }
                 let more = (group.relatedCount ?? 0) - others.count
                 html += "<tr><td class=\"num\">\(Int(group.score ?? 0))</td>"
-                html += "<td class=\"num\">\(group.row.map(String.init) ?? "")</td>"
+                html += "<td class=\"num\">\(escape(group.place ?? ""))</td>"
                 html +=
                     "<td class=\"text\">\(escape(excerpt(group.text ?? "")))<br><span class=\"ci\">\(escape(excerpt(group.detail ?? "")))</span></td>"
                 html += "<td>\(others.joined(separator: ", "))\(more > 0 ? ", … \(more) more" : "")</td></tr>\n"
@@ -46,9 +46,9 @@ extension HTMLReportWriter {
             html += "<th class=\"num\">original row</th><th>original text</th><th>how</th></tr></thead><tbody>\n"
             for pair in pairs.prefix(Self.shownEvidence) {
                 let original = pair.related?.first
-                html += "<tr><td class=\"num\">\(pair.row.map(String.init) ?? "")</td>"
+                html += "<tr><td class=\"num\">\(escape(pair.place ?? ""))</td>"
                 html += "<td class=\"text\">\(escape(excerpt(pair.text ?? "")))</td>"
-                html += "<td class=\"num\">\(original.map { String($0.row) } ?? "")</td>"
+                html += "<td class=\"num\">\(escape(original?.place ?? ""))</td>"
                 html += "<td class=\"text\">\(escape(excerpt(original?.text ?? "")))</td>"
                 html += "<td>\(escape(excerpt(pair.detail ?? "")))</td></tr>\n"
             }
@@ -59,7 +59,7 @@ extension HTMLReportWriter {
             html += "<h3>Longest word spans shared with the original</h3>\n<ul class=\"problems\">\n"
             for span in spans.prefix(Self.shownEvidence) {
                 html +=
-                    "<li>synthetic row \(span.row.map(String.init) ?? ""): \(escape(excerpt(span.detail ?? "")))</li>\n"
+                    "<li>synthetic \(escape(span.citation ?? "")): \(escape(excerpt(span.detail ?? "")))</li>\n"
             }
             html += "</ul>\n"
         }
@@ -91,7 +91,7 @@ extension HTMLReportWriter {
             html += "<th class=\"num\">P(synthetic)</th></tr></thead><tbody>\n"
             for example in examples.prefix(Self.shownEvidence) {
                 html += "<tr><td class=\"\(example.side)\">\(example.side)</td>"
-                html += "<td class=\"num\">\(example.row.map(String.init) ?? "")</td>"
+                html += "<td class=\"num\">\(escape(example.place ?? ""))</td>"
                 html += "<td class=\"text\">\(escape(excerpt(example.text ?? "")))</td>"
                 html += "<td class=\"num\">\(example.score.map(MetricComparison.format) ?? "")</td></tr>\n"
             }

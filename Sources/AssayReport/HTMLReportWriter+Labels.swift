@@ -15,7 +15,7 @@ extension HTMLReportWriter {
             html += "<h3>Label-set problems</h3><ul class=\"problems\">\n"
             for finding in report.judgedFindings.filter({ $0.kind == .labelSet }).prefix(Self.shownEvidence) {
                 html += "<li>\(escape(excerpt(finding.detail ?? "")))"
-                if let row = finding.row { html += " (first at row \(row))" }
+                if let citation = finding.citation { html += " (first at \(escape(citation)))" }
                 html += "</li>\n"
             }
             html += "</ul>\n"
@@ -100,7 +100,7 @@ extension HTMLReportWriter {
             "report.json lists all)</summary>\n<table class=\"issues sortable\"><thead><tr><th class=\"num\">row</th>"
         html += "<th>given</th><th>suggested</th><th class=\"num\">p(given)</th><th>text</th></tr></thead><tbody>\n"
         for issue in shown {
-            html += "<tr><td class=\"num\">\(issue.row.map(String.init) ?? "")</td>"
+            html += "<tr><td class=\"num\">\(escape(issue.place ?? ""))</td>"
             html += "<td>\(escape(issue.given ?? ""))</td><td>\(escape(issue.suggested ?? ""))</td>"
             html += "<td class=\"num\">\(issue.score.map(MetricComparison.format) ?? "")</td>"
             html += "<td class=\"text\">\(escape(excerpt(issue.text ?? "")))</td></tr>\n"

@@ -328,7 +328,7 @@ public struct HTMLReportWriter: Sendable {
                 html += "<tr><td>\(escape(excerpt(phrase.text ?? "")))</td>"
                 html += "<td class=\"num\" title=\"\(escape(excerpt(phrase.detail ?? "")))\">"
                 html += "\(phrase.score.map { String(format: "%.1f%%", 100 * $0) } ?? "")</td>"
-                html += "<td class=\"num\">\(phrase.row.map(String.init) ?? "")</td></tr>\n"
+                html += "<td class=\"num\">\(escape(phrase.place ?? ""))</td></tr>\n"
             }
             html += "</tbody></table>\n"
         }

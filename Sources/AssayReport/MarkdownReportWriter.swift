@@ -141,7 +141,7 @@ public struct MarkdownReportWriter: Sendable {
             let issues = report.judgedFindings.filter { $0.kind == .labelIssue && $0.side == side }.prefix(5)
             for issue in issues {
                 lines.append(
-                    "  - row \(issue.row.map(String.init) ?? "?"): \(escape(issue.given ?? "")) → \(escape(issue.suggested ?? "")) — \(escape(issue.text ?? "", limit: 120))"
+                    "  - \(escape(issue.citation ?? "row ?")): \(escape(issue.given ?? "")) → \(escape(issue.suggested ?? "")) — \(escape(issue.text ?? "", limit: 120))"
                 )
             }
         }

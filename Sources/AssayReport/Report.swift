@@ -30,6 +30,8 @@ public struct Report: Codable, Sendable, Equatable {
     public var bias: BiasSummary?
     /// How chat or instruction examples were split into parts, and what their turns looked like.
     public var shape: ShapeSummary?
+    /// How many rows the embedder's input limit cut, per side, when the MiniLM embedder ran.
+    public var embedding: EmbeddingSummary?
     public var warnings: [String]
     /// `pass`, `warn` or `fail` once a gate has run; `not_gated` otherwise.
     public var status: RunStatus
@@ -106,7 +108,7 @@ public struct Report: Codable, Sendable, Equatable {
         case createdAt = "created_at"
         case command, inputs, settings, metrics, skipped, findings, gates, projection
         case labelQuality = "label_quality"
-        case distributions, bias, shape, warnings, status
+        case distributions, bias, shape, embedding, warnings, status
     }
 }
 
@@ -146,10 +148,15 @@ public struct DatasetSummary: Codable, Sendable, Equatable {
     public var attributeFields: [String]
     /// Rows whose text has no word tokens (empty or only punctuation).
     public var emptyTexts: Int
+    /// The files of a dataset read from a folder or glob pattern, in the order they were read; absent
+    /// for a single file. `sha256` is then the SHA-256 of the shards' digests (each lowercase hex and a
+    /// newline, in order) and `bytes` their total.
+    public var shards: [ShardSummary]?
 
     public init(
         path: String, format: String, rows: Int, bytes: Int, sha256: String, textFields: [String],
-        labelField: String?, labels: [String: Int]?, attributeFields: [String], emptyTexts: Int
+        labelField: String?, labels: [String: Int]?, attributeFields: [String], emptyTexts: Int,
+        shards: [ShardSummary]? = nil
     ) {
         self.path = path
         self.format = format
@@ -161,6 +168,7 @@ public struct DatasetSummary: Codable, Sendable, Equatable {
         self.labels = labels
         self.attributeFields = attributeFields
         self.emptyTexts = emptyTexts
+        self.shards = shards
     }
 
     enum CodingKeys: String, CodingKey {
@@ -170,6 +178,26 @@ public struct DatasetSummary: Codable, Sendable, Equatable {
         case labels
         case attributeFields = "attribute_fields"
         case emptyTexts = "empty_texts"
+        case shards
+    }
+}
+
+/// One file of a dataset read from shards.
+public struct ShardSummary: Codable, Sendable, Equatable {
+    /// The file: the folder joined with its name, or the path as the pattern matched it.
+    public var path: String
+    /// Rows read from it.
+    public var rows: Int
+    /// Its size as stored.
+    public var bytes: Int
+    /// SHA-256 of its bytes as stored, lowercase hex.
+    public var sha256: String
+
+    public init(path: String, rows: Int, bytes: Int, sha256: String) {
+        self.path = path
+        self.rows = rows
+        self.bytes = bytes
+        self.sha256 = sha256
     }
 }
 
@@ -322,8 +350,11 @@ public struct SkippedMetric: Codable, Sendable, Equatable {
 public struct Finding: Codable, Sendable, Equatable {
     public var kind: FindingKind
     public var side: Side
-    /// The row as `Corpus.rowNumbers` gives it (JSONL line, CSV/TSV record).
+    /// The row as `Corpus.rowNumbers` gives it (JSONL line, CSV/TSV record; for shards, in their
+    /// concatenation).
     public var row: Int?
+    /// `FILE:LINE` of the row in its shard, for a dataset read from shards; nil otherwise.
+    public var location: String?
     public var text: String?
     public var detail: String?
     public var score: Double?
@@ -340,13 +371,14 @@ public struct Finding: Codable, Sendable, Equatable {
     public var part: TextPart?
 
     public init(
-        kind: FindingKind, side: Side, row: Int? = nil, text: String? = nil, detail: String? = nil,
-        score: Double? = nil,
+        kind: FindingKind, side: Side, row: Int? = nil, location: String? = nil, text: String? = nil,
+        detail: String? = nil, score: Double? = nil,
         given: String? = nil, suggested: String? = nil, related: [RelatedRow]? = nil, relatedCount: Int? = nil
     ) {
         self.kind = kind
         self.side = side
         self.row = row
+        self.location = location
         self.text = text
         self.detail = detail
         self.score = score
@@ -357,10 +389,16 @@ public struct Finding: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case kind, side, row, text, detail, score, given, suggested, related
+        case kind, side, row, location, text, detail, score, given, suggested, related
         case relatedCount = "related_count"
         case part
     }
+
+    /// Where the row is, for a table cell: `location` when there is one, else the row number.
+    public var place: String? { location ?? row.map(String.init) }
+
+    /// Where the row is, for prose: `location` when there is one, else `row N`.
+    public var citation: String? { location ?? row.map { "row \($0)" } }
 }
 
 /// A row that a finding points to besides its own.
@@ -368,16 +406,22 @@ public struct RelatedRow: Codable, Sendable, Equatable {
     public var side: Side
     /// The row as `Corpus.rowNumbers` gives it.
     public var row: Int
+    /// `FILE:LINE` of the row in its shard, for a dataset read from shards; nil otherwise.
+    public var location: String?
     public var text: String
     /// How similar it is to the finding's row (Jaccard or cosine, as the finding's detail says).
     public var score: Double?
 
-    public init(side: Side, row: Int, text: String, score: Double? = nil) {
+    public init(side: Side, row: Int, location: String? = nil, text: String, score: Double? = nil) {
         self.side = side
         self.row = row
+        self.location = location
         self.text = text
         self.score = score
     }
+
+    /// Where the row is, for display: `location` when there is one, else the row number.
+    public var place: String { location ?? String(row) }
 }
 
 /// The outcome of one gate rule on one scope (filled by `assay gate`): the whole data, or one class

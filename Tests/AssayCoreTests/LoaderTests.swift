@@ -349,16 +349,16 @@ struct JSONLErrorCase: Sendable, CustomTestStringConvertible {
         }
     }
 
-    @Test func directoryInsteadOfFileIsAnInputError() throws {
+    @Test func aFolderWithoutDataFilesIsAnInputError() throws {
         try withTemporaryDirectory { directory in
-            // Named .jsonl so the extension check passes and the directory check is reached.
+            // A folder is read as shards (ShardTests), even one named like a file; this one has none.
             let url = directory.appendingPathComponent("folder.jsonl", isDirectory: true)
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: false)
             let failure = try #require(try loadFailure(path: url.path))
             #expect(failure.error.kind == .input)
             #expect(failure.error.file == url.path)
             #expect(failure.error.line == nil)
-            #expect(failure.error.message.contains("is a directory"))
+            #expect(failure.error.message.hasPrefix("the folder holds no data files; "))
         }
     }
 

@@ -119,6 +119,17 @@ import Testing
         // Every alternative wants another type.
         (#""ci": [0.78, 0.82]"#, #""ci": "wide""#, #"/metrics/0/original/ci: expected array or null, got "wide""#),
         (#""schema_version": 2"#, #""schema_version": 1"#, "/schema_version: expected 2, got 1"),
+        // Truncation counts without the largest cut.
+        (
+            #""warnings": []"#,
+            #""embedding": {"max_word_pieces": 256, "original": {"rows": 1, "rows_cut": 0, "pieces_cut": 0}}, "warnings": []"#,
+            #"/embedding/original: missing required property "largest_cut""#
+        ),
+        // A shard without its digest.
+        (
+            #""empty_texts": 0"#, #""empty_texts": 0, "shards": [{"path": "d/a.jsonl", "rows": 1, "bytes": 9}]"#,
+            #"/inputs/original/shards/0: missing required property "sha256""#
+        ),
         (#""ci": [0.78, 0.82]"#, #""ci": [0.78]"#, "/metrics/0/original/ci: 1 item, fewer than the minimum 2"),
         (
             #""created_at": "2026-01-01T00:00:00Z""#, #""created_at": "yesterday""#,
@@ -237,6 +248,16 @@ import Testing
             sha256: "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
             textFields: ["premise", "text"],
             labelField: "label", labels: ["neg": 2, "pos": 2], attributeFields: ["region"], emptyTexts: 1)
+        var sharded = dataset
+        sharded.path = "data"
+        sharded.shards = [
+            ShardSummary(
+                path: "data/train-00000-of-00002.jsonl", rows: 3, bytes: 300,
+                sha256: "5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef"),
+            ShardSummary(
+                path: "data/train-00001-of-00002.jsonl", rows: 1, bytes: 100,
+                sha256: "81a0f1d1b5d5d1e1e7b2c1c0c8a5e3d9f2c9e7b6a5d4c3b2a1f0e9d8c7b6a5f4"),
+        ]
         var settings = Settings(
             embedder: "all-MiniLM-L6-v2", seed: UInt64.max, sample: 4,
             sizeMatching: SizeMatching(rows: 4, subsampledSide: nil, originalRows: 4, syntheticRows: 4),
@@ -259,13 +280,20 @@ import Testing
         pair.note = "trained on the synthetic set"
         var report = Report(
             tool: ToolInfo(version: "0.1.0"), createdAt: "2026-01-01T00:00:00Z", command: "compare",
-            inputs: Inputs(original: dataset, synthetic: dataset), settings: settings, metrics: [perSide, pair],
+            inputs: Inputs(original: dataset, synthetic: sharded), settings: settings, metrics: [perSide, pair],
             skipped: [SkippedMetric(id: "fidelity.mauve", reason: "needs embeddings of both sets (--embedder)")],
             findings: [
                 Finding(
                     kind: .nearDuplicates, side: .synthetic, row: 3, text: "a text", detail: "2 rows", score: 0.9,
                     given: "neg", suggested: "pos",
-                    related: [RelatedRow(side: .original, row: 1, text: "a text!", score: 0.85)], relatedCount: 3)
+                    related: [RelatedRow(side: .original, row: 1, text: "a text!", score: 0.85)], relatedCount: 3),
+                Finding(
+                    kind: .leakedPair, side: .synthetic, row: 4, location: "data/train-00001-of-00002.jsonl:1",
+                    text: "a text",
+                    related: [
+                        RelatedRow(
+                            side: .synthetic, row: 2, location: "data/train-00000-of-00002.jsonl:2", text: "a text")
+                    ]),
             ],
             gates: [
                 GateResult(
@@ -277,6 +305,9 @@ import Testing
                     status: .error, severity: .warn, value: nil, message: "not measured: no embeddings"),
             ],
             warnings: ["the original set was subsampled"], status: .fail)
+        report.embedding = EmbeddingSummary(
+            maxWordPieces: 256, original: .init(rows: 4, rowsCut: 0, piecesCut: 0, largestCut: 0),
+            synthetic: .init(rows: 4, rowsCut: 2, piecesCut: 70, largestCut: 57))
         report.projection = Projection(
             explainedVarianceRatio: [0.4, 0.2], points: ["original": [[0.1, -0.2]], "synthetic": [[0.3, 0.4]]])
         var quality = LabelQuality(
