@@ -16,6 +16,14 @@ public enum DatasetLoader {
     ///   missing or mistyped fields, invalid UTF-8, over-long lines, or no rows at all.
     /// - Complexity: O(bytes of the file).
     public static func load(path: String, fields: FieldOptions = FieldOptions()) throws -> Corpus {
+        try load(path: path, fields: fields, attributesMayBeAbsent: false).corpus
+    }
+
+    /// Loads `path`; with `attributesMayBeAbsent`, an `--attr-field` missing from the first row is absent
+    /// from the file (the corpus has no column for it) and comes back with the error that names it.
+    static func load(path: String, fields: FieldOptions, attributesMayBeAbsent: Bool) throws
+        -> (corpus: Corpus, absentAttributes: [String: AbsentAttribute])
+    {
         try InputFile.checkRegular(path, expecting: "a .jsonl, .csv or .tsv file")
         let compression = Compression(path: path)
         // The name the format is read from: `reviews.json` for `reviews.json.gz`.
@@ -28,7 +36,7 @@ public enum DatasetLoader {
         }
         let stored = try read(path)
         let data = try compression?.decompress(stored, file: path) ?? stored
-        var builder = try ColumnBuilder(file: path, fields: fields)
+        var builder = try ColumnBuilder(file: path, fields: fields, attributesMayBeAbsent: attributesMayBeAbsent)
         var format = named
         try data.withUnsafeBytes { raw in
             var bytes = UnsafeBufferPointer(start: raw.bindMemory(to: UInt8.self).baseAddress, count: raw.count)
@@ -49,11 +57,12 @@ public enum DatasetLoader {
         // The file as stored: its digest is what `sha256sum` prints.
         let digest = SHA256.hash(data: stored).map { String(format: "%02x", $0) }.joined()
         let source = Corpus.Source(path: path, format: format, sha256: digest, byteCount: stored.count)
-        return Corpus(
+        let corpus = Corpus(
             source: source, texts: builder.texts, textFields: fields.textFields, rowNumbers: builder.rowNumbers,
             labelField: builder.isLabelled == true ? fields.labelField : nil,
             labelValues: builder.isLabelled == true ? builder.labels : nil, attributes: builder.attributes,
             fieldTexts: builder.fieldTexts, notes: builder.notes)
+        return (corpus, builder.absentAttributes)
     }
 
     private static func read(_ path: String) throws -> Data {
@@ -64,6 +73,13 @@ public enum DatasetLoader {
                 .input, file: path, "cannot be read (\(error.localizedDescription)); check its permissions")
         }
     }
+}
+
+/// An `--attr-field` a file's first record lacks: the error naming it, and whether the record has a key close to
+/// it (which the error then suggests).
+struct AbsentAttribute {
+    var error: AssayError
+    var hasCloseKey: Bool
 }
 
 /// Collects the columns of a corpus record by record, checking each field.
@@ -79,6 +95,10 @@ struct ColumnBuilder {
     var rowNumbers: [Int] = []
     var labels: [String] = []
     var attributes: [String: [String]] = [:]
+    /// Whether an attribute the first record lacks is absent from the file rather than an error.
+    let attributesMayBeAbsent: Bool
+    /// The attributes absent from the file, by field.
+    var absentAttributes: [String: AbsentAttribute] = [:]
     /// Decided by the first record: whether it has the label field.
     var isLabelled: Bool?
     private var firstLine = 0
@@ -96,9 +116,10 @@ struct ColumnBuilder {
     }
 
     /// - Throws: `AssayError` (`.usage`) when a field is not a valid path.
-    init(file: String, fields: FieldOptions) throws {
+    init(file: String, fields: FieldOptions, attributesMayBeAbsent: Bool = false) throws {
         self.file = file
         self.fields = fields
+        self.attributesMayBeAbsent = attributesMayBeAbsent
         textPaths = try fields.textFields.map { try FieldPath($0, option: "--text-field") }
         labelPath = try FieldPath(fields.labelField, option: "--label-field")
         attributePaths = try fields.attributeFields.map { try FieldPath($0, option: "--attr-field") }
@@ -148,7 +169,17 @@ struct ColumnBuilder {
                 "this row has a label but line \(firstLine) has none; give every row a label or none")
         }
         for path in attributePaths {
-            switch lookup(path) {
+            let value = lookup(path)
+            if absentAttributes[path.text] != nil {
+                guard !value.isFound else {
+                    throw AssayError(
+                        .input, file: file, line: line, field: path.text,
+                        "this row has '\(path.text)' but line \(firstLine) has none; give every row the attribute or none"
+                    )
+                }
+                continue
+            }
+            switch value {
             case .found(let value):
                 guard let text = value.scalarText else {
                     throw AssayError(
@@ -156,6 +187,16 @@ struct ColumnBuilder {
                         "expected a string or number, found \(value.kindDescription)")
                 }
                 attributes[path.text, default: []].append(text)
+            case let absent where attributesMayBeAbsent && line == firstLine:
+                var hasCloseKey = false
+                if case .missing(let part, _, let keys) = absent {
+                    hasCloseKey = TextChecks.closest(to: part, in: keys) != nil
+                }
+                absentAttributes[path.text] = AbsentAttribute(
+                    error: missingField(
+                        path, absent, line: line,
+                        hint: "the other file has none either; name a field at least one of them has"),
+                    hasCloseKey: hasCloseKey)
             case let absent:
                 throw missingField(path, absent, line: line, hint: "every row needs each --attr-field")
             }

@@ -63,10 +63,11 @@ struct DelimitedReader {
         bytes.allSatisfy { $0 == DelimitedReader.newline || $0 == DelimitedReader.carriageReturn }
     }
 
-    /// Columns named as text or attribute fields must be in the header, which starts at `line`.
+    /// Columns named as text or attribute fields must be in the header, which starts at `line` (an attribute
+    /// need not be when the builder lets attributes be absent from a file).
     private func checkHeader(_ names: [String], line: Int, builder: ColumnBuilder) throws {
         let required =
-            builder.fields.textFields + builder.fields.attributeFields
+            builder.fields.textFields + (builder.attributesMayBeAbsent ? [] : builder.fields.attributeFields)
             + (builder.fields.labelFieldIsExplicit ? [builder.fields.labelField] : [])
         for field in required where !names.contains(field) {
             var message = "no such column"
