@@ -22,8 +22,16 @@ public enum DatasetLoader {
     ///   UTF-8, over-long lines, or no rows at all.
     /// - Complexity: O(bytes of the files).
     public static func load(path: String, fields: FieldOptions = FieldOptions()) throws -> Corpus {
+        try load(path: path, fields: fields, attributesMayBeAbsent: false).corpus
+    }
+
+    /// Loads `path`; with `attributesMayBeAbsent`, an `--attr-field` missing from the first row is absent
+    /// from the dataset (the corpus has no column for it) and comes back with the error that names it.
+    static func load(path: String, fields: FieldOptions, attributesMayBeAbsent: Bool) throws
+        -> (corpus: Corpus, absentAttributes: [String: AbsentAttribute])
+    {
         let shardPaths = try DatasetShards.files(for: path)
-        var builder = try ColumnBuilder(file: path, fields: fields)
+        var builder = try ColumnBuilder(file: path, fields: fields, attributesMayBeAbsent: attributesMayBeAbsent)
         var format: DatasetFormat?
         var shards: [Corpus.Shard] = []
         var rowOffset = 0
@@ -50,12 +58,13 @@ public enum DatasetLoader {
                 path: path, format: format,
                 sha256: hex(SHA256.hash(data: Data(shards.map { $0.sha256 + "\n" }.joined().utf8))),
                 byteCount: shards.reduce(0) { $0 + $1.byteCount }, shards: shards)
-        return Corpus(
+        let corpus = Corpus(
             source: source, texts: builder.texts, textFields: builder.textFields, rowNumbers: builder.rowNumbers,
             labelField: builder.isLabelled == true ? fields.labelField : nil,
             labelValues: builder.isLabelled == true ? builder.labels : nil, attributes: builder.attributes,
             fieldTexts: builder.fieldTexts, shape: builder.extractor?.columns, part: fields.judgedPart,
             notes: builder.notes)
+        return (corpus, builder.absentAttributes)
     }
 
     /// What reading one file gave besides its rows.
@@ -86,8 +95,16 @@ public enum DatasetLoader {
             )
         }
         let stored = try read(path)
-        let data = try compression?.decompress(stored, file: path) ?? stored
         let rowsBefore = builder.rowNumbers.count
+        if let compression, named == .jsonl, !plainName.hasSuffix(".json") {
+            // Compressed JSON Lines are parsed as they are inflated, never held whole.
+            try check(.jsonl, of: path, against: expected)
+            let lines = try JSONLReader.read(
+                pieces: { try compression.forEachChunk(of: stored, file: path, $0) }, into: &builder)
+            return FileRead(
+                format: .jsonl, sha256: hex(SHA256.hash(data: stored)), byteCount: stored.count, rowSpan: lines)
+        }
+        let data = try compression?.decompress(stored, file: path) ?? stored
         var format = named
         var lines = 0
         try data.withUnsafeBytes { raw in
@@ -96,12 +113,7 @@ public enum DatasetLoader {
                 bytes = UnsafeBufferPointer(rebasing: bytes[3...])
             }
             if format == .jsonl, plainName.hasSuffix(".json"), JSONArrayReader.isArray(bytes) { format = .json }
-            if let expected, format != expected.format {
-                throw AssayError(
-                    .input, file: path,
-                    "this shard is \(describe(format)) but \(expected.file) is \(describe(expected.format)); every shard of a dataset must be the same format"
-                )
-            }
+            try check(format, of: path, against: expected)
             switch format {
             case .jsonl:
                 try JSONLReader.read(bytes, into: &builder)
@@ -115,6 +127,17 @@ public enum DatasetLoader {
         return FileRead(
             format: format, sha256: hex(SHA256.hash(data: stored)), byteCount: stored.count,
             rowSpan: format == .jsonl ? lines : builder.rowNumbers.count - rowsBefore)
+    }
+
+    /// Fails unless a shard's `format` is that of the shards read before it.
+    private static func check(
+        _ format: DatasetFormat, of path: String, against expected: (format: DatasetFormat, file: String)?
+    ) throws {
+        guard let expected, format != expected.format else { return }
+        throw AssayError(
+            .input, file: path,
+            "this shard is \(describe(format)) but \(expected.file) is \(describe(expected.format)); every shard of a dataset must be the same format"
+        )
     }
 
     /// A format's name in messages.
@@ -142,6 +165,13 @@ public enum DatasetLoader {
     }
 }
 
+/// An `--attr-field` a file's first record lacks: the error naming it, and whether the record has a key close to
+/// it (which the error then suggests).
+struct AbsentAttribute {
+    var error: AssayError
+    var hasCloseKey: Bool
+}
+
 /// Collects the columns of a corpus record by record, checking each field.
 struct ColumnBuilder {
     /// The file being read, for messages: the current shard of a dataset read from shards.
@@ -158,6 +188,10 @@ struct ColumnBuilder {
     var rowNumbers: [Int] = []
     var labels: [String] = []
     var attributes: [String: [String]] = [:]
+    /// Whether an attribute the first record lacks is absent from the file rather than an error.
+    let attributesMayBeAbsent: Bool
+    /// The attributes absent from the file, by field.
+    var absentAttributes: [String: AbsentAttribute] = [:]
     /// Decided by the first record: whether it has the label field.
     var isLabelled: Bool?
     private var firstLine = 0
@@ -183,9 +217,10 @@ struct ColumnBuilder {
     }
 
     /// - Throws: `AssayError` (`.usage`) when a field is not a valid path.
-    init(file: String, fields: FieldOptions) throws {
+    init(file: String, fields: FieldOptions, attributesMayBeAbsent: Bool = false) throws {
         self.file = file
         self.fields = fields
+        self.attributesMayBeAbsent = attributesMayBeAbsent
         textPaths = try fields.textFields.map { try FieldPath($0, option: "--text-field") }
         labelPath = try FieldPath(fields.labelField, option: "--label-field")
         attributePaths = try fields.attributeFields.map { try FieldPath($0, option: "--attr-field") }
@@ -244,7 +279,17 @@ struct ColumnBuilder {
                 "this row has a label but \(cite(firstLine, in: firstFile)) has none; give every row a label or none")
         }
         for path in attributePaths {
-            switch lookup(path) {
+            let value = lookup(path)
+            if absentAttributes[path.text] != nil {
+                guard !value.isFound else {
+                    throw AssayError(
+                        .input, file: file, line: line, field: path.text,
+                        "this row has '\(path.text)' but \(cite(firstLine, in: firstFile)) has none; give every row the attribute or none"
+                    )
+                }
+                continue
+            }
+            switch value {
             case .found(let value):
                 guard let text = value.scalarText else {
                     throw AssayError(
@@ -252,6 +297,16 @@ struct ColumnBuilder {
                         "expected a string or number, found \(value.kindDescription)")
                 }
                 attributes[path.text, default: []].append(text)
+            case let absent where attributesMayBeAbsent && line == firstLine:
+                var hasCloseKey = false
+                if case .missing(let part, _, let keys) = absent {
+                    hasCloseKey = TextChecks.closest(to: part, in: keys) != nil
+                }
+                absentAttributes[path.text] = AbsentAttribute(
+                    error: missingField(
+                        path, absent, line: line,
+                        hint: "the other file has none either; name a field at least one of them has"),
+                    hasCloseKey: hasCloseKey)
             case let absent:
                 throw missingField(path, absent, line: line, hint: "every row needs each --attr-field")
             }

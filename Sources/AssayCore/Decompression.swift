@@ -3,8 +3,8 @@ import CZstd
 import Foundation
 
 /// Compressed datasets: `.gz` (gzip, every member of a multi-member file) and `.zst` (Zstandard, every
-/// frame), inflated in fixed-size chunks into one buffer that the readers then parse as if the file were
-/// plain.
+/// frame), inflated in fixed-size chunks: JSON Lines are parsed chunk by chunk as they are inflated
+/// (`forEachChunk`), other formats from one inflated buffer (`decompress`).
 public enum Compression: String, Sendable, CaseIterable {
     case gzip
     case zstd
@@ -30,16 +30,34 @@ public enum Compression: String, Sendable, CaseIterable {
     /// - Throws: `AssayError` (`.input`) naming `file` when the data is corrupt or cut short.
     /// - Complexity: O(compressed + uncompressed bytes); memory is the uncompressed size.
     public func decompress(_ data: Data, file: String) throws -> Data {
+        var output = Data()
+        try forEachChunk(of: data, file: file) { output.append($0) }
+        return output
+    }
+
+    /// Calls `body` with each piece of the uncompressed bytes of `data`, in order, at most 1 MiB at a
+    /// time; the piece is valid only during the call.
+    ///
+    /// - Returns: the number of uncompressed bytes.
+    /// - Throws: `AssayError` (`.input`) naming `file` when the data is corrupt or cut short (after
+    ///   `body` has seen the bytes before the damage), or what `body` throws.
+    /// - Complexity: O(compressed + uncompressed bytes); memory is one chunk.
+    @discardableResult
+    public func forEachChunk(
+        of data: Data, file: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void
+    ) throws -> Int {
         switch self {
-        case .gzip: try Self.gunzip(data, file: file)
-        case .zstd: try Self.unzstd(data, file: file)
+        case .gzip: try Self.gunzip(data, file: file, body)
+        case .zstd: try Self.unzstd(data, file: file, body)
         }
     }
 
     private static let chunk = 1 << 20
 
-    private static func gunzip(_ data: Data, file: String) throws -> Data {
-        var output = Data()
+    private static func gunzip(
+        _ data: Data, file: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void
+    ) throws -> Int {
+        var produced = 0
         var stream = z_stream()
         // 15 window bits + 32: accept a gzip or a zlib header.
         guard assay_inflate_init2(&stream, 15 + 32) == Z_OK else {
@@ -65,7 +83,9 @@ public enum Compression: String, Sendable, CaseIterable {
                     stream.avail_out = uInt(out.count)
                     return inflate(&stream, Z_NO_FLUSH)
                 }
-                output.append(contentsOf: buffer[0..<(chunk - Int(stream.avail_out))])
+                let count = chunk - Int(stream.avail_out)
+                try buffer.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[0..<count])) }
+                produced += count
                 switch status {
                 case Z_STREAM_END:
                     // Another gzip member may follow (`cat a.gz b.gz > ab.gz`).
@@ -76,25 +96,27 @@ public enum Compression: String, Sendable, CaseIterable {
                 case Z_BUF_ERROR where stream.avail_in == 0 && fed == input.count:
                     throw AssayError(
                         .input, file: file,
-                        "the gzip data ends early, after \(output.count) uncompressed bytes; is the file cut short?")
+                        "the gzip data ends early, after \(produced) uncompressed bytes; is the file cut short?")
                 default:
                     let reason = stream.msg.map { String(cString: $0) } ?? "zlib error \(status)"
                     throw AssayError(
                         .input, file: file,
-                        "corrupt gzip data after \(output.count) uncompressed bytes (\(reason)); check the file")
+                        "corrupt gzip data after \(produced) uncompressed bytes (\(reason)); check the file")
                 }
             }
         }
-        return output
+        return produced
     }
 
-    private static func unzstd(_ data: Data, file: String) throws -> Data {
+    private static func unzstd(
+        _ data: Data, file: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void
+    ) throws -> Int {
         guard let stream = ZSTD_createDStream() else {
             throw AssayError(.runtime, file: file, "zstd could not start decompressing")
         }
         defer { ZSTD_freeDStream(stream) }
         ZSTD_initDStream(stream)
-        var output = Data()
+        var total = 0
         var buffer = [UInt8](repeating: 0, count: chunk)
         try data.withUnsafeBytes { (input: UnsafeRawBufferPointer) in
             guard !input.isEmpty else {
@@ -115,14 +137,15 @@ public enum Compression: String, Sendable, CaseIterable {
                     }
                     return result
                 }
-                output.append(contentsOf: buffer[0..<produced])
+                try buffer.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[0..<produced])) }
+                total += produced
                 if source.pos == source.size && produced == 0 && pending > 0 {
                     throw AssayError(
                         .input, file: file,
-                        "the zstd data ends early, after \(output.count) uncompressed bytes; is the file cut short?")
+                        "the zstd data ends early, after \(total) uncompressed bytes; is the file cut short?")
                 }
             }
         }
-        return output
+        return total
     }
 }

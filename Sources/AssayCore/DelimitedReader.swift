@@ -63,9 +63,10 @@ struct DelimitedReader {
         bytes.allSatisfy { $0 == DelimitedReader.newline || $0 == DelimitedReader.carriageReturn }
     }
 
-    /// Columns named as text or attribute fields must be in the header, which starts at `line`; a
-    /// header with instruction columns (`instruction`, `output`; `prompt`, `response`) needs no text
-    /// column when the shape is detected (no text field named) or asked for.
+    /// Columns named as text or attribute fields must be in the header, which starts at `line`. A header
+    /// with instruction columns (`instruction`, `output`; `prompt`, `response`) needs no text column when
+    /// the shape is detected (no text field named) or asked for, and an attribute need not be there when
+    /// the builder lets attributes be absent from a file.
     private func checkHeader(_ names: [String], line: Int, builder: ColumnBuilder) throws {
         let header: (FieldPath) -> FieldPath.Lookup = { path in
             names.contains(path.text) ? .found(.string("")) : .missing(part: path.text, within: "", keys: names)
@@ -74,7 +75,8 @@ struct DelimitedReader {
             builder.fields.detectsShape || builder.fields.shape == .chat || builder.fields.shape == .instruction
         let shaped = mayBeShaped && ShapeLayout.detect(header, among: nil) != nil
         let required =
-            (shaped ? [] : builder.fields.textFields) + builder.fields.attributeFields
+            (shaped ? [] : builder.fields.textFields)
+            + (builder.attributesMayBeAbsent ? [] : builder.fields.attributeFields)
             + (builder.fields.labelFieldIsExplicit ? [builder.fields.labelField] : [])
         for field in required where !names.contains(field) {
             var message = "no such column"

@@ -14,6 +14,37 @@ enum JSONLReader {
         }
     }
 
+    /// Feeds every line of the stream `pieces` produces (each piece valid during its call) to `builder`,
+    /// holding only the line being read rather than the whole stream.
+    ///
+    /// - Returns: the number of lines, blank ones included.
+    /// - Complexity: O(bytes); memory is the longest line.
+    static func read(
+        pieces: ((UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Void, into builder: inout ColumnBuilder
+    ) throws -> Int {
+        let decoder = JSONDecoder()
+        let file = builder.file
+        var splitter = JSONLines.Splitter(maxLineBytes: DatasetLoader.maxRecordBytes)
+        func add(_ lineBytes: UnsafeBufferPointer<UInt8>, _ line: Int) throws {
+            let object = try record(lineBytes, file: file, line: line, decoder: decoder, unit: "line")
+            try builder.add(line: line, row: line, lookup: { $0.resolve(in: object) })
+        }
+        try pieces { piece in
+            try splitter.feed(piece, tooLong: { throw tooLong(file: file, line: $0, unit: "line", bytes: nil) }, add)
+        }
+        try splitter.finish(add)
+        return splitter.lineCount
+    }
+
+    /// The error for a record over `DatasetLoader.maxRecordBytes` (of `bytes`, when known).
+    static func tooLong(file: String, line: Int, unit: String, bytes: Int?) -> AssayError {
+        let size = bytes.map { "\(String(format: "%.1f", Double($0) / Double(1 << 20))) MiB long, " } ?? ""
+        return AssayError(
+            .input, file: file, line: line,
+            "the \(unit) is \(size)over the \(DatasetLoader.maxRecordBytes >> 20) MiB limit for one record\(unit == "line" ? "; is this really a JSONL file?" : "")"
+        )
+    }
+
     /// One record: `bytes` checked (size, UTF-8, strict JSON) and decoded into an object.
     ///
     /// - Parameter unit: What a record is in this file ("line", "element"), for messages.
@@ -22,10 +53,7 @@ enum JSONLReader {
         _ bytes: UnsafeBufferPointer<UInt8>, file: String, line: Int, decoder: JSONDecoder, unit: String
     ) throws -> [String: JSONValue] {
         if bytes.count > DatasetLoader.maxRecordBytes {
-            throw AssayError(
-                .input, file: file, line: line,
-                "the \(unit) is \(String(format: "%.1f", Double(bytes.count) / Double(1 << 20))) MiB long, over the \(DatasetLoader.maxRecordBytes >> 20) MiB limit for one record\(unit == "line" ? "; is this really a JSONL file?" : "")"
-            )
+            throw tooLong(file: file, line: line, unit: unit, bytes: bytes.count)
         }
         if let offset = TextChecks.firstInvalidUTF8Offset(bytes) {
             throw AssayError(

@@ -121,6 +121,46 @@ extension AnalysisContext {
         }
     }
 
+    /// The exact and near-duplicate groups within `side` under the run's settings (`Duplicates` states the
+    /// tests), which the duplicates family and the bias audit's metrics by value both read; nil when the side
+    /// has no duplicate texts.
+    ///
+    /// - Complexity: the MinHash search and the neighbour lists' cost the first time, O(1) after.
+    func duplicateGroups(_ side: Side) -> WithinSet? {
+        guard let view = duplicateTexts(side) else { return nil }
+        var parameters: [String: ArtifactParameter] = [
+            "side": .side(side), "near-jaccard": .number(settings.nearJaccard),
+            "near-cosine": .number(settings.nearCosine),
+        ]
+        if let field = settings.duplicatesField { parameters["field"] = .text(field) }
+        return artifacts.value(ArtifactKey<WithinSet>("duplicate-groups", parameters)) {
+            WithinSet(view, context: self, side: side)
+        }
+    }
+
+    /// Confident learning on `side`'s labels under `classProbabilities(side)`, the rows of classes too small to
+    /// judge left out (their label is −1): the label issues the label-noise family reports and the bias audit's
+    /// metrics by value count. Nil when the side is unlabelled, has one class, or has no class probabilities.
+    ///
+    /// - Complexity: O(N·K + N log N) the first time once the probabilities are known, O(1) after.
+    public func labelIssues(_ side: Side) -> ConfidentLearning? {
+        let source = suppliedProbabilities[side] != nil ? "supplied" : settings.classifier.rawValue
+        let key = ArtifactKey<ConfidentLearning?>(
+            "confident-learning", ["side": .side(side), "probabilities": .text(source)])
+        return artifacts.value(key) {
+            guard let corpus = corpus(side), let labels = corpus.labels, corpus.labelNames.count > 1,
+                let probabilities = classProbabilities(side)
+            else { return nil }
+            var judged = labels
+            if !probabilities.tooSmallClasses.isEmpty {
+                var tooSmall = [Bool](repeating: false, count: corpus.labelNames.count)
+                for k in probabilities.tooSmallClasses { tooSmall[k] = true }
+                judged = labels.map { $0 >= 0 && tooSmall[Int($0)] ? -1 : $0 }
+            }
+            return ConfidentLearning(probabilities: probabilities.values, labels: judged)
+        }
+    }
+
     /// The out-of-sample class probabilities of `side` that label noise uses: the user's own when
     /// supplied, else the built-in classifier's. Nil when the side is unlabelled, has fewer than two
     /// classes, or has neither embeddings nor supplied probabilities.

@@ -22,14 +22,14 @@ public struct RunResult: Sendable {
 ///                                           options: RunOptions(embedding: EmbeddingProvider(choice: .hashing)))
 ///     try ReportFiles.write(result.report, formats: [.json], to: "out", catalog: Assessment.catalog)
 public enum Comparison {
-    /// Loads both files and compares them.
+    /// Loads both files and compares them; an `--attr-field` one file lacks is described on the other side
+    /// alone (`DatasetLoader.loadPair`).
     ///
     /// - Throws: `AssayError` for a bad file, field, option file or model.
     /// - Complexity: dominated by the embedding of both sides and the analyzers (see each metric's page).
     public static func run(original: String, synthetic: String, options: RunOptions) async throws -> RunResult {
-        let originalCorpus = try DatasetLoader.load(path: original, fields: options.fields)
-        let syntheticCorpus = try DatasetLoader.load(path: synthetic, fields: options.fields)
-        return try run(original: originalCorpus, synthetic: syntheticCorpus, command: "compare", options: options)
+        let corpora = try DatasetLoader.loadPair(original: original, synthetic: synthetic, fields: options.fields)
+        return try run(original: corpora.original, synthetic: corpora.synthetic, command: "compare", options: options)
     }
 
     /// Analyses the sides present, after reading every file the run needs (groups, class

@@ -80,8 +80,8 @@ public enum GateRun {
         -> Outcome
     {
         let policy = try GatePolicy.load(path: options.policyPath, catalog: MetricCatalog(Assessment.catalog))
-        let original = try DatasetLoader.load(path: options.originalPath, fields: options.analysis.fields)
-        let synthetic = try DatasetLoader.load(path: options.syntheticPath, fields: options.analysis.fields)
+        let (original, synthetic) = try DatasetLoader.loadPair(
+            original: options.originalPath, synthetic: options.syntheticPath, fields: options.analysis.fields)
         let storePath = options.analysis.embedding.storePath
         let existingStore = try RunStore(existingPath: storePath)
         let baseline = try resolve(options.baseline, in: existingStore, storePath: storePath, dataset: options.name)

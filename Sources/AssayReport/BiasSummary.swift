@@ -1,3 +1,5 @@
+import AssayCore
+
 /// The bias audit's tables: place mentions by region, attribute distributions and group–label
 /// associations of both sides.
 public struct BiasSummary: Codable, Sendable, Equatable {
@@ -56,12 +58,19 @@ public struct RegionTable: Codable, Sendable, Equatable {
     }
 }
 
-/// One attribute's values on both sides and how far apart the two distributions are.
+/// One attribute's values on both sides and how far apart the two distributions are; an attribute one side
+/// of a comparison lacks is described on the other side alone, without coverage or divergences.
 public struct AttributeTable: Codable, Sendable, Equatable {
     /// The field, or a derived attribute such as `length_bucket`.
     public var field: String
     public var derived: Bool
     public var values: [CategoryCounts]
+    /// The side of a comparison whose file has no such field; nil when both sides have it, or for one dataset.
+    public var absentFrom: Side?
+    /// What the reader should know about the table (which side lacks the attribute).
+    public var note: String?
+    /// The number of distinct values on each side.
+    public var distinctValues: [String: Int]?
     /// Share of the original's values that the synthetic set has at all.
     public var coverage: Double?
     /// Entropy of each side's distribution over the pooled values divided by log(values): 1 = uniform.
@@ -72,6 +81,8 @@ public struct AttributeTable: Codable, Sendable, Equatable {
     public var chiSquarePValue: Double?
     /// The JSD per class present on both sides.
     public var jsdByClass: [String: Double]
+    /// Each value's rows and diversity, label and duplicate measures on each side that has the attribute.
+    public var byValue: [ValueMetrics]?
 
     public init(
         field: String, derived: Bool, values: [CategoryCounts], coverage: Double?, normalizedEntropy: [String: Double],
@@ -89,11 +100,71 @@ public struct AttributeTable: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case field, derived, values, coverage
+        case field, derived, values
+        case absentFrom = "absent_from"
+        case note
+        case distinctValues = "distinct_values"
+        case coverage
         case normalizedEntropy = "normalized_entropy"
         case jsd, tvd
         case chiSquarePValue = "chi_square_p_value"
         case jsdByClass = "jsd_by_class"
+        case byValue = "by_value"
+    }
+}
+
+/// One attribute value's measures on each side that has the attribute.
+public struct ValueMetrics: Codable, Sendable, Equatable {
+    public var value: String
+    public var original: ValueSideMetrics?
+    public var synthetic: ValueSideMetrics?
+
+    public init(value: String, original: ValueSideMetrics?, synthetic: ValueSideMetrics?) {
+        self.value = value
+        self.original = original
+        self.synthetic = synthetic
+    }
+}
+
+/// The rows of one side with one attribute value, and their measures; a measure is nil when the value has too
+/// few rows to judge (`tooFew`) or the run did not measure it on that side (APS without embeddings, the
+/// label-issue rate without label-noise results, the near-duplicate rate without duplicate texts).
+public struct ValueSideMetrics: Codable, Sendable, Equatable {
+    /// Rows of a value on a side below which its measures are not reported: distinct-2 and APS of a handful of
+    /// rows say little, and one flagged row is then 25% or more.
+    public static let minimumRows = 5
+
+    public var rows: Int
+    /// True when the value has fewer than `minimumRows` rows; nil otherwise.
+    public var tooFew: Bool?
+    /// Distinct-2 of the value's rows, as the lexical family defines it.
+    public var distinct2: Double?
+    /// Average pairwise cosine similarity of the value's rows' embeddings, as the semantic family defines it.
+    public var aps: Double?
+    /// Share of the value's rows judged by confident learning that it flags as label issues.
+    public var labelIssueRate: Double?
+    /// Share of the value's rows in a near-duplicate group of their side (found over the whole side).
+    public var nearDuplicateRate: Double?
+
+    public init(
+        rows: Int, tooFew: Bool? = nil, distinct2: Double? = nil, aps: Double? = nil, labelIssueRate: Double? = nil,
+        nearDuplicateRate: Double? = nil
+    ) {
+        self.rows = rows
+        self.tooFew = tooFew
+        self.distinct2 = distinct2
+        self.aps = aps
+        self.labelIssueRate = labelIssueRate
+        self.nearDuplicateRate = nearDuplicateRate
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case rows
+        case tooFew = "too_few"
+        case distinct2 = "distinct_2"
+        case aps
+        case labelIssueRate = "label_issue_rate"
+        case nearDuplicateRate = "near_duplicate_rate"
     }
 }
 

@@ -29,6 +29,12 @@ extension HTMLReportWriter {
         for table in bias.attributes {
             html += "<h3>\(escape(table.field))\(table.derived ? " (derived)" : "")</h3>\n<p class=\"meta\">"
             var facts: [String] = []
+            if let note = table.note { facts.append(note) }
+            if table.coverage == nil, let distinct = table.distinctValues {
+                for (side, count) in distinct.sorted(by: { $0.key < $1.key }) {
+                    facts.append("\(side) \(count) distinct value\(count == 1 ? "" : "s")")
+                }
+            }
             if let coverage = table.coverage { facts.append("coverage of the original's values \(percent(coverage))") }
             if let jsd = table.jsd { facts.append("JSD \(MetricComparison.format(jsd)) bits") }
             if let tvd = table.tvd { facts.append("TVD \(MetricComparison.format(tvd))") }
@@ -36,7 +42,8 @@ extension HTMLReportWriter {
             for (side, entropy) in table.normalizedEntropy.sorted(by: { $0.key < $1.key }) {
                 facts.append("\(side) normalised entropy \(MetricComparison.format(entropy))")
             }
-            html += facts.joined(separator: " · ") + "</p>\n" + shareTable("value", table.values)
+            html += escape(facts.joined(separator: " · ")) + "</p>\n" + shareTable("value", table.values)
+            html += valueTable(table.byValue ?? [])
         }
         html += groupTable(bias.groups)
         let examples = report.judgedFindings.filter { $0.kind == .groupAssociationExample }
@@ -79,6 +86,42 @@ extension HTMLReportWriter {
         if rows.count > Self.shownValues {
             html +=
                 "<tr><td colspan=\"5\" class=\"ci\">… \(rows.count - Self.shownValues) more values; report.json lists all</td></tr>\n"
+        }
+        return html + "</tbody></table>\n"
+    }
+
+    /// Each value's rows and measures, one line per value and side; a value with too few rows on a side
+    /// shows its rows only, and a measure no value has (APS without embeddings …) has no column.
+    private func valueTable(_ values: [ValueMetrics]) -> String {
+        let lines = values.prefix(Self.shownValues).flatMap { entry in
+            [("original", entry.original), ("synthetic", entry.synthetic)].compactMap { side, metrics in
+                metrics.map { (value: entry.value, side: side, metrics: $0) }
+            }
+        }
+        guard !lines.isEmpty else { return "" }
+        let columns: [(heading: String, measure: (ValueSideMetrics) -> Double?, render: (Double) -> String)] = [
+            ("distinct-2", \.distinct2, MetricComparison.format), ("APS", \.aps, MetricComparison.format),
+            ("label issues", \.labelIssueRate, percent), ("near duplicates", \.nearDuplicateRate, percent),
+        ].filter { column in lines.contains { column.measure($0.metrics) != nil } }
+        var html = "<p class=\"meta\">By value, on each side's rows with that value (not size-matched); "
+        html += "fewer than \(ValueSideMetrics.minimumRows) rows: too few to judge.</p>\n"
+        html += "<table class=\"classes\"><thead><tr><th>value</th><th>side</th><th class=\"num\">rows</th>"
+        html += columns.map { "<th class=\"num\">\($0.heading)</th>" }.joined() + "</tr></thead><tbody>\n"
+        for line in lines {
+            html +=
+                "<tr><th scope=\"row\">\(escape(excerpt(line.value)))</th><td class=\"\(line.side)\">\(line.side)</td>"
+            html += "<td class=\"num\">\(line.metrics.rows)</td>"
+            if line.metrics.tooFew == true {
+                html += "<td colspan=\"\(max(columns.count, 1))\" class=\"ci\">too few to judge</td>"
+            } else {
+                html += columns.map { "<td class=\"num\">\($0.measure(line.metrics).map($0.render) ?? "—")</td>" }
+                    .joined()
+            }
+            html += "</tr>\n"
+        }
+        if values.count > Self.shownValues {
+            html +=
+                "<tr><td colspan=\"\(columns.count + 3)\" class=\"ci\">… \(values.count - Self.shownValues) more values; report.json lists all</td></tr>\n"
         }
         return html + "</tbody></table>\n"
     }

@@ -1,4 +1,5 @@
 import AssayCore
+import AssayLinalg
 import AssayReport
 import Foundation
 import Testing
@@ -114,5 +115,94 @@ struct BiasTests {
         #expect(output.findings.contains { $0.kind == .regionSkew })
         let continents = try #require(output.bias?.regions?.continents)
         #expect(continents.first { $0.value == "North America" }?.synthetic == 6)
+    }
+
+    /// A synthetic set with an attribute `method` the original lacks: a (rows 0–4), b (rows 5–9), c (row 10).
+    ///
+    /// Distinct-2 by hand (lower-cased words; bigrams within rows):
+    /// - a: red apples · apples taste · taste sweet | red apples · apples taste · taste sour | green apples ·
+    ///   apples taste · taste sweet | red pears · pears taste · taste sweet | red apples · apples taste ·
+    ///   taste sweet: 15 bigrams, 7 distinct (red apples, apples taste, taste sweet, taste sour, green apples,
+    ///   red pears, pears taste) → 7/15;
+    /// - b: the river · river runs · runs north | a storm · storm crossed · crossed the · the bay | the river ·
+    ///   river floods | (none) | birds sing · sing at · at dawn: 12 bigrams, "the river" twice → 11/12.
+    ///
+    /// APS: every a row is embedded at (1, 0), so every pair's cosine is 1. The b rows are (0, 1), (0.6, 0.8),
+    /// (−0.6, 0.8), (0, −1), (−1, 0): Σe = (−1, 1.6), |Σe|² = 3.56, Σ|e_i|² = 5, APS = (3.56 − 5) / (5 · 4) = −0.072.
+    ///
+    /// Label issues: the supplied probabilities give the other class 0.9 on rows 1 and 8 (labelled x) and 3
+    /// (labelled y), the given class 0.9 elsewhere. Thresholds t_x = (4 · 0.9 + 2 · 0.1) / 6, t_y = (4 · 0.9 +
+    /// 0.1) / 5; each row's confident class is its 0.9 column, so the joint is C[x][y] = 2, C[y][x] = 1, which
+    /// calibration keeps, and pruning flags rows 1, 8 and 3: a 2/5, b 1/5.
+    ///
+    /// Near duplicates: the a rows' embeddings are equal (cosine 1 ≥ 0.95), so all five are one group; no b row
+    /// is within 0.95 of another row, and their texts share few character 5-grams: a 5/5, b 0/5.
+    @Test func anAttributeTheOriginalLacksIsDescribedAloneWithMetricsByValue() throws {
+        let texts = [
+            "red apples taste sweet", "red apples taste sour", "green apples taste sweet", "red pears taste sweet",
+            "red apples taste sweet", "the river runs north", "a storm crossed the bay", "the river floods", "snow",
+            "birds sing at dawn", "one lonely row",
+        ]
+        let labels = ["x", "x", "x", "y", "x", "y", "y", "y", "x", "y", "x"]
+        let methods = ["a", "a", "a", "a", "a", "b", "b", "b", "b", "b", "c"]
+        let synthetic = Corpus(
+            source: Corpus.Source(path: "synthetic.jsonl", format: .jsonl, sha256: "", byteCount: 0), texts: texts,
+            textFields: ["text"], rowNumbers: Array(1...texts.count), labelField: "label", labelValues: labels,
+            attributes: ["method": methods])
+        let original = makeCorpus(["the hotel was quiet", "the food was cold", "a fine view"], path: "original.jsonl")
+        let vectors: [[Float]] = [
+            [1, 0], [1, 0], [1, 0], [1, 0], [1, 0], [0, 1], [0.6, 0.8], [-0.6, 0.8], [0, -1], [-1, 0], [-0.8, -0.6],
+        ]
+        let wrong: Set<Int> = [1, 3, 8]
+        // Columns in label order: x, y.
+        let probabilities = labels.enumerated().map { row, label -> [Float] in
+            (label == "x") != wrong.contains(row) ? [0.9, 0.1] : [0.1, 0.9]
+        }
+        let context = AnalysisContext(
+            original: original, synthetic: synthetic, embeddings: [.synthetic: Matrix(rowVectors: vectors)],
+            suppliedProbabilities: [
+                .synthetic: ClassProbabilities(values: Matrix(rowVectors: probabilities), method: "by hand")
+            ])
+        let output = try Bias().analyze(context)
+        let table = try #require(output.bias?.attributes.first { $0.field == "method" })
+        #expect(table.absentFrom == .original)
+        #expect(table.note?.hasPrefix("the original set has no field 'method'") == true)
+        #expect(table.coverage == nil && table.jsd == nil && table.tvd == nil && table.chiSquarePValue == nil)
+        #expect(table.values.map(\.value) == ["a", "b", "c"])
+        #expect(table.values.map(\.synthetic) == [5, 5, 1])
+        #expect(table.values.allSatisfy { $0.original == nil })
+        #expect(table.distinctValues == ["synthetic": 3])
+        // [5, 5, 1] of 11: H = 2 · (5/11) ln(11/5) + (1/11) ln 11, over ln 3.
+        let entropy = (2 * 5.0 / 11 * log(11.0 / 5) + 1.0 / 11 * log(11.0)) / log(3.0)
+        #expect(table.normalizedEntropy.keys.sorted() == ["synthetic"])
+        #expect(close(table.normalizedEntropy["synthetic"], entropy, tolerance: 1e-12))
+
+        let byValue = try #require(table.byValue)
+        #expect(byValue.map(\.value) == ["a", "b", "c"])
+        #expect(byValue.allSatisfy { $0.original == nil })
+        let a = try #require(byValue[0].synthetic)
+        #expect(a.rows == 5 && a.tooFew == nil)
+        #expect(close(a.distinct2, 7.0 / 15, tolerance: 1e-12))
+        #expect(close(a.aps, 1, tolerance: 1e-6))
+        #expect(close(a.labelIssueRate, 2.0 / 5, tolerance: 1e-12))
+        #expect(a.nearDuplicateRate == 1)
+        let b = try #require(byValue[1].synthetic)
+        #expect(close(b.distinct2, 11.0 / 12, tolerance: 1e-12))
+        #expect(close(b.aps, -0.072, tolerance: 1e-6))
+        #expect(close(b.labelIssueRate, 1.0 / 5, tolerance: 1e-12))
+        #expect(b.nearDuplicateRate == 0)
+        #expect(byValue[2].synthetic == ValueSideMetrics(rows: 1, tooFew: true))
+
+        // The label issues are the label-noise family's: the same artifact, the same rows.
+        #expect(context.labelIssues(.synthetic)?.issues.sorted() == [1, 3, 8])
+        // Only the derived length bucket is on both sides, so the divergence metrics are its.
+        let jsd = try #require(output.metrics.first { $0.id == "bias.attribute_jsd" })
+        #expect(jsd.note == "largest for length_bucket")
+        let coverage = try #require(output.metrics.first { $0.id == "bias.attribute_coverage" })
+        #expect(coverage.note == "smallest for length_bucket")
+        // The length bucket is on both sides: no note, and measures by value on each side that has the value.
+        let lengths = try #require(output.bias?.attributes.first { $0.field == "length_bucket" })
+        #expect(lengths.absentFrom == nil && lengths.note == nil)
+        #expect(lengths.byValue?.first?.original?.rows == 3)
     }
 }

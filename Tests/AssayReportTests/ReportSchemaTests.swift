@@ -177,13 +177,26 @@ import Testing
             #""confusion":{"cells":[[0,0,1]"#, #""confusion":{"cells":[[0,-1,1]"#,
             "/label_quality/faithfulness/confusion/cells/0/1: -1 is less than the minimum 0"
         ),
+        // Measures by attribute value: `too_few` is only ever true, rates are shares, a side is a side.
+        (
+            #""rows":2,"too_few":true"#, #""rows":2,"too_few":false"#,
+            "/bias/attributes/0/by_value/0/original/too_few: expected true, got false"
+        ),
+        (
+            #""label_issue_rate":0.4"#, #""label_issue_rate":1.4"#,
+            "/bias/attributes/1/by_value/0/synthetic/label_issue_rate: 1.4 is greater than the maximum 1"
+        ),
+        (
+            #""absent_from":"original""#, #""absent_from":"neither""#,
+            #"/bias/attributes/1/absent_from: "neither" is not one of "original" or "synthetic""#
+        ),
         // The dense form of schema 1 is not a sparse matrix.
         (
             #""confusion":{"cells":[[0,0,1],[0,1,1],[1,0,1],[1,1,1]],"columns":2,"rows":2}"#,
             #""confusion":[[1,1],[1,1]]"#, "/label_quality/faithfulness/confusion: expected object, got an array"
         ),
     ])
-    func aBrokenSparseMatrixIsRejectedAtTheCell(original: String, replacement: String, error: String) throws {
+    func aBrokenCompactPartIsRejectedAtTheValue(original: String, replacement: String, error: String) throws {
         let json = try Self.compactCompleteReport()
         let parts = json.components(separatedBy: original)
         try #require(parts.count == 2, "\(original) occurs \(parts.count - 1) times in the complete report")
@@ -351,15 +364,33 @@ import Testing
             subregions: [CategoryCounts(value: "Western Europe", original: 2, synthetic: nil)],
             countries: [CategoryCounts(value: "France", original: 2, synthetic: 1)])
         regions.continentsByClass = ["neg": [CategoryCounts(value: "Europe", original: 1, synthetic: 0)]]
+        var region = AttributeTable(
+            field: "region", derived: false, values: [CategoryCounts(value: "north", original: 2, synthetic: 4)],
+            coverage: 0.5, normalizedEntropy: ["original": 1, "synthetic": 0], jsd: 0.3, tvd: 0.4,
+            chiSquarePValue: 0.01, jsdByClass: ["neg": 0.2])
+        region.distinctValues = ["original": 1, "synthetic": 1]
+        region.byValue = [
+            ValueMetrics(
+                value: "north", original: ValueSideMetrics(rows: 2, tooFew: true),
+                synthetic: ValueSideMetrics(rows: 4, tooFew: true))
+        ]
+        // An attribute only the synthetic set has: no coverage or divergences, every measure by value.
+        var method = AttributeTable(
+            field: "generation_method", derived: false,
+            values: [CategoryCounts(value: "targeted", original: nil, synthetic: 5)], coverage: nil,
+            normalizedEntropy: [:], jsd: nil, tvd: nil, chiSquarePValue: nil, jsdByClass: [:])
+        method.absentFrom = .original
+        method.note = "the original set has no field 'generation_method'"
+        method.distinctValues = ["synthetic": 1]
+        method.byValue = [
+            ValueMetrics(
+                value: "targeted", original: nil,
+                synthetic: ValueSideMetrics(
+                    rows: 5, distinct2: 0.96, aps: -0.072, labelIssueRate: 0.4, nearDuplicateRate: 0))
+        ]
         report.bias = BiasSummary(
             regions: regions,
-            attributes: [
-                AttributeTable(
-                    field: "region", derived: false,
-                    values: [CategoryCounts(value: "north", original: 2, synthetic: 4)],
-                    coverage: 0.5, normalizedEntropy: ["original": 1, "synthetic": 0], jsd: 0.3, tvd: 0.4,
-                    chiSquarePValue: 0.01, jsdByClass: ["neg": 0.2])
-            ],
+            attributes: [region, method],
             groups: [
                 GroupAssociation(
                     group: "female", label: "neg", mentionRate: ["original": 0.25, "synthetic": 0.5],

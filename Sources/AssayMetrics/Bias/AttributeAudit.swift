@@ -1,7 +1,12 @@
 import AssayCore
 import AssayReport
 
-/// The distribution of every attribute column on both sides, and of the derived length bucket.
+/// The distribution of every attribute column on both sides, and of the derived length bucket, with each
+/// value's measures (`AttributeAudit+ByValue.swift`).
+///
+/// An attribute that one side of a comparison lacks (`DatasetLoader.loadPair`) is described on the other side
+/// alone: its counts, distinct values and normalised entropy, with a note and no coverage, JSD, TVD or χ², and
+/// it takes no part in `bias.attribute_jsd` or `bias.attribute_coverage`.
 struct AttributeAudit {
     var tables: [AttributeTable] = []
     var metrics: [MetricResult] = []
@@ -45,7 +50,8 @@ struct AttributeAudit {
         }
     }
 
-    /// One attribute's table: counts per value, coverage, entropies, JSD, TVD, χ² and JSD per class.
+    /// One attribute's table: counts per value, distinct values, coverage, entropies, JSD, TVD, χ², JSD per
+    /// class and the measures by value.
     static func table(_ field: String, _ perSide: [Side: [String]], context: AnalysisContext) -> AttributeTable {
         var counts: [Side: [String: Int]] = [:]
         for (side, values) in perSide {
@@ -93,7 +99,7 @@ struct AttributeAudit {
                 }
             }
         }
-        return AttributeTable(
+        var table = AttributeTable(
             field: field, derived: field == AttributeAudit.lengthField,
             values: keys.map { key in
                 CategoryCounts(
@@ -101,5 +107,14 @@ struct AttributeAudit {
                     synthetic: counts[.synthetic].map { $0[key] ?? 0 })
             }, coverage: coverage, normalizedEntropy: entropy, jsd: jsd, tvd: tvd, chiSquarePValue: pValue,
             jsdByClass: jsdByClass)
+        table.distinctValues = Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value.count) })
+        if context.isComparison, let absent = context.sides.first(where: { perSide[$0] == nil }) {
+            let present = absent == .original ? Side.synthetic : .original
+            table.absentFrom = absent
+            table.note =
+                "the \(absent) set has no field '\(field)': the \(present) set's values are described alone, without coverage or divergences"
+        }
+        table.byValue = AttributeAudit.byValue(keys, perSide, context: context)
+        return table
     }
 }

@@ -80,8 +80,7 @@ public struct Duplicates: Analyzer {
         var near: [Side: SideValue] = [:]
         var classValues: [String: [Side: [MetricID: Double?]]] = [:]
         for side in context.sides {
-            guard let view = views[side] else { continue }
-            let within = WithinSet(view, context: context, side: side)
+            guard let view = views[side], let within = context.duplicateGroups(side) else { continue }
             let n = view.texts.count
             exact[side] = SideValue(value: within.exactRate, n: n)
             near[side] = SideValue(value: within.nearRate, n: n)

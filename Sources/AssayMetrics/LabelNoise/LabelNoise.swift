@@ -70,14 +70,8 @@ public struct LabelNoise: Analyzer {
                     ))
                 continue
             }
-            // Rows of a class too small to judge take no part: neither thresholds nor flags.
-            var judged = labels
-            if !probabilities.tooSmallClasses.isEmpty {
-                var tooSmall = [Bool](repeating: false, count: corpus.labelNames.count)
-                for k in probabilities.tooSmallClasses { tooSmall[k] = true }
-                judged = labels.map { $0 >= 0 && tooSmall[Int($0)] ? -1 : $0 }
-            }
-            let learning = ConfidentLearning(probabilities: probabilities.values, labels: judged)
+            // The shared confident learning: rows of a class too small to judge take no part in it.
+            guard let learning = context.labelIssues(side) else { continue }
             let summary = LabelNoise.summary(
                 learning, corpus: corpus, method: probabilities.method, tooSmall: probabilities.tooSmallClasses)
             quality.sides[side.rawValue] = summary
