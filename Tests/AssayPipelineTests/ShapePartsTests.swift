@@ -51,7 +51,8 @@ import Testing
         for line in lines {
             let row = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
             let (prompt, response) = split(row)
-            let flat: [String: Any] = ["text": part == .prompt ? prompt : response, "label": row["label"] ?? ""]
+            var flat: [String: Any] = ["text": part == .prompt ? prompt : response, "label": row["label"] ?? ""]
+            if let source = (row["meta"] as? [String: Any])?["source"] { flat["source"] = source }
             output += String(
                 decoding: try JSONSerialization.data(withJSONObject: flat, options: [.sortedKeys]), as: UTF8.self)
             output += "\n"
@@ -72,6 +73,8 @@ import Testing
                 continue
             }
             metric.part = nil
+            // The attribute is `meta.source` in the chat files and `source` in the flat ones.
+            metric.note = metric.note?.replacingOccurrences(of: "meta.source", with: "source")
             #expect(metric == expected, "\(part): \(expected.id)")
         }
         let findings = shaped.findings.filter { $0.part == part }.map { finding in
@@ -82,20 +85,34 @@ import Testing
         #expect(findings == flat.findings, "\(part): findings")
     }
 
+    /// The hashing embedder and one attribute field.
+    static func options(attribute: String) -> RunOptions {
+        RunOptions(fields: FieldOptions(attributeFields: [attribute]), embedding: EmbeddingProvider(choice: .hashing))
+    }
+
+    // The chat rows carry their source nested (`meta.source`); the flat files carry it as `source`.
     @Test func chatPromptsAndResponsesMeasureAsTheSameTextsWrittenFlat() async throws {
         try await withTemporaryFolder { folder in
             let shaped = try await Comparison.run(
                 original: TestPaths.fixture("shapes/chat_original.jsonl"),
-                synthetic: TestPaths.fixture("shapes/chat_synthetic.jsonl"), options: Self.options
+                synthetic: TestPaths.fixture("shapes/chat_synthetic.jsonl"),
+                options: Self.options(attribute: "meta.source")
             ).report
             #expect(shaped.shape?.judgedPart == .response)
             for part in TextPart.allCases {
                 let flat = try await Comparison.run(
                     original: try Self.flatten("shapes/chat_original.jsonl", part: part, into: folder),
                     synthetic: try Self.flatten("shapes/chat_synthetic.jsonl", part: part, into: folder),
-                    options: Self.options
+                    options: Self.options(attribute: "source")
                 ).report
                 if part == .response {
+                    // The nested attribute is audited as the flat one is: forum against generator.
+                    let nested = try #require(shaped.bias?.attributes.first { $0.field == "meta.source" })
+                    var flatSource = try #require(flat.bias?.attributes.first { $0.field == "source" })
+                    #expect(flatSource.values.map(\.value) == ["forum", "generator"])
+                    #expect(flatSource.values.map { [$0.original, $0.synthetic] } == [[36, 0], [0, 36]])
+                    flatSource.field = "meta.source"
+                    #expect(nested == flatSource)
                     // Every family judges the response.
                     #expect(
                         Set(flat.metrics.map(\.family)).isSuperset(of: ["complexity", "noise", "fidelity", "utility"]))
