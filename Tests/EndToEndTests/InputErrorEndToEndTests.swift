@@ -7,6 +7,8 @@ enum BadContents: Sendable {
     case bytes([UInt8])
     /// One JSONL line whose text field is `mebibytes` MiB long.
     case hugeLine(mebibytes: Int)
+    /// The bytes of a committed fixture (empty if it is missing, which then fails the test's phrases).
+    case fixture(String)
 
     var data: Data {
         switch self {
@@ -19,6 +21,8 @@ enum BadContents: Sendable {
             data.append(Data(repeating: UInt8(ascii: "a"), count: mebibytes << 20))
             data.append(Data("\", \"label\": \"x\"}\n".utf8))
             return data
+        case .fixture(let name):
+            return (try? Data(contentsOf: URL(fileURLWithPath: AssayCLI.fixture(name)))) ?? Data()
         }
     }
 }
@@ -104,6 +108,19 @@ enum BadInputCommand: String, Sendable, CaseIterable {
             contents: .text("text,label\na b c,x\nd e f,y\ng h i,z,extra\n"), line: 4, phrases: ["fields"]),
         BadInputCase(
             name: "unknown extension", fileName: "file.txt", contents: .text(row), phrases: ["format"]),
+        BadInputCase(
+            name: "truncated gzip", fileName: "truncated.jsonl.gz", contents: .fixture("forms/truncated.jsonl.gz"),
+            phrases: ["the gzip data ends early", "is the file cut short?"]),
+        BadInputCase(
+            name: "corrupt zstd frame", fileName: "corrupt.jsonl.zst", contents: .fixture("forms/corrupt.jsonl.zst"),
+            phrases: ["corrupt zstd data (Data corruption detected)"]),
+        BadInputCase(
+            name: "field path naming a missing key", fileName: "chat.jsonl",
+            contents: .text(
+                "{\"messages\": [{\"role\": \"user\", \"content\": \"Hi?\"}, {\"role\": \"assistant\", \"content\": \"Hello.\"}]}\n"
+            ),
+            options: ["--text-field", "messages[-1].contnt"], line: 1, field: "messages[-1].contnt",
+            phrases: ["no key 'contnt' in 'messages[-1]'", "did you mean 'content'?"]),
     ]
 
     @Test(arguments: cases, BadInputCommand.allCases)
