@@ -84,7 +84,7 @@ public enum DatasetLoader {
     private static func read(
         _ path: String, into builder: inout ColumnBuilder, sameFormatAs expected: (format: DatasetFormat, file: String)?
     ) throws -> FileRead {
-        try InputFile.checkRegular(path, expecting: "a .jsonl, .csv or .tsv file")
+        try InputFile.checkRegular(path, expecting: "a .jsonl, .json, .csv or .tsv file, or a folder of them")
         let compression = Compression(path: path)
         // The name the format is read from: `reviews.json` for `reviews.json.gz`.
         let plainName = String(path.dropLast(compression?.suffix.count ?? 0)).lowercased()

@@ -66,7 +66,8 @@ enum JSONLReader {
         }
         let value: JSONValue
         do {
-            value = try decoder.decode(JSONValue.self, from: Data(bytes))
+            // JSONDecoder only reads what the fast parser rejects, and its error is explained below.
+            value = try JSONParser.parse(bytes) ?? decoder.decode(JSONValue.self, from: Data(bytes))
         } catch {
             throw AssayError(
                 .input, file: file, line: line,

@@ -9,10 +9,16 @@ struct Compare: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Compare a synthetic dataset with the original: report.html, report.json, summary.md.")
 
-    @Option(help: "The original (real) dataset: .jsonl, .csv or .tsv.")
+    @Option(
+        help:
+            "The original (real) dataset: .jsonl, .json, .csv or .tsv (.gz or .zst too), or a folder or quoted glob of shards."
+    )
     var original: String
 
-    @Option(help: "The synthetic dataset: .jsonl, .csv or .tsv.")
+    @Option(
+        help:
+            "The synthetic dataset: .jsonl, .json, .csv or .tsv (.gz or .zst too), or a folder or quoted glob of shards."
+    )
     var synthetic: String
 
     @OptionGroup var fields: FieldArguments
@@ -42,7 +48,7 @@ struct Analyze: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Analyze one dataset alone (reported as the synthetic side unless --as original).")
 
-    @Argument(help: "The dataset: .jsonl, .csv or .tsv.")
+    @Argument(help: "The dataset: .jsonl, .json, .csv or .tsv (.gz or .zst too), or a folder or quoted glob of shards.")
     var file: String
 
     @Option(name: .customLong("as"), help: "Which side the dataset is reported as: synthetic or original.")

@@ -18,10 +18,16 @@ struct Gate: AsyncParsableCommand {
     @Option(help: "The policy: a YAML or JSON file with a list `rules:` (see policies/default.yml).")
     var policy: String
 
-    @Option(help: "The original (real) dataset: .jsonl, .csv or .tsv.")
+    @Option(
+        help:
+            "The original (real) dataset: .jsonl, .json, .csv or .tsv (.gz or .zst too), or a folder or quoted glob of shards."
+    )
     var original: String
 
-    @Option(help: "The synthetic dataset: .jsonl, .csv or .tsv.")
+    @Option(
+        help:
+            "The synthetic dataset: .jsonl, .json, .csv or .tsv (.gz or .zst too), or a folder or quoted glob of shards."
+    )
     var synthetic: String
 
     @Option(name: .customLong("junit"), help: "Also write the gate's results as JUnit XML to this file.")

@@ -55,7 +55,8 @@ import Testing
             let failure = try #require(try loadFailure(path: path))
             #expect(failure.error.kind == .input)
             #expect(
-                failure.error.message == "is not a regular file (a named pipe (FIFO)); give a .jsonl, .csv or .tsv file"
+                failure.error.message
+                    == "is not a regular file (a named pipe (FIFO)); give a .jsonl, .json, .csv or .tsv file, or a folder of them"
             )
         }
     }
@@ -66,7 +67,9 @@ import Testing
             try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: "/dev/zero")
             let failure = try #require(try loadFailure(path: path))
             #expect(
-                failure.error.message == "is not a regular file (a character device); give a .jsonl, .csv or .tsv file")
+                failure.error.message
+                    == "is not a regular file (a character device); give a .jsonl, .json, .csv or .tsv file, or a folder of them"
+            )
         }
     }
 
