@@ -29,6 +29,7 @@ func loadBench(count: Int) {
     print(String(format: "%d conversations, %.0f MB as JSON Lines", count, Double(uncompressed) / 1e6))
     print("| file | size (MB) | load (s) | MB/s of JSON Lines | peak RSS (MB) |")
     print("|---|---:|---:|---:|---:|")
+    fflush(nil)  // every stream, before the children print their rows
     for (path, _) in forms {
         run([CommandLine.arguments[0], "load-one", path, String(uncompressed)])
     }
@@ -52,8 +53,12 @@ func loadOneBench(path: String, uncompressedBytes: Int) {
 }
 
 private func writeChatRows(count: Int, to url: URL) {
-    FileManager.default.createFile(atPath: url.path, contents: nil)
-    guard let handle = try? FileHandle(forWritingTo: url) else { return }
+    guard FileManager.default.createFile(atPath: url.path, contents: nil),
+        let handle = try? FileHandle(forWritingTo: url)
+    else {
+        print("cannot write \(url.path)")
+        return
+    }
     defer { try? handle.close() }
     var generator = TextGenerator()
     var buffer = ""

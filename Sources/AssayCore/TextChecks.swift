@@ -4,19 +4,37 @@ enum TextChecks {
     ///
     /// - Complexity: O(bytes).
     static func firstInvalidUTF8Offset(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        var iterator = bytes.makeIterator()
-        var decoder = UTF8()
-        var offset = 0
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue(let scalar):
-                offset += UTF8.width(scalar)
-            case .emptyInput:
-                return nil
-            case .error:
-                return offset
-            }
+        // The well-formed sequences of the Unicode Standard, Table 3-7; ASCII is skipped 8 bytes at a time.
+        let count = bytes.count
+        guard let base = UnsafeRawPointer(bytes.baseAddress) else { return nil }
+        var index = 0
+        @inline(__always) func continuation(_ offset: Int, _ range: ClosedRange<UInt8> = 0x80...0xBF) -> Bool {
+            index + offset < count && range.contains(bytes[index + offset])
         }
+        while index < count {
+            if index + 8 <= count,
+                base.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+            {
+                index += 8
+                continue
+            }
+            let lead = bytes[index]
+            let width: Int
+            switch lead {
+            case 0x00...0x7F: width = 1
+            case 0xC2...0xDF: width = continuation(1) ? 2 : 0
+            case 0xE0: width = continuation(1, 0xA0...0xBF) && continuation(2) ? 3 : 0
+            case 0xE1...0xEC, 0xEE...0xEF: width = continuation(1) && continuation(2) ? 3 : 0
+            case 0xED: width = continuation(1, 0x80...0x9F) && continuation(2) ? 3 : 0
+            case 0xF0: width = continuation(1, 0x90...0xBF) && continuation(2) && continuation(3) ? 4 : 0
+            case 0xF1...0xF3: width = continuation(1) && continuation(2) && continuation(3) ? 4 : 0
+            case 0xF4: width = continuation(1, 0x80...0x8F) && continuation(2) && continuation(3) ? 4 : 0
+            default: width = 0
+            }
+            if width == 0 { return index }
+            index += width
+        }
+        return nil
     }
 
     /// The candidate closest to `name` by edit distance (case-insensitive), if it is close enough
