@@ -115,10 +115,7 @@ public enum DatasetLoader {
             if format == .jsonl, plainName.hasSuffix(".json"), JSONArrayReader.isArray(bytes) { format = .json }
             try check(format, of: path, against: expected)
             switch format {
-            case .jsonl:
-                try JSONLReader.read(bytes, into: &builder)
-                for byte in bytes where byte == 0x0A { lines += 1 }
-                if let last = bytes.last, last != 0x0A { lines += 1 }
+            case .jsonl: lines = try JSONLReader.read(bytes, into: &builder)
             case .json: try JSONArrayReader.read(bytes, into: &builder)
             case .csv: try DelimitedReader(delimiter: UInt8(ascii: ","), quoted: true).read(bytes, into: &builder)
             case .tsv: try DelimitedReader(delimiter: UInt8(ascii: "\t"), quoted: false).read(bytes, into: &builder)

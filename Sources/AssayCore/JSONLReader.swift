@@ -4,14 +4,11 @@ import Foundation
 enum JSONLReader {
     /// Feeds every line of `bytes` to `builder`.
     ///
+    /// - Returns: the number of lines, blank ones included.
     /// - Complexity: O(bytes).
-    static func read(_ bytes: UnsafeBufferPointer<UInt8>, into builder: inout ColumnBuilder) throws {
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>, into builder: inout ColumnBuilder) throws -> Int {
         let decoder = JSONDecoder()
-        let file = builder.file
-        try JSONLines.forEachLine(in: bytes) { lineBytes, line in
-            let object = try record(lineBytes, file: file, line: line, decoder: decoder, unit: "line")
-            try builder.add(line: line, row: line, lookup: { $0.resolve(in: object) })
-        }
+        return try JSONLines.forEachLine(in: bytes) { try add($0, line: $1, decoder: decoder, into: &builder) }
     }
 
     /// Feeds every line of the stream `pieces` produces (each piece valid during its call) to `builder`,
@@ -25,15 +22,21 @@ enum JSONLReader {
         let decoder = JSONDecoder()
         let file = builder.file
         var splitter = JSONLines.Splitter(maxLineBytes: DatasetLoader.maxRecordBytes)
-        func add(_ lineBytes: UnsafeBufferPointer<UInt8>, _ line: Int) throws {
-            let object = try record(lineBytes, file: file, line: line, decoder: decoder, unit: "line")
-            try builder.add(line: line, row: line, lookup: { $0.resolve(in: object) })
-        }
         try pieces { piece in
-            try splitter.feed(piece, tooLong: { throw tooLong(file: file, line: $0, unit: "line", bytes: nil) }, add)
+            try splitter.feed(piece, tooLong: { throw tooLong(file: file, line: $0, unit: "line", bytes: nil) }) {
+                try add($0, line: $1, decoder: decoder, into: &builder)
+            }
         }
-        try splitter.finish(add)
+        try splitter.finish { try add($0, line: $1, decoder: decoder, into: &builder) }
         return splitter.lineCount
+    }
+
+    /// One line, checked and decoded, added to `builder` as the row numbered by its line.
+    private static func add(
+        _ bytes: UnsafeBufferPointer<UInt8>, line: Int, decoder: JSONDecoder, into builder: inout ColumnBuilder
+    ) throws {
+        let object = try record(bytes, file: builder.file, line: line, decoder: decoder, unit: "line")
+        try builder.add(line: line, row: line, lookup: { $0.resolve(in: object) })
     }
 
     /// The error for a record over `DatasetLoader.maxRecordBytes` (of `bytes`, when known).

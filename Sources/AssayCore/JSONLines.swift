@@ -5,10 +5,12 @@ import Foundation
 public enum JSONLines {
     /// Calls `body` with each non-blank line and its 1-based line number.
     ///
+    /// - Returns: the number of lines, blank ones included.
     /// - Complexity: O(bytes).
+    @discardableResult
     public static func forEachLine(
         in bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, Int) throws -> Void
-    ) rethrows {
+    ) rethrows -> Int {
         var start = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
         var number = 0
         while start < bytes.count {
@@ -22,6 +24,7 @@ public enum JSONLines {
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
             try body(line, number)
         }
+        return number
     }
 }
 

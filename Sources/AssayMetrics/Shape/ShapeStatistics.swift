@@ -67,13 +67,16 @@ public struct ShapeStatistics: Analyzer {
         return output
     }
 
+    /// The standard normal's 97.5% quantile: every interval of the family is a 95% interval.
+    static let z = 1.959964
+
     /// `count` of `total` with its Wilson score interval (Wilson 1927); null with a note when `total`
     /// is 0.
     static func rate(_ count: Int, of total: Int, noun: String) -> SideValue {
         guard total > 0 else { return SideValue(value: nil, n: 0, note: "no \(noun) to count") }
         let n = Double(total)
         let p = Double(count) / n
-        let z = 1.959964
+        let z = Self.z
         let centre = (p + z * z / (2 * n)) / (1 + z * z / n)
         let half = z / (1 + z * z / n) * (p * (1 - p) / n + z * z / (4 * n * n)).squareRoot()
         return SideValue(value: p, ci: [max(0, centre - half), min(1, centre + half)], interval: .wilson, n: total)
@@ -86,7 +89,7 @@ public struct ShapeStatistics: Analyzer {
         guard !values.isEmpty else { return SideValue(value: nil, n: 0, note: "no row has a non-empty prompt") }
         let sorted = values.sorted()
         let n = Double(sorted.count)
-        let half = 1.959964 * n.squareRoot() / 2
+        let half = Self.z * n.squareRoot() / 2
         let lower = max(0, Int((n / 2 - half).rounded(.down)) - 1)
         let upper = min(sorted.count - 1, Int((n / 2 + half).rounded(.up)))
         return SideValue(
@@ -113,7 +116,7 @@ private struct SideMeasures {
         let mean = Double(turns) / Double(rows)
         let variance =
             rows > 1 ? turnCounts.reduce(0) { $0 + (Double($1) - mean) * (Double($1) - mean) } / Double(rows - 1) : 0
-        let margin = 1.959964 * (variance / Double(rows)).squareRoot()
+        let margin = ShapeStatistics.z * (variance / Double(rows)).squareRoot()
         turnsPerExample = SideValue(value: mean, ci: [mean - margin, mean + margin], interval: .wald, n: rows)
 
         let promptWords = Self.wordCounts(shape.prompts)
