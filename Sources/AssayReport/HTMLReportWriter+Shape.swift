@@ -85,7 +85,7 @@ extension HTMLReportWriter {
         html += "<th>detail</th></tr></thead><tbody>\n"
         for finding in findings.prefix(Self.shownEvidence) {
             html += "<tr><td>\(escape(finding.kind.rawValue))</td><td>\(escape(finding.side.rawValue))</td>"
-            html += "<td class=\"num\">\(finding.row.map(String.init) ?? "")</td>"
+            html += "<td class=\"num\">\(escape(finding.place ?? ""))</td>"
             html += "<td>\(escape(String((finding.text ?? "").prefix(200))))</td>"
             html += "<td>\(escape(finding.detail ?? ""))</td></tr>\n"
         }
