@@ -1,5 +1,6 @@
 import AssayCore
 import AssayReport
+import AssayText
 import Foundation
 
 /// Runs analyzers over a context and assembles the report.
@@ -54,6 +55,7 @@ public enum Assessment {
             warnings += corpus.notes.map { "\(corpus.source.path): \($0)" }
             let stream = corpus.tokens
             let empty = (0..<corpus.count).filter { stream.tokenRange(of: $0).isEmpty }
+            if let warning = englishWarning(stream, path: corpus.source.path) { warnings.append(warning) }
             if !empty.isEmpty {
                 let rows = empty.prefix(5).map { index in
                     location(of: corpus.rowNumbers[index], in: corpus) ?? String(corpus.rowNumbers[index])
@@ -100,6 +102,28 @@ public enum Assessment {
         }
         for apply in output.settings { apply(&report.settings) }
         return report
+    }
+
+    /// Rows of at least this many words are checked for English function words.
+    static let languageCheckWords = 4
+
+    /// A warning when most rows of at least `languageCheckWords` words contain no English function word
+    /// (Stopwords.english): then the data is most likely not English, and the readability formulas, the
+    /// gazetteer's demonyms, the group lexicon and MiniLM, all English, measure it poorly. A stand-in
+    /// until languages are identified per row.
+    static func englishWarning(_ stream: TokenStream, path: String) -> String? {
+        let isFunctionWord = stream.types.map { Stopwords.english.contains($0) }
+        var checked = 0
+        var english = 0
+        for row in 0..<stream.documentCount {
+            let range = stream.tokenRange(of: row)
+            guard range.count >= languageCheckWords else { continue }
+            checked += 1
+            if range.contains(where: { isFunctionWord[Int(stream.words[$0])] }) { english += 1 }
+        }
+        guard checked > 0, 2 * english < checked else { return nil }
+        return
+            "\(path): \(checked - english) of \(checked) rows of \(languageCheckWords)+ words have no English function word; the data may not be English, and readability, place, group and MiniLM measures assume English"
     }
 
     /// `finding` with the `FILE:LINE` of its row and related rows filled in where their dataset was read

@@ -49,13 +49,15 @@ public enum Comparison {
             original: original, synthetic: synthetic, analyzers: Assessment.defaultAnalyzers, settings: settings,
             command: command, options: options)
         // Chat and instruction data: the other part is judged for diversity, duplicates and leakage.
-        guard let judged = (original ?? synthetic)?.part else { return result }
-        let other = try analyse(
-            original: original?.part(judged.other), synthetic: synthetic?.part(judged.other),
-            analyzers: Assessment.otherPartAnalyzers, settings: settings, command: command, options: options)
-        result.report.add(other.report, as: judged.other)
-        result.embeddingsComputed += other.embeddingsComputed
-        result.embeddingsCached += other.embeddingsCached
+        if let judged = (original ?? synthetic)?.part {
+            let other = try analyse(
+                original: original?.part(judged.other), synthetic: synthetic?.part(judged.other),
+                analyzers: Assessment.otherPartAnalyzers, settings: settings, command: command, options: options)
+            result.report.add(other.report, as: judged.other)
+            result.embeddingsComputed += other.embeddingsComputed
+            result.embeddingsCached += other.embeddingsCached
+        }
+        result.report.judge(catalog: Assessment.catalog)
         return result
     }
 

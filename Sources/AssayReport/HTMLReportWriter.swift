@@ -139,6 +139,8 @@ public struct HTMLReportWriter: Sendable {
         case .good: return "✓ good"
         case .mixed: return "◐ mixed"
         case .bad: return "✗ poor"
+        case .different: return "≠ different"
+        case .tooFew: return "? too few rows"
         case .unmeasured: return "– not measured"
         }
     }
@@ -488,7 +490,8 @@ public struct HTMLReportWriter: Sendable {
         .card h3{margin:0 0 6px;font-size:1rem;display:flex;justify-content:space-between;gap:8px}.card h3 a{color:inherit}
         .status{font-size:.85em;font-weight:600;white-space:nowrap}.card p{margin:6px 0 0;font-size:.9em}
         .good{border-left-color:#1e7b34}.good .status{color:#1e7b34}.mixed{border-left-color:#b8860b}.mixed .status{color:#8a6508}
-        .bad{border-left-color:#b3261e}.bad .status{color:#b3261e}.unmeasured .status{color:var(--muted)}
+        .bad{border-left-color:#b3261e}.bad .status{color:#b3261e}.unmeasured .status,.too_few .status{color:var(--muted)}
+        .different{border-left-color:#3b6ea8}.different .status{color:#3b6ea8}
         table.figures{display:table;width:100%;margin:4px 0;font-size:.88em}table.figures th,table.figures td{padding:2px 4px}
         table.figures th{font-weight:400}table.figures tr.head th{color:var(--muted);font-size:.9em}
         th.sort{cursor:pointer}th[aria-sort=ascending]::after{content:" ▲"}th[aria-sort=descending]::after{content:" ▼"}

@@ -89,6 +89,8 @@ public struct MarkdownReportWriter: Sendable {
         case .good: return "✅"
         case .mixed: return "⚠️"
         case .bad: return "❌"
+        case .different: return "↔️"
+        case .tooFew: return "❔"
         case .unmeasured: return "➖"
         }
     }

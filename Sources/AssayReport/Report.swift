@@ -32,6 +32,11 @@ public struct Report: Codable, Sendable, Equatable {
     public var shape: ShapeSummary?
     /// How many rows the embedder's input limit cut, per side, when the MiniLM embedder ran.
     public var embedding: EmbeddingSummary?
+    /// The verdict card of each family, in report order (`judge(catalog:)`); nil for one dataset alone.
+    public var families: [FamilyVerdict]?
+    /// What is wrong with the synthetic set, most important first, each with its rows and an action
+    /// (`judge(catalog:)`); nil for one dataset alone.
+    public var problems: [Problem]?
     public var warnings: [String]
     /// `pass`, `warn` or `fail` once a gate has run; `not_gated` otherwise.
     public var status: RunStatus
@@ -108,7 +113,7 @@ public struct Report: Codable, Sendable, Equatable {
         case createdAt = "created_at"
         case command, inputs, settings, metrics, skipped, findings, gates, projection
         case labelQuality = "label_quality"
-        case distributions, bias, shape, embedding, warnings, status
+        case distributions, bias, shape, embedding, families, problems, warnings, status
     }
 }
 

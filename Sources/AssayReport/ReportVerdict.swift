@@ -2,10 +2,18 @@ import AssayCore
 import Foundation
 
 /// The one-minute answer for one family: a status, the two or three numbers that matter, and a
-/// sentence — shown at the top of report.html and of summary.md.
-public struct FamilyVerdict: Sendable, Equatable {
-    public enum Status: String, Sendable {
+/// sentence — shown at the top of report.html and of summary.md, and kept in report.json (`families`).
+///
+/// A status rests on evidence (`Evidence`): a difference counts against the synthetic set only when
+/// its interval excludes "no difference", it is large enough to matter, and enough rows stand behind it.
+public struct FamilyVerdict: Codable, Sendable, Equatable {
+    public enum Status: String, Codable, Sendable {
         case good, mixed, bad
+        /// The sets differ in a direction-neutral way (shorter, longer) that stays within the original's
+        /// own spread: worth knowing, not a defect.
+        case different
+        /// A side has fewer rows than `Evidence.minimumRows`: no verdict is given.
+        case tooFew = "too_few"
         /// The family was not measured on this data (no embeddings, no labels …).
         case unmeasured
     }
@@ -18,10 +26,19 @@ public struct FamilyVerdict: Sendable, Equatable {
     public var status: Status
     public var figures: [KeyFigure]
     public var sentence: String
+
+    public init(id: String, title: String, anchor: String, status: Status, figures: [KeyFigure], sentence: String) {
+        self.id = id
+        self.title = title
+        self.anchor = anchor
+        self.status = status
+        self.figures = figures
+        self.sentence = sentence
+    }
 }
 
 /// One number of a verdict: the synthetic side's value beside the original's, or a pair value.
-public struct KeyFigure: Sendable, Equatable {
+public struct KeyFigure: Codable, Sendable, Equatable {
     public var metricID: MetricID
     public var title: String
     public var synthetic: String
@@ -30,14 +47,21 @@ public struct KeyFigure: Sendable, Equatable {
 
     /// "0.068 (original 0.913)" or "0.006".
     public var text: String { original.map { "\(synthetic) (original \($0))" } ?? synthetic }
+
+    enum CodingKeys: String, CodingKey {
+        case metricID = "metric_id"
+        case title, synthetic, original
+    }
 }
 
 extension Report {
     /// The verdict cards of a comparison, in report order; empty when one side is missing.
     ///
-    /// The `catalog` says which section each metric belongs to (the semantic card counts the
+    /// A report that was judged (`judge(catalog:)`) keeps its cards; otherwise they are built from the
+    /// metrics. The `catalog` says which section each metric belongs to (the semantic card counts the
     /// diversity measures on embeddings).
     public func verdicts(catalog: [MetricDescriptor]) -> [FamilyVerdict] {
+        if let families { return families }
         guard inputs.original != nil, inputs.synthetic != nil else { return [] }
         return VerdictBuilder(report: self, semanticIDs: VerdictBuilder.semanticIDs(in: catalog)).all()
     }
@@ -55,7 +79,17 @@ struct VerdictBuilder {
     }
 
     func all() -> [FamilyVerdict] {
-        [lexical(), semantic(), complexity(), labels(), duplicates(), fidelity(), bias(), utility()]
+        let cards = [lexical(), semantic(), complexity(), labels(), duplicates(), fidelity(), bias(), utility()]
+        let rows = [report.inputs.original?.rows ?? 0, report.inputs.synthetic?.rows ?? 0].min() ?? 0
+        guard rows < Evidence.minimumRows else { return cards }
+        return cards.map { card in
+            guard card.status != .unmeasured else { return card }
+            var card = card
+            card.status = .tooFew
+            card.sentence =
+                "Too few rows to judge (\(rows) < \(Evidence.minimumRows) on a side); as measured: " + card.sentence
+            return card
+        }
     }
 
     // MARK: Cards
@@ -76,74 +110,153 @@ struct VerdictBuilder {
             skippedPrefix: "diversity.aps")
     }
 
-    /// A card whose status counts the metrics on which the synthetic side is worse.
+    /// A card whose status counts the metrics on which the synthetic side is materially worse: outside
+    /// the intervals and by at least `Evidence.materialRelativeDifference` of the original's value.
     private func tally(
         id: String, title: String, anchor: String, metrics: [MetricResult], figures: [MetricID], quality: String,
         skippedPrefix: String
     ) -> FamilyVerdict {
-        let verdicts = metrics.map { MetricComparison($0).verdict }.filter { $0 != .none }
-        guard !verdicts.isEmpty else { return unmeasured(id, title, anchor, skippedPrefix) }
-        let worse = verdicts.filter { $0 == .original }.count
-        let better = verdicts.filter { $0 == .synthetic }.count
-        let similar = verdicts.count - worse - better
-        let status: FamilyVerdict.Status = worse > better + similar ? .bad : worse > 0 ? .mixed : .good
+        let compared = metrics.compactMap { metric -> (verdict: MetricComparison.Verdict, material: Bool)? in
+            let verdict = MetricComparison(metric).verdict
+            guard verdict != .none, let o = metric.original?.value, let s = metric.synthetic?.value else { return nil }
+            return (verdict, Evidence.isMaterial(o, s))
+        }
+        guard !compared.isEmpty else { return unmeasured(id, title, anchor, skippedPrefix) }
+        let worse = compared.filter { $0.verdict == .original && $0.material }.count
+        let better = compared.filter { $0.verdict == .synthetic && $0.material }.count
+        let alike = compared.count - worse - better
+        let status: FamilyVerdict.Status = 2 * worse > compared.count ? .bad : worse > 0 ? .mixed : .good
         let lead =
             switch status {
             case .bad: "Less \(quality) than the original"
             case .mixed: "Partly as \(quality) as the original"
             default: "As \(quality) as the original or more"
             }
+        let threshold = Int((100 * Evidence.materialRelativeDifference).rounded())
         let sentence =
-            "\(lead): worse on \(worse), better on \(better) and within the interval on \(similar) of \(verdicts.count) measures."
+            "\(lead): worse on \(worse), better on \(better) and alike on \(alike) of \(compared.count) measures (alike: inside an interval or under \(threshold)% apart)."
         return FamilyVerdict(
             id: id, title: title, anchor: anchor, status: status, figures: figures.compactMap(figure),
             sentence: sentence)
     }
 
+    /// Length, readability and the other per-text descriptors have no better direction: a difference
+    /// is `different` unless the synthetic mean leaves the original's middle 90%, which is `bad`.
     private func complexity() -> FamilyVerdict {
-        let distances = report.judgedMetrics.filter { $0.family == "complexity" && $0.id.rawValue.hasSuffix("_ks") }
-        guard let furthest = distances.filter({ $0.value != nil }).max(by: { ($0.value ?? 0) < ($1.value ?? 0) }),
-            let ks = furthest.value
-        else { return unmeasured("complexity", "Complexity", "complexity", "complexity.") }
+        let family = report.judgedMetrics.filter { $0.family == "complexity" }
+        let differences = family.compactMap(descriptorDifference)
+        guard !differences.isEmpty else { return unmeasured("complexity", "Complexity", "complexity", "complexity.") }
         var parts: [String] = []
         if let words = report.metric("complexity.tokens"), let s = words.synthetic?.value,
             let o = words.original?.value
         {
-            let verdict = MetricComparison(words).verdict
-            let size = verdict == .similar ? "about as long as" : s > o ? "longer than" : "shorter than"
+            let size = !Evidence.isMaterial(o, s) ? "about as long as" : s > o ? "longer than" : "shorter than"
             parts.append(
                 "texts are \(size) the original's (\(MetricComparison.format(s)) vs \(MetricComparison.format(o)) words)"
             )
         }
-        if let grade = report.metric("complexity.flesch_kincaid_grade"), let s = grade.synthetic?.value,
-            let o = grade.original?.value
-        {
-            parts.append("read at grade \(MetricComparison.format(s)) vs \(MetricComparison.format(o))")
+        let furthest = differences.max { $0.ks < $1.ks }
+        let outside = differences.filter { $0.outsideSpread != nil }
+        let differing = differences.filter(\.differs)
+        if let spread = outside.first, let range = spread.outsideSpread {
+            parts.append(
+                "the synthetic mean \(spread.title.lowercased()) (\(MetricComparison.format(spread.syntheticMean))) lies outside the original's middle 90% (\(MetricComparison.format(range.low))–\(MetricComparison.format(range.high)))"
+            )
+        } else if let furthest, furthest.differs {
+            parts.append(
+                "the most different distribution is \(furthest.title.lowercased()) (KS \(MetricComparison.format(furthest.ks)), above the 5% critical value \(MetricComparison.format(furthest.critical))), within the original's spread"
+            )
+        } else {
+            parts.append("no distribution differs beyond chance and KS \(MetricComparison.format(Evidence.materialKS))")
         }
-        let title = furthest.title.replacingOccurrences(of: ": KS distance", with: "")
-        parts.append("the most different distribution is \(title.lowercased()) (KS \(MetricComparison.format(ks)))")
-        let status: FamilyVerdict.Status = ks >= 0.3 ? .bad : ks >= 0.1 ? .mixed : .good
+        let worse = family.filter {
+            $0.better != .neither && MetricComparison($0).verdict == .original
+                && Evidence.isMaterial($0.original?.value ?? 0, $0.synthetic?.value ?? 0)
+        }
+        if !worse.isEmpty { parts.append("worse on \(worse.map { $0.title.lowercased() }.joined(separator: ", "))") }
+        let status: FamilyVerdict.Status =
+            !outside.isEmpty ? .bad : !worse.isEmpty ? .mixed : !differing.isEmpty ? .different : .good
         return FamilyVerdict(
             id: "complexity", title: "Complexity", anchor: "complexity", status: status,
-            figures: ["complexity.tokens", "complexity.flesch_kincaid_grade", furthest.id].compactMap(figure),
+            figures: ["complexity.tokens", "complexity.flesch_kincaid_grade", furthest?.ksID].compactMap {
+                $0.flatMap(figure)
+            },
             sentence: sentenceCase(parts.joined(separator: "; ")) + ".")
+    }
+
+    /// How a direction-neutral descriptor differs between the sides.
+    private struct DescriptorDifference {
+        var title: String
+        var ksID: MetricID
+        var ks: Double
+        var critical: Double
+        var syntheticMean: Double
+        /// The KS distance is material and beyond chance.
+        var differs: Bool
+        /// The original's 5th–95th percentile range, when the synthetic mean lies outside it.
+        var outsideSpread: (low: Double, high: Double)?
+    }
+
+    private func descriptorDifference(_ metric: MetricResult) -> DescriptorDifference? {
+        guard metric.better == .neither, let o = metric.original, let s = metric.synthetic, let mean = s.value,
+            let ks = report.metric(metric.id.suffixed("_ks"))?.value
+        else { return nil }
+        let critical = Evidence.ksCritical(o.n, s.n)
+        let differs = ks >= Evidence.materialKS && ks > critical
+        var outside: (low: Double, high: Double)?
+        if differs, let histogram = report.distributions?.first(where: { $0.id == metric.id.rawValue }),
+            let counts = histogram.original,
+            let low = Self.quantile(0.05, edges: histogram.edges, counts: counts),
+            let high = Self.quantile(0.95, edges: histogram.edges, counts: counts), mean < low || mean > high
+        {
+            outside = (low, high)
+        }
+        let title = metric.title
+        return DescriptorDifference(
+            title: title, ksID: metric.id.suffixed("_ks"), ks: ks, critical: critical, syntheticMean: mean,
+            differs: differs, outsideSpread: outside)
+    }
+
+    /// The `q` quantile of a histogram, interpolating linearly inside the bin that holds it.
+    static func quantile(_ q: Double, edges: [Double], counts: [Int]) -> Double? {
+        let total = counts.reduce(0, +)
+        guard total > 0, edges.count == counts.count + 1 else { return nil }
+        let target = q * Double(total)
+        var below = 0.0
+        for (bin, count) in counts.enumerated() where count > 0 {
+            if below + Double(count) >= target {
+                let within = (target - below) / Double(count)
+                return edges[bin] + within * (edges[bin + 1] - edges[bin])
+            }
+            below += Double(count)
+        }
+        return edges.last
     }
 
     private func labels() -> FamilyVerdict {
         let rate = report.metric("noise.label_issue_rate")
-        guard let synthetic = rate?.synthetic?.value else {
+        guard let synthetic = rate?.synthetic, let share = synthetic.value else {
             return unmeasured("noise", "Labels", "noise", "noise.")
         }
-        var sentence = "Confident learning flags \(percent(synthetic)) of the synthetic labels"
-        if let original = rate?.original?.value { sentence += " (\(percent(original)) of the original's)" }
+        let flagged = Int((share * Double(synthetic.n)).rounded())
+        let interval = Evidence.wilson(flagged, of: synthetic.n)
+        var sentence =
+            "Confident learning flags \(flagged) of \(synthetic.n) synthetic labels (\(percent(share))\(interval.map { ", 95% interval \(percent($0.low))–\(percent($0.high))" } ?? ""))"
+        if let original = rate?.original?.value { sentence += "; the original: \(percent(original))" }
         if let agreement = report.metric("noise.synthetic_label_agreement")?.value {
             sentence += "; a model of the original agrees with \(percent(agreement)) of them"
+        }
+        let confusions = report.labelConfusions()
+        if let top = confusions.first {
+            sentence +=
+                "; \(top.rows) of \(top.classRows) '\(top.given)' rows read as '\(top.readAs)'"
         }
         let problems = report.labelQuality?.labelSet.count ?? 0
         if problems > 0 { sentence += "; \(problems) label-set problem\(problems == 1 ? "" : "s")" }
         let baseline = rate?.original?.value ?? 0
+        let low = interval?.low ?? 0
         let status: FamilyVerdict.Status =
-            synthetic > baseline + 0.05 || problems > 0 ? .bad : synthetic > baseline + 0.01 ? .mixed : .good
+            low > baseline + 0.05 || problems > 0 || !confusions.isEmpty ? .bad : low > baseline ? .mixed : .good
         return FamilyVerdict(
             id: "noise", title: "Labels", anchor: "noise", status: status,
             figures: ["noise.label_issue_rate", "noise.synthetic_label_agreement"].compactMap(figure),
@@ -152,23 +265,30 @@ struct VerdictBuilder {
 
     private func duplicates() -> FamilyVerdict {
         let title = "Duplicates & leakage"
-        let near = report.metric("duplicates.near_rate")?.synthetic?.value
-        let leaked = report.metric("leakage.synthetic_near_original_rate")?.value
-        guard near != nil || leaked != nil else { return unmeasured("duplicates", title, "duplicates", "duplicates.") }
+        let near = report.metric("duplicates.near_rate")?.synthetic
+        let leaked = report.metric("leakage.synthetic_near_original_rate")
+        guard near?.value != nil || leaked?.value != nil else {
+            return unmeasured("duplicates", title, "duplicates", "duplicates.")
+        }
         var parts: [String] = []
         var statuses: [FamilyVerdict.Status] = []
-        if let near {
+        if let near, let rate = near.value {
+            let rows = Int((rate * Double(near.n)).rounded())
             let exact = report.metric("duplicates.exact_rate")?.synthetic?.value ?? 0
             let baseline = report.metric("duplicates.near_rate")?.original?.value ?? 0
             parts.append(
-                "\(percent(near)) of the synthetic rows repeat another (\(percent(exact)) exactly; the original: \(percent(baseline)))"
+                "\(rows) of \(near.n) synthetic rows (\(percent(rate))) repeat another (\(percent(exact)) exactly; the original: \(percent(baseline)))"
             )
-            statuses.append(near > baseline + 0.05 ? .bad : near > baseline + 0.01 ? .mixed : .good)
+            let low = Evidence.wilson(rows, of: near.n)?.low ?? 0
+            statuses.append(low > baseline + 0.05 ? .bad : low > baseline + 0.01 ? .mixed : .good)
         }
-        if let leaked {
+        if let leaked, let rate = leaked.value {
+            let n = leaked.n ?? report.inputs.synthetic?.rows ?? 0
+            let rows = Int((rate * Double(n)).rounded())
             let exact = report.metric("leakage.synthetic_exact_in_original_rate")?.value ?? 0
-            parts.append("\(percent(leaked)) copy or nearly copy an original row (\(percent(exact)) exactly)")
-            statuses.append(leaked > 0.05 ? .bad : leaked > 0.01 ? .mixed : .good)
+            parts.append("\(rows) (\(percent(rate))) copy or nearly copy an original row (\(percent(exact)) exactly)")
+            let low = Evidence.wilson(rows, of: n)?.low ?? 0
+            statuses.append(low > 0.05 ? .bad : rows > 0 ? .mixed : .good)
         }
         return FamilyVerdict(
             id: "duplicates", title: title, anchor: "duplicates", status: worst(statuses),
@@ -195,29 +315,39 @@ struct VerdictBuilder {
             sentence: sentence + ".")
     }
 
+    /// Regions, the attributes the user named, and group–label amplification; the strongest attribute
+    /// difference leads the sentence.
     private func bias() -> FamilyVerdict {
         var parts: [String] = []
-        var status = FamilyVerdict.Status.good
+        var statuses: [FamilyVerdict.Status] = []
+        for skew in report.attributeSkews() {
+            parts.append(skew.sentence)
+            statuses.append(skew.severe ? .bad : .mixed)
+        }
         if let jsd = report.metric("bias.region_jsd")?.value {
             if let skew = report.judgedFindings.first(where: { $0.kind == .regionSkew }), let detail = skew.detail {
                 parts.append(detail)
+                statuses.append(.bad)
             } else {
-                parts.append("continent JSD \(MetricComparison.format(jsd)) bits")
+                parts.append("continent JSD \(MetricComparison.format(jsd)) bits, no region skew")
             }
-            if jsd >= 0.1 { status = .bad } else if jsd >= 0.05 { status = .mixed }
         }
-        if let amplification = report.metric("bias.group_label_amplification"), let value = amplification.value {
-            let ci = amplification.ci ?? []
-            let excludesZero = ci.count == 2 && (ci[0] > 0 || ci[1] < 0)
-            let note = amplification.note.map { " (\($0))" } ?? ""
-            parts.append(
-                "group–label amplification \(MetricComparison.format(value))\(note)\(excludesZero ? ", its interval excludes 0" : "")"
-            )
-            if excludesZero && status == .good { status = .mixed }
+        if let amplification = report.metric("bias.group_label_amplification") {
+            if let value = amplification.value {
+                let ci = amplification.ci ?? []
+                let excludesZero = ci.count == 2 && (ci[0] > 0 || ci[1] < 0)
+                let note = amplification.note.map { " (\($0))" } ?? ""
+                parts.append(
+                    "group–label amplification \(MetricComparison.format(value))\(note)\(excludesZero ? ", its interval excludes 0" : "")"
+                )
+                if excludesZero { statuses.append(.mixed) }
+            } else if let note = amplification.note {
+                parts.append("group–label amplification: \(note)")
+            }
         }
         guard !parts.isEmpty else { return unmeasured("bias", "Bias", "bias", "bias.") }
         return FamilyVerdict(
-            id: "bias", title: "Bias", anchor: "bias", status: status,
+            id: "bias", title: "Bias", anchor: "bias", status: worst(statuses),
             figures: ["bias.region_jsd", "bias.attribute_jsd", "bias.group_label_amplification"].compactMap(figure),
             sentence: sentenceCase(parts.joined(separator: "; ")) + ".")
     }
@@ -262,8 +392,88 @@ struct VerdictBuilder {
     private func worst(_ statuses: [FamilyVerdict.Status]) -> FamilyVerdict.Status {
         statuses.contains(.bad) ? .bad : statuses.contains(.mixed) ? .mixed : .good
     }
+}
 
-    private func sentenceCase(_ text: String) -> String {
-        text.prefix(1).uppercased() + text.dropFirst()
+/// "Text" → "Text", "text" → "Text".
+func sentenceCase(_ text: String) -> String {
+    text.prefix(1).uppercased() + text.dropFirst()
+}
+
+/// A given class that a model of the original reads as another class, often enough to count.
+struct LabelConfusion: Equatable {
+    var given: String
+    var readAs: String
+    /// Synthetic rows given `given` that the model reads as `readAs`.
+    var rows: Int
+    /// Synthetic rows given `given`.
+    var classRows: Int
+}
+
+/// A user-named attribute whose synthetic distribution departs from the original's.
+struct AttributeSkew {
+    var field: String
+    var jsd: Double
+    /// Missing values or a JSD of at least 0.1: the bias card reads `bad`.
+    var severe: Bool
+    var sentence: String
+    /// The original's values the synthetic set lacks, with the original's rows of each.
+    var missing: [(value: String, rows: Int)]
+    /// Distinct values of the original.
+    var originalValues: Int
+}
+
+extension Report {
+    /// The label confusions of the synthetic set that rest on enough rows (`Evidence.minimumConfusedRows`,
+    /// `Evidence.confusedShare`, and twice the original model's own error rate), largest first.
+    func labelConfusions() -> [LabelConfusion] {
+        guard let faithfulness = labelQuality?.faithfulness else { return [] }
+        // A model that errs on the original's own rows errs on the synthetic set too: a confusion counts
+        // only when it is at least twice the original's cross-validated error rate.
+        let originalError = labelQuality?.sides[Side.original.rawValue].map { 1 - $0.classifierAccuracy } ?? 0
+        let floor = max(Evidence.confusedShare, 2 * originalError)
+        let sizes = faithfulness.confusion.rowSums
+        var confusions: [LabelConfusion] = []
+        for cell in faithfulness.confusion.cells where cell.row != cell.column {
+            let size = sizes[cell.row]
+            guard cell.value >= Evidence.minimumConfusedRows, size >= Evidence.minimumRows,
+                let interval = Evidence.wilson(cell.value, of: size), interval.low >= floor
+            else { continue }
+            confusions.append(
+                LabelConfusion(
+                    given: faithfulness.classes[cell.row], readAs: faithfulness.classes[cell.column], rows: cell.value,
+                    classRows: size))
+        }
+        return confusions.sorted { ($0.rows, $1.given) > ($1.rows, $0.given) }
+    }
+
+    /// The user-named attributes (not derived, present on both sides) whose distributions differ on the
+    /// evidence: a value of the original with `Evidence.minimumValueRows` rows missing from the synthetic
+    /// set, or a JSD of at least 0.05 bits with the χ² test's p < 0.05. Largest JSD first.
+    func attributeSkews() -> [AttributeSkew] {
+        guard let tables = bias?.attributes else { return [] }
+        var skews: [AttributeSkew] = []
+        for table in tables where !table.derived && table.absentFrom == nil {
+            guard let jsd = table.jsd else { continue }
+            let present = table.values.filter { ($0.original ?? 0) > 0 }
+            let missing = present.filter { ($0.synthetic ?? 0) == 0 && ($0.original ?? 0) >= Evidence.minimumValueRows }
+                .map { (value: $0.value, rows: $0.original ?? 0) }
+            let significant = (table.chiSquarePValue ?? 1) < 0.05
+            guard !missing.isEmpty || (significant && jsd >= 0.05) else { continue }
+            var sentence: String
+            if !missing.isEmpty {
+                let covered = present.count - present.filter { ($0.synthetic ?? 0) == 0 }.count
+                sentence =
+                    "the synthetic set has \(covered) of the original's \(present.count) '\(table.field)' values (missing: \(missing.map { "\($0.value), \($0.rows) original rows" }.joined(separator: "; ")))"
+            } else {
+                sentence = "'\(table.field)' values are distributed differently"
+            }
+            sentence +=
+                " (JSD \(MetricComparison.format(jsd)) bits\(table.chiSquarePValue.map { ", χ² p \(MetricComparison.format($0))" } ?? ""))"
+            skews.append(
+                AttributeSkew(
+                    field: table.field, jsd: jsd, severe: !missing.isEmpty || jsd >= 0.1, sentence: sentence,
+                    missing: missing, originalValues: present.count))
+        }
+        return skews.sorted { ($0.severe ? 1 : 0, $0.jsd) > ($1.severe ? 1 : 0, $1.jsd) }
     }
 }

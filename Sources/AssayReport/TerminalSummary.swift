@@ -80,6 +80,8 @@ public struct TerminalSummary: Sendable {
         case .good: return "good"
         case .mixed: return "mixed"
         case .bad: return "poor"
+        case .different: return "different"
+        case .tooFew: return "too few rows"
         case .unmeasured: return "not measured"
         }
     }

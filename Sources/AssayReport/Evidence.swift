@@ -1,0 +1,55 @@
+import Foundation
+
+/// The rules a verdict or a ranked problem must meet before the report states it: enough rows, an
+/// interval that excludes "no difference", and a difference large enough to matter.
+///
+/// Every threshold is named here, so the report, the README and the tests quote one number.
+public enum Evidence {
+    /// The standard normal's 97.5% quantile: every interval the verdicts compute is a 95% interval.
+    public static let z = 1.959964
+
+    /// A side needs this many rows before a family reads anything but "too few rows to judge".
+    public static let minimumRows = 20
+
+    /// Per-side metrics count for or against a family only when they differ by at least this share of
+    /// the original's magnitude (besides lying outside each other's intervals): at large N every
+    /// difference is significant, and a 2% change is not a problem.
+    public static let materialRelativeDifference = 0.1
+
+    /// A KS distance counts as a difference only at or above this size, and above the two-sample
+    /// test's 5% critical value for the sides' row counts.
+    public static let materialKS = 0.1
+
+    /// A label confusion (given class → the class a model of the original reads) is a problem when at
+    /// least this many rows carry it …
+    public static let minimumConfusedRows = 5
+    /// … the class has at least `minimumRows` rows, and the Wilson lower bound of the confused share
+    /// of the class reaches this and twice the original model's own cross-validated error rate.
+    public static let confusedShare = 0.1
+
+    /// An attribute value of the original is "missing" from the synthetic set when the original has at
+    /// least this many rows of it and the synthetic set none.
+    public static let minimumValueRows = 10
+
+    /// `count` of `total` with its Wilson score interval (Wilson 1927); nil when `total` is 0.
+    public static func wilson(_ count: Int, of total: Int) -> (value: Double, low: Double, high: Double)? {
+        guard total > 0 else { return nil }
+        let n = Double(total)
+        let p = Double(count) / n
+        let centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+        let half = z / (1 + z * z / n) * (p * (1 - p) / n + z * z / (4 * n * n)).squareRoot()
+        return (p, max(0, centre - half), min(1, centre + half))
+    }
+
+    /// The two-sample Kolmogorov–Smirnov statistic's 5% critical value for samples of `n` and `m`:
+    /// c(0.05)·√((n + m)/(n·m)) with c(0.05) = 1.358 (Smirnov 1948's asymptotic distribution).
+    public static func ksCritical(_ n: Int, _ m: Int) -> Double {
+        guard n > 0, m > 0 else { return .infinity }
+        return 1.358 * (Double(n + m) / Double(n * m)).squareRoot()
+    }
+
+    /// Whether `a` and `b` differ by at least `materialRelativeDifference` of `a`'s magnitude.
+    public static func isMaterial(_ a: Double, _ b: Double) -> Bool {
+        abs(b - a) >= materialRelativeDifference * max(abs(a), 1e-12)
+    }
+}
