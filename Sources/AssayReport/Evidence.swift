@@ -48,6 +48,17 @@ public enum Evidence {
         return 1.358 * (Double(n + m) / Double(n * m)).squareRoot()
     }
 
+    /// The z with P(Z > z) = `p` for a standard normal Z, by bisection on erfc (to 1e-10).
+    public static func upperNormalQuantile(_ p: Double) -> Double {
+        var low = -40.0
+        var high = 40.0
+        while high - low > 1e-10 {
+            let mid = (low + high) / 2
+            if 0.5 * erfc(mid / 2.0.squareRoot()) > p { low = mid } else { high = mid }
+        }
+        return (low + high) / 2
+    }
+
     /// Whether `a` and `b` differ by at least `materialRelativeDifference` of `a`'s magnitude.
     public static func isMaterial(_ a: Double, _ b: Double) -> Bool {
         abs(b - a) >= materialRelativeDifference * max(abs(a), 1e-12)

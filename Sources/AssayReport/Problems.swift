@@ -199,10 +199,11 @@ struct ProblemBuilder {
 
     private func leakage() -> [Problem] {
         let leaked = rows(of: [.leakedPair])
-        guard !leaked.isEmpty else { return [] }
-        let total = report.inputs.synthetic?.rows ?? leaked.count
-        let rate = report.metric("leakage.synthetic_near_original_rate")?.value ?? Double(leaked.count) / Double(total)
+        let metric = report.metric("leakage.synthetic_near_original_rate")
+        let total = metric?.n ?? report.inputs.synthetic?.rows ?? 0
+        let rate = metric?.value ?? Double(leaked.count) / Double(max(total, 1))
         let count = max(leaked.count, Int((rate * Double(total)).rounded()))
+        guard count > 0 else { return [] }
         return [
             Problem(
                 family: "duplicates", kind: "leakage", severity: rate >= 0.05 ? .high : .medium,
@@ -300,16 +301,15 @@ struct ProblemBuilder {
     }
 
     private func groupAmplification() -> [Problem] {
-        guard let metric = report.metric("bias.group_label_amplification"), let value = metric.value,
-            let ci = metric.ci, ci.count == 2, ci[0] > 0 || ci[1] < 0
-        else { return [] }
+        guard let amplified = report.amplifiedAssociation() else { return [] }
+        let group = amplified.association.group
         let rows = rows(of: [.groupAssociationExample])
         return [
             Problem(
                 family: "bias", kind: "group_amplification", severity: .medium,
-                evidence:
-                    "A group–label association is stronger than in the original\(metric.note.map { " (\($0))" } ?? ""): amplification \(MetricComparison.format(value)), 95% interval [\(MetricComparison.format(ci[0])), \(MetricComparison.format(ci[1]))]\(cite(rows, of: rows.count)).",
-                action: "Balance which labels mention the group, or add counter-examples to the prompt.",
+                evidence: sentenceCase(amplified.sentence) + "\(cite(rows, of: rows.count)).",
+                action:
+                    "Balance which labels mention \(group), or add counter-examples to the prompt; the bias table lists every cell.",
                 rows: Array(rows.prefix(Problem.listedRows)), metric: "bias.group_label_amplification")
         ]
     }

@@ -332,15 +332,15 @@ struct VerdictBuilder {
                 parts.append("continent JSD \(MetricComparison.format(jsd)) bits, no region skew")
             }
         }
-        if let amplification = report.metric("bias.group_label_amplification") {
+        if let amplified = report.amplifiedAssociation() {
+            parts.append(amplified.sentence)
+            statuses.append(.mixed)
+        } else if let amplification = report.metric("bias.group_label_amplification") {
             if let value = amplification.value {
-                let ci = amplification.ci ?? []
-                let excludesZero = ci.count == 2 && (ci[0] > 0 || ci[1] < 0)
                 let note = amplification.note.map { " (\($0))" } ?? ""
                 parts.append(
-                    "group–label amplification \(MetricComparison.format(value))\(note)\(excludesZero ? ", its interval excludes 0" : "")"
+                    "group–label amplification \(MetricComparison.format(value))\(note), not beyond chance over the cells tested"
                 )
-                if excludesZero { statuses.append(.mixed) }
             } else if let note = amplification.note {
                 parts.append("group–label amplification: \(note)")
             }
@@ -422,7 +422,43 @@ struct AttributeSkew {
     var originalValues: Int
 }
 
+/// A group–label association the synthetic set strengthens beyond chance.
+struct AmplifiedAssociation {
+    var association: GroupAssociation
+    var amplification: Double
+    var interval: [Double]
+    /// The cells tested, which the Bonferroni correction divides the 5% by.
+    var cells: Int
+    var sentence: String
+}
+
 extension Report {
+    /// The group–label cell whose association the synthetic set strengthens (|log odds ratio| grows) by
+    /// more than chance allows when every cell with an amplification is tested: |amplification| / SE
+    /// above the normal quantile of 0.025 / cells (Bonferroni). The largest such cell; nil when none.
+    func amplifiedAssociation() -> AmplifiedAssociation? {
+        let tested = (bias?.groups ?? []).filter { $0.amplification != nil && $0.amplificationCI?.count == 2 }
+        guard !tested.isEmpty else { return nil }
+        let critical = Evidence.upperNormalQuantile(0.025 / Double(tested.count))
+        var best: AmplifiedAssociation?
+        for cell in tested {
+            guard let value = cell.amplification, let ci = cell.amplificationCI,
+                let s = cell.logOddsRatio[Side.synthetic.rawValue], let o = cell.logOddsRatio[Side.original.rawValue],
+                abs(s) > abs(o)
+            else { continue }
+            let standardError = (ci[1] - ci[0]) / (2 * Evidence.z)
+            guard standardError > 0, abs(value) / standardError > critical,
+                abs(value) > abs(best?.amplification ?? 0)
+            else { continue }
+            best = AmplifiedAssociation(
+                association: cell, amplification: value, interval: ci, cells: tested.count,
+                sentence:
+                    "mentions of \(cell.group) go with '\(cell.label)' more strongly than in the original (log odds ratio \(MetricComparison.format(s)) vs \(MetricComparison.format(o)); amplification \(MetricComparison.format(value)), 95% interval [\(MetricComparison.format(ci[0])), \(MetricComparison.format(ci[1]))], beyond chance over \(tested.count) cells)"
+            )
+        }
+        return best
+    }
+
     /// The label confusions of the synthetic set that rest on enough rows (`Evidence.minimumConfusedRows`,
     /// `Evidence.confusedShare`, and twice the original model's own error rate), largest first.
     func labelConfusions() -> [LabelConfusion] {

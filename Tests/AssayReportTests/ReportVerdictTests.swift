@@ -68,13 +68,18 @@ import Testing
     @Test func statusesFollowTheRules() {
         let status = Dictionary(
             uniqueKeysWithValues: Self.report().verdicts(catalog: Assessment.catalog).map { ($0.id, $0.status) })
-        #expect(status["diversity"] == .mixed, "1 worse is not more than 0 better + 1 similar")
+        #expect(status["diversity"] == .mixed, "1 materially worse of 2 is not more than half")
         #expect(status["semantic"] == .unmeasured)
-        #expect(status["complexity"] == .bad, "the largest KS is 0.4 ≥ 0.3")
-        #expect(status["noise"] == .bad, "0.2 > 0.1 + 0.05")
-        #expect(status["duplicates"] == .bad, "near duplicates mixed (0.03 > 0.01), leakage bad (0.10 > 0.05)")
+        // KS 0.4 ≥ 0.1 and above the 5% critical value 1.358·√(200/10000) = 0.192, with no histogram to
+        // place the synthetic mean outside the original's spread: different, not poor.
+        #expect(status["complexity"] == .different)
+        // 20 of 100 flagged: Wilson interval [0.133, 0.289]; 0.133 > 0.1 but not > 0.1 + 0.05.
+        #expect(status["noise"] == .mixed)
+        // Near duplicates 3 of 100: Wilson lower bound 0.0103 > 0.01 (mixed); leaked 10 of 100: lower
+        // bound 0.0552 > 0.05 (bad).
+        #expect(status["duplicates"] == .bad)
         #expect(status["fidelity"] == .good, "MAUVE 0.9 ≥ 0.8")
-        #expect(status["bias"] == .mixed, "continent JSD 0.06 in [0.05, 0.1)")
+        #expect(status["bias"] == .good, "no region skew; no group table, so no amplification beyond chance")
         #expect(status["utility"] == .unmeasured)
     }
 
@@ -83,20 +88,20 @@ import Testing
             uniqueKeysWithValues: Self.report().verdicts(catalog: Assessment.catalog).map { ($0.id, $0) })
         #expect(
             verdicts["diversity"]?.sentence
-                == "Partly as varied as the original: worse on 1, better on 0 and within the interval on 1 of 2 measures."
+                == "Partly as varied as the original: worse on 1, better on 0 and alike on 1 of 2 measures (alike: inside an interval or under 10% apart)."
         )
         #expect(verdicts["semantic"]?.sentence == "Not measured: no embeddings: run with --embedder minilm.")
         #expect(
             verdicts["complexity"]?.sentence
-                == "Texts are longer than the original's (15 vs 10 words); the most different distribution is length (words) (KS 0.400)."
+                == "Texts are longer than the original's (15 vs 10 words); the most different distribution is length (words) (KS 0.400, above the 5% critical value 0.192), within the original's spread."
         )
         #expect(
             verdicts["duplicates"]?.sentence
-                == "3.0% of the synthetic rows repeat another (0.0% exactly; the original: 0.0%); 10.0% copy or nearly copy an original row (0.0% exactly)."
+                == "3 of 100 synthetic rows (3.0%) repeat another (0.0% exactly; the original: 0.0%); 10 (10.0%) copy or nearly copy an original row (0.0% exactly)."
         )
         #expect(
             verdicts["bias"]?.sentence
-                == "Continent JSD 0.060 bits; group–label amplification 0.500 (female → positive), its interval excludes 0."
+                == "Continent JSD 0.060 bits, no region skew; group–label amplification 0.500 (female → positive), not beyond chance over the cells tested."
         )
         #expect(verdicts["utility"]?.sentence == "Not measured on this data.")
         let figures = try #require(verdicts["diversity"]?.figures)

@@ -68,18 +68,15 @@ public struct ShapeStatistics: Analyzer {
     }
 
     /// The standard normal's 97.5% quantile: every interval of the family is a 95% interval.
-    static let z = 1.959964
+    static let z = Evidence.z
 
     /// `count` of `total` with its Wilson score interval (Wilson 1927); null with a note when `total`
     /// is 0.
     static func rate(_ count: Int, of total: Int, noun: String) -> SideValue {
-        guard total > 0 else { return SideValue(value: nil, n: 0, note: "no \(noun) to count") }
-        let n = Double(total)
-        let p = Double(count) / n
-        let z = Self.z
-        let centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-        let half = z / (1 + z * z / n) * (p * (1 - p) / n + z * z / (4 * n * n)).squareRoot()
-        return SideValue(value: p, ci: [max(0, centre - half), min(1, centre + half)], interval: .wilson, n: total)
+        guard let rate = Evidence.wilson(count, of: total) else {
+            return SideValue(value: nil, n: 0, note: "no \(noun) to count")
+        }
+        return SideValue(value: rate.value, ci: [rate.low, rate.high], interval: .wilson, n: total)
     }
 
     /// The median of `values` with the distribution-free interval between the order statistics of
