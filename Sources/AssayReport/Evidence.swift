@@ -41,6 +41,24 @@ public enum Evidence {
         return (p, max(0, centre - half), min(1, centre + half))
     }
 
+    /// The difference `a − b` of two independent proportions with Newcombe's hybrid score interval
+    /// (Newcombe 1998, method 10: the Wilson intervals of each combined); nil when a total is 0.
+    public static func difference(_ a: (count: Int, total: Int), _ b: (count: Int, total: Int)) -> (
+        value: Double, low: Double, high: Double
+    )? {
+        guard let p = wilson(a.count, of: a.total), let q = wilson(b.count, of: b.total) else { return nil }
+        let delta = p.value - q.value
+        let low = delta - ((p.value - p.low) * (p.value - p.low) + (q.high - q.value) * (q.high - q.value)).squareRoot()
+        let high =
+            delta + ((p.high - p.value) * (p.high - p.value) + (q.value - q.low) * (q.value - q.low)).squareRoot()
+        return (delta, low, high)
+    }
+
+    /// Label issue rates are compared only when the classifier behind them reads the original's labels at
+    /// least this well (cross-validated accuracy): a weak classifier flags rows by chance, differently on
+    /// each side.
+    public static let reliableClassifierAccuracy = 0.8
+
     /// The two-sample Kolmogorov–Smirnov statistic's 5% critical value for samples of `n` and `m`:
     /// c(0.05)·√((n + m)/(n·m)) with c(0.05) = 1.358 (Smirnov 1948's asymptotic distribution).
     public static func ksCritical(_ n: Int, _ m: Int) -> Double {

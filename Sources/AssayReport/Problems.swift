@@ -155,7 +155,7 @@ struct ProblemBuilder {
         else { return [] }
         let baseline = rate.original?.value
         let interval = Evidence.wilson(flagged.count, of: synthetic.n)
-        let severity: Problem.Severity = (interval?.low ?? 0) > (baseline ?? 0) ? .high : .medium
+        let severity: Problem.Severity = status("noise") == .bad ? .high : .medium
         let share = interval.map { " (\(percent($0.value)))" } ?? ""
         return [
             Problem(

@@ -253,10 +253,22 @@ struct VerdictBuilder {
         }
         let problems = report.labelQuality?.labelSet.count ?? 0
         if problems > 0 { sentence += "; \(problems) label-set problem\(problems == 1 ? "" : "s")" }
-        let baseline = rate?.original?.value ?? 0
-        let low = interval?.low ?? 0
+        // The rates differ on the evidence when Newcombe's interval of their difference excludes 0, and by
+        // much when it clears 5 points — with a classifier reliable enough to trust the flags.
+        var difference: (value: Double, low: Double, high: Double)?
+        if let original = rate?.original, let value = original.value {
+            difference = Evidence.difference(
+                (flagged, synthetic.n), (Int((value * Double(original.n)).rounded()), original.n))
+        }
+        let accuracy = report.labelQuality?.sides[Side.original.rawValue]?.classifierAccuracy
+        let reliable = (accuracy ?? 0) >= Evidence.reliableClassifierAccuracy
+        if let accuracy, !reliable, (difference?.low ?? 0) > 0 {
+            sentence +=
+                "; the classifier reads only \(percent(accuracy)) of the original's labels, too weak to call the gap a defect"
+        }
+        let low = difference?.low ?? interval.map { $0.low } ?? 0
         let status: FamilyVerdict.Status =
-            low > baseline + 0.05 || problems > 0 || !confusions.isEmpty ? .bad : low > baseline ? .mixed : .good
+            problems > 0 || !confusions.isEmpty || (reliable && low > 0.05) ? .bad : low > 0 ? .mixed : .good
         return FamilyVerdict(
             id: "noise", title: "Labels", anchor: "noise", status: status,
             figures: ["noise.label_issue_rate", "noise.synthetic_label_agreement"].compactMap(figure),

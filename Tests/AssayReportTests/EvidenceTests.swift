@@ -15,6 +15,14 @@ import Testing
         #expect(Evidence.wilson(0, of: 0) == nil)
     }
 
+    @Test func theDifferenceIntervalMatchesNewcombesWorkedExample() throws {
+        // Newcombe 1998 (Statistics in Medicine 17:873), example (a): 56/70 − 48/80, method 10: 0.0524 to 0.3339.
+        let difference = try #require(Evidence.difference((56, 70), (48, 80)))
+        #expect(abs(difference.value - 0.2) < 1e-12)
+        #expect(abs(difference.low - 0.0524) < 5e-5)
+        #expect(abs(difference.high - 0.3339) < 5e-5)
+    }
+
     @Test func ksCriticalValueIsSmirnovsAsymptote() {
         // 1.358·√((100 + 100)/(100·100)) = 1.358·0.141421 = 0.192050.
         #expect(abs(Evidence.ksCritical(100, 100) - 0.192050) < 1e-6)

@@ -73,7 +73,8 @@ import Testing
         // KS 0.4 ≥ 0.1 and above the 5% critical value 1.358·√(200/10000) = 0.192, with no histogram to
         // place the synthetic mean outside the original's spread: different, not poor.
         #expect(status["complexity"] == .different)
-        // 20 of 100 flagged: Wilson interval [0.133, 0.289]; 0.133 > 0.1 but not > 0.1 + 0.05.
+        // 20 of 100 flagged against 10 of 100: Newcombe's interval of the difference has its lower bound
+        // 0.1 − √(0.0666² + 0.0744²) = 0.00015 > 0, so mixed (no classifier accuracy: never bad by rate).
         #expect(status["noise"] == .mixed)
         // Near duplicates 3 of 100: Wilson lower bound 0.0103 > 0.01 (mixed); leaked 10 of 100: lower
         // bound 0.0552 > 0.05 (bad).
