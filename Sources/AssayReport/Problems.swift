@@ -71,10 +71,16 @@ extension Report {
         for warning in confoundWarnings() where !warnings.contains(warning) { warnings.append(warning) }
     }
 
-    /// Warnings about what confounds the comparison: sides of very different lengths (per-text lexical
-    /// metrics then compare unlike texts).
+    /// Warnings about what confounds the comparison: a side too small for a verdict, and sides of very
+    /// different lengths (per-text lexical metrics then compare unlike texts).
     func confoundWarnings() -> [String] {
         var warnings: [String] = []
+        for (side, summary) in [(Side.original, inputs.original), (.synthetic, inputs.synthetic)] {
+            guard let summary, summary.rows < Evidence.minimumRows else { continue }
+            warnings.append(
+                "the \(side) set has \(summary.rows) rows, fewer than the \(Evidence.minimumRows) a verdict needs: every family reads too few rows to judge"
+            )
+        }
         if let words = metric("complexity.tokens"), let o = words.original?.value, let s = words.synthetic?.value,
             min(o, s) > 0, max(o, s) / min(o, s) > 3
         {

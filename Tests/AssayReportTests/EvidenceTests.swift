@@ -216,6 +216,11 @@ import Testing
         #expect(cards.filter { $0.status != .unmeasured }.allSatisfy { $0.status == .tooFew })
         let diversity = try #require(cards.first { $0.id == "diversity" })
         #expect(diversity.sentence.hasPrefix("Too few rows to judge (12 < 20 on a side); as measured: "))
+        report.judge(catalog: Assessment.catalog)
+        #expect(
+            report.warnings.contains(
+                "the synthetic set has 12 rows, fewer than the 20 a verdict needs: every family reads too few rows to judge"
+            ))
     }
 
     @Test func problemsRankBySeverityThenKind() throws {
