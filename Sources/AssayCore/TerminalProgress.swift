@@ -13,7 +13,7 @@ import Synchronization
 /// of the step is done.
 ///
 /// The clock and the output are injected, so tests can drive it; `standardError(quiet:)` gives the
-/// tool's reporter, silent unless stderr is a terminal.
+/// tool's reporter: this one on a terminal, a `PlainProgress` elsewhere, silence with `--quiet`.
 public final class TerminalProgress: ProgressReporter {
     /// Seconds a step runs before it first draws.
     public static let delay = 0.5
@@ -53,24 +53,26 @@ public final class TerminalProgress: ProgressReporter {
         self.clock = clock
     }
 
-    /// The command-line tool's reporter: a `TerminalProgress` on stderr when stderr is a terminal
-    /// (and `TERM` is not `dumb`) and the run is not quiet, else `SilentProgress`.
+    /// The command-line tool's reporter on stderr: `SilentProgress` for a quiet run, else a
+    /// `TerminalProgress` when stderr is a terminal (and `TERM` is not `dumb`), else a `PlainProgress`
+    /// (a file, a pipe, CI: one line per step when it ends).
     public static func standardError(quiet: Bool) -> any ProgressReporter {
         let isTerminal =
             isatty(STDERR_FILENO) != 0 && ProcessInfo.processInfo.environment["TERM"] != "dumb"
         return reporter(quiet: quiet, isTerminal: isTerminal)
     }
 
-    /// `TerminalProgress` on stderr for a terminal that is not quiet, else `SilentProgress`.
+    /// `SilentProgress` when quiet, else `TerminalProgress` on stderr for a terminal and
+    /// `PlainProgress` on stderr for anything else.
     static func reporter(quiet: Bool, isTerminal: Bool) -> any ProgressReporter {
-        guard isTerminal, !quiet else { return SilentProgress() }
+        guard !quiet else { return SilentProgress() }
         let origin = ContinuousClock.now
-        return TerminalProgress(
-            write: { text in FileHandle.standardError.write(Data(text.utf8)) },
-            clock: {
-                let elapsed = (ContinuousClock.now - origin).components
-                return Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
-            })
+        let write: @Sendable (String) -> Void = { text in FileHandle.standardError.write(Data(text.utf8)) }
+        let clock: @Sendable () -> Double = {
+            let elapsed = (ContinuousClock.now - origin).components
+            return Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
+        }
+        return isTerminal ? TerminalProgress(write: write, clock: clock) : PlainProgress(write: write, clock: clock)
     }
 
     public func step(_ name: String, total: Int) -> ProgressStep {

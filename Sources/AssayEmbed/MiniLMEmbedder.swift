@@ -51,7 +51,8 @@ public struct MiniLMEmbedder: Embedder {
     /// - Complexity: as `embed(_:)`.
     public func embed(_ texts: [String], progress: any ProgressReporter) throws -> Matrix {
         let sequences = texts.map { tokenizer.encode($0, maxLength: MiniLMEmbedder.maxLength) }
-        let step = progress.step("embedding (word pieces)", total: sequences.reduce(0) { $0 + $1.count })
+        let step = progress.step(
+            "embedding (word pieces)", total: sequences.reduce(0) { $0 + $1.count }, rows: texts.count)
         defer { step.finish() }
         return encoder.embed(sequences, progress: step)
     }

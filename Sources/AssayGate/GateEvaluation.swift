@@ -19,10 +19,20 @@ public struct GateBaseline: Sendable, Equatable {
     /// The run's id in the store.
     public var runID: Int64
     public var values: [Key: Double]
+    /// Whether the run did not pass: `--baseline last` found no earlier run of the dataset that passed
+    /// (or only warned) and took the latest one instead.
+    public var isFallback: Bool
 
-    public init(runID: Int64, values: [Key: Double]) {
+    public init(runID: Int64, values: [Key: Double], isFallback: Bool = false) {
         self.runID = runID
         self.values = values
+        self.isFallback = isFallback
+    }
+
+    /// How results name the run: `run #3`, or `run #3 (the latest; no earlier run passed)` for a
+    /// fallback.
+    public var name: String {
+        "run #\(runID)" + (isFallback ? " (the latest; no earlier run passed)" : "")
     }
 }
 
@@ -128,7 +138,7 @@ public enum GateEvaluation {
             let checks = check(
                 rule, metric: metric, value: value, original: side == .synthetic ? read(metric, .original, label) : nil,
                 baseline: baseline.map {
-                    ($0.runID, $0.values[.init(metric: key, side: side, label: label)])
+                    ($0.name, $0.values[.init(metric: key, side: side, label: label)])
                 })
             let broken = checks.compactMap { if case .broken(let text) = $0 { text } else { nil } }
             let skipped = checks.compactMap { if case .skipped(let text) = $0 { text } else { nil } }
@@ -153,7 +163,7 @@ public enum GateEvaluation {
     }
 
     private static func check(
-        _ rule: GateRule, metric: MetricResult, value: Double, original: Double?, baseline: (Int64, Double?)?
+        _ rule: GateRule, metric: MetricResult, value: Double, original: Double?, baseline: (String, Double?)?
     ) -> [Check] {
         let f = MetricComparison.format
         var checks: [Check] = []
@@ -194,15 +204,15 @@ public enum GateEvaluation {
             }
         }
         if let maxRegression = rule.maxRegression {
-            if let (runID, previous) = baseline, let previous {
+            if let (name, previous) = baseline, let previous {
                 let regression = shortfall(metric.better, from: previous, to: value)
-                let text = "run #\(runID) had \(f(previous)), now \(f(value))"
+                let text = "\(name) had \(f(previous)), now \(f(value))"
                 checks.append(
                     regression <= maxRegression
                         ? .passed(text)
                         : .broken("\(text): worse by \(f(regression)), above max_regression \(f(maxRegression))"))
-            } else if let (runID, _) = baseline {
-                checks.append(.skipped("baseline run #\(runID) has no value for it"))
+            } else if let (name, _) = baseline {
+                checks.append(.skipped("baseline \(name) has no value for it"))
             } else {
                 checks.append(.skipped("no baseline run to compare with"))
             }

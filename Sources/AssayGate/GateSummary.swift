@@ -1,24 +1,28 @@
 import AssayCore
 import AssayReport
 
-/// What `assay gate` prints after the comparison table: the outcome, the counts, and each rule that
-/// did not simply pass.
+/// What `assay gate` prints after the comparison table: the outcome, the counts, the run and its
+/// baseline, and each rule that did not simply pass.
 public struct GateSummary: Sendable {
     public let report: Report
     public let runID: Int64?
-    public let baselineRun: Int64?
+    /// The run `max_regression` rules compared with, if any.
+    public let baseline: GateBaseline?
 
-    public init(report: Report, runID: Int64?, baselineRun: Int64?) {
+    public init(report: Report, runID: Int64?, baseline: GateBaseline?) {
         self.report = report
         self.runID = runID
-        self.baselineRun = baselineRun
+        self.baseline = baseline
     }
 
     public func render() -> String {
         var head = "\ngate: \(report.status) — \(report.gateCounts)"
         var recorded: [String] = []
         if let runID { recorded.append("run #\(runID)") }
-        if let baselineRun { recorded.append("baseline run #\(baselineRun)") }
+        if let baseline {
+            recorded.append(
+                "baseline run #\(baseline.runID)" + (baseline.isFallback ? ", the latest: no earlier run passed" : ""))
+        }
         if !recorded.isEmpty { head += " (\(recorded.joined(separator: "; ")))" }
         var lines = [head]
         for gate in report.gates where gate.status != .pass {

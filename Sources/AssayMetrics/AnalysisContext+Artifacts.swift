@@ -37,7 +37,7 @@ extension AnalysisContext {
         if let selected { parameters["rows"] = .rows(selected) }
         return artifacts.value(ArtifactKey<NearestNeighbors>("neighbors", parameters)) {
             guard let selected else {
-                let step = progress.step("neighbours \(side.rawValue)", total: count)
+                let step = progress.step("neighbours \(side.rawValue)", total: count, rows: count)
                 defer { step.finish() }
                 return NearestNeighbors(queries: embeddings, base: embeddings, k: k, excludeSelf: true, progress: step)
             }
@@ -57,7 +57,7 @@ extension AnalysisContext {
         let key = ArtifactKey<NearestNeighbors>(
             "neighbors-across", ["queries": .side(.synthetic), "base": .side(.original), "k": 1])
         return artifacts.value(key) {
-            let step = progress.step("neighbours synthetic in original", total: queries.rows)
+            let step = progress.step("neighbours synthetic in original", total: queries.rows, rows: queries.rows)
             defer { step.finish() }
             return NearestNeighbors(queries: queries, base: base, k: 1, progress: step)
         }
@@ -200,7 +200,8 @@ extension AnalysisContext {
             guard classCount - tooSmall.count > 1 else { return nil }
             switch classifier {
             case .logistic:
-                let step = progress.step("cross-validation \(side.rawValue)", total: settings.folds)
+                let step = progress.step(
+                    "cross-validation \(side.rawValue)", total: settings.folds, rows: features.rows)
                 defer { step.finish() }
                 let values = OutOfSample.crossValidatedLogistic(
                     features: features, labels: labels, classCount: classCount, excluding: tooSmall,

@@ -10,7 +10,8 @@ import Foundation
 public enum GateRun {
     /// The run `max_regression` rules compare with.
     public enum Baseline: Sendable, Equatable {
-        /// The last passing run of the same dataset name; none when there is no such run.
+        /// The last run of the same dataset name that passed (or only warned); when none did, the
+        /// latest run of it (`GateBaseline.isFallback`); none when the dataset has no run yet.
         case last
         /// The run with this id, which must exist.
         case run(Int64)
@@ -62,7 +63,7 @@ public enum GateRun {
         /// The run it was recorded as.
         public var runID: Int64
         /// The baseline run the rules compared with, if any.
-        public var baselineRun: Int64?
+        public var baseline: GateBaseline?
         /// The report files written (the JUnit XML not among them).
         public var files: [OutputFile]
 
@@ -103,10 +104,10 @@ public enum GateRun {
             }
             try AtomicFiles.write(files)
         }
-        return Outcome(report: report, runID: runID, baselineRun: baseline?.runID, files: reportFiles)
+        return Outcome(report: report, runID: runID, baseline: baseline, files: reportFiles)
     }
 
-    /// The baseline's values: the last passing run of `dataset`, or the run named.
+    /// The baseline's values: the last passing run of `dataset` (else its latest run), or the run named.
     static func resolve(_ baseline: Baseline?, in store: RunStore?, storePath: String, dataset: String) throws
         -> GateBaseline?
     {
@@ -118,9 +119,15 @@ public enum GateRun {
                 "no run \(id): the store does not exist yet; run assay gate without --baseline first")
         }
         let run: RunRecord?
+        var isFallback = false
         switch baseline {
         case .last:
-            run = try store.lastPassing(dataset: dataset)
+            if let passed = try store.lastPassing(dataset: dataset) {
+                run = passed
+            } else {
+                run = try store.runs(dataset: dataset, limit: 1).first
+                isFallback = run != nil
+            }
         case .run(let id):
             guard let found = try store.run(id: id) else {
                 throw AssayError(
@@ -130,6 +137,6 @@ public enum GateRun {
             run = found
         }
         guard let run else { return nil }
-        return RunHistory.baseline(run: run.id, values: try store.metricValues(run: run.id))
+        return RunHistory.baseline(run: run.id, values: try store.metricValues(run: run.id), isFallback: isFallback)
     }
 }

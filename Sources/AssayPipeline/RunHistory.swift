@@ -20,15 +20,18 @@ public enum RunHistory {
 
     /// A recorded run's values as the baseline of `max_regression` rules; values that are null are left out.
     ///
+    /// - Parameter isFallback: whether the run was taken because no earlier run passed.
     /// - Complexity: O(values).
-    public static func baseline(run: Int64, values records: [ReportValue]) -> GateBaseline {
+    public static func baseline(run: Int64, values records: [ReportValue], isFallback: Bool = false)
+        -> GateBaseline
+    {
         var values: [GateBaseline.Key: Double] = [:]
         for record in records {
             if let value = record.value {
                 values[GateBaseline.Key(metric: record.metric, side: record.side, label: record.label)] = value
             }
         }
-        return GateBaseline(runID: run, values: values)
+        return GateBaseline(runID: run, values: values, isFallback: isFallback)
     }
 
     /// One metric's recorded values, oldest first, as `assay history --metric` shows them.

@@ -174,7 +174,8 @@ public final class RunStore: Sendable {
     }
 
     /// The newest run of `dataset` whose status is pass or warn (`RunRecord.acceptedStatuses`), the
-    /// baseline of `--baseline last`; `nil` if there is none.
+    /// baseline of `--baseline last`; `nil` if there is none (the gate then takes the dataset's latest
+    /// run, `runs(dataset:limit:)`).
     ///
     /// - Throws: `AssayError` (`.runtime`) if the query fails.
     /// - Complexity: O(log N), through the partial index of accepted runs.

@@ -77,8 +77,8 @@ struct OutputArguments: ParsableArguments {
         AnalysisSettings(seed: seed, selfBleuHypotheses: selfBleuSample)
     }
 
-    /// Progress of the long steps on stderr: a line rewritten in place when stderr is a terminal and
-    /// the run is not `--quiet`, else nothing.
+    /// Progress of the long steps on stderr, unless `--quiet`: a line rewritten in place on a terminal,
+    /// one plain line per step when it ends anywhere else.
     var progress: any ProgressReporter {
         TerminalProgress.standardError(quiet: quiet)
     }

@@ -12,7 +12,8 @@ struct Gate: AsyncParsableCommand {
         discussion: """
             Exit codes: 0 no rule failed (warnings allowed), 1 a rule failed, 2 usage or policy error, \
             3 input or runtime error. The run is recorded in the store (--store) with its metric values \
-            and gate results; --baseline last compares with the last passing run of the same dataset name.
+            and gate results; --baseline last compares with the last passing run of the same dataset name, \
+            or with its latest run when none passed (the results say so).
             """)
 
     @Option(help: "The policy: a YAML or JSON file with a list `rules:` (see policies/default.yml).")
@@ -33,7 +34,10 @@ struct Gate: AsyncParsableCommand {
     @Option(name: .customLong("junit"), help: "Also write the gate's results as JUnit XML to this file.")
     var junit: String?
 
-    @Option(help: "The run max_regression rules compare with: last (the last passing run of this dataset) or a run id.")
+    @Option(
+        help:
+            "The run max_regression rules compare with: last (the last passing run of this dataset, else its latest run) or a run id."
+    )
     var baseline: String?
 
     @Option(
@@ -69,7 +73,7 @@ struct Gate: AsyncParsableCommand {
         output.announce(outcome.report, files: outcome.files)
         if !output.quiet {
             Console.print(
-                GateSummary(report: outcome.report, runID: outcome.runID, baselineRun: outcome.baselineRun).render(),
+                GateSummary(report: outcome.report, runID: outcome.runID, baseline: outcome.baseline).render(),
                 terminator: "")
         }
         if outcome.failed { throw ExitCode(1) }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AssayCore
+import AssayMetrics
 import AssayPipeline
 import AssayReport
 import AssayStore
@@ -100,10 +101,19 @@ struct History: AsyncParsableCommand {
     }
 }
 
-/// `assay diff`: the metrics that moved most between two runs.
+/// `assay diff`: the values that moved between two runs, the worse first, and the gate rules whose
+/// status changed.
 struct Diff: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show the metric values that moved most between two recorded runs.")
+        abstract:
+            "Show the metric values that moved between two recorded runs, the worse first, and the gate rules whose status changed.",
+        discussion: """
+            Each value is judged better or worse by its metric's better direction (the original's values \
+            and metrics where neither direction is better are not judged). Rows come worse first, then \
+            better, then unjudged; each group by the size of the move: |Δ| in half-widths of the change's \
+            95% interval when the runs recorded one (2.3×ci), else |Δ| as a share of the larger of the two \
+            values, or of 1 for a p-value (45%).
+            """)
 
     @Argument(help: "The earlier run's id.")
     var before: Int64
@@ -119,6 +129,10 @@ struct Diff: AsyncParsableCommand {
 
     @OptionGroup var store: StoreArguments
 
+    func validate() throws {
+        guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
+    }
+
     func run() async throws {
         let store = try store.open()
         var runs: [RunRecord] = []
@@ -130,25 +144,39 @@ struct Diff: AsyncParsableCommand {
             runs.append(run)
         }
         let changes = ValueChange.ranked(
-            from: try store.metricValues(run: before), to: try store.metricValues(run: after), classes: classes)
+            from: try store.metricValues(run: before), to: try store.metricValues(run: after), classes: classes,
+            catalog: MetricCatalog(Assessment.catalog))
         Console.print(
             "run #\(runs[0].id) (\(runs[0].datasetName), \(runs[0].status)) → run #\(runs[1].id) (\(runs[1].datasetName), \(runs[1].status))"
         )
-        guard !changes.isEmpty else {
+        if changes.isEmpty {
             Console.print("no value moved")
+        } else {
+            var rows = [["metric", "side", "class", "before", "after", "Δ", "size", "verdict"]]
+            for change in changes.prefix(limit) {
+                rows.append([
+                    change.metric.rawValue, change.side.rawValue, change.label ?? "",
+                    MetricComparison.format(change.before), MetricComparison.format(change.after),
+                    MetricComparison.formatDelta(change.delta), change.formattedSize,
+                    change.judgement?.rawValue ?? "",
+                ])
+            }
+            Console.print(TextTable.render(rows, rightAligned: [3, 4, 5, 6]).joined(separator: "\n"))
+            if changes.count > limit { Console.print("… \(changes.count - limit) more moved (--limit)") }
+        }
+        let earlierGates = try store.gateResults(run: before)
+        let laterGates = try store.gateResults(run: after)
+        guard !earlierGates.isEmpty || !laterGates.isEmpty else { return }
+        let gateChanges = GateChange.between(earlierGates, laterGates)
+        guard !gateChanges.isEmpty else {
+            Console.print("\nno gate rule changed status")
             return
         }
-        var rows = [["metric", "side", "class", "before", "after", "Δ", "relative"]]
-        for change in changes.prefix(limit) {
-            rows.append([
-                change.metric.rawValue, change.side.rawValue, change.label ?? "",
-                MetricComparison.format(change.before),
-                MetricComparison.format(change.after), MetricComparison.formatDelta(change.delta),
-                change.relativeChange.map { String(format: "%.1f%%", 100 * $0) } ?? "new",
-            ])
+        Console.print("\ngate rules whose status changed:")
+        for change in gateChanges {
+            let statuses = [change.before, change.after].map { $0?.rawValue ?? "—" }.joined(separator: " → ")
+            Console.print("  \(change.metric) (\(change.side), \(change.place)): \(statuses) — \(change.condition)")
         }
-        Console.print(TextTable.render(rows, rightAligned: [3, 4, 5, 6]).joined(separator: "\n"))
-        if changes.count > limit { Console.print("… \(changes.count - limit) more moved (--limit)") }
     }
 }
 

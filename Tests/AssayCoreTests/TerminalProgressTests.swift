@@ -166,12 +166,15 @@ private let erased = "\r\u{1B}[K"
         #expect(terminal.output.isEmpty)
     }
 
-    // Only a terminal that is not quiet gets the drawing reporter.
-    @Test(arguments: [(false, true, true), (true, true, false), (false, false, false), (true, false, false)])
-    func drawsOnlyOnATerminalWhenNotQuiet(quiet: Bool, isTerminal: Bool, draws: Bool) {
+    // Only a terminal that is not quiet gets the drawing reporter; anything else that is not quiet gets
+    // plain lines; a quiet run gets nothing.
+    @Test(arguments: [
+        (false, true, "TerminalProgress"), (true, true, "SilentProgress"), (false, false, "PlainProgress"),
+        (true, false, "SilentProgress"),
+    ])
+    func drawsOnlyOnATerminalWhenNotQuiet(quiet: Bool, isTerminal: Bool, kind: String) {
         let reporter = TerminalProgress.reporter(quiet: quiet, isTerminal: isTerminal)
-        #expect((reporter is TerminalProgress) == draws)
-        #expect((reporter is SilentProgress) == !draws)
+        #expect(String(describing: type(of: reporter)) == kind)
     }
 
     @Test(arguments: [

@@ -116,6 +116,30 @@ import Testing
         #expect(first.map(\.status) == [.skipped] && first[0].message == "no baseline run to compare with")
     }
 
+    // A baseline taken because no earlier run passed says so in every message that reads it, and in
+    // the line the gate prints.
+    @Test func aFallbackBaselineIsNamedAsSuch() throws {
+        let baseline = GateBaseline(
+            runID: 3, values: [.init(metric: "diversity.distinct_2", side: .synthetic, label: nil): 0.45],
+            isFallback: true)
+        let results = try evaluate(
+            [
+                GateRule(metric: "diversity.distinct_2", maxRegression: 0.1),
+                GateRule(metric: "diversity.mattr", side: .original, maxRegression: 0.1),
+            ], baseline: baseline)
+        #expect(results[0].message == "run #3 (the latest; no earlier run passed) had 0.450, now 0.400")
+        #expect(results[1].message == "baseline run #3 (the latest; no earlier run passed) has no value for it")
+        #expect(results[0].condition == "worse than run #3 by ≤ 0.100")
+        var report = Self.report()
+        report.gates = results
+        report.status = GateEvaluation.status(results)
+        let head = GateSummary(report: report, runID: 4, baseline: baseline).render().split(separator: "\n").first
+        #expect(
+            head
+                == "gate: pass — 0 failed, 0 not measured, 0 warnings, 1 passed, 1 skipped (run #4; baseline run #3, the latest: no earlier run passed)"
+        )
+    }
+
     @Test func aValueThatCouldNotBeComputedIsAnError() throws {
         let results = try evaluate([
             GateRule(metric: "diversity.mattr", min: 0.5),

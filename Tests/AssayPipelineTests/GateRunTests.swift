@@ -33,13 +33,32 @@ struct GateRunTests {
         let key = GateBaseline.Key(metric: "diversity.distinct_2", side: .synthetic, label: nil)
         let last = try GateRun.resolve(.last, in: store, storePath: store.path, dataset: "news")
         #expect(last?.runID == 1 && last?.values == [key: 0.40], "the null class value is left out")
+        #expect(last?.isFallback == false)
         let named = try GateRun.resolve(.run(2), in: store, storePath: store.path, dataset: "news")
-        #expect(named?.runID == 2 && named?.values == [key: 0.10])
+        #expect(named?.runID == 2 && named?.values == [key: 0.10] && named?.isFallback == false)
         #expect(try GateRun.resolve(.last, in: store, storePath: store.path, dataset: "none") == nil)
         #expect(try GateRun.resolve(nil, in: store, storePath: store.path, dataset: "news") == nil)
         #expect(throws: AssayError.self) {
             try GateRun.resolve(.run(7), in: store, storePath: store.path, dataset: "news")
         }
+    }
+
+    // Runs 1 (news, fail), 2 (other, pass), 3 (news, fail): no news run passed, so `last` is run 3, the
+    // latest news run, marked as a fallback; a passing run 4 of news then takes over.
+    @Test func withNoPassingRunLastFallsBackToTheLatestRun() throws {
+        let folder = try Folder()
+        let store = try folder.store()
+        for (dataset, status) in [("news", RunStatus.fail), ("other", .pass), ("news", .fail)] {
+            _ = try store.record(
+                Self.newRun(dataset, status: status),
+                metrics: [ReportValue(metric: "duplicates.exact_rate", side: .synthetic, value: 0.2, n: 4)], gates: [])
+        }
+        let fallback = try #require(try GateRun.resolve(.last, in: store, storePath: store.path, dataset: "news"))
+        #expect(fallback.runID == 3 && fallback.isFallback)
+        #expect(fallback.name == "run #3 (the latest; no earlier run passed)")
+        _ = try store.record(Self.newRun("news", status: .warn), metrics: [], gates: [])
+        let passed = try #require(try GateRun.resolve(.last, in: store, storePath: store.path, dataset: "news"))
+        #expect(passed.runID == 4 && !passed.isFallback && passed.name == "run #4")
     }
 
     @Test func withoutAStoreLastIsNoBaselineAndARunIdIsAUsageError() throws {

@@ -193,6 +193,121 @@ import Testing
         }
     }
 
+    // A rule that passes on the clean set and fails on the duplicated one (20 of 140 rows repeat), and
+    // one that passes on both. `diff 1 2` lists the values worse first, then better, then unjudged
+    // (the original's values among them), each group by size; below them only the rule that flipped.
+    @Test func diffRanksTheWorseFirstAndListsTheGateRulesThatFlipped() throws {
+        try withSandbox { sandbox in
+            let sets = try Self.writeSets(in: sandbox)
+            let policy = try Self.writePolicy(
+                """
+                rules:
+                  - metric: duplicates.exact_rate
+                    max: 0.01
+                  - metric: diversity.distinct_2
+                    min_ratio: 0.5
+                """, in: sandbox)
+            let name = ["--dataset-name", "reviews"]
+            #expect(try Self.gate(policy, synthetic: sets.clean, in: sandbox, extra: name, out: "a").exitCode == 0)
+            #expect(try Self.gate(policy, synthetic: sets.duplicated, in: sandbox, extra: name, out: "b").exitCode == 1)
+            let store = sandbox.appendingPathComponent("store.sqlite").path
+
+            let diff = try AssayCLI.run(["diff", "1", "2", "--store", store, "--limit", "500"], in: sandbox)
+            #expect(diff.exitCode == 0, "\(diff.stderr)")
+            let lines = diff.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            #expect(lines[0] == "run #1 (reviews, pass) → run #2 (reviews, fail)")
+            #expect(
+                lines[1].split(separator: " ") == [
+                    "metric", "side", "class", "before", "after", "Δ", "size", "verdict",
+                ])
+            let gateHeading = try #require(lines.firstIndex(of: "gate rules whose status changed:"))
+            let rows = lines[3..<(gateHeading - 1)].map { $0.split(separator: " ").map(String.init) }
+            #expect(rows.count > 20, "\(diff.stdout)")
+            // Self-repetition (0 → 0.684) and self-BLEU (0.054 → 0.324) rose by about 4 half-widths of the
+            // change's interval: the largest moves in the bad direction.
+            #expect(
+                rows[0] == ["diversity.self_repetition", "synthetic", "0.000", "0.684", "+0.684", "4.1×ci", "worse"])
+            #expect(rows[1] == ["diversity.self_bleu", "synthetic", "0.054", "0.324", "+0.270", "3.9×ci", "worse"])
+            // The exact-duplicate rate has no interval: 0 → 0.143 is the whole of the larger value.
+            #expect(rows.contains(["duplicates.exact_rate", "synthetic", "0.000", "0.143", "+0.143", "100%", "worse"]))
+            // Groups in order, each by size, largest first, ×ci and % sizes on one scale (45% is 0.45).
+            let verdicts = rows.map { ["worse", "better"].contains($0.last ?? "") ? $0.last ?? "" : "" }
+            let groups = verdicts.map { ["worse": 0, "better": 1, "": 2][$0] ?? 3 }
+            #expect(groups == groups.sorted(), "worse, then better, then unjudged: \(verdicts)")
+            #expect(groups.contains(1) && groups.contains(2))
+            for group in 0..<3 {
+                let sizes = rows.indices.filter { groups[$0] == group }.map { index in
+                    let row = rows[index]
+                    let size = row[row.count - (groups[index] == 2 ? 1 : 2)]
+                    return size.hasSuffix("%")
+                        ? 0.01 * (Double(size.dropLast()) ?? .nan) : Double(size.dropLast(3)) ?? .nan
+                }
+                // Up to the rounding of what is shown: 0.05 for one decimal of ×ci.
+                #expect(zip(sizes, sizes.dropFirst()).allSatisfy { $0 >= $1 - 0.05 }, "group \(group): \(sizes)")
+            }
+            let originals = zip(rows, groups).filter { $0.0[1] == "original" }
+            #expect(!originals.isEmpty && originals.allSatisfy { $0.1 == 2 }, "the original's values are not judged")
+            #expect(
+                Array(lines[gateHeading...].filter { !$0.isEmpty }) == [
+                    "gate rules whose status changed:",
+                    "  duplicates.exact_rate (synthetic, overall): pass → fail — synthetic ≤ 0.010",
+                ])
+
+            // Backwards, the same move is better and the rule went from fail to pass.
+            let back = try AssayCLI.run(["diff", "2", "1", "--store", store, "--limit", "500"], in: sandbox)
+            let backRows = back.stdout.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+            #expect(
+                backRows.contains(["duplicates.exact_rate", "synthetic", "0.143", "0.000", "−0.143", "100%", "better"]))
+            #expect(
+                back.stdout.hasSuffix("  duplicates.exact_rate (synthetic, overall): fail → pass — synthetic ≤ 0.010\n")
+            )
+        }
+    }
+
+    // No run of the dataset passed: `--baseline last` takes the latest run, and the gate's line, the
+    // results' messages and summary.md say so. Once a run passed, it is the baseline again.
+    @Test func baselineLastFallsBackToTheLatestRunWhenNonePassed() throws {
+        try withSandbox { sandbox in
+            let sets = try Self.writeSets(in: sandbox)
+            let policy = try Self.writePolicy(
+                """
+                rules:
+                  - metric: duplicates.exact_rate
+                    max: 0.01
+                  - metric: duplicates.exact_rate
+                    max_regression: 0.01
+                """, in: sandbox)
+            let extra = ["--dataset-name", "reviews", "--baseline", "last"]
+            let first = try Self.gate(policy, synthetic: sets.duplicated, in: sandbox, extra: extra, out: "first")
+            #expect(first.exitCode == 1, "\(first.stderr)")
+            #expect(try AssayCLI.report(in: sandbox.appendingPathComponent("first")).gates[1].status == .skipped)
+
+            // Not quiet, for the gate's line on stdout.
+            let second = try AssayCLI.run(
+                [
+                    "gate", "--policy", policy, "--original", AssayCLI.fixture("reviews_original.jsonl"), "--synthetic",
+                    sets.clean, "--embedder", "none", "--store", sandbox.appendingPathComponent("store.sqlite").path,
+                    "--out", sandbox.appendingPathComponent("second").path,
+                ] + extra, in: sandbox, timeout: 180)
+            #expect(second.exitCode == 0, "\(second.stderr)")
+            #expect(
+                second.stdout.contains(
+                    "gate: pass — 0 failed, 0 not measured, 0 warnings, 2 passed, 0 skipped (run #2; baseline run #1, the latest: no earlier run passed)\n"
+                ), "\(second.stdout)")
+            let report = try AssayCLI.report(in: sandbox.appendingPathComponent("second"))
+            #expect(report.gates[1].message == "run #1 (the latest; no earlier run passed) had 0.143, now 0.000")
+            let summary = try String(contentsOf: sandbox.appendingPathComponent("second/summary.md"), encoding: .utf8)
+            #expect(summary.contains(##"run \#1 \(the latest; no earlier run passed\) had 0\.143, now 0\.000"##))
+
+            let third = try Self.gate(policy, synthetic: sets.duplicated, in: sandbox, extra: extra, out: "third")
+            #expect(third.exitCode == 1)
+            let thirdReport = try AssayCLI.report(in: sandbox.appendingPathComponent("third"))
+            #expect(
+                thirdReport.gates[1].message
+                    == "run #2 had 0.000, now 0.143: worse by 0.143, above max_regression 0.010")
+        }
+    }
+
     @Test func eightGatesAtOnceOnOneStoreAllRecordTheirRuns() throws {
         try withSandbox { sandbox in
             let sets = try Self.writeSets(in: sandbox)

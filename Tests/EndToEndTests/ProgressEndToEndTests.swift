@@ -2,9 +2,25 @@ import AssayTestSupport
 import Foundation
 import Testing
 
-/// Progress of the long steps: a line rewritten in place on a terminal's stderr, nothing when stderr is
-/// a file or the run is `--quiet`.
+/// Progress of the long steps: a line rewritten in place on a terminal's stderr, one plain line per step
+/// when it ends when stderr is a file (as in CI), nothing when the run is `--quiet`.
 @Suite struct ProgressEndToEndTests {
+    /// A step's line off a terminal: `assay: NAME: ROWS rows in SECONDS s`.
+    static var stageLine: Regex<(Substring, Substring, Substring)> {
+        /assay: ([^\r\n]+): ([0-9,]+) rows? in [0-9]+\.[0-9] s/
+    }
+
+    /// The names and row counts of the stage lines of `stderr`, which must hold nothing else.
+    static func stages(_ stderr: String) -> [(name: String, rows: Int)] {
+        stderr.split(separator: "\n").map { line in
+            guard let match = line.wholeMatch(of: stageLine) else {
+                Issue.record("not a stage line: \(line)")
+                return ("", -1)
+            }
+            return (String(match.output.1), Int(match.output.2.filter(\.isNumber)) ?? -1)
+        }
+    }
+
     /// util-linux `script`, which runs a command on a pseudo-terminal.
     static let script = "/usr/bin/script"
     static var scriptIsPresent: Bool { FileManager.default.isExecutableFile(atPath: script) }
@@ -24,18 +40,63 @@ import Testing
         ]
     }
 
-    // stderr is a file, not a terminal: no progress line, no carriage return, no escape sequence — though
-    // the run is not quiet and prints its summary on stdout.
+    // stderr is a file, not a terminal: no line rewritten in place, no escape sequence, no estimate — one
+    // plain line for each step when it ends, embedding among them: the fixtures' 314 distinct texts.
     @Test(.requiresModel)
-    func stderrThatIsAFileGetsNoProgress() throws {
+    func stderrThatIsAFileGetsOnePlainLinePerStep() throws {
         try withSandbox { sandbox in
             let result = try AssayCLI.run(Self.compareFixtures(in: sandbox), in: sandbox)
             #expect(result.exitCode == 0, "stderr: \(result.stderr)")
             #expect(result.stdout.contains("wrote "))
             #expect(!result.stderr.contains("\r"))
             #expect(!result.stderr.contains("\u{1B}"))
-            #expect(!result.stderr.contains("embedding"))
             #expect(!result.stderr.contains("ETA"))
+            let stages = Self.stages(result.stderr)
+            #expect(stages.filter { $0.name == "embedding (word pieces)" }.count == 1, "\(result.stderr)")
+            #expect(stages.first { $0.name == "embedding (word pieces)" }?.rows == 314, "\(result.stderr)")
+        }
+    }
+
+    // A gate in CI (stderr a file) with hashing embeddings: one line per stage, each once, naming the rows
+    // it worked on — the 160 original and 120 synthetic rows — and `-q` silences them all.
+    @Test func aGateOffATerminalPrintsOneLinePerStageUnlessQuiet() throws {
+        try withSandbox { sandbox in
+            let rows = try JSONLRows.read(AssayCLI.fixture("reviews_original.jsonl"))
+            let synthetic = sandbox.appendingPathComponent("synthetic.jsonl")
+            try JSONLRows.write(Array(rows.prefix(120)), to: synthetic)
+            let policy = sandbox.appendingPathComponent("policy.yml")
+            try "rules:\n  - metric: duplicates.exact_rate\n    max: 0.5\n".write(
+                to: policy, atomically: true, encoding: .utf8)
+            func gate(_ extra: [String]) throws -> RunResult {
+                try AssayCLI.run(
+                    [
+                        "gate", "--policy", policy.path, "--original", AssayCLI.fixture("reviews_original.jsonl"),
+                        "--synthetic", synthetic.path, "--embedder", "hashing", "--store",
+                        sandbox.appendingPathComponent("store.sqlite").path, "--out",
+                        sandbox.appendingPathComponent("out").path,
+                    ] + extra, in: sandbox, timeout: 180)
+            }
+            let loud = try gate([])
+            #expect(loud.exitCode == 0, "stderr: \(loud.stderr)")
+            let stages = Self.stages(loud.stderr)
+            // MAUVE's k-means runs on 120 rows a side overall, and per class on each class's rows.
+            let expected = [
+                "lexical subsamples original": 160, "neighbours original": 160, "neighbours synthetic": 120,
+                "neighbours synthetic in original": 120, "cross-validation original": 160,
+                "cross-validation synthetic": 120, "MAUVE k-means": 240,
+            ]
+            #expect(Set(stages.map(\.name)).count == stages.count, "one line per stage: \(loud.stderr)")
+            for (name, count) in expected {
+                #expect(stages.first { $0.name == name }?.rows == count, "\(name): \(loud.stderr)")
+            }
+            let classes = stages.filter { $0.name.hasPrefix("MAUVE k-means, class ") }
+            #expect(classes.map(\.name).sorted() == ["MAUVE k-means, class negative", "MAUVE k-means, class positive"])
+            #expect(stages.count == expected.count + classes.count, "\(loud.stderr)")
+
+            let quiet = try gate(["-q"])
+            #expect(quiet.exitCode == 0)
+            #expect(quiet.stderr.isEmpty, "stderr: \(quiet.stderr)")
+            #expect(quiet.stdout.isEmpty)
         }
     }
 

@@ -98,7 +98,8 @@ public struct LexicalDiversity: Analyzer {
         var subsampleValues: [MetricID: [Double]] = [:]
         if context.isComparison, corpus.count > rows.count {
             // Each subsample draws from its own seeded stream, so running them in parallel changes nothing.
-            let step = context.progress.step("lexical subsamples \(side.rawValue)", total: settings.subsampleRepeats)
+            let step = context.progress.step(
+                "lexical subsamples \(side.rawValue)", total: settings.subsampleRepeats, rows: corpus.count)
             let draws = ParallelMap.map(0..<settings.subsampleRepeats) { index in
                 var random = SeededRandom(seed: settings.seed, stream: "subsample-ci/\(side.rawValue)/\(index)")
                 let draw = Sampling.withoutReplacement(rows.count, from: corpus.count, using: &random)

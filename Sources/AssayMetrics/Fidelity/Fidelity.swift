@@ -176,7 +176,8 @@ public struct Fidelity: Analyzer {
         /// The measures of `original` against `synthetic`; MAUVE's k-means, the slow part, reports to
         /// `progress` as the step `step`.
         init(original: Matrix, synthetic: Matrix, seed: UInt64, progress: any ProgressReporter, step: String) {
-            let clustering = progress.step(step, total: FidelityMeasures.mauveRestarts)
+            let clustering = progress.step(
+                step, total: FidelityMeasures.mauveRestarts, rows: original.rows + synthetic.rows)
             mauve = FidelityMeasures.mauve(original, synthetic, seed: seed, progress: clustering)
             clustering.finish()
             frechet = FidelityMeasures.frechet(original, synthetic)
