@@ -12,7 +12,7 @@ public struct Bias: Analyzer {
     public var descriptors: [MetricDescriptor] {
         [
             Bias.mentionRate, Bias.topShare, Bias.regionJSD, Bias.subregionJSD, Bias.countryJSD, Bias.regionPValue,
-            Bias.attributeJSD, Bias.attributeCoverage, Bias.amplification,
+            Bias.shareShift, Bias.attributeJSD, Bias.attributeCoverage, Bias.amplification,
         ]
     }
 
@@ -46,7 +46,19 @@ public struct Bias: Analyzer {
         id: "bias.region_chi2_p", family: "bias", title: "Continent χ² p-value", better: .higher,
         formula: "p-value of Pearson's χ² test that both sides' continent counts come from one distribution",
         source: "Pearson 1900", interval: nil,
-        caveat: "with many mentions even a small difference is significant: read the JSD for its size")
+        caveat:
+            "with many mentions even a small difference is significant: read the JSD for its size. It takes a row's mentions as independent, so region_skew rests on bias.region_share_shift's permutation test instead"
+    )
+    static let shareShift = MetricDescriptor(
+        id: "bias.region_share_shift", family: "bias", title: "Largest continent share shift", better: .neither,
+        formula:
+            "synthetic minus original share of the place mentions (a row counts once per country it names) in the continent where the two differ most (the note names it); n = the smaller side's mentions; 95% interval: the shift ± the 95th percentile (the ⌈0.95 (R + 1)⌉-th smallest) of the largest shift of any continent over R seeded permutations of the place-naming rows between the sides (each row with all its mentions; R = the bootstrap resamples), within [−1, 1], so it excludes 0 exactly when that permutation test rejects at 5%",
+        source:
+            "regional bias as in AttrPrompt (Yu et al. 2023); permutation max-statistic test (Westfall & Young 1993)",
+        interval: .permutation,
+        caveat:
+            "a region_skew finding when this interval excludes 0 and either the shift is ≥ \(Int(shareShiftThreshold * 100)) points either way or the continent JSD is ≥ \(skewThreshold): one permutation test of whether the continents differ at all, then how much. Every pair metric of the regions is null, with a note, unless at least \(RegionAudit.minimumRows) rows of each side name a place"
+    )
     static let attributeJSD = MetricDescriptor(
         id: "bias.attribute_jsd", family: "bias", title: "Largest attribute JSD", better: .lower,
         formula:
@@ -60,13 +72,17 @@ public struct Bias: Analyzer {
     static let amplification = MetricDescriptor(
         id: "bias.group_label_amplification", family: "bias", title: "Group–label amplification", better: .lower,
         formula:
-            "synthetic minus original log odds ratio of a label among rows mentioning a group against rows that do not (½ added to each cell), for the group and label where it is largest in size; 95% Wald interval √(SE_s² + SE_o²)",
+            "synthetic minus original log odds ratio of a label among rows mentioning a group against rows that do not (½ added to each cell), for the group and label where it is largest in size among the cells whose group at least \(GroupAudit.minimumMentions) rows of each side mention; 95% Wald interval √(SE_s² + SE_o²)",
         source: "Zhao et al. 2017 (bias amplification), as a difference of log odds ratios", interval: .wald,
         caveat:
-            "the largest of several cells: an interval that barely excludes 0 may be chance; the bias table lists every cell"
+            "the largest of several cells: an interval that barely excludes 0 may be chance; the bias table lists every cell, and marks too_few those whose group fewer than \(GroupAudit.minimumMentions) rows of a side mention; null, with each group's rows a side in the note, when no group has that many"
     )
 
-    /// Region JSD at or above which the report flags the synthetic set's geography.
+    /// A continent's share shift, in either direction, at or beyond which the report flags the synthetic set's
+    /// geography, when the shift's interval excludes 0.
+    static let shareShiftThreshold = 0.15
+    /// Continent JSD at or above which the report flags the synthetic set's geography, when the share shift's
+    /// interval excludes 0.
     static let skewThreshold = 0.1
     /// Example texts listed behind the strongest association.
     static let exampleCount = 5

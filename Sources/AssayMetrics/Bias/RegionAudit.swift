@@ -2,8 +2,16 @@ import AssayCore
 import AssayReport
 import Foundation
 
-/// Place mentions of both sides at three levels.
+/// Place mentions of both sides at three levels, how far apart they are, and whether the synthetic set's
+/// geography is skewed (a `region_skew` finding).
+///
+/// The pair metrics are judged only when at least `minimumRows` rows of each side name a place; below it they
+/// are nil with a note saying so, and nothing is flagged.
 struct RegionAudit {
+    /// Rows naming a place a side needs for the regions to be compared (overall, and per class for the
+    /// per-class values): with fewer, a single row moves a continent's share by ten points or more.
+    static let minimumRows = 10
+
     var table: RegionTable?
     var metrics: [MetricResult] = []
     var findings: [Finding] = []
@@ -92,7 +100,19 @@ struct RegionAudit {
         let o = vector(continents[.original] ?? [:], continentKeys)
         let s = vector(continents[.synthetic] ?? [:], continentKeys)
         let mentions = Int(min(o.reduce(0, +), s.reduce(0, +)))
-        let note = mentions == 0 ? "a side names no place" : nil
+        /// Whether enough rows of each side name a place to judge their regions.
+        func supported(_ originalRows: [[String]], _ syntheticRows: [[String]]) -> Bool {
+            min(originalRows.filter { !$0.isEmpty }.count, syntheticRows.filter { !$0.isEmpty }.count)
+                >= RegionAudit.minimumRows
+        }
+        let judged = supported(original, synthetic)
+        let placeRows = table?.rowsWithPlaces ?? [:]
+        let note: String? =
+            mentions == 0
+            ? "a side names no place"
+            : judged
+                ? nil
+                : "too few rows name a place to judge: \(placeRows["original"] ?? 0) original, \(placeRows["synthetic"] ?? 0) synthetic (N < \(RegionAudit.minimumRows) a side)"
         func jsd(_ perSide: [Side: [String: Int]]) -> Double? {
             let keys = Set(perSide.values.flatMap(\.keys)).sorted()
             let a = vector(perSide[.original] ?? [:], keys)
@@ -100,49 +120,91 @@ struct RegionAudit {
             guard a.reduce(0, +) > 0, b.reduce(0, +) > 0 else { return nil }
             return Divergences.jensenShannon(a, b)
         }
-        // Per class: the JSD at each level and the continent χ² p-value of the class's rows on each side.
+        // Per class: the JSD at each level and the continent χ² p-value of the class's rows on each side, for the
+        // classes with enough rows naming a place.
         var byClass: [MetricID: [String: ClassValue]] = [:]
         if let oc = context.original, let sc = context.synthetic, oc.isLabelled, sc.isLabelled {
             for label in Set(oc.labelNames).intersection(sc.labelNames).sorted() {
                 let rows = context.classRows(label)
                 let n = rows.values.map(\.count).min() ?? 0
+                let classPlaces = (
+                    (rows[.original] ?? []).map { original[$0] }, (rows[.synthetic] ?? []).map { synthetic[$0] }
+                )
+                let classJudged = supported(classPlaces.0, classPlaces.1)
                 func perSide(_ level: (Country) -> String) -> [Side: [String: Int]] {
-                    [
-                        .original: counts((rows[.original] ?? []).map { original[$0] }, level: level),
-                        .synthetic: counts((rows[.synthetic] ?? []).map { synthetic[$0] }, level: level),
-                    ]
+                    [.original: counts(classPlaces.0, level: level), .synthetic: counts(classPlaces.1, level: level)]
+                }
+                /// The class's value, nil when too few of its rows name a place.
+                func value(_ measure: () -> Double?) -> ClassValue {
+                    ClassValue(value: classJudged ? measure() : nil, n: n)
                 }
                 let classContinents = perSide(\.continent)
-                byClass[Bias.regionJSD.id, default: [:]][label] = ClassValue(value: jsd(classContinents), n: n)
-                byClass[Bias.subregionJSD.id, default: [:]][label] = ClassValue(value: jsd(perSide(\.subregion)), n: n)
-                byClass[Bias.countryJSD.id, default: [:]][label] = ClassValue(value: jsd(perSide(\.name)), n: n)
-                let p = Divergences.chiSquare(
-                    vector(classContinents[.original] ?? [:], continentKeys),
-                    vector(classContinents[.synthetic] ?? [:], continentKeys))?.pValue
-                byClass[Bias.regionPValue.id, default: [:]][label] = ClassValue(value: p, n: n)
+                byClass[Bias.regionJSD.id, default: [:]][label] = value { jsd(classContinents) }
+                byClass[Bias.subregionJSD.id, default: [:]][label] = value { jsd(perSide(\.subregion)) }
+                byClass[Bias.countryJSD.id, default: [:]][label] = value { jsd(perSide(\.name)) }
+                byClass[Bias.regionPValue.id, default: [:]][label] = value {
+                    Divergences.chiSquare(
+                        vector(classContinents[.original] ?? [:], continentKeys),
+                        vector(classContinents[.synthetic] ?? [:], continentKeys))?.pValue
+                }
             }
         }
-        let regionJSD = jsd(continents)
+        let regionJSD = judged ? jsd(continents) : nil
+        let regionP = judged ? Divergences.chiSquare(o, s)?.pValue : nil
         for (descriptor, value) in [
-            (Bias.regionJSD, regionJSD), (Bias.subregionJSD, jsd(subregions)), (Bias.countryJSD, jsd(countries)),
-            (Bias.regionPValue, Divergences.chiSquare(o, s)?.pValue),
+            (Bias.regionJSD, regionJSD), (Bias.subregionJSD, judged ? jsd(subregions) : nil),
+            (Bias.countryJSD, judged ? jsd(countries) : nil), (Bias.regionPValue, regionP),
         ] {
             metrics.append(
                 MetricResult(descriptor, value: value, n: mentions, note: note, byClass: byClass[descriptor.id]))
         }
-        if let regionJSD, regionJSD >= Bias.skewThreshold, let topIndex = s.indices.max(by: { s[$0] < s[$1] }) {
-            let share = { (values: [Double]) in values[topIndex] / max(values.reduce(0, +), 1) }
-            findings.append(
-                Finding(
-                    kind: .regionSkew, side: .synthetic,
-                    detail:
-                        "\(percent(share(s))) of the synthetic set's place mentions are in \(continentKeys[topIndex]), against \(percent(share(o))) of the original's (continent JSD \(format(regionJSD)) bits)",
-                    score: regionJSD))
+
+        /// Each row naming a place as its mentions per continent.
+        func continentRows(_ rows: [[String]]) -> [[Int]] {
+            rows.filter { !$0.isEmpty }.map { codes in
+                var row = [Int](repeating: 0, count: continentKeys.count)
+                for code in codes {
+                    guard let continent = gazetteer.countries[code]?.continent,
+                        let k = continentKeys.firstIndex(of: continent)
+                    else { continue }
+                    row[k] += 1
+                }
+                return row
+            }
         }
+        var random = SeededRandom(seed: context.settings.seed, stream: "permutation/\(Bias.shareShift.id)")
+        let shift =
+            judged
+            ? ContinentShift(
+                original: continentRows(original), synthetic: continentRows(synthetic), continents: continentKeys,
+                permutations: context.settings.bootstrapResamples, using: &random) : nil
+        metrics.append(
+            MetricResult(
+                Bias.shareShift, value: shift?.shift, ci: shift?.interval, n: mentions,
+                note: shift.map {
+                    "\($0.continent): \(percent($0.syntheticShare)) of synthetic mentions vs \(percent($0.originalShare)) of original"
+                } ?? note))
+
+        guard let shift else { return }
+        let large = abs(shift.shift) >= Bias.shareShiftThreshold || (regionJSD ?? 0) >= Bias.skewThreshold
+        guard large, shift.excludesZero else { return }
+        var detail =
+            "\(shift.continent): \(percent(shift.syntheticShare)) of the synthetic set's place mentions (\(shift.syntheticMentions) mentions in \(shift.syntheticRows) rows) against \(percent(shift.originalShare)) of the original's (\(shift.originalMentions) in \(shift.originalRows) rows)"
+        detail += ", a shift of \(points(shift.shift)) points"
+        if let interval = shift.interval {
+            detail += " (95% interval \(points(interval[0])) to \(points(interval[1])))"
+        }
+        if let regionJSD { detail += "; continent JSD \(format(regionJSD)) bits" }
+        findings.append(Finding(kind: .regionSkew, side: .synthetic, detail: detail, score: abs(shift.shift)))
     }
 }
 
 /// A share as a percentage with one decimal.
 func percent(_ value: Double) -> String {
     String(format: "%.1f%%", 100 * value)
+}
+
+/// A difference of shares in percentage points with its sign and one decimal ("+32.0").
+func points(_ value: Double) -> String {
+    String(format: "%+.1f", 100 * value)
 }
