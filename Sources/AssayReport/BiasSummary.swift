@@ -174,6 +174,12 @@ public struct GroupAssociation: Codable, Sendable, Equatable {
     public var label: String
     /// Share of rows mentioning the group, per side.
     public var mentionRate: [String: Double]
+    /// Rows mentioning the group, per side.
+    public var mentioningRows: [String: Int]?
+    /// True when a side has too few rows mentioning the group to judge the association (fewer than the
+    /// bias audit's minimum, stated in `bias.group_label_amplification`'s caveat); nil otherwise. Such a
+    /// cell never headlines the amplification metric.
+    public var tooFew: Bool?
     /// Share of the rows mentioning the group that carry the label, per side.
     public var labelShare: [String: Double]
     /// log odds ratio of the label with and without a mention, with its 95% Wald interval, per side.
@@ -201,6 +207,8 @@ public struct GroupAssociation: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case group, label
         case mentionRate = "mention_rate"
+        case mentioningRows = "mentioning_rows"
+        case tooFew = "too_few"
         case labelShare = "label_share"
         case logOddsRatio = "log_odds_ratio"
         case logOddsRatioCI = "log_odds_ratio_ci"

@@ -134,6 +134,8 @@ public struct MetricCatalog: Sendable {
         case .wald: return "estimate ± 1.96 standard errors (Wald)"
         case .wilson: return "Wilson score interval of a proportion"
         case .orderStatistic: return "distribution-free interval of the median between two order statistics"
+        case .permutation:
+            return "estimate ± the 95th percentile of the statistic over seeded permutations of rows between the sides"
         case nil: return "none (a point estimate)"
         }
     }

@@ -21,6 +21,10 @@ public enum IntervalMethod: String, Codable, Sendable {
     /// The distribution-free interval of a median between two order statistics (binomial ranks
     /// n/2 ± 1.96·√n/2).
     case orderStatistic = "order_statistic"
+    /// Estimate ± the 95th percentile of the statistic over seeded permutations of rows between the sides:
+    /// the spread two random halves of the pooled rows show, so it excludes 0 exactly when the permutation
+    /// test rejects at 5%.
+    case permutation
 }
 
 /// One metric of the report, for both sides or for the pair.

@@ -53,6 +53,8 @@ struct BiasTests {
         let expected = log(160.5 / 40.5)
         #expect(close(cell.amplification, expected, tolerance: 1e-12))
         #expect(close(cell.labelShare["synthetic"], 0.8))
+        #expect(cell.mentioningRows == ["original": 200, "synthetic": 200])
+        #expect(cell.tooFew == nil)
         #expect(close(cell.mentionRate["original"], 0.5))
         let error = (1 / 160.5 + 1 / 40.5 + 2 / 100.5 + 4 / 100.5).squareRoot()
         let interval = try #require(cell.amplificationCI)
@@ -66,6 +68,34 @@ struct BiasTests {
         let metric = try #require(audit.metrics.first { $0.id == "bias.group_label_amplification" })
         #expect(close(metric.value.map(abs), expected, tolerance: 1e-12))
         #expect(audit.findings.count == Bias.exampleCount)
+    }
+
+    /// One synthetic row mentions a woman, labelled a; 20 of the original's 40 rows do, half of them a.
+    /// Synthetic: a = 1, b = 0, c = 19, d = 20 → log(1.5 · 20.5 / (0.5 · 19.5)) = 1.1487; original 0. The cell
+    /// stays in the table, marked too few, and nothing headlines the metric.
+    @Test func anAmplificationCarriedByOneSyntheticRowIsTooFewToJudge() throws {
+        let original =
+            (0..<20).map { "she said the service was fine number \($0)" }
+            + (0..<20).map { "the service was fine number \($0)" }
+        let originalLabels = (0..<40).map { $0 % 2 == 0 ? "a" : "b" }
+        let synthetic = ["she said the service was fine"] + (0..<39).map { "the service was fine number \($0)" }
+        let syntheticLabels = ["a"] + (0..<39).map { $0 < 19 ? "a" : "b" }
+        let context = AnalysisContext(
+            original: makeCorpus(original, labels: originalLabels),
+            synthetic: makeCorpus(synthetic, labels: syntheticLabels))
+        let audit = GroupAudit(context)
+        let cell = try #require(audit.associations.first { $0.group == "female" && $0.label == "a" })
+        #expect(close(cell.amplification, log(1.5 * 20.5 / (0.5 * 19.5)), tolerance: 1e-12))
+        #expect(cell.tooFew == true)
+        #expect(cell.mentioningRows == ["original": 20, "synthetic": 1])
+        #expect(audit.associations.allSatisfy { $0.tooFew == true })
+        let metric = try #require(audit.metrics.first { $0.id == "bias.group_label_amplification" })
+        #expect(metric.value == nil && metric.ci == nil)
+        #expect(
+            metric.note
+                == "too few mentions to judge: no group is named by 10 rows a side (female: 20 original, 1 synthetic; male: 0 original, 0 synthetic)"
+        )
+        #expect(audit.findings.isEmpty)
     }
 
     @Test func aGroupsFileIsReadAndItsErrorsNameTheFile() throws {
@@ -95,26 +125,94 @@ struct BiasTests {
         }
     }
 
-    /// The original names places on every continent, the synthetic set only North American ones.
+    static let everyContinent = [
+        "The summit opened in Paris today.", "Floods hit Lagos overnight.", "Markets rose in Tokyo.",
+        "A new stadium for Buenos Aires.", "Elections in Australia next week.", "Talks resume in Toronto.",
+    ]
+    static let northAmerica = [
+        "The summit opened in Chicago today.", "Floods hit Houston overnight.", "Markets rose in New York.",
+        "A new stadium for Mexico City.", "Elections in Canada next week.", "Talks resume in Toronto.",
+    ]
+
+    /// The original names places on every continent, the synthetic set only North American ones, twice over
+    /// (12 rows a side): North America's share goes from 2/12 to 12/12, a shift of +5/6.
     @Test func aSyntheticSetThatOnlyNamesNorthAmericaIsFlagged() throws {
-        let original = [
-            "The summit opened in Paris today.", "Floods hit Lagos overnight.", "Markets rose in Tokyo.",
-            "A new stadium for Buenos Aires.", "Elections in Australia next week.", "Talks resume in Toronto.",
-        ]
-        let synthetic = [
-            "The summit opened in Chicago today.", "Floods hit Houston overnight.", "Markets rose in New York.",
-            "A new stadium for Mexico City.", "Elections in Canada next week.", "Talks resume in Toronto.",
-        ]
-        let context = AnalysisContext(original: makeCorpus(original), synthetic: makeCorpus(synthetic))
+        let context = AnalysisContext(
+            original: makeCorpus(Self.everyContinent + Self.everyContinent),
+            synthetic: makeCorpus(Self.northAmerica + Self.northAmerica))
         let output = try Bias().analyze(context)
         let jsd = try #require(output.metrics.first { $0.id == "bias.region_jsd" }?.value)
         #expect(jsd > 0.3)
         let top = try #require(output.metrics.first { $0.id == "bias.region_top_share" })
         #expect(top.synthetic?.value == 1)
         #expect(close(top.original?.value, 1.0 / 6.0))
-        #expect(output.findings.contains { $0.kind == .regionSkew })
+        let shift = try #require(output.metrics.first { $0.id == "bias.region_share_shift" })
+        #expect(close(shift.value, 5.0 / 6.0, tolerance: 1e-12))
+        #expect(shift.note == "North America: 100.0% of synthetic mentions vs 16.7% of original")
+        let finding = try #require(output.findings.first { $0.kind == .regionSkew })
+        #expect(finding.detail?.hasPrefix("North America: 100.0% of the synthetic set's place mentions") == true)
         let continents = try #require(output.bias?.regions?.continents)
-        #expect(continents.first { $0.value == "North America" }?.synthetic == 6)
+        #expect(continents.first { $0.value == "North America" }?.synthetic == 12)
+    }
+
+    /// Six rows a side naming a place, under the minimum of 10: the same skew is not judged.
+    @Test func tooFewRowsNamingAPlaceAreNotJudged() throws {
+        let context = AnalysisContext(
+            original: makeCorpus(Self.everyContinent + ["No place here."]),
+            synthetic: makeCorpus(Self.northAmerica))
+        let output = try Bias().analyze(context)
+        let note = "too few rows name a place to judge: 6 original, 6 synthetic (N < 10 a side)"
+        let ids: [MetricID] = [
+            "bias.region_jsd", "bias.subregion_jsd", "bias.country_jsd", "bias.region_chi2_p",
+            "bias.region_share_shift",
+        ]
+        for id in ids {
+            let metric = try #require(output.metrics.first { $0.id == id })
+            #expect(metric.value == nil && metric.ci == nil, "\(id)")
+            #expect(metric.note == note, "\(id)")
+        }
+        #expect(!output.findings.contains { $0.kind == .regionSkew })
+        // The counts stay in the table.
+        #expect(output.bias?.regions?.rowsWithPlaces == ["original": 6, "synthetic": 6])
+    }
+
+    /// 100 rows a side, each naming one city: the original 16 in Asia (Tokyo), 42 in Europe (Paris) and 42 in
+    /// North America (Chicago); the synthetic set 48, 26 and 26. Europe and North America keep their 1 : 1
+    /// ratio, so the JSD is that of (0.16, 0.84) against (0.48, 0.52), M = (0.32, 0.68):
+    /// ½[0.16 log2(0.16/0.32) + 0.84 log2(0.84/0.68)] + ½[0.48 log2(0.48/0.32) + 0.52 log2(0.52/0.68)]
+    /// = 0.08780 bits, under 0.1. Asia moves most: 0.48 − 0.16 = +0.32. Dealt at random into two sides of 100,
+    /// the pooled 64 Asian, 68 European and 68 North American rows move one continent's share by 0.16 or more
+    /// in 5% of deals (NumPy, 100,000 permutations: 95th percentile of the largest of the three shifts 0.16;
+    /// each share's standard error √(0.32 · 0.68 · 2 / 100) = 0.066), so the interval is near [0.16, 0.48].
+    @Test func asiasShareTrebledUnderAJSDOfOneTenthIsARegionSkew() throws {
+        func rows(asia: Int, other: Int) -> [String] {
+            (0..<asia).map { "Markets rose in Tokyo, report \($0)." }
+                + (0..<other).map { "The summit opened in Paris, report \($0)." }
+                + (0..<other).map { "Talks resume in Chicago, report \($0)." }
+        }
+        let context = AnalysisContext(
+            original: makeCorpus(rows(asia: 16, other: 42)), synthetic: makeCorpus(rows(asia: 48, other: 26)))
+        let output = try Bias().analyze(context)
+        let jsd = try #require(output.metrics.first { $0.id == "bias.region_jsd" }?.value)
+        let half = { (p: Double, q: Double) in 0.5 * p * log2(p / ((p + q) / 2)) }
+        #expect(close(jsd, half(0.16, 0.48) + half(0.84, 0.52) + half(0.48, 0.16) + half(0.52, 0.84), tolerance: 1e-12))
+        #expect(jsd < 0.1)
+        let shift = try #require(output.metrics.first { $0.id == "bias.region_share_shift" })
+        #expect(close(shift.value, 0.32, tolerance: 1e-12))
+        #expect(shift.n == 100)
+        #expect(shift.interval == .permutation)
+        #expect(shift.note == "Asia: 48.0% of synthetic mentions vs 16.0% of original")
+        let interval = try #require(shift.ci)
+        // Centred on the shift, the margin within Monte Carlo error (200 permutations) of 0.16.
+        #expect(close((interval[0] + interval[1]) / 2, 0.32, tolerance: 1e-12))
+        #expect(abs((interval[1] - interval[0]) / 2 - 0.16) <= 0.02, "\(interval)")
+        let finding = try #require(output.findings.first { $0.kind == .regionSkew })
+        let detail = try #require(finding.detail)
+        #expect(
+            detail.hasPrefix(
+                "Asia: 48.0% of the synthetic set's place mentions (100 mentions in 100 rows) against 16.0% of the original's (100 in 100 rows), a shift of +32.0 points (95% interval +"
+            ), "\(detail)")
+        #expect(close(finding.score, 0.32, tolerance: 1e-12))
     }
 
     /// A synthetic set with an attribute `method` the original lacks: a (rows 0–4), b (rows 5–9), c (row 10).

@@ -114,7 +114,7 @@ import Testing
         ),
         (
             #""interval": "subsample""#, #""interval": 7"#,
-            #"/metrics/0/original/interval: 7 is not one of "bootstrap", "subsample", "wald", "wilson" or "order_statistic""#
+            #"/metrics/0/original/interval: 7 is not one of "bootstrap", "subsample", "wald", "wilson", "order_statistic" or "permutation""#
         ),
         // Every alternative wants another type.
         (#""ci": [0.78, 0.82]"#, #""ci": "wide""#, #"/metrics/0/original/ci: expected array or null, got "wide""#),
@@ -388,16 +388,15 @@ import Testing
                 synthetic: ValueSideMetrics(
                     rows: 5, distinct2: 0.96, aps: -0.072, labelIssueRate: 0.4, nearDuplicateRate: 0))
         ]
-        report.bias = BiasSummary(
-            regions: regions,
-            attributes: [region, method],
-            groups: [
-                GroupAssociation(
-                    group: "female", label: "neg", mentionRate: ["original": 0.25, "synthetic": 0.5],
-                    labelShare: ["original": 1, "synthetic": 0.5], logOddsRatio: ["original": 1.1, "synthetic": -0.2],
-                    logOddsRatioCI: ["original": [-1, 3.2], "synthetic": [-2, 1.6]], amplification: -1.3,
-                    amplificationCI: [-4, 1.4])
-            ])
+        // A cell too few rows mention to judge.
+        var female = GroupAssociation(
+            group: "female", label: "neg", mentionRate: ["original": 0.25, "synthetic": 0.5],
+            labelShare: ["original": 1, "synthetic": 0.5], logOddsRatio: ["original": 1.1, "synthetic": -0.2],
+            logOddsRatioCI: ["original": [-1, 3.2], "synthetic": [-2, 1.6]], amplification: -1.3,
+            amplificationCI: [-4, 1.4])
+        female.mentioningRows = ["original": 1, "synthetic": 2]
+        female.tooFew = true
+        report.bias = BiasSummary(regions: regions, attributes: [region, method], groups: [female])
         return report
     }
 }

@@ -4,7 +4,14 @@ import AssayReport
 /// Group–label associations: for each group of the lexicon and each label, the log odds ratio of the
 /// label among rows that mention the group against rows that do not, per side, and the synthetic
 /// set's amplification of it.
+///
+/// A cell is judged only when at least `minimumMentions` rows of each side mention its group: below it the
+/// cell stays in the table, marked `tooFew`, and never headlines `bias.group_label_amplification`.
 struct GroupAudit {
+    /// Rows mentioning a group each side needs for its associations to be judged: with fewer, one row moves
+    /// a label's share among them by ten points or more, and the amplification's interval spans several units.
+    static let minimumMentions = 10
+
     var associations: [GroupAssociation] = []
     var metrics: [MetricResult] = []
     var findings: [Finding] = []
@@ -42,6 +49,7 @@ struct GroupAudit {
         for (g, group) in lexicon.groups.enumerated() {
             for label in context.labelNames {
                 var rate: [String: Double] = [:]
+                var rows: [String: Int] = [:]
                 var share: [String: Double] = [:]
                 var ratio: [String: (value: Double, standardError: Double)] = [:]
                 for side in mentions.keys {
@@ -55,6 +63,7 @@ struct GroupAudit {
                         a: a, b: mentioning - a, c: sizes[id] - a, d: corpus.count - mentioning - (sizes[id] - a)
                     )
                     rate[side.rawValue] = Double(mentioning) / Double(max(corpus.count, 1))
+                    rows[side.rawValue] = mentioning
                     // Without rows on both sides of the mention the association is undefined, not 0.
                     guard mentioning > 0, mentioning < corpus.count else { continue }
                     share[side.rawValue] = Double(cells.a) / Double(mentioning)
@@ -68,22 +77,29 @@ struct GroupAudit {
                     amplification = value
                     interval = [value - 1.96 * error, value + 1.96 * error]
                 }
-                let association = GroupAssociation(
+                var association = GroupAssociation(
                     group: group.name, label: label, mentionRate: rate, labelShare: share,
                     logOddsRatio: ratio.mapValues(\.value),
                     logOddsRatioCI: ratio.mapValues {
                         [$0.value - 1.96 * $0.standardError, $0.value + 1.96 * $0.standardError]
                     },
                     amplification: amplification, amplificationCI: interval)
+                association.mentioningRows = rows
+                if rows.values.contains(where: { $0 < GroupAudit.minimumMentions }) { association.tooFew = true }
                 associations.append(association)
-                if let amplification, abs(amplification) > best?.size ?? -1 {
+                if let amplification, association.tooFew == nil, abs(amplification) > best?.size ?? -1 {
                     best = (association, g, abs(amplification))
                 }
             }
         }
         guard let best, let value = best.association.amplification, let synthetic = context.synthetic,
             let labels = synthetic.labels, let flags = mentions[.synthetic]?[best.group]
-        else { return }
+        else {
+            if mentions.count == Side.allCases.count, let note = GroupAudit.unjudged(mentionCounts, lexicon) {
+                metrics.append(MetricResult(Bias.amplification, value: nil, n: nil, note: note))
+            }
+            return
+        }
         let rows = flags.filter { $0 }.count
         var result = MetricResult(
             Bias.amplification, value: value, ci: best.association.amplificationCI, n: rows,
@@ -100,6 +116,22 @@ struct GroupAudit {
                     "mentions \(best.association.group), labelled \(best.association.label) (amplification \(format(value)))",
                 score: value)
         }
+    }
+
+    /// Why no association of a comparison is judged: too few mentions (with each group's rows a side) or none
+    /// defined; nil when some group has rows enough on both sides.
+    static func unjudged(_ counts: [Side: [(total: Int, byLabel: [Int])]], _ lexicon: GroupLexicon) -> String? {
+        let perGroup = lexicon.groups.indices.map { g in
+            Side.allCases.map { counts[$0]?[g].total ?? 0 }
+        }
+        guard perGroup.allSatisfy({ $0.contains { $0 < minimumMentions } }) else {
+            return "no group–label association is defined on both sides"
+        }
+        let groups = zip(lexicon.groups, perGroup).map { group, rows in
+            "\(group.name): " + zip(Side.allCases, rows).map { "\($1) \($0.rawValue)" }.joined(separator: ", ")
+        }
+        return
+            "too few mentions to judge: no group is named by \(minimumMentions) rows a side (\(groups.joined(separator: "; ")))"
     }
 
     /// Whether each row of `stream` has a word among `terms`.
