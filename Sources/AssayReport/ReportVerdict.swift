@@ -336,6 +336,9 @@ struct VerdictBuilder {
             parts.append(skew.sentence)
             statuses.append(skew.severe ? .bad : .mixed)
         }
+        if let regions = report.metric("bias.region_jsd"), regions.value == nil, let note = regions.note {
+            parts.append("regions: \(note)")
+        }
         if let jsd = report.metric("bias.region_jsd")?.value {
             if let skew = report.judgedFindings.first(where: { $0.kind == .regionSkew }), let detail = skew.detail {
                 parts.append(detail)
@@ -447,9 +450,12 @@ struct AmplifiedAssociation {
 extension Report {
     /// The group–label cell whose association the synthetic set strengthens (|log odds ratio| grows) by
     /// more than chance allows when every cell with an amplification is tested: |amplification| / SE
-    /// above the normal quantile of 0.025 / cells (Bonferroni). The largest such cell; nil when none.
+    /// above the normal quantile of 0.025 / cells (Bonferroni), over the cells with enough mentions (not
+    /// `tooFew`). The largest such cell; nil when none.
     func amplifiedAssociation() -> AmplifiedAssociation? {
-        let tested = (bias?.groups ?? []).filter { $0.amplification != nil && $0.amplificationCI?.count == 2 }
+        let tested = (bias?.groups ?? []).filter {
+            $0.tooFew != true && $0.amplification != nil && $0.amplificationCI?.count == 2
+        }
         guard !tested.isEmpty else { return nil }
         let critical = Evidence.upperNormalQuantile(0.025 / Double(tested.count))
         var best: AmplifiedAssociation?
