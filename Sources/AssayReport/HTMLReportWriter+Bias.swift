@@ -64,7 +64,7 @@ extension HTMLReportWriter {
         let totalSynthetic = rows.reduce(0) { $0 + ($1.synthetic ?? 0) }
         var html = "<table class=\"shares sortable\"><thead><tr><th>\(escape(heading))</th>"
         for (name, present) in [
-            ("original", report.inputs.original != nil), ("synthetic", report.inputs.synthetic != nil),
+            ("synthetic", report.inputs.synthetic != nil), ("original", report.inputs.original != nil),
         ]
         where present {
             html += "<th class=\"num \(name)\">\(name)</th><th class=\"\(name)\">share</th>"
@@ -73,7 +73,7 @@ extension HTMLReportWriter {
         for row in rows.prefix(Self.shownValues) {
             html += "<tr><th scope=\"row\">\(escape(excerpt(row.value)))</th>"
             for (side, count, total) in [
-                ("original", row.original, totalOriginal), ("synthetic", row.synthetic, totalSynthetic),
+                ("synthetic", row.synthetic, totalSynthetic), ("original", row.original, totalOriginal),
             ] {
                 guard let count else { continue }
                 let share = total > 0 ? Double(count) / Double(total) : 0
@@ -94,7 +94,7 @@ extension HTMLReportWriter {
     /// shows its rows only, and a measure no value has (APS without embeddings …) has no column.
     private func valueTable(_ values: [ValueMetrics]) -> String {
         let lines = values.prefix(Self.shownValues).flatMap { entry in
-            [("original", entry.original), ("synthetic", entry.synthetic)].compactMap { side, metrics in
+            [("synthetic", entry.synthetic), ("original", entry.original)].compactMap { side, metrics in
                 metrics.map { (value: entry.value, side: side, metrics: $0) }
             }
         }
@@ -139,12 +139,12 @@ extension HTMLReportWriter {
         html +=
             "group against rows that do not (½ added to each cell); amplification = synthetic − original, 95% interval.</p>\n"
         html +=
-            "<table class=\"classes\"><thead><tr><th>group</th><th>label</th><th class=\"num\">mentions (orig. / synth.)</th>"
+            "<table class=\"classes\"><thead><tr><th>group</th><th>label</th><th class=\"num\">mentions (synth. / orig.)</th>"
         html +=
-            "<th class=\"num\">label share among them</th><th class=\"num\">log odds ratio</th><th class=\"num\">amplification</th></tr></thead><tbody>\n"
+            "<th class=\"num\">label share among them</th><th class=\"num\">log odds ratio (synth. / orig.)</th><th class=\"num\">amplification</th></tr></thead><tbody>\n"
         for cell in groups.prefix(Self.shownGroupRows) {
             func pair(_ values: [String: Double], _ render: (Double) -> String) -> String {
-                ["original", "synthetic"].compactMap { values[$0].map(render) }.joined(separator: " / ")
+                ["synthetic", "original"].compactMap { values[$0].map(render) }.joined(separator: " / ")
             }
             html += "<tr><th scope=\"row\">\(escape(cell.group))</th><td>\(escape(cell.label))</td>"
             html += "<td class=\"num\">\(pair(cell.mentionRate, percent))</td>"

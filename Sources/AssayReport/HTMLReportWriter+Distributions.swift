@@ -1,8 +1,8 @@
 import AssayCore
 import Foundation
 
-/// The histograms of report.html: each per-text descriptor of both sides (complexity) and the
-/// pairwise similarities (semantic diversity) as small histograms over shared bins, inline SVG.
+/// The histograms of report.html: each per-text descriptor of both sides (complexity), two to a row, and
+/// the pairwise similarities (semantic diversity) at the page's full width, over shared bins, inline SVG.
 extension HTMLReportWriter {
     /// One histogram per `report.distributions` entry, bars of the two sides side by side in each bin,
     /// each bar the share of its side's rows; the caption gives the KS and Wasserstein distances when
@@ -26,15 +26,24 @@ extension HTMLReportWriter {
         }
         var html = "<p class=\"meta\">\(escape(distribution.title)): share of each side's pairs of rows per bin. "
         html += "A peak to the right means many rows say nearly the same thing.</p>\n"
-        return html + histogramFigure(distribution)
+        return html + histogramFigure(distribution, plotWidth: Self.fullPlotWidth, plotHeight: 180)
     }
+
+    /// Plot widths, in pixels at 1280: a descriptor's histogram (two fit in a row of the page) and the
+    /// similarity histogram (the page's width less the axis labels).
+    static let plotWidth = 420.0
+    static let fullPlotWidth = 990.0
 
     /// The distribution id of the pairwise similarities.
     static let similarityDistributionID = "diversity.pairwise_similarity"
 
-    func histogramFigure(_ distribution: Distribution) -> String {
+    /// One histogram, the synthetic bars left of the original's in each bin, `plotWidth` × `plotHeight`
+    /// pixels inside its axes; it scales down with a narrower page.
+    func histogramFigure(
+        _ distribution: Distribution, plotWidth: Double = HTMLReportWriter.plotWidth, plotHeight: Double = 130
+    ) -> String {
         let bins = distribution.edges.count - 1
-        let sides = [("original", distribution.original), ("synthetic", distribution.synthetic)].compactMap {
+        let sides = [("synthetic", distribution.synthetic), ("original", distribution.original)].compactMap {
             name, counts in counts.map { (name: name, counts: $0) }
         }
         guard bins > 0, !sides.isEmpty, sides.allSatisfy({ $0.counts.count == bins }) else { return "" }
@@ -43,7 +52,7 @@ extension HTMLReportWriter {
             return side.counts.map { total > 0 ? Double($0) / Double(total) : 0 }
         }
         let tallest = max(shares.flatMap { $0 }.max() ?? 0, 1e-9)
-        let (left, top, plotWidth, plotHeight) = (44.0, 12.0, 240.0, 110.0)
+        let (left, top) = (44.0, 12.0)
         let width = Int(left + plotWidth + 12)
         let height = Int(top + plotHeight + 34)
         let baseline = top + plotHeight

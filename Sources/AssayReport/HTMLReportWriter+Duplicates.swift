@@ -7,17 +7,28 @@ extension HTMLReportWriter {
     /// Groups, pairs and examples shown per kind; the JSON report lists more.
     static let shownEvidence = 15
 
-    /// The largest duplicate groups of each side.
+    /// The tests that make two rows near duplicates, with the run's thresholds: "Jaccard of character
+    /// 5-grams ≥ 0.8 or embedding cosine ≥ 0.95".
+    private var nearTests: String {
+        let jaccard = report.settings.duplicates.map { String(format: " ≥ %g", $0.nearJaccard) } ?? ""
+        let cosine = report.settings.duplicates.map { String(format: " ≥ %g", $0.nearCosine) } ?? ""
+        return "Jaccard of normalised character 5-grams\(jaccard) or embedding cosine\(cosine)"
+    }
+
+    /// The largest duplicate groups of each side, the synthetic set first, under a caption saying which
+    /// tests joined them.
     func duplicateDetails() -> String {
         var html = ""
-        for side in Side.allCases {
+        for side in Self.sides {
             let groups = report.judgedFindings.filter { finding in
                 finding.side == side && FindingKind.duplicateGroups.contains(finding.kind)
             }
             guard !groups.isEmpty else { continue }
             html += "<h3><span class=\"key \(side)\"></span>\(side): largest duplicate groups</h3>\n"
-            html +=
-                "<table class=\"issues sortable\"><thead><tr><th class=\"num\">rows</th><th class=\"num\">first row</th>"
+            html += "<table class=\"issues sortable\"><caption>A group holds rows with one normalised text, or "
+            html += "rows joined pair by pair by \(escape(nearTests)). Beside each other row: its Jaccard with the "
+            html += "first row; a low one means cosine, or a chain through another row, joined it.</caption>\n"
+            html += "<thead><tr><th class=\"num\">rows</th><th class=\"num\">first row</th>"
             html += "<th>text</th><th>other rows (Jaccard with the first)</th></tr></thead><tbody>\n"
             for group in groups.prefix(Self.shownEvidence) {
                 let others = (group.related ?? []).map { related in
@@ -41,9 +52,11 @@ extension HTMLReportWriter {
         let pairs = report.judgedFindings.filter { $0.kind == .leakedPair }
         if !pairs.isEmpty {
             html += "<h3>Synthetic rows that copy an original row</h3>\n"
-            html +=
-                "<table class=\"issues sortable\"><thead><tr><th class=\"num\">synthetic row</th><th>synthetic text</th>"
-            html += "<th class=\"num\">original row</th><th>original text</th><th>how</th></tr></thead><tbody>\n"
+            html += "<table class=\"issues sortable\"><caption>Each pair is shown by the strictest test it passes: "
+            html += "the same text, the same text up to case, spacing and punctuation, then \(escape(nearTests)); "
+            html += "the last column says which, with its score.</caption>\n"
+            html += "<thead><tr><th class=\"num\">synthetic row</th><th>synthetic text</th>"
+            html += "<th class=\"num\">original row</th><th>original text</th><th>matched by</th></tr></thead><tbody>\n"
             for pair in pairs.prefix(Self.shownEvidence) {
                 let original = pair.related?.first
                 html += "<tr><td class=\"num\">\(escape(pair.place ?? ""))</td>"

@@ -20,7 +20,7 @@ extension HTMLReportWriter {
             }
             html += "</ul>\n"
         }
-        for side in Side.allCases {
+        for side in Self.sides {
             guard let estimate = quality.sides[side.rawValue] else { continue }
             html += "<h3><span class=\"key \(side)\"></span>\(side): label quality by class</h3>\n"
             html += "<p class=\"meta\">\(estimate.issues) of \(estimate.rows) labelled rows flagged; the probabilities "

@@ -7,7 +7,7 @@ extension HTMLReportWriter {
     func shapeDetails() -> String {
         guard let shape = report.shape else { return "" }
         var html = "<h3>Turns</h3>\n<table><thead><tr><th></th>"
-        let sides = [("original", shape.original), ("synthetic", shape.synthetic)].compactMap { name, summary in
+        let sides = [("synthetic", shape.synthetic), ("original", shape.original)].compactMap { name, summary in
             summary.map { (name: name, summary: $0) }
         }
         for side in sides { html += "<th class=\"\(side.name)\">\(side.name)</th>" }
@@ -42,7 +42,7 @@ extension HTMLReportWriter {
         let other = report.metrics.filter { $0.part == judged.other }
         guard !other.isEmpty else { return "" }
         let columns =
-            isComparison ? ["original", "synthetic"] : [report.inputs.original == nil ? "synthetic" : "original"]
+            isComparison ? ["synthetic", "original"] : [report.inputs.original == nil ? "synthetic" : "original"]
         var html = "<h3 id=\"parts\">Prompt and response</h3>\n"
         html +=
             "<p class=\"meta\">Every family judges the \(judged.rawValue)s; the \(judged.other.rawValue)s get diversity, duplicates and leakage, shown here beside the \(judged.rawValue)s' values.</p>\n"

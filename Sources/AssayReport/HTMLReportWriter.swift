@@ -28,33 +28,48 @@ public struct HTMLReportWriter: Sendable {
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <meta http-equiv="Content-Security-Policy" content="\(HTMLReportWriter.contentSecurityPolicy)">
             <title>Assay report</title>
-            <style>\(HTMLReportWriter.style)\(HTMLReportWriter.labelStyle)\(HTMLReportWriter.biasStyle)</style>
+            <style>\(HTMLReportWriter.style)\(HTMLReportWriter.problemStyle)\(HTMLReportWriter.labelStyle)\(HTMLReportWriter.biasStyle)</style>
             </head>
             <body>
-            <header><h1>Assay report</h1><p class="meta">\(escape(report.command)) · assay \(escape(report.tool.version)) · \(escape(report.createdAt)) · seed \(report.settings.seed)</p></header>
+            <header><h1>Assay report</h1><p class="meta">\(inputsLine())<br>\(escape(report.command)) · assay \(escape(report.tool.version)) · \(escape(report.createdAt)) · seed \(report.settings.seed)</p></header>
             <main>
 
             """
         let families = MetricFamily.ordered(report.judgedMetrics.map(\.family))
+        html += problemsSection()
         html += gateSection()
         html += verdictSection()
-        html += inputsSection()
         html += notesSection()
         for family in families { html += familySection(family) }
+        html += inputsSection()
         html += glossarySection()
         html += "</main>\n<footer>Intervals are 95%: bootstrap over documents for per-document averages; "
         html +=
             "percentiles over \(report.settings.subsampleRepeats) seeded size-matched subsamples of the larger side for corpus-level counts. "
         html += "≈ marks a difference inside an interval or under 1% of the original value.</footer>\n"
-        html += "<script>\(HTMLReportWriter.sortScript)</script>\n</body>\n</html>\n"
+        html += "<script>\(HTMLReportWriter.script)</script>\n</body>\n</html>\n"
         return html
     }
 
     // MARK: Sections
 
+    /// "synthetic FILE (N rows) against original FILE (N rows)", or the one dataset of `analyze`.
+    private func inputsLine() -> String {
+        func named(_ summary: DatasetSummary) -> String {
+            "<code>\(escape(summary.path))</code> (\(summary.rows) rows)"
+        }
+        switch (report.inputs.synthetic, report.inputs.original) {
+        case (let synthetic?, let original?): return "synthetic \(named(synthetic)) against original \(named(original))"
+        case (let synthetic?, nil): return "synthetic \(named(synthetic))"
+        case (nil, let original?): return named(original)
+        case (nil, nil): return ""
+        }
+    }
+
+    /// Each input's file, rows, labels and fingerprint, the synthetic set first.
     private func inputsSection() -> String {
         var rows = ""
-        for (name, summary) in [("original", report.inputs.original), ("synthetic", report.inputs.synthetic)] {
+        for (name, summary) in [("synthetic", report.inputs.synthetic), ("original", report.inputs.original)] {
             guard let summary else { continue }
             let labels =
                 summary.labels.map { counts in
@@ -75,14 +90,25 @@ public struct HTMLReportWriter: Sendable {
             """
     }
 
+    /// The warnings, then what was skipped and why (folded when more than `shownSkipped`).
     private func notesSection() -> String {
-        let notes =
-            report.warnings.map(escape)
-            + report.skipped.map { "Skipped <code>\(escape($0.id))</code>: \(escape($0.reason))" }
-        guard !notes.isEmpty else { return "" }
-        return "<section id=\"notes\"><h2>Notes</h2><ul>\n"
-            + notes.map { "<li>\($0)</li>\n" }.joined() + "</ul></section>\n"
+        let warnings = report.warnings.map(escape)
+        let skipped = report.skipped.map { "Skipped <code>\(escape($0.id))</code>: \(escape($0.reason))" }
+        guard !warnings.isEmpty || !skipped.isEmpty else { return "" }
+        var html = "<section id=\"notes\"><h2>Notes</h2>\n"
+        let inline = skipped.count <= Self.shownSkipped ? skipped : []
+        if !warnings.isEmpty || !inline.isEmpty {
+            html += "<ul>\n" + (warnings + inline).map { "<li>\($0)</li>\n" }.joined() + "</ul>\n"
+        }
+        if inline.isEmpty, !skipped.isEmpty {
+            html += "<details><summary>\(skipped.count) metrics skipped</summary><ul>\n"
+            html += skipped.map { "<li>\($0)</li>\n" }.joined() + "</ul></details>\n"
+        }
+        return html + "</section>\n"
     }
+
+    /// Skipped metrics listed openly; more are folded.
+    static let shownSkipped = 3
 
     /// The gate's outcome and each rule's result, broken rules first (only after `assay gate`).
     private func gateSection() -> String {
@@ -152,65 +178,83 @@ public struct HTMLReportWriter: Sendable {
             "<p class=\"verdict-line \(verdict.status.rawValue)\">\(Self.statusLabel(verdict.status)): \(escape(verdict.sentence))</p>\n"
     }
 
-    /// How one family's section reads after its heading and summary.
+    /// What one family's section shows below its heading, summary and verdict line, folded.
     struct FamilySection: Sendable {
-        /// The verdict card whose sentence opens the section; nil when the body places its own.
+        /// The verdict card whose sentence opens the section; nil for a family without a card.
         var verdictCard: String?
-        /// The section's tables and charts, before the per-class tables.
-        var body: @Sendable (HTMLReportWriter, [MetricResult]) -> String
+        /// The section's charts and evidence, after its table of measures.
+        var details: @Sendable (HTMLReportWriter) -> String
     }
 
-    /// Each family's section, by family id. A family not listed opens with its own card's verdict line and
-    /// shows its summary table.
+    /// Each family's section, by family id, but `diversity` (two halves, `diversityHalves`). A family not
+    /// listed opens with its own card's verdict line and folds its table of measures.
     private static let familySections: [String: FamilySection] = [
-        // Two verdict lines, lexical and semantic, each above its half.
-        "diversity": FamilySection(verdictCard: nil) { $0.diversityDetails($1) },
-        "noise": FamilySection(verdictCard: "noise") { $0.summaryTable($1) + $0.labelNoiseDetails() },
-        "duplicates": FamilySection(verdictCard: "duplicates") { $0.summaryTable($1) + $0.duplicateDetails() },
+        "noise": FamilySection(verdictCard: "noise") { $0.labelNoiseDetails() },
+        "duplicates": FamilySection(verdictCard: "duplicates") { $0.duplicateDetails() },
         // Leakage has no card of its own: the duplicates card covers it.
-        "leakage": FamilySection(verdictCard: "duplicates") { $0.summaryTable($1) + $0.leakageDetails() },
-        "fidelity": FamilySection(verdictCard: "fidelity") { $0.summaryTable($1) + $0.fidelityDetails() },
-        "bias": FamilySection(verdictCard: "bias") { $0.summaryTable($1) + $0.biasDetails() },
-        "complexity": FamilySection(verdictCard: "complexity") { $0.summaryTable($1) + $0.complexityDetails() },
-        "shape": FamilySection(verdictCard: nil) { $0.summaryTable($1) + $0.shapeDetails() },
+        "leakage": FamilySection(verdictCard: "duplicates") { $0.leakageDetails() },
+        "fidelity": FamilySection(verdictCard: "fidelity") { $0.fidelityDetails() },
+        "bias": FamilySection(verdictCard: "bias") { $0.biasDetails() },
+        "complexity": FamilySection(verdictCard: "complexity") { $0.complexityDetails() },
+        "shape": FamilySection(verdictCard: nil) { $0.shapeDetails() },
     ]
 
+    /// A family's heading, summary and verdict line, then its measures, charts and evidence in a closed
+    /// `<details>`: the page reads in minutes, and a person opens the family the cards point to.
     private func familySection(_ family: String) -> String {
         let metrics = report.judgedMetrics.filter { $0.family == family }
         let info = MetricFamily.named(family)
-        let section =
-            Self.familySections[family] ?? FamilySection(verdictCard: family) { $0.summaryTable($1) }
         var html = "<section id=\"\(escape(family))\"><h2>\(escape(info.title))</h2>\n"
         if !info.summary.isEmpty { html += "<p class=\"meta\">\(escape(info.summary))</p>\n" }
-        if let card = section.verdictCard { html += verdictLine(card) }
-        html += section.body(self, metrics)
-        html += classTables(metrics)
-        html += "</section>\n"
-        return html
+        if family == "diversity" {
+            html += diversityHalves(metrics)
+        } else {
+            let section = Self.familySections[family] ?? FamilySection(verdictCard: family) { _ in "" }
+            if let card = section.verdictCard { html += verdictLine(card) }
+            html += folded(metrics, section.details(self))
+        }
+        return html + "</section>\n"
     }
 
-    /// The diversity section: the lexical measures with the distinct-n chart and repeated phrases,
-    /// then the semantic ones (element id `semantic`) with the similarity histogram and the scatter.
-    private func diversityDetails(_ metrics: [MetricResult]) -> String {
+    /// `metrics`' table, then `evidence` and the per-class tables, in a closed `<details>` whose summary
+    /// says what it holds; empty when there is nothing to show.
+    private func folded(_ metrics: [MetricResult], _ evidence: String) -> String {
+        let content = (metrics.isEmpty ? "" : summaryTable(metrics)) + evidence + classTables(metrics)
+        guard !content.isEmpty else { return "" }
+        let count = metrics.filter { !(isComparison && report.foldedDistanceIDs.contains($0.id)) }.count
+        var summary = count == 0 ? "The evidence" : "\(count) measure\(count == 1 ? "" : "s")"
+        if count > 0, !evidence.isEmpty { summary += " and their evidence" }
+        return "<details class=\"more\"><summary>\(summary)</summary>\n\(content)</details>\n"
+    }
+
+    /// The diversity section: the lexical measures with the distinct-n chart and repeated phrases, then
+    /// the semantic ones (element id `semantic`) with the similarity histogram and the scatter, each half
+    /// under its own card's verdict line.
+    private func diversityHalves(_ metrics: [MetricResult]) -> String {
         let semanticIDs = VerdictBuilder.semanticIDs(in: catalog)
         let lexical = metrics.filter { !semanticIDs.contains($0.id) }
         let semantic = metrics.filter { semanticIDs.contains($0.id) }
         var html = "<h3>Lexical diversity</h3>\n" + verdictLine("diversity")
-        html += summaryTable(lexical) + distinctChart(lexical) + phraseTables()
+        html += folded(lexical, distinctChart(lexical) + phraseTables())
         html += "<h3 id=\"semantic\">Semantic diversity</h3>\n" + verdictLine("semantic")
-        if !semantic.isEmpty { html += summaryTable(semantic) }
-        html += similarityHistogram() + scatterPlot()
+        html += folded(semantic, similarityHistogram() + scatterPlot())
         return html
     }
 
+    /// One row per measure, the synthetic value first; in a comparison a per-text descriptor's KS and
+    /// Wasserstein distances are two columns of its row, not rows of their own.
     private func summaryTable(_ metrics: [MetricResult]) -> String {
+        let distanceIDs = isComparison ? report.foldedDistanceIDs : []
+        let rows = metrics.filter { !distanceIDs.contains($0.id) }
+        let distances = metrics.contains { distanceIDs.contains($0.id) }
         var html = "<table class=\"metrics sortable\"><thead><tr><th>metric</th>"
         html +=
             isComparison
-            ? "<th class=\"num\">original</th><th class=\"num\">synthetic</th><th class=\"num\">Δ</th><th>better</th>"
+            ? "<th class=\"num synthetic\">synthetic</th><th class=\"num original\">original</th><th class=\"num\">Δ</th><th>better</th>"
             : "<th class=\"num\">value</th>"
+        if distances { html += "<th class=\"num\">KS</th><th class=\"num\">Wasserstein</th>" }
         html += "</tr></thead><tbody>\n"
-        for metric in metrics {
+        for metric in rows {
             let view = MetricComparison(metric)
             let arrow = metric.better == .higher ? "↑" : metric.better == .lower ? "↓" : ""
             html += "<tr><th scope=\"row\"><a href=\"#m-\(escape(metric.id.rawValue))\">\(escape(metric.title))</a> "
@@ -220,12 +264,16 @@ public struct HTMLReportWriter: Sendable {
                 html += "<td class=\"num pair\" colspan=\"\(isComparison ? 4 : 1)\">\(pair)\(note)</td>"
             } else if isComparison {
                 html +=
-                    "<td class=\"num\">\(cell(metric.original))</td><td class=\"num\">\(cell(metric.synthetic))</td>"
+                    "<td class=\"num\">\(cell(metric.synthetic))</td><td class=\"num\">\(cell(metric.original))</td>"
                 html += "<td class=\"num\">\(view.delta.map(MetricComparison.formatDelta) ?? "")</td>"
                 html +=
                     "<td class=\"verdict \(view.verdict == .similar ? "similar" : view.verdict.rawValue)\">\(view.verdict.rawValue)</td>"
             } else {
                 html += "<td class=\"num\">\(cell(metric.original ?? metric.synthetic))</td>"
+            }
+            if distances {
+                let (ks, wasserstein) = report.distances(of: metric.id)
+                html += "<td class=\"num\">\(ks)</td><td class=\"num\">\(wasserstein)</td>"
             }
             html += "</tr>\n"
         }
@@ -249,7 +297,7 @@ public struct HTMLReportWriter: Sendable {
         let distinct = metrics.filter { $0.id.rawValue.hasPrefix("diversity.distinct_") }
         guard !distinct.isEmpty else { return "" }
         let sides: [(String, KeyPath<MetricResult, SideValue?>)] = [
-            ("original", \.original), ("synthetic", \.synthetic),
+            ("synthetic", \.synthetic), ("original", \.original),
         ].filter { name, path in distinct.contains { $0[keyPath: path]?.value != nil } }
         let groupWidth = 120
         let height = 160
@@ -279,7 +327,7 @@ public struct HTMLReportWriter: Sendable {
     /// The embeddings on their first two principal components, both sides in one square.
     private func scatterPlot() -> String {
         guard let projection = report.projection else { return "" }
-        let sides = ["original", "synthetic"].filter { projection.points[$0] != nil }
+        let sides = ["synthetic", "original"].filter { projection.points[$0] != nil }
         let all = sides.flatMap { projection.points[$0] ?? [] }.filter { $0.count >= 2 }
         guard !all.isEmpty else { return "" }
         let xs = all.map { $0[0] }
@@ -315,7 +363,7 @@ public struct HTMLReportWriter: Sendable {
         guard !phrases.isEmpty else { return "" }
         var html = "<h3>Most repeated phrases</h3><p class=\"meta\">Word 4-grams found in the most rows; "
         html += "a template shows up here first.</p><div class=\"columns\">\n"
-        let sides = Side.allCases.filter { side in
+        let sides = Self.sides.filter { side in
             side == .original ? report.inputs.original != nil : report.inputs.synthetic != nil
         }
         for side in sides {
@@ -372,7 +420,7 @@ public struct HTMLReportWriter: Sendable {
         if isComparison {
             html +=
                 "<tr><th></th>"
-                + labels.map { _ in "<th class=\"num original\">orig.</th><th class=\"num synthetic\">synth.</th>" }
+                + labels.map { _ in "<th class=\"num synthetic\">synth.</th><th class=\"num original\">orig.</th>" }
                 .joined() + "</tr>"
         }
         html += "</thead><tbody>\n"
@@ -384,7 +432,7 @@ public struct HTMLReportWriter: Sendable {
                 let synthetic = value?.synthetic.map(MetricComparison.format) ?? "—"
                 html +=
                     isComparison
-                    ? "<td class=\"num\">\(original)</td><td class=\"num\">\(synthetic)</td>"
+                    ? "<td class=\"num\">\(synthetic)</td><td class=\"num\">\(original)</td>"
                     : "<td class=\"num\">\(report.inputs.original != nil ? original : synthetic)</td>"
             }
             html += "</tr>\n"
@@ -392,11 +440,13 @@ public struct HTMLReportWriter: Sendable {
         return html + "</tbody></table></details>\n"
     }
 
+    /// Each shown metric's formula, direction and source, folded; a link to one of them unfolds it.
     private func glossarySection() -> String {
         let ids = Set(report.judgedMetrics.map(\.id))
         let entries = catalog.filter { ids.contains($0.id) }
         guard !entries.isEmpty else { return "" }
-        var html = "<section id=\"glossary\"><h2>Glossary</h2><dl>\n"
+        var html = "<section id=\"glossary\"><h2>Glossary</h2>\n<details class=\"more\"><summary>"
+        html += "The \(entries.count) metrics: formula, better direction, interval and source</summary><dl>\n"
         for entry in entries {
             html +=
                 "<dt id=\"m-\(escape(entry.id.rawValue))\">\(escape(entry.title)) <code>\(escape(entry.id.rawValue))</code></dt>"
@@ -405,8 +455,11 @@ public struct HTMLReportWriter: Sendable {
             html +=
                 ".</em> Source: \(escape(entry.source)).\(entry.caveat.map { " Caveat: \(escape($0))." } ?? "")</dd>\n"
         }
-        return html + "</dl></section>\n"
+        return html + "</dl></details></section>\n"
     }
+
+    /// The sides in the order every table, list and chart of the page shows them: the synthetic set first.
+    static let sides: [Side] = [.synthetic, .original]
 
     /// Characters of one text the page shows; longer texts end in "…" (report.json keeps them whole).
     static let shownTextLength = 400
@@ -447,9 +500,14 @@ public struct HTMLReportWriter: Sendable {
         "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
 
     /// Click (or Enter on) a column header of a `table.sortable` to sort its rows by that column,
-    /// numbers as numbers; again to reverse. The page reads the same without it.
-    static let sortScript = """
+    /// numbers as numbers; again to reverse. Following a link to an element inside a closed `<details>`
+    /// (a glossary entry, a folded section) opens it and scrolls to the element. The page reads the
+    /// same without it.
+    static let script = """
         (function(){
+        function reveal(){var id=decodeURIComponent(location.hash.slice(1)),t=id&&document.getElementById(id);if(!t)return;
+        for(var d=t.parentElement;d;d=d.parentElement){if(d.tagName==="DETAILS")d.open=true;}t.scrollIntoView();}
+        addEventListener("hashchange",reveal);if(location.hash)reveal();
         function key(row,col){var c=row.cells[col],t=c?c.textContent.trim():"",n=parseFloat(t.replace("−","-"));return isNaN(n)?t.toLowerCase():n;}
         document.querySelectorAll("table.sortable").forEach(function(table){
         var head=table.tHead,body=table.tBodies[0];if(!head||!body||head.rows.length!==1)return;
@@ -470,7 +528,7 @@ public struct HTMLReportWriter: Sendable {
         :root{--o:#3b6ea8;--s:#d9822b;--fg:#1d232a;--muted:#5b6670;--line:#d8dde3;--bg:#fff}
         body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg);margin:0}
         header,main,footer{max-width:1100px;margin:0 auto;padding:0 24px}
-        header{border-bottom:1px solid var(--line)}h1{margin:20px 0 4px}.meta{color:var(--muted);margin:0 0 16px}
+        header{border-bottom:1px solid var(--line)}h1{margin:20px 0 4px}.meta{color:var(--muted);margin:0 0 16px}header code{overflow-wrap:anywhere}
         h2{margin-top:32px;border-bottom:1px solid var(--line);padding-bottom:4px}
         table{border-collapse:collapse;margin:12px 0;font-variant-numeric:tabular-nums}
         th,td{padding:4px 10px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
@@ -485,18 +543,22 @@ public struct HTMLReportWriter: Sendable {
         .columns{display:flex;gap:32px;flex-wrap:wrap}table.phrases td:first-child{font-family:ui-monospace,monospace;font-size:.9em}
         dt{font-weight:600;margin-top:10px}dd{margin-left:0;color:var(--muted)}code{font-size:.9em}
         footer{color:var(--muted);font-size:.85em;margin:32px auto;border-top:1px solid var(--line);padding-top:12px}
+        .verdict-line{padding:6px 10px;border-left:4px solid var(--muted);background:#f6f7f9;margin:8px 0}
         .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(250px,1fr));gap:12px}
         .card{border:1px solid var(--line);border-left:6px solid var(--muted);border-radius:6px;padding:10px 12px;background:#fafbfc}
         .card h3{margin:0 0 6px;font-size:1rem;display:flex;justify-content:space-between;gap:8px}.card h3 a{color:inherit}
         .status{font-size:.85em;font-weight:600;white-space:nowrap}.card p{margin:6px 0 0;font-size:.9em}
         .good{border-left-color:#1e7b34}.good .status{color:#1e7b34}.mixed{border-left-color:#b8860b}.mixed .status{color:#8a6508}
         .bad{border-left-color:#b3261e}.bad .status{color:#b3261e}.unmeasured .status,.too_few .status{color:var(--muted)}
-        .different{border-left-color:#3b6ea8}.different .status{color:#3b6ea8}
+        .different{border-left-color:#6a4c93}.different .status{color:#6a4c93}.too_few{border-left-color:#8c959f;border-left-style:dashed}
+        .card.unmeasured,.card.too_few{background:#fff}
         table.figures{display:table;width:100%;margin:4px 0;font-size:.88em}table.figures th,table.figures td{padding:2px 4px}
         table.figures th{font-weight:400}table.figures tr.head th{color:var(--muted);font-size:.9em}
         th.sort{cursor:pointer}th[aria-sort=ascending]::after{content:" ▲"}th[aria-sort=descending]::after{content:" ▼"}
         tr.gate-fail td:first-child,tr.gate-error td:first-child{color:#b3261e;font-weight:600}tr.gate-warn td:first-child{color:#8a6508;font-weight:600}
-        .verdict-line{padding:6px 10px;border-left:4px solid var(--muted);background:#f6f7f9}
+        details.more{margin:8px 0 4px}details.more>summary{cursor:pointer;color:var(--muted);font-size:.9em;padding:2px 0}
+        details.more[open]>summary{margin-bottom:8px}figure{margin:12px 0}.columns figure{margin:8px 0}
+        caption{caption-side:top;text-align:left;color:var(--muted);font-size:.88em;padding-bottom:4px}
         table{display:block;overflow-x:auto;max-width:100%}svg{max-width:100%;height:auto}
         @media (max-width:640px){body{font-size:14px}header,main,footer{padding:0 12px}th,td{padding:3px 6px}.columns{gap:12px}}
         @media print{body{font-size:10.5px}header,main,footer{max-width:none;padding:0}a{color:inherit;text-decoration:none}

@@ -1,6 +1,6 @@
 import AssayCore
 
-/// The compact table `assay compare` prints.
+/// The compact table `assay compare` prints, the verdicts and the top problems under it.
 public struct TerminalSummary: Sendable {
     public let report: Report
     /// The catalog, for the sections the metrics belong to.
@@ -31,7 +31,7 @@ public struct TerminalSummary: Sendable {
         let distances = !folded.isEmpty
         var rows: [[String]] = [
             comparison
-                ? ["metric", "original", "synthetic", "Δ", "better"] + (distances ? ["KS", "Wasserstein"] : [])
+                ? ["metric", "synthetic", "original", "Δ", "better"] + (distances ? ["KS", "Wasserstein"] : [])
                 : ["metric", "value", "95% interval"]
         ]
         let blank = distances ? ["", ""] : []
@@ -41,13 +41,13 @@ public struct TerminalSummary: Sendable {
                 let ci =
                     metric.ci.map { "[\(MetricComparison.format($0[0])), \(MetricComparison.format($0[1]))]" } ?? ""
                 rows.append(
-                    comparison ? [id, "", pair, ci, ""] + blank : [id, pair, ci])
+                    comparison ? [id, pair, "", ci, ""] + blank : [id, pair, ci])
             } else if comparison {
                 let view = MetricComparison(metric)
                 rows.append(
                     [
-                        id, MetricComparison.describe(metric.original, interval: false),
-                        MetricComparison.describe(metric.synthetic, interval: false),
+                        id, MetricComparison.describe(metric.synthetic, interval: false),
+                        MetricComparison.describe(metric.original, interval: false),
                         view.delta.map(MetricComparison.formatDelta) ?? "", view.verdict.rawValue,
                     ]
                         + (distances
@@ -72,7 +72,28 @@ public struct TerminalSummary: Sendable {
                 lines.append("  \(title)  \(status)  \(verdict.sentence)")
             }
         }
+        lines += problemLines()
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Problems the terminal shows, one line each; the heading says how many there are in all.
+    static let shownProblems = 4
+
+    /// At most five lines: a heading and the first `shownProblems` problems, each its severity, its
+    /// evidence and what to do, cut to fit; or the sentence saying none was found. Nothing for a report
+    /// that was not judged.
+    private func problemLines() -> [String] {
+        guard let problems = report.problems else { return [] }
+        guard !problems.isEmpty else { return ["", Problem.noneFound] }
+        let more = problems.count > Self.shownProblems ? "; all \(problems.count) in report.html" : ""
+        var lines = ["", "top problems\(more)"]
+        for problem in problems.prefix(Self.shownProblems) {
+            let severity = problem.severity.rawValue.padding(toLength: 6, withPad: " ", startingAt: 0)
+            lines.append(
+                "  \(severity)  \(TerminalText.safe(problem.evidence, limit: 160)) → \(TerminalText.safe(problem.action, limit: 200))"
+            )
+        }
+        return lines
     }
 
     static func statusWord(_ status: FamilyVerdict.Status) -> String {

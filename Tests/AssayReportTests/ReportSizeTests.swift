@@ -9,7 +9,8 @@ import Testing
 /// report.html stays under 2 MB however large the data: a report as full as 100,000 rows a side can
 /// make it — every metric with 200 classes, 500 findings of every kind with 5,000-character texts and
 /// 10 related rows each, the most points the projection keeps, 200×200 label matrices and an attribute
-/// with 10,000 values — renders within the limit, and says what it left out.
+/// with 10,000 values, judged into verdicts and ranked problems — renders within the limit, and says what
+/// it left out.
 @Suite struct ReportSizeTests {
     static let rows = 100_000
     static let classes = (0..<200).map { "class \($0)" }
@@ -88,8 +89,13 @@ import Testing
         return report
     }
 
-    @Test func theFullestReportRendersUnderTwoMegabytes() {
-        let html = HTMLReportWriter(report: Self.fullReport(), catalog: Assessment.catalog).render()
+    @Test func theFullestReportRendersUnderTwoMegabytes() throws {
+        var report = Self.fullReport()
+        report.judge(catalog: Assessment.catalog)
+        let problems = try #require(report.problems)
+        #expect(!problems.isEmpty, "the fullest report ranks problems")
+        let html = HTMLReportWriter(report: report, catalog: Assessment.catalog).render()
+        #expect(html.components(separatedBy: "<p class=\"action\">").count - 1 == problems.count)
         let bytes = html.utf8.count
         #expect(bytes < 2_000_000, "report.html is \(bytes) bytes")
         #expect(bytes > 200_000, "the report should still show a lot: \(bytes) bytes")

@@ -13,7 +13,8 @@ import Testing
 @Suite(.serialized) struct BrowserRenderTests {
     /// The sections every comparison report has, by element id.
     static let familySections = [
-        "verdict", "inputs", "diversity", "semantic", "complexity", "noise", "duplicates", "leakage", "fidelity",
+        "problems", "verdict", "inputs", "diversity", "semantic", "complexity", "noise", "duplicates", "leakage",
+        "fidelity",
         "bias", "utility", "glossary",
     ]
 
@@ -64,6 +65,13 @@ import Testing
         /// The order of the first diversity table's synthetic column after one click on its header
         /// and after a second.
         var sorting: String
+        /// The items of the problem list, and where the first one is on the page (px from its top).
+        var problems: Int
+        var firstProblemKind: String?
+        var firstProblemTop: Double?
+        var firstProblemBottom: Double?
+        /// `document.body.scrollHeight`: the page's height in pixels at the viewport's width.
+        var height: Double
     }
 
     /// Records console errors, failed loads and blocked requests from the first moment, then, once the
@@ -93,16 +101,24 @@ import Testing
               check.scrollWidth = document.documentElement.scrollWidth;
               check.sections = Array.prototype.map.call(document.querySelectorAll('[id]'), function (s) { return s.id; });
               check.cards = document.querySelectorAll('#verdict .card').length;
+              var items = document.querySelectorAll('#problems ol li');
+              check.problems = items.length;
+              if (items.length) {
+                var box = items[0].getBoundingClientRect();
+                check.firstProblemKind = items[0].getAttribute('data-kind');
+                check.firstProblemTop = box.top + scrollY; check.firstProblemBottom = box.bottom + scrollY;
+              }
+              check.height = document.body.scrollHeight;
               check.overflowing = Array.prototype.filter.call(document.querySelectorAll('body *'), function (el) {
                 return el.getBoundingClientRect().right > innerWidth + 1 && !clipped(el);
               }).slice(0, 5).map(function (el) { return el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.className ? '.' + el.className : ''); });
               check.sorting = (function () {
                 var table = document.querySelector('#diversity table.sortable');
                 if (!table) return 'no sortable table';
-                var header = table.tHead.rows[0].cells[2], seen = [];
+                var header = table.tHead.rows[0].cells[1], seen = [];
                 for (var round = 0; round < 2; round++) {
                   header.click();
-                  var values = Array.prototype.map.call(table.tBodies[0].rows, function (r) { return parseFloat(r.cells[2].textContent.replace('−', '-')); });
+                  var values = Array.prototype.map.call(table.tBodies[0].rows, function (r) { return parseFloat(r.cells[1].textContent.replace('−', '-')); });
                   var up = values.every(function (v, i) { return i === 0 || values[i - 1] <= v; });
                   var down = values.every(function (v, i) { return i === 0 || values[i - 1] >= v; });
                   seen.push(up && !down ? 'ascending' : down && !up ? 'descending' : 'unsorted');
@@ -181,6 +197,36 @@ import Testing
         #expect(result.sorting == "ascending,descending", "clicking a column header sorts the table")
     }
 
+    /// The demo page's height at 1280 px before issue 19 folded it: 27,384 px (`document.body.scrollHeight`
+    /// of main at 8d2b779, 34 screens of 800 px). Folded under the problems and the cards it is 4,168 px.
+    static let heightBeforeFolding = 27_384.0
+
+    /// On a 1280×800 screen the ranked problems open the page: the first is inside the first 800 pixels,
+    /// the list has every problem report.json ranks, and the page is at most a third of its former height.
+    @Test func theProblemsAreOnTheFirstScreenAndThePageIsAThirdOfItsFormerHeight() throws {
+        let report = try Self.demo.get()
+        let browser = try chromium()
+        let json = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: report.deletingLastPathComponent().appendingPathComponent("report.json")))
+        let problems = try #require((json as? [String: Any])?["problems"] as? [[String: Any]])
+        #expect(!problems.isEmpty, "the demo's synthetic set has problems to rank")
+
+        let dom = try browser.run(
+            try probedCopy(of: report, name: "probed-first-screen.html"), ["--window-size=1280,800", "--dump-dom"],
+            in: Self.folder)
+        #expect(dom.exitCode == 0, "\(dom.stderr)")
+        let result = try probeResult(dom.stdout)
+        #expect(result.viewport == 1280)
+        #expect(result.problems == problems.count)
+        #expect(result.firstProblemKind == problems.first?["kind"] as? String, "the list keeps report.json's ranking")
+        let top = try #require(result.firstProblemTop)
+        let bottom = try #require(result.firstProblemBottom)
+        #expect(top > 0 && bottom <= 800, "the first problem is at \(top)–\(bottom) px")
+        #expect(
+            result.height <= Self.heightBeforeFolding / 3,
+            "the page is \(result.height) px tall at 1280 px; a third of \(Self.heightBeforeFolding) is the most")
+    }
+
     @Test func phoneViewportFitsTheWidth() throws {
         let report = try Self.demo.get()
         let browser = try chromium()
@@ -244,7 +290,8 @@ import Testing
 
         let text = try pdfText(pdf)
         for heading in [
-            "Verdict", "Inputs", "Diversity", "Semantic diversity", "Complexity", "Labels", "Duplicates", "Leakage",
+            "Top problems", "Verdict", "Inputs", "Diversity", "Semantic diversity", "Complexity", "Labels",
+            "Duplicates", "Leakage",
             "Fidelity", "Bias", "Utility", "Glossary",
         ] {
             #expect(text.contains(heading), "the PDF has no \(heading)")

@@ -89,8 +89,13 @@ import Testing
             let externalCSS = try Regex(#"(?i)url\(\s*["']?\s*(https?:)?//"#)
             #expect(html.firstMatch(of: externalCSS) == nil, "report.html's CSS references an external resource")
 
+            let problems = try #require(html.range(of: "<section id=\"problems\">"), "no problem list")
+            #expect(problems.upperBound < (html.range(of: "<section id=\"verdict\">")?.lowerBound ?? html.startIndex))
+
             let markdown = try String(contentsOf: out.appendingPathComponent("summary.md"), encoding: .utf8)
             #expect(markdown.contains("diversity.distinct_2"))
+            let ranked = try #require(markdown.range(of: "### Top problems"), "no problem list in summary.md")
+            #expect(ranked.upperBound < (markdown.range(of: "| | Family |")?.lowerBound ?? markdown.startIndex))
 
             let header = result.stdout.split(separator: "\n").first {
                 $0.hasPrefix("metric") && $0.contains("original") && $0.contains("synthetic")

@@ -65,14 +65,23 @@ import Testing
             #expect(source.contains("pwned"), "the labels are in the summary")
             #expect(source.contains("labels flagged by confident learning"), "flagged rows are quoted")
 
+            // The ranked problems quote the data too (label names in their evidence and actions).
+            let json = try JSONSerialization.jsonObject(
+                with: Data(contentsOf: out.appendingPathComponent("report.json")))
+            let problems = try #require((json as? [String: Any])?["problems"] as? [[String: Any]])
+            #expect(source.contains("### Top problems"))
+
             let html = try Self.cmarkGFM(markdown, in: sandbox)
             func count(_ needle: String) -> Int { html.components(separatedBy: needle).count - 1 }
             // The summary's own structure, and nothing more.
             #expect(count("<h1") == 0)
             #expect(count("<h2") == 1, "only '## Assay report'")
-            #expect(count("<h3") <= 1, "only '### Labels'")
+            #expect(count("<h3") == 2, "only '### Top problems' and '### Labels'")
             #expect(count("<details") == 1 && count("</details>") == 1, "only the metrics' own <details>")
-            for tag in ["<img", "<a ", "<script", "<pre", "<blockquote><p>quote", "<del>", "<ol", "<!--", "<b>"] {
+            #expect(count("<ol>") == (problems.isEmpty ? 0 : 1), "only the ranked problems' list")
+            let ranked = html.components(separatedBy: "<ol>").dropFirst().first?.components(separatedBy: "</ol>").first
+            #expect((ranked?.components(separatedBy: "<li>").count ?? 1) - 1 == problems.count, "one item a problem")
+            for tag in ["<img", "<a ", "<script", "<pre", "<blockquote><p>quote", "<del>", "<ol ", "<!--", "<b>"] {
                 #expect(count(tag) == 0, "\(tag) from the data rendered:\n\(html)")
             }
             #expect(html.firstMatch(of: try Regex("@[A-Za-z]")) == nil, "an @mention would notify someone")
