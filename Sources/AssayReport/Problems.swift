@@ -16,7 +16,8 @@ public struct Problem: Codable, Sendable, Equatable {
     /// What kind of problem it is; one of `Problem.kinds`, in ranking order.
     public var kind: String
     public var severity: Severity
-    /// The evidence in one sentence, with its numbers and the rows or mentions behind them.
+    /// The evidence in one sentence, with its numbers and how many rows or mentions stand behind them
+    /// (`rows` lists the rows).
     public var evidence: String
     /// What to do about it.
     public var action: String
@@ -40,6 +41,9 @@ public struct Problem: Codable, Sendable, Equatable {
         self.rowCount = rowCount
         self.metric = metric
     }
+
+    /// Characters of a phrase a problem's evidence quotes at most.
+    public static let quotedLength = 80
 
     /// Rows a problem lists at most; `rowCount` says how many there are.
     public static let listedRows = 50
@@ -120,13 +124,6 @@ struct ProblemBuilder {
         ).sorted()
     }
 
-    /// "rows 3, 18, 45 …" for a sentence.
-    private func cite(_ rows: [Int], of count: Int) -> String {
-        guard !rows.isEmpty else { return "" }
-        let shown = rows.prefix(8).map(String.init).joined(separator: ", ")
-        return " (row\(rows.count == 1 ? "" : "s") \(shown)\(count > 8 ? " …" : ""))"
-    }
-
     // MARK: Labels
 
     private func labelSet() -> [Problem] {
@@ -147,7 +144,7 @@ struct ProblemBuilder {
             return Problem(
                 family: "noise", kind: "label_confusion", severity: .high,
                 evidence:
-                    "\(confusion.rows) of \(confusion.classRows) '\(confusion.given)' rows read as '\(confusion.readAs)' to a model of the original\(cite(rows, of: rows.count)).",
+                    "\(confusion.rows) of \(confusion.classRows) '\(confusion.given)' rows read as '\(confusion.readAs)' to a model of the original.",
                 action:
                     "Relabel or regenerate them (assay clean --label-issues relabel writes the suggested labels), and make the '\(confusion.given)' prompt say what sets it apart from '\(confusion.readAs)'.",
                 rows: Array(rows.prefix(Problem.listedRows)), rowCount: confusion.rows,
@@ -167,7 +164,7 @@ struct ProblemBuilder {
             Problem(
                 family: "noise", kind: "label_issues", severity: severity,
                 evidence:
-                    "\(flagged.count) of \(synthetic.n) synthetic rows\(share) look mislabelled to confident learning\(baseline.map { " (the original: \(percent($0)))" } ?? "")\(cite(flagged, of: flagged.count)).",
+                    "\(flagged.count) of \(synthetic.n) synthetic rows\(share) look mislabelled to confident learning\(baseline.map { " (the original: \(percent($0)))" } ?? "").",
                 action: "Check them; relabel or drop them before training (assay clean --label-issues relabel|drop).",
                 rows: Array(flagged.prefix(Problem.listedRows)), rowCount: flagged.count,
                 metric: "noise.label_issue_rate")
@@ -196,7 +193,7 @@ struct ProblemBuilder {
                 family: "duplicates", kind: "duplicates",
                 severity: interval.low > baseline + 0.05 ? .high : .medium,
                 evidence:
-                    "\(count) of \(synthetic.n) synthetic rows (\(percent(rate))) repeat an earlier row, \(Int((exact * Double(synthetic.n)).rounded())) of them exactly (the original: \(percent(baseline)))\(cite(rows, of: count)).",
+                    "\(count) of \(synthetic.n) synthetic rows (\(percent(rate))) repeat an earlier row, \(Int((exact * Double(synthetic.n)).rounded())) of them exactly (the original: \(percent(baseline))).",
                 action:
                     "Drop them before training, keeping the first of each group (assay clean); then generate with more varied prompts.",
                 rows: Array(rows.prefix(Problem.listedRows)), rowCount: count, metric: "duplicates.near_rate")
@@ -214,7 +211,7 @@ struct ProblemBuilder {
             Problem(
                 family: "duplicates", kind: "leakage", severity: rate >= 0.05 ? .high : .medium,
                 evidence:
-                    "\(count) of \(total) synthetic rows (\(percent(rate))) copy or nearly copy an original row\(cite(leaked, of: count)).",
+                    "\(count) of \(total) synthetic rows (\(percent(rate))) copy or nearly copy an original row.",
                 action:
                     "Drop them before training (assay clean): they teach the original back and inflate any evaluation on it.",
                 rows: Array(leaked.prefix(Problem.listedRows)), rowCount: count,
@@ -242,7 +239,8 @@ struct ProblemBuilder {
         if let phrase = report.judgedFindings.first(where: { $0.kind == .repeatedPhrase && $0.side == .synthetic }),
             let text = phrase.text, let detail = phrase.detail
         {
-            evidence += "; “\(text)” is \(detail)"
+            let phrase = text.count > Problem.quotedLength ? text.prefix(Problem.quotedLength) + "…" : Substring(text)
+            evidence += "; “\(phrase)” is \(detail)"
         }
         return [
             Problem(
@@ -313,7 +311,7 @@ struct ProblemBuilder {
         return [
             Problem(
                 family: "bias", kind: "group_amplification", severity: .medium,
-                evidence: sentenceCase(amplified.sentence) + "\(cite(rows, of: rows.count)).",
+                evidence: sentenceCase(amplified.sentence) + ".",
                 action:
                     "Balance which labels mention \(group), or add counter-examples to the prompt; the bias table lists every cell.",
                 rows: Array(rows.prefix(Problem.listedRows)), metric: "bias.group_label_amplification")

@@ -176,7 +176,7 @@ import Testing
         let top = try #require(report.problems?.first)
         #expect(top.kind == "label_confusion")
         #expect(top.severity == .high)
-        #expect(top.evidence == "110 of 312 'World' rows read as 'Sports' to a model of the original (rows 7, 9).")
+        #expect(top.evidence == "110 of 312 'World' rows read as 'Sports' to a model of the original.")
         #expect(top.action.hasPrefix("Relabel or regenerate them"))
         #expect(top.rows == [7, 9])
         #expect(top.rowCount == 110)
