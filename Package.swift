@@ -63,7 +63,7 @@ let package = Package(
             name: "AssayPipeline",
             dependencies: [
                 "AssayCore", "AssayEmbed", "AssayGate", "AssayGenerate", "AssayLinalg", "AssayMetrics", "AssayReport",
-                "AssayStore",
+                "AssayStore", "AssayText",
             ]),
         .executableTarget(
             name: "assay",

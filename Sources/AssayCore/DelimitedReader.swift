@@ -24,8 +24,36 @@ struct DelimitedReader {
                 "not valid UTF-8 (byte 0x\(String(bytes[offset], radix: 16, uppercase: true)) at column \(offset - lineStart + 1)); convert the file to UTF-8, e.g. with iconv"
             )
         }
-        var header: [String]?
+        var header: [String] = []
         var columns: [String: Int] = [:]
+        try forEachRecord(bytes, file: file) { fields, _, line, record in
+            guard record > 0 else {
+                header = fields
+                for (index, name) in fields.enumerated() where columns[name] == nil { columns[name] = index }
+                try checkHeader(fields, line: line, builder: builder)
+                return
+            }
+            // A header names flat columns: a path is only ever a column's name here.
+            try builder.add(
+                line: line, row: record,
+                lookup: { path in
+                    columns[path.text].map { .found(.string(fields[$0])) }
+                        ?? .missing(part: path.text, within: "", keys: header)
+                })
+        }
+    }
+
+    /// Calls `body` with every record of `bytes` that is not a blank line: its fields, its bytes (line end
+    /// included), the line it starts on, and its number: 0 for the header, then 1, 2 … as rows are numbered.
+    ///
+    /// - Throws: `AssayError` (`.input`) naming `file` for a record whose field count is not the header's, a
+    ///   quote left open or an over-long record; what `body` throws.
+    /// - Complexity: O(bytes).
+    func forEachRecord(
+        _ bytes: UnsafeBufferPointer<UInt8>, file: String,
+        _ body: (_ fields: [String], _ bytes: Range<Int>, _ line: Int, _ record: Int) throws -> Void
+    ) throws {
+        var headerCount: Int?
         var record = 0
         var position = 0
         var line = 1
@@ -34,27 +62,15 @@ struct DelimitedReader {
             let recordStart = position
             let fields = try nextRecord(bytes, &position, &line, file: file)
             if isBlankLine(bytes[recordStart..<position]) { continue }
-            guard let names = header else {
-                header = fields
-                for (index, name) in fields.enumerated() where columns[name] == nil { columns[name] = index }
-                try checkHeader(fields, line: startLine, builder: builder)
-                continue
-            }
-            guard fields.count == names.count else {
+            if let headerCount, fields.count != headerCount {
                 throw AssayError(
                     .input, file: file, line: startLine,
-                    "this record has \(fields.count) fields but the header has \(names.count); check the delimiters\(quoted ? " and quotes" : "")"
+                    "this record has \(fields.count) fields but the header has \(headerCount); check the delimiters\(quoted ? " and quotes" : "")"
                 )
             }
+            headerCount = headerCount ?? fields.count
+            try body(fields, recordStart..<position, startLine, record)
             record += 1
-            // A header names flat columns: a path is only ever a column's name here.
-            try builder.add(
-                line: startLine, row: record,
-                lookup: { path in
-                    columns[path.text].map { .found(.string(fields[$0])) }
-                        ?? .missing(
-                            part: path.text, within: "", keys: names)
-                })
         }
     }
 

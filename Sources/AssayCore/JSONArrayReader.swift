@@ -17,6 +17,22 @@ enum JSONArrayReader {
     static func read(_ bytes: UnsafeBufferPointer<UInt8>, into builder: inout ColumnBuilder) throws {
         let decoder = JSONDecoder()
         let file = builder.file
+        try forEachElement(bytes, file: file) { element, line, row in
+            let object = try JSONLReader.record(element, file: file, line: line, decoder: decoder, unit: "element")
+            try builder.add(line: line, row: row, lookup: { $0.resolve(in: object) })
+        }
+    }
+
+    /// Calls `body` with the bytes of every element of the array in `bytes` (white space around it
+    /// trimmed), the line it starts on and its 1-based number: the row the loader numbers it.
+    ///
+    /// - Throws: `AssayError` (`.input`) naming `file` for an array that is not closed, an unmatched
+    ///   `}` or anything after the array; what `body` throws.
+    /// - Complexity: O(bytes).
+    static func forEachElement(
+        _ bytes: UnsafeBufferPointer<UInt8>, file: String,
+        _ body: (_ element: UnsafeBufferPointer<UInt8>, _ line: Int, _ row: Int) throws -> Void
+    ) throws {
         var line = 1
         var position = 0
         func skipWhitespace() {
@@ -42,11 +58,8 @@ enum JSONArrayReader {
                 let end = try elementEnd(bytes, from: start, line: &line, file: file)
                 var trimmed = end
                 while trimmed > start, isWhitespace(bytes[trimmed - 1]) { trimmed -= 1 }
-                let element = UnsafeBufferPointer(rebasing: bytes[start..<trimmed])
                 row += 1
-                let object = try JSONLReader.record(
-                    element, file: file, line: startLine, decoder: decoder, unit: "element")
-                try builder.add(line: startLine, row: row, lookup: { $0.resolve(in: object) })
+                try body(UnsafeBufferPointer(rebasing: bytes[start..<trimmed]), startLine, row)
                 position = end + 1
                 if bytes[end] == UInt8(ascii: "]") { break }
                 if bytes[end] == UInt8(ascii: "}") {

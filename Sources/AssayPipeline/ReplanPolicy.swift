@@ -40,14 +40,18 @@ public struct ReplanPolicy: Sendable, Equatable {
     }
 
     /// The positions (0-based rows of the generated JSONL) of every member of a synthetic exact or near
-    /// duplicate group but its first: what the next round drops and generates again.
+    /// duplicate group but its first: what the next round drops and generates again. The members are the
+    /// finding's `groupRows`, complete, or else its related rows.
     ///
-    /// - Complexity: O(findings + related rows).
+    /// - Complexity: O(findings + group rows).
     public func clusteredRows(_ findings: [Finding]) -> Set<Int> {
         var rows: Set<Int> = []
         for finding in findings
         where finding.side == .synthetic && FindingKind.duplicateGroups.contains(finding.kind) {
-            for related in finding.related ?? [] where related.side == .synthetic { rows.insert(related.row - 1) }
+            let members =
+                finding.groupRows.map { Array($0.dropFirst()) }
+                ?? (finding.related ?? []).filter { $0.side == .synthetic }.map(\.row)
+            for row in members { rows.insert(row - 1) }
         }
         return rows
     }

@@ -372,13 +372,17 @@ public struct Finding: Codable, Sendable, Equatable {
     public var related: [RelatedRow]?
     /// How many related rows there are in all, when `related` lists only the first of them.
     public var relatedCount: Int?
+    /// Every row of a duplicate group, ascending, the finding's `row` first: complete where `related`
+    /// lists only the first of them. Deduplication keeps the first and drops the rest (`assay clean`).
+    public var groupRows: [Int]?
     /// The part of chat or instruction examples whose text the evidence is about.
     public var part: TextPart?
 
     public init(
         kind: FindingKind, side: Side, row: Int? = nil, location: String? = nil, text: String? = nil,
         detail: String? = nil, score: Double? = nil,
-        given: String? = nil, suggested: String? = nil, related: [RelatedRow]? = nil, relatedCount: Int? = nil
+        given: String? = nil, suggested: String? = nil, related: [RelatedRow]? = nil, relatedCount: Int? = nil,
+        groupRows: [Int]? = nil
     ) {
         self.kind = kind
         self.side = side
@@ -391,11 +395,13 @@ public struct Finding: Codable, Sendable, Equatable {
         self.suggested = suggested
         self.related = related
         self.relatedCount = relatedCount
+        self.groupRows = groupRows
     }
 
     enum CodingKeys: String, CodingKey {
         case kind, side, row, location, text, detail, score, given, suggested, related
         case relatedCount = "related_count"
+        case groupRows = "group_rows"
         case part
     }
 

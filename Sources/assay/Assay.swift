@@ -12,7 +12,9 @@ struct Assay: AsyncParsableCommand {
         abstract: "Judge synthetic training data against the real data it imitates.",
         discussion: "Exit codes: 0 ok, 1 gate failed, 2 usage or policy error, 3 input or runtime error.",
         version: Assessment.toolVersion,
-        subcommands: [Compare.self, Analyze.self, Gate.self, Generate.self, History.self, Diff.self, Metrics.self]
+        subcommands: [
+            Compare.self, Clean.self, Analyze.self, Gate.self, Generate.self, History.self, Diff.self, Metrics.self,
+        ]
     )
 
     /// Runs the command and maps every error to the documented exit code: a one-line message for

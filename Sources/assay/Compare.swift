@@ -28,18 +28,36 @@ struct Compare: AsyncParsableCommand {
     @OptionGroup var bias: BiasArguments
     @OptionGroup var output: OutputArguments
 
+    @Option(
+        name: .customLong("export"),
+        help: "Also write the flagged rows and a cleaned synthetic set to this folder, as `assay clean` does.")
+    var exportDirectory: String?
+
+    @OptionGroup var cleaning: CleanArguments
+
     func validate() throws {
         try duplicates.validate(textFields: fields.fieldOptions.textFields)
     }
 
     func run() async throws {
-        let result = try await Comparison.run(
-            original: original, synthetic: synthetic,
-            options: try runOptions(
-                fields: fields.fieldOptions, embedding: embedding, labels: labels, duplicates: duplicates, bias: bias,
-                settings: output.settings, quiet: output.quiet))
-        if !output.quiet { printEmbeddings(result, store: embedding.storePath) }
-        try output.emit(result.report)
+        let options = try runOptions(
+            fields: fields.fieldOptions, embedding: embedding, labels: labels, duplicates: duplicates, bias: bias,
+            settings: output.settings, quiet: output.quiet)
+        guard let exportDirectory else {
+            let result = try await Comparison.run(original: original, synthetic: synthetic, options: options)
+            if !output.quiet { printEmbeddings(result, store: embedding.storePath) }
+            try output.emit(result.report)
+            return
+        }
+        // The report and the cleaning's files are written together: all of them or none.
+        let cleaned = try Cleaning.run(
+            original: original, synthetic: synthetic, options: options, labelIssues: cleaning.labelIssues,
+            into: exportDirectory)
+        let reportFiles = try output.render(cleaned.run.report)
+        try AtomicFiles.write(reportFiles + cleaned.files)
+        if !output.quiet { printEmbeddings(cleaned.run, store: embedding.storePath) }
+        output.announce(cleaned.run.report, files: reportFiles)
+        if !output.quiet { Console.print(cleaned.summary) }
     }
 }
 

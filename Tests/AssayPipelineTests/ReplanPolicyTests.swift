@@ -48,6 +48,16 @@ struct ReplanPolicyTests {
         #expect(policy.clusteredRows(findings) == [6, 8, 1])
     }
 
+    // A group of 13 rows lists 10 related rows; `group_rows` names all of them, so all 12 after the first go.
+    @Test func clusteredRowsAreTheWholeGroupBeyondTheListedRows() {
+        let rows = Array(1...13)
+        let finding = Finding(
+            kind: .nearDuplicates, side: .synthetic, row: 1,
+            related: rows.dropFirst().prefix(10).map { RelatedRow(side: .synthetic, row: $0, text: "t") },
+            relatedCount: 12, groupRows: rows)
+        #expect(policy.clusteredRows([finding]) == Set(1...12))
+    }
+
     @Test func theRunStopsWhenEveryClassIsFullAndNoGateFails() {
         let classes = ["a", "b"]
         #expect(policy.isDone(kept: ["a": 4, "b": 4], classes: classes, countPerClass: 4, gateFails: nil))

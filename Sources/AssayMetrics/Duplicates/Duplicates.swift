@@ -59,7 +59,9 @@ public struct Duplicates: Analyzer {
         source: "Brown et al. 2020 (GPT-3), 13-gram overlap contamination analysis", interval: .bootstrap,
         caveat: "long quotations, boilerplate and templates count too; read the shared spans")
 
-    /// Groups and pairs listed as findings at most, per side and kind; the counts are in the metrics.
+    /// Groups and spans listed as findings at most, per side and kind, where the list is capped: the
+    /// original's duplicate groups and the shared spans. The synthetic side's duplicate groups and leaked
+    /// rows are listed in full, as `assay clean` drops exactly the rows the report flags.
     static let findingLimit = 500
     /// Rows of a group listed in its finding at most.
     static let groupListLimit = 10
@@ -233,13 +235,15 @@ struct WithinSet {
     }
 
     /// The exact groups, then the near groups that are more than an exact group; the largest first,
-    /// each with its first rows.
+    /// each with its first rows and the numbers of all its rows. Every synthetic group is listed, the
+    /// original's first `Duplicates.findingLimit`.
     func findings(side: Side, view: TextView) -> [Finding] {
         let exactSets = Set(exactGroups)
         let nearOnly = nearGroups.filter { !exactSets.contains($0) }
+        let limit = side == .synthetic ? Int.max : Duplicates.findingLimit
         func listed(_ groups: [[Int]], kind: FindingKind, detail: ([Int]) -> String) -> [Finding] {
             let ordered = groups.sorted { $0.count != $1.count ? $0.count > $1.count : $0[0] < $1[0] }
-            return ordered.prefix(Duplicates.findingLimit).map { group in
+            return ordered.prefix(limit).map { group in
                 let first = group[0]
                 let related = group.dropFirst().prefix(Duplicates.groupListLimit).map { row in
                     view.related(
@@ -249,7 +253,7 @@ struct WithinSet {
                 return Finding(
                     kind: kind, side: side, row: view.corpus.rowNumbers[first], text: view.texts[first],
                     detail: detail(group), score: Double(group.count), related: Array(related),
-                    relatedCount: group.count - 1)
+                    relatedCount: group.count - 1, groupRows: group.map { view.corpus.rowNumbers[$0] })
             }
         }
         let exactKeys = view.exactKeys

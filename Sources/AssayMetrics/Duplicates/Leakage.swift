@@ -135,7 +135,8 @@ struct Leakage {
         return results
     }
 
-    /// The copied rows (strictest and most similar first), then the rows sharing the longest spans.
+    /// Every copied row (strictest and most similar first), then the `Duplicates.findingLimit` rows sharing
+    /// the longest spans.
     func findings(original: TextView, synthetic: TextView) -> [Finding] {
         var copied: [(synthetic: Int, match: (match: Match, row: Int, score: Double))] = []
         for (row, copy) in copies.enumerated() {
@@ -146,7 +147,7 @@ struct Leakage {
             if a.match.score != b.match.score { return a.match.score > b.match.score }
             return a.synthetic < b.synthetic
         }
-        var findings = copied.prefix(Duplicates.findingLimit).map { item in
+        var findings = copied.map { item in
             let (row, match) = (item.synthetic, item.match)
             let how: String
             switch match.match {
