@@ -2,7 +2,7 @@ import AssayCore
 
 /// The top of report.html: the ranked problems, each with its evidence, what to do and the rows behind it.
 extension HTMLReportWriter {
-    /// Rows a problem shows; report.json lists up to `Problem.listedRows`.
+    /// Rows a problem shows; report.json lists them all.
     static let shownProblemRows = 10
 
     /// The ranked list (element id `problems`), or the sentence saying none was found; empty for a report

@@ -58,7 +58,7 @@ public struct MarkdownReportWriter: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Rows a problem shows; report.json lists up to `Problem.listedRows`.
+    /// Rows a problem shows; report.json lists them all.
     static let shownProblemRows = 8
 
     /// The ranked problems as a numbered list, each with its severity, evidence, action and rows, or the

@@ -21,7 +21,7 @@ public struct Problem: Codable, Sendable, Equatable {
     public var evidence: String
     /// What to do about it.
     public var action: String
-    /// The synthetic rows behind it, by row number: at most `Problem.listedRows` of them.
+    /// The synthetic rows behind it, by row number, all of them (the writers show the first few).
     public var rows: [Int]
     /// How many rows stand behind it in all (nil when it is about mentions or values, not rows).
     public var rowCount: Int?
@@ -44,9 +44,6 @@ public struct Problem: Codable, Sendable, Equatable {
 
     /// Characters of a phrase a problem's evidence quotes at most.
     public static let quotedLength = 80
-
-    /// Rows a problem lists at most; `rowCount` says how many there are.
-    public static let listedRows = 50
 
     /// The kinds, in the order problems of equal severity are ranked: wrong labels first (they teach the
     /// model the wrong thing), then copies, then a lack of variety, then skews, then the rest.
@@ -147,7 +144,7 @@ struct ProblemBuilder {
                     "\(confusion.rows) of \(confusion.classRows) '\(confusion.given)' rows read as '\(confusion.readAs)' to a model of the original.",
                 action:
                     "Relabel or regenerate them (assay clean --label-issues relabel writes the suggested labels), and make the '\(confusion.given)' prompt say what sets it apart from '\(confusion.readAs)'.",
-                rows: Array(rows.prefix(Problem.listedRows)), rowCount: confusion.rows,
+                rows: rows, rowCount: confusion.rows,
                 metric: "noise.synthetic_label_agreement")
         }
     }
@@ -166,7 +163,7 @@ struct ProblemBuilder {
                 evidence:
                     "\(flagged.count) of \(synthetic.n) synthetic rows\(share) look mislabelled to confident learning\(baseline.map { " (the original: \(percent($0)))" } ?? "").",
                 action: "Check them; relabel or drop them before training (assay clean --label-issues relabel|drop).",
-                rows: Array(flagged.prefix(Problem.listedRows)), rowCount: flagged.count,
+                rows: flagged, rowCount: flagged.count,
                 metric: "noise.label_issue_rate")
         ]
     }
@@ -184,7 +181,8 @@ struct ProblemBuilder {
         var dropped = Set<Int>()
         for finding in report.judgedFindings
         where FindingKind.duplicateGroups.contains(finding.kind) && finding.side == .synthetic {
-            for related in finding.related ?? [] where related.side == .synthetic { dropped.insert(related.row) }
+            let members = finding.groupRows ?? ((finding.row.map { [$0] } ?? []) + (finding.related ?? []).map(\.row))
+            dropped.formUnion(members.dropFirst())
         }
         let rows = dropped.sorted()
         let exact = report.metric("duplicates.exact_rate")?.synthetic?.value ?? 0
@@ -196,7 +194,7 @@ struct ProblemBuilder {
                     "\(count) of \(synthetic.n) synthetic rows (\(percent(rate))) repeat an earlier row, \(Int((exact * Double(synthetic.n)).rounded())) of them exactly (the original: \(percent(baseline))).",
                 action:
                     "Drop them before training, keeping the first of each group (assay clean); then generate with more varied prompts.",
-                rows: Array(rows.prefix(Problem.listedRows)), rowCount: count, metric: "duplicates.near_rate")
+                rows: rows, rowCount: count, metric: "duplicates.near_rate")
         ]
     }
 
@@ -214,7 +212,7 @@ struct ProblemBuilder {
                     "\(count) of \(total) synthetic rows (\(percent(rate))) copy or nearly copy an original row.",
                 action:
                     "Drop them before training (assay clean): they teach the original back and inflate any evaluation on it.",
-                rows: Array(leaked.prefix(Problem.listedRows)), rowCount: count,
+                rows: leaked, rowCount: count,
                 metric: "leakage.synthetic_near_original_rate")
         ]
     }
@@ -314,7 +312,7 @@ struct ProblemBuilder {
                 evidence: sentenceCase(amplified.sentence) + ".",
                 action:
                     "Balance which labels mention \(group), or add counter-examples to the prompt; the bias table lists every cell.",
-                rows: Array(rows.prefix(Problem.listedRows)), metric: "bias.group_label_amplification")
+                rows: rows, metric: "bias.group_label_amplification")
         ]
     }
 

@@ -20,7 +20,8 @@ import Testing
         let duplicates = problems[0]
         // The exact duplicates' lines (fixtures/README.md) are among the rows deduplication drops.
         #expect(Set([39, 64, 91, 116, 132, 153]).isSubset(of: duplicates.rows))
-        #expect(duplicates.rowCount == 108)
+        #expect(duplicates.rows.count == 108 && duplicates.rowCount == 108)
+        #expect(duplicates.rows == duplicates.rows.sorted())
         #expect(duplicates.action.contains("assay clean"))
         // The five mislabelled lines, exactly.
         let labels = problems[3]
