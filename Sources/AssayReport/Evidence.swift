@@ -31,6 +31,11 @@ public enum Evidence {
     /// least this many rows of it and the synthetic set none.
     public static let minimumValueRows = 10
 
+    /// Rows mentioning a group each side needs for its group–label associations to be judged: with fewer,
+    /// one row moves a label's share among them by ten points or more, and the amplification's interval
+    /// spans several units.
+    public static let minimumMentions = 10
+
     /// `count` of `total` with its Wilson score interval (Wilson 1927); nil when `total` is 0.
     public static func wilson(_ count: Int, of total: Int) -> (value: Double, low: Double, high: Double)? {
         guard total > 0 else { return nil }

@@ -137,7 +137,9 @@ extension HTMLReportWriter {
         var html =
             "<h3>Groups and labels</h3>\n<p class=\"meta\">Log odds ratio of the label among rows that mention the "
         html +=
-            "group against rows that do not (½ added to each cell); amplification = synthetic − original, 95% interval.</p>\n"
+            "group against rows that do not (½ added to each cell); amplification = synthetic − original, 95% interval; "
+        html +=
+            "a cell with fewer than \(Evidence.minimumMentions) mentioning rows a side reads <em>too few</em> and is not judged.</p>\n"
         html +=
             "<table class=\"classes\"><thead><tr><th>group</th><th>label</th><th class=\"num\">mentions (synth. / orig.)</th>"
         html +=
@@ -151,7 +153,7 @@ extension HTMLReportWriter {
             html += "<td class=\"num\">\(pair(cell.labelShare, percent))</td>"
             html += "<td class=\"num\">\(pair(cell.logOddsRatio, MetricComparison.format))</td>"
             html +=
-                "<td class=\"num\">\(cell.amplification.map(MetricComparison.format) ?? "—")\(interval(cell.amplificationCI))</td></tr>\n"
+                "<td class=\"num\">\(cell.amplification.map(MetricComparison.format) ?? "—")\(interval(cell.amplificationCI))\(cell.tooFew == true ? " <span class=\"ci\">too few</span>" : "")</td></tr>\n"
         }
         if groups.count > Self.shownGroupRows {
             html +=

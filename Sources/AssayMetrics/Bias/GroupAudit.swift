@@ -8,9 +8,8 @@ import AssayReport
 /// A cell is judged only when at least `minimumMentions` rows of each side mention its group: below it the
 /// cell stays in the table, marked `tooFew`, and never headlines `bias.group_label_amplification`.
 struct GroupAudit {
-    /// Rows mentioning a group each side needs for its associations to be judged: with fewer, one row moves
-    /// a label's share among them by ten points or more, and the amplification's interval spans several units.
-    static let minimumMentions = 10
+    /// Rows mentioning a group each side needs for its associations to be judged (`Evidence.minimumMentions`).
+    static let minimumMentions = Evidence.minimumMentions
 
     var associations: [GroupAssociation] = []
     var metrics: [MetricResult] = []
