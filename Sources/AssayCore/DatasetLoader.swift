@@ -108,17 +108,15 @@ public enum DatasetLoader {
         var format = named
         var lines = 0
         try data.withUnsafeBytes { raw in
-            var bytes = UnsafeBufferPointer(start: raw.bindMemory(to: UInt8.self).baseAddress, count: raw.count)
-            if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
-                bytes = UnsafeBufferPointer(rebasing: bytes[3...])
-            }
+            let bytes = JSONLines.withoutByteOrderMark(
+                UnsafeBufferPointer(start: raw.bindMemory(to: UInt8.self).baseAddress, count: raw.count))
             if format == .jsonl, plainName.hasSuffix(".json"), JSONArrayReader.isArray(bytes) { format = .json }
             try check(format, of: path, against: expected)
             switch format {
             case .jsonl: lines = try JSONLReader.read(bytes, into: &builder)
             case .json: try JSONArrayReader.read(bytes, into: &builder)
-            case .csv: try DelimitedReader(delimiter: UInt8(ascii: ","), quoted: true).read(bytes, into: &builder)
-            case .tsv: try DelimitedReader(delimiter: UInt8(ascii: "\t"), quoted: false).read(bytes, into: &builder)
+            case .csv: try DelimitedReader.csv.read(bytes, into: &builder)
+            case .tsv: try DelimitedReader.tsv.read(bytes, into: &builder)
             }
         }
         return FileRead(

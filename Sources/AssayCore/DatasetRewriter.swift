@@ -56,7 +56,7 @@ public enum DatasetRewriter {
             for shard in shards {
                 let bytes = try contents(of: shard.path, sha256: shard.sha256)
                 try bytes.withUnsafeBytes { raw in
-                    let bytes = withoutByteOrderMark(raw.bindMemory(to: UInt8.self))
+                    let bytes = JSONLines.withoutByteOrderMark(raw.bindMemory(to: UInt8.self))
                     edits.file = shard.path
                     edits.rowOffset = shard.rowOffset
                     switch source.format {
@@ -80,9 +80,9 @@ public enum DatasetRewriter {
                 let bytes = raw.bindMemory(to: UInt8.self)
                 switch source.format {
                 case .jsonl: try lines(bytes, into: &output, edits: &edits)
-                case .json: try elements(withoutByteOrderMark(bytes), into: &output, edits: &edits)
+                case .json: try elements(JSONLines.withoutByteOrderMark(bytes), into: &output, edits: &edits)
                 case .csv, .tsv:
-                    let body = withoutByteOrderMark(bytes)
+                    let body = JSONLines.withoutByteOrderMark(bytes)
                     if body.count < bytes.count { output += [0xEF, 0xBB, 0xBF] }
                     try records(body, format: source.format, into: &output, edits: &edits)
                 }
@@ -172,28 +172,19 @@ public enum DatasetRewriter {
     private static func lines(_ bytes: UnsafeBufferPointer<UInt8>, into output: inout [UInt8], edits: inout Edits)
         throws
     {
-        var start = 0
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
-            output += bytes[..<3]
-            start = 3
-        }
-        var number = 0
-        while start < bytes.count {
-            number += 1
-            var end = start
-            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
-            let next = min(end + 1, bytes.count)
-            if end > start, bytes[end - 1] == 0x0D { end -= 1 }
-            let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
-            defer { start = next }
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
-                output += bytes[start..<next]
-                continue
+        let text = JSONLines.withoutByteOrderMark(bytes)
+        output += bytes[..<(bytes.count - text.count)]
+        try JSONLines.forEachLineRange(in: text) { range, next, number in
+            let line = UnsafeBufferPointer(rebasing: text[range])
+            guard !JSONLines.isBlank(line) else {
+                output += text[range.lowerBound..<next]
+                return
             }
             switch edits.action(forRow: number) {
-            case .drop: continue
-            case .keep: output += bytes[start..<next]
-            case .relabel(let label): output += try edits.relabel(line, as: label, line: number) + bytes[end..<next]
+            case .drop: return
+            case .keep: output += text[range.lowerBound..<next]
+            case .relabel(let label):
+                output += try edits.relabel(line, as: label, line: number) + text[range.upperBound..<next]
             }
         }
     }
@@ -218,7 +209,7 @@ public enum DatasetRewriter {
     private static func records(
         _ bytes: UnsafeBufferPointer<UInt8>, format: DatasetFormat, into output: inout [UInt8], edits: inout Edits
     ) throws {
-        let reader = delimitedReader(format)
+        let reader = format == .csv ? DelimitedReader.csv : .tsv
         var labelColumn: Int?
         try reader.forEachRecord(bytes, file: edits.file) { fields, range, line, record in
             guard record > 0 else {
@@ -249,7 +240,8 @@ public enum DatasetRewriter {
         _ bytes: UnsafeBufferPointer<UInt8>, format: DatasetFormat, into output: inout [UInt8], edits: inout Edits
     ) throws {
         var columns: [(name: String, index: Int)] = []
-        try delimitedReader(format).forEachRecord(bytes, file: edits.file) { fields, _, line, record in
+        try (format == .csv ? DelimitedReader.csv : .tsv).forEachRecord(bytes, file: edits.file) {
+            fields, _, line, record in
             guard record > 0 else {
                 var seen: Set<String> = []
                 columns = fields.enumerated().filter { seen.insert($0.element).inserted }.map { ($1, $0) }
@@ -297,18 +289,6 @@ public enum DatasetRewriter {
             record.append(UInt8(ascii: "\""))
         }
         return record
-    }
-
-    private static func delimitedReader(_ format: DatasetFormat) -> DelimitedReader {
-        format == .csv
-            ? DelimitedReader(delimiter: UInt8(ascii: ","), quoted: true)
-            : DelimitedReader(delimiter: UInt8(ascii: "\t"), quoted: false)
-    }
-
-    /// `bytes` without a leading UTF-8 byte order mark.
-    private static func withoutByteOrderMark(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
-        guard bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF else { return bytes }
-        return UnsafeBufferPointer(rebasing: bytes[3...])
     }
 
     /// The uncompressed bytes of the file at `path`, which must still have the SHA-256 it was loaded with.

@@ -6,6 +6,11 @@ struct DelimitedReader {
     /// Whether double quotes delimit fields (CSV) or are plain characters (TSV).
     let quoted: Bool
 
+    /// RFC 4180 CSV: comma-separated, double quotes delimit fields.
+    static let csv = DelimitedReader(delimiter: UInt8(ascii: ","), quoted: true)
+    /// TSV: tab-separated, no quoting.
+    static let tsv = DelimitedReader(delimiter: UInt8(ascii: "\t"), quoted: false)
+
     private static let quote = UInt8(ascii: "\"")
     private static let newline = UInt8(ascii: "\n")
     private static let carriageReturn = UInt8(ascii: "\r")

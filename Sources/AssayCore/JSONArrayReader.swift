@@ -6,7 +6,7 @@ import Foundation
 enum JSONArrayReader {
     /// Whether `bytes` hold a JSON array: the first character that is not white space is `[`.
     static func isArray(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        bytes.first { !isWhitespace($0) } == UInt8(ascii: "[")
+        bytes.first { !JSONBytes.isWhitespace($0) } == UInt8(ascii: "[")
     }
 
     /// Feeds every element of the array in `bytes` to `builder`.
@@ -36,7 +36,7 @@ enum JSONArrayReader {
         var line = 1
         var position = 0
         func skipWhitespace() {
-            while position < bytes.count, isWhitespace(bytes[position]) {
+            while position < bytes.count, JSONBytes.isWhitespace(bytes[position]) {
                 if bytes[position] == 0x0A { line += 1 }
                 position += 1
             }
@@ -57,7 +57,7 @@ enum JSONArrayReader {
                 let startLine = line
                 let end = try elementEnd(bytes, from: start, line: &line, file: file)
                 var trimmed = end
-                while trimmed > start, isWhitespace(bytes[trimmed - 1]) { trimmed -= 1 }
+                while trimmed > start, JSONBytes.isWhitespace(bytes[trimmed - 1]) { trimmed -= 1 }
                 row += 1
                 try body(UnsafeBufferPointer(rebasing: bytes[start..<trimmed]), startLine, row)
                 position = end + 1
@@ -112,9 +112,5 @@ enum JSONArrayReader {
             index += 1
         }
         throw AssayError(.input, file: file, line: line, "the file ends inside the JSON array; is it cut short?")
-    }
-
-    private static func isWhitespace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
     }
 }

@@ -121,6 +121,7 @@ enum JSONBytes {
         isWhitespace(byte) || byte == UInt8(ascii: ",") || byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]")
     }
 
+    /// Whether `byte` is JSON white space: space, line feed, carriage return or tab.
     static func isWhitespace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
     }

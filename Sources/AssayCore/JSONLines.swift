@@ -11,20 +11,46 @@ public enum JSONLines {
     public static func forEachLine(
         in bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, Int) throws -> Void
     ) rethrows -> Int {
-        var start = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+        let text = withoutByteOrderMark(bytes)
+        return try forEachLineRange(in: text) { range, _, number in
+            let line = UnsafeBufferPointer(rebasing: text[range])
+            if !isBlank(line) { try body(line, number) }
+        }
+    }
+
+    /// Calls `body` with every line of `bytes` (a byte order mark not taken off), blank ones included: the
+    /// range of its text (the `\n` and a trailing `\r` left out), the index where the next line starts (past
+    /// the `\n`, or the end), and its 1-based number — the numbers `forEachLine` gives.
+    ///
+    /// - Returns: the number of lines.
+    /// - Complexity: O(bytes).
+    @discardableResult
+    static func forEachLineRange(
+        in bytes: UnsafeBufferPointer<UInt8>, _ body: (_ text: Range<Int>, _ next: Int, _ number: Int) throws -> Void
+    ) rethrows -> Int {
+        var start = 0
         var number = 0
         while start < bytes.count {
             number += 1
             var end = start
             while end < bytes.count, bytes[end] != 0x0A { end += 1 }
-            let next = end + 1
+            let next = min(end + 1, bytes.count)
             if end > start, bytes[end - 1] == 0x0D { end -= 1 }
-            let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            try body(start..<end, next, number)
             start = next
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-            try body(line, number)
         }
         return number
+    }
+
+    /// Whether `line` holds only spaces and tabs (or nothing): a blank line, which is not a row.
+    static func isBlank(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        line.allSatisfy { $0 == 0x20 || $0 == 0x09 }
+    }
+
+    /// `bytes` without a leading UTF-8 byte order mark.
+    static func withoutByteOrderMark(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        guard bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF else { return bytes }
+        return UnsafeBufferPointer(rebasing: bytes[3...])
     }
 }
 
@@ -77,12 +103,9 @@ extension JSONLines {
             _ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, Int) throws -> Void
         ) throws {
             lineCount += 1
-            var line = bytes
-            if lineCount == 1, line.count >= 3, line[0] == 0xEF, line[1] == 0xBB, line[2] == 0xBF {
-                line = UnsafeBufferPointer(rebasing: line[3...])
-            }
+            var line = lineCount == 1 ? JSONLines.withoutByteOrderMark(bytes) : bytes
             if let last = line.last, last == 0x0D { line = UnsafeBufferPointer(rebasing: line.dropLast()) }
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
+            if JSONLines.isBlank(line) { return }
             try body(line, lineCount)
         }
 
