@@ -171,12 +171,8 @@ struct ProblemBuilder {
     // MARK: Copies
 
     private func duplicates() -> [Problem] {
-        guard let near = report.metric("duplicates.near_rate"), let synthetic = near.synthetic,
-            let rate = synthetic.value, rate > 0
-        else { return [] }
-        let count = Int((rate * Double(synthetic.n)).rounded())
-        let baseline = near.original?.value ?? 0
-        guard let interval = Evidence.wilson(count, of: synthetic.n), interval.low > baseline + 0.01 else { return [] }
+        guard let near = report.nearDuplicates(), near.status != .good else { return [] }
+        let synthetic = near.synthetic
         // The rows deduplication drops: every member of a group but its first.
         var dropped = Set<Int>()
         for finding in report.judgedFindings
@@ -189,21 +185,21 @@ struct ProblemBuilder {
         return [
             Problem(
                 family: "duplicates", kind: "duplicates",
-                severity: interval.low > baseline + 0.05 ? .high : .medium,
+                severity: near.status == .bad ? .high : .medium,
                 evidence:
-                    "\(count) of \(synthetic.n) synthetic rows (\(percent(rate))) repeat an earlier row, \(Int((exact * Double(synthetic.n)).rounded())) of them exactly (the original: \(percent(baseline))).",
+                    "\(synthetic.rows) of \(synthetic.total) synthetic rows (\(percent(synthetic.rate))) repeat an earlier row, \(RowRate(rate: exact, of: synthetic.total).rows) of them exactly (the original: \(percent(near.baseline))).",
                 action:
                     "Drop them before training, keeping the first of each group (assay clean); then generate with more varied prompts.",
-                rows: rows, rowCount: count, metric: "duplicates.near_rate")
+                rows: rows, rowCount: synthetic.rows, metric: "duplicates.near_rate")
         ]
     }
 
     private func leakage() -> [Problem] {
         let leaked = rows(of: [.leakedPair])
-        let metric = report.metric("leakage.synthetic_near_original_rate")
-        let total = metric?.n ?? report.inputs.synthetic?.rows ?? 0
-        let rate = metric?.value ?? Double(leaked.count) / Double(max(total, 1))
-        let count = max(leaked.count, Int((rate * Double(total)).rounded()))
+        let measured = report.leakedRows()
+        let total = measured?.total ?? report.inputs.synthetic?.rows ?? 0
+        let rate = measured?.rate ?? Double(leaked.count) / Double(max(total, 1))
+        let count = max(leaked.count, measured?.rows ?? 0)
         guard count > 0 else { return [] }
         return [
             Problem(

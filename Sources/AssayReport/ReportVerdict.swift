@@ -277,30 +277,24 @@ struct VerdictBuilder {
 
     private func duplicates() -> FamilyVerdict {
         let title = "Duplicates & leakage"
-        let near = report.metric("duplicates.near_rate")?.synthetic
-        let leaked = report.metric("leakage.synthetic_near_original_rate")
-        guard near?.value != nil || leaked?.value != nil else {
+        guard report.nearDuplicates() != nil || report.leakedRows() != nil else {
             return unmeasured("duplicates", title, "duplicates", "duplicates.")
         }
         var parts: [String] = []
         var statuses: [FamilyVerdict.Status] = []
-        if let near, let rate = near.value {
-            let rows = Int((rate * Double(near.n)).rounded())
+        if let near = report.nearDuplicates() {
             let exact = report.metric("duplicates.exact_rate")?.synthetic?.value ?? 0
-            let baseline = report.metric("duplicates.near_rate")?.original?.value ?? 0
             parts.append(
-                "\(rows) of \(near.n) synthetic rows (\(percent(rate))) repeat another (\(percent(exact)) exactly; the original: \(percent(baseline)))"
+                "\(near.synthetic.rows) of \(near.synthetic.total) synthetic rows (\(percent(near.synthetic.rate))) repeat another (\(percent(exact)) exactly; the original: \(percent(near.baseline)))"
             )
-            let low = Evidence.wilson(rows, of: near.n)?.low ?? 0
-            statuses.append(low > baseline + 0.05 ? .bad : low > baseline + 0.01 ? .mixed : .good)
+            statuses.append(near.status)
         }
-        if let leaked, let rate = leaked.value {
-            let n = leaked.n ?? report.inputs.synthetic?.rows ?? 0
-            let rows = Int((rate * Double(n)).rounded())
+        if let leaked = report.leakedRows() {
             let exact = report.metric("leakage.synthetic_exact_in_original_rate")?.value ?? 0
-            parts.append("\(rows) (\(percent(rate))) copy or nearly copy an original row (\(percent(exact)) exactly)")
-            let low = Evidence.wilson(rows, of: n)?.low ?? 0
-            statuses.append(low > 0.05 ? .bad : rows > 0 ? .mixed : .good)
+            parts.append(
+                "\(leaked.rows) (\(percent(leaked.rate))) copy or nearly copy an original row (\(percent(exact)) exactly)"
+            )
+            statuses.append(leaked.low > 0.05 ? .bad : leaked.rows > 0 ? .mixed : .good)
         }
         return FamilyVerdict(
             id: "duplicates", title: title, anchor: "duplicates", status: worst(statuses),
@@ -437,6 +431,23 @@ struct AttributeSkew {
     var originalValues: Int
 }
 
+/// A rate of synthetic rows: how many of how many, as the report's metric gives it.
+struct RowRate {
+    var rows: Int
+    var total: Int
+    var rate: Double
+
+    /// `rate` of `total` rows, counted.
+    init(rate: Double, of total: Int) {
+        self.rows = Int((rate * Double(total)).rounded())
+        self.total = total
+        self.rate = rate
+    }
+
+    /// The lower bound of its Wilson interval.
+    var low: Double { Evidence.wilson(rows, of: total)?.low ?? 0 }
+}
+
 /// A group–label association the synthetic set strengthens beyond chance.
 struct AmplifiedAssociation {
     var association: GroupAssociation
@@ -475,6 +486,26 @@ extension Report {
             )
         }
         return best
+    }
+
+    /// The synthetic side's near duplicates (`duplicates.near_rate`) against the original's rate, graded:
+    /// bad when the Wilson lower bound clears the original's rate by 5 points, mixed by 1; nil when the
+    /// rate was not measured.
+    func nearDuplicates() -> (synthetic: RowRate, baseline: Double, status: FamilyVerdict.Status)? {
+        guard let near = metric("duplicates.near_rate"), let synthetic = near.synthetic, let rate = synthetic.value
+        else { return nil }
+        let rows = RowRate(rate: rate, of: synthetic.n)
+        let baseline = near.original?.value ?? 0
+        let status: FamilyVerdict.Status =
+            rows.low > baseline + 0.05 ? .bad : rows.low > baseline + 0.01 ? .mixed : .good
+        return (rows, baseline, status)
+    }
+
+    /// The synthetic rows that copy or nearly copy an original row (`leakage.synthetic_near_original_rate`,
+    /// of its `n`, else of the synthetic rows); nil when not measured.
+    func leakedRows() -> RowRate? {
+        guard let leaked = metric("leakage.synthetic_near_original_rate"), let rate = leaked.value else { return nil }
+        return RowRate(rate: rate, of: leaked.n ?? inputs.synthetic?.rows ?? 0)
     }
 
     /// The label confusions of the synthetic set that rest on enough rows (`Evidence.minimumConfusedRows`,
