@@ -16,17 +16,7 @@ struct Clean: AsyncParsableCommand {
             compressed file is written uncompressed; a JSON array or shards as JSON Lines), all or none.
             """)
 
-    @Option(
-        help:
-            "The original (real) dataset: .jsonl, .json, .csv or .tsv (.gz or .zst too), or a folder or quoted glob of shards."
-    )
-    var original: String
-
-    @Option(
-        help:
-            "The synthetic dataset to clean: .jsonl, .json, .csv or .tsv (.gz or .zst too), or a folder or quoted glob of shards."
-    )
-    var synthetic: String
+    @OptionGroup var datasets: DatasetPairArguments
 
     @OptionGroup var fields: FieldArguments
     @OptionGroup var embedding: EmbedderArguments
@@ -50,7 +40,7 @@ struct Clean: AsyncParsableCommand {
 
     func run() async throws {
         let result = try Cleaning.run(
-            original: original, synthetic: synthetic,
+            original: datasets.original, synthetic: datasets.synthetic,
             options: try runOptions(
                 fields: fields.fieldOptions, embedding: embedding, labels: labels, duplicates: duplicates, bias: bias,
                 settings: AnalysisSettings(seed: seed), quiet: quiet),

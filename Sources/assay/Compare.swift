@@ -9,17 +9,7 @@ struct Compare: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Compare a synthetic dataset with the original: report.html, report.json, summary.md.")
 
-    @Option(
-        help:
-            "The original (real) dataset: .jsonl, .json, .csv or .tsv (.gz or .zst too), or a folder or quoted glob of shards."
-    )
-    var original: String
-
-    @Option(
-        help:
-            "The synthetic dataset: .jsonl, .json, .csv or .tsv (.gz or .zst too), or a folder or quoted glob of shards."
-    )
-    var synthetic: String
+    @OptionGroup var datasets: DatasetPairArguments
 
     @OptionGroup var fields: FieldArguments
     @OptionGroup var embedding: EmbedderArguments
@@ -44,14 +34,16 @@ struct Compare: AsyncParsableCommand {
             fields: fields.fieldOptions, embedding: embedding, labels: labels, duplicates: duplicates, bias: bias,
             settings: output.settings, quiet: output.quiet)
         guard let exportDirectory else {
-            let result = try await Comparison.run(original: original, synthetic: synthetic, options: options)
+            let result = try await Comparison.run(
+                original: datasets.original, synthetic: datasets.synthetic, options: options)
             if !output.quiet { printEmbeddings(result, store: embedding.storePath) }
             try output.emit(result.report)
             return
         }
         // The report and the cleaning's files are written together: all of them or none.
         let cleaned = try Cleaning.run(
-            original: original, synthetic: synthetic, options: options, labelIssues: cleaning.labelIssues,
+            original: datasets.original, synthetic: datasets.synthetic, options: options,
+            labelIssues: cleaning.labelIssues,
             into: exportDirectory)
         let reportFiles = try output.render(cleaned.run.report)
         try AtomicFiles.write(reportFiles + cleaned.files)

@@ -3,6 +3,21 @@ import AssayCore
 import AssayMetrics
 import AssayReport
 
+/// The two datasets of a comparison (`compare`, `gate`, `clean`).
+struct DatasetPairArguments: ParsableArguments {
+    @Option(
+        help:
+            "The original (real) dataset: .jsonl, .json, .csv or .tsv (.gz or .zst too), or a folder or quoted glob of shards."
+    )
+    var original: String
+
+    @Option(
+        help:
+            "The synthetic dataset: .jsonl, .json, .csv or .tsv (.gz or .zst too), or a folder or quoted glob of shards."
+    )
+    var synthetic: String
+}
+
 /// Which fields hold the text, label and attributes (shared by every command that reads data).
 struct FieldArguments: ParsableArguments {
     @Option(name: .customLong("text-field"), help: "Field holding the text; repeat for sentence pairs (default: text).")

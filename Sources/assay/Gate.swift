@@ -19,17 +19,7 @@ struct Gate: AsyncParsableCommand {
     @Option(help: "The policy: a YAML or JSON file with a list `rules:` (see policies/default.yml).")
     var policy: String
 
-    @Option(
-        help:
-            "The original (real) dataset: .jsonl, .json, .csv or .tsv (.gz or .zst too), or a folder or quoted glob of shards."
-    )
-    var original: String
-
-    @Option(
-        help:
-            "The synthetic dataset: .jsonl, .json, .csv or .tsv (.gz or .zst too), or a folder or quoted glob of shards."
-    )
-    var synthetic: String
+    @OptionGroup var datasets: DatasetPairArguments
 
     @Option(name: .customLong("junit"), help: "Also write the gate's results as JUnit XML to this file.")
     var junit: String?
@@ -61,7 +51,7 @@ struct Gate: AsyncParsableCommand {
 
     func run() async throws {
         let options = GateRun.Options(
-            policyPath: policy, originalPath: original, syntheticPath: synthetic, junitPath: junit,
+            policyPath: policy, originalPath: datasets.original, syntheticPath: datasets.synthetic, junitPath: junit,
             baseline: baseline.map { $0 == "last" ? .last : .run(Int64($0) ?? 0) }, datasetName: datasetName,
             formats: try output.formats, outputDirectory: output.outputDirectory,
             analysis: try runOptions(
