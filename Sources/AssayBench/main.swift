@@ -7,7 +7,12 @@
 //   a side in N / 10 classes for classes (in 4 for fewclasses); label-ceiling reads UCI sentiment and AG News test from fixtures/data;
 //   longrow puts one row of 1, 4 and 15 MB among 210 short ones; load reads 1,000,000 chat conversations of
 //   about 300 words as JSON Lines, gzip and zstd, each in a process of its own)
+import AssayLinalg
 import Foundation
+
+// As `assay` does: OpenBLAS's Prescott fallback on a processor it does not know is replaced by the kernels the
+// processor can run, so the figures are the product's; every benchmark prints the core it ran on.
+BLASInfo.reloadWithBetterCoreIfNeeded()
 
 var arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.isEmpty { arguments = ["lexical", "embed", "linalg", "labels"] }

@@ -148,6 +148,26 @@ public struct Corpus: Sendable {
         return copy
     }
 
+    /// The rows `rows` (positions in this corpus, in the order given) as a corpus of their own: texts,
+    /// labels, attributes, parts and row numbers carried over, so findings on it cite the rows' own lines.
+    ///
+    /// A class none of `rows` has is absent from the result's `labelNames`.
+    /// - Complexity: O(rows · fields).
+    public func selecting(rows: [Int]) -> Corpus {
+        func pick<T>(_ values: [T]) -> [T] { rows.map { values[$0] } }
+        let shape = self.shape.map { shape in
+            ShapedColumns(
+                layout: shape.layout, prompts: pick(shape.prompts), responses: pick(shape.responses),
+                lastPrompts: pick(shape.lastPrompts), turns: pick(shape.turns), roleMasks: pick(shape.roleMasks),
+                emptyTurns: pick(shape.emptyTurns))
+        }
+        return Corpus(
+            source: source, texts: pick(texts), textFields: textFields, rowNumbers: pick(rowNumbers),
+            labelField: labelField, labelValues: labels.map { ids in rows.map { labelNames[Int(ids[$0])] } },
+            attributes: attributes.mapValues(pick), fieldTexts: fieldTexts.mapValues(pick), shape: shape,
+            part: part ?? .response, notes: notes)
+    }
+
     /// The texts of one text field, or the (joined) texts when `field` is nil or the only text field;
     /// nil when `field` is not a text field of the corpus.
     public func texts(field: String?) -> [String]? {

@@ -30,6 +30,9 @@ public struct AnalysisSettings: Sendable, Equatable {
     public var fidelitySample: Int
     /// The groups whose association with the labels the bias audit measures.
     public var groups: GroupLexicon
+    /// Rows per side at most that are embedded: a larger side's semantic and embedding-based measures run
+    /// on a seeded sample of this many rows (`Comparison`); nil embeds every row.
+    public var semanticSample: Int?
 
     /// C = 0.001 on standardised embeddings: on AG News and UCI sentiment with 10% injected label noise
     /// it finds the flipped rows as well as scikit-learn's default (C = 1 on the raw unit-length
@@ -41,7 +44,7 @@ public struct AnalysisSettings: Sendable, Equatable {
         classifier: ClassifierKind = .ensemble, folds: Int = 5, neighborCount: Int = 20,
         logistic: LogisticRegression.Options = AnalysisSettings.defaultLogistic, duplicatesField: String? = nil,
         nearJaccard: Double = 0.8, nearCosine: Double = 0.95, fidelitySample: Int = 5000,
-        groups: GroupLexicon = .gendered
+        groups: GroupLexicon = .gendered, semanticSample: Int? = 20_000
     ) {
         self.seed = seed
         self.selfBleuHypotheses = selfBleuHypotheses
@@ -56,6 +59,7 @@ public struct AnalysisSettings: Sendable, Equatable {
         self.nearCosine = nearCosine
         self.fidelitySample = fidelitySample
         self.groups = groups
+        self.semanticSample = semanticSample
     }
 }
 

@@ -61,7 +61,9 @@ public enum Comparison {
         return result
     }
 
-    /// The run of `analyzers` over the sides present.
+    /// The run of `analyzers` over the sides present. When a side has more rows than the embedding budget
+    /// (`settings.semanticSample`), every analyzer runs on every row without embeddings, and those that use
+    /// embeddings run again on the sample (`SemanticSampling`), which alone is embedded.
     private static func analyse(
         original: Corpus?, synthetic: Corpus?, analyzers: [any Analyzer], settings: AnalysisSettings, command: String,
         options: RunOptions
@@ -70,10 +72,41 @@ public enum Comparison {
             corpus.map { (side: side, corpus: $0) }
         }
         let supplied = try SuppliedProbabilities.load(options.predictedProbabilities, for: sides)
-        let embedded = try options.embedding.embed(sides, progress: options.progress)
+        guard options.embedding.choice != .none,
+            let sampling = SemanticSampling(sides: sides, limit: settings.semanticSample, seed: settings.seed)
+        else {
+            return try analyse(
+                sides, analyzers: analyzers, settings: settings, supplied: supplied, command: command,
+                options: options)
+        }
+        var result = try analyse(
+            sides, analyzers: analyzers, settings: settings, supplied: supplied, command: command, options: options,
+            embed: false)
+        let sampled = try analyse(
+            sides.map { ($0.side, sampling.corpus($0.corpus, side: $0.side)) },
+            analyzers: SemanticSampling.embeddingAnalyzers(of: analyzers), settings: settings,
+            supplied: Dictionary(
+                uniqueKeysWithValues: supplied.map { ($0.key, sampling.probabilities($0.value, side: $0.key)) }),
+            command: command, options: options)
+        result.report.addSampledMeasures(sampled.report, sample: sampling.summary)
+        result.report.embedding = sampled.report.embedding
+        result.embedderName = sampled.embedderName
+        result.embeddingsComputed = sampled.embeddingsComputed
+        result.embeddingsCached = sampled.embeddingsCached
+        return result
+    }
+
+    /// The run of `analyzers` over `sides`, embedded unless `embed` is false.
+    private static func analyse(
+        _ sides: [(side: Side, corpus: Corpus)], analyzers: [any Analyzer], settings: AnalysisSettings,
+        supplied: [Side: ClassProbabilities], command: String, options: RunOptions, embed: Bool = true
+    ) throws -> RunResult {
+        let embedded = embed ? try options.embedding.embed(sides, progress: options.progress) : .init()
+        let corpus = { (side: Side) in sides.first { $0.side == side }?.corpus }
         let context = AnalysisContext(
-            original: original, synthetic: synthetic, settings: settings, embeddings: embedded.bySide,
-            embedderName: embedded.name, suppliedProbabilities: supplied, progress: options.progress)
+            original: corpus(.original), synthetic: corpus(.synthetic), settings: settings,
+            embeddings: embedded.bySide, embedderName: embedded.name, suppliedProbabilities: supplied,
+            progress: options.progress)
         var report = try Assessment.run(context, analyzers: analyzers, command: command)
         if let warning = embedded.warning { report.warnings.append(warning) }
         if !embedded.truncation.isEmpty {

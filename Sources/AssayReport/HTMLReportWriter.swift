@@ -155,7 +155,7 @@ public struct HTMLReportWriter: Sendable {
                 }
                 html += "</table>\n"
             }
-            html += "<p>\(escape(verdict.sentence))</p></article>\n"
+            html += "<p>\(escape(verdict.sentence))\(basisNote(verdict))</p></article>\n"
         }
         return html + "</div></section>\n"
     }
@@ -175,7 +175,13 @@ public struct HTMLReportWriter: Sendable {
     private func verdictLine(_ card: String) -> String {
         guard let verdict = verdicts.first(where: { $0.id == card }) else { return "" }
         return
-            "<p class=\"verdict-line \(verdict.status.rawValue)\">\(Self.statusLabel(verdict.status)): \(escape(verdict.sentence))</p>\n"
+            "<p class=\"verdict-line \(verdict.status.rawValue)\">\(Self.statusLabel(verdict.status)): \(escape(verdict.sentence))\(basisNote(verdict))</p>\n"
+    }
+
+    /// ` <span class="basis">(basis: sample of 20,000 of 50,000 rows a side)</span>` for a card measured on a
+    /// sample; empty otherwise.
+    func basisNote(_ verdict: FamilyVerdict) -> String {
+        verdict.basis.map { " <span class=\"basis\">(basis: \(escape($0)))</span>" } ?? ""
     }
 
     /// What one family's section shows below its heading, summary and verdict line, folded.

@@ -36,7 +36,7 @@ public struct MarkdownReportWriter: Sendable {
                     "\(escape($0.title)) **\(escape($0.synthetic))**\($0.original.map { " vs \(escape($0))" } ?? "")"
                 }
                 lines.append(
-                    "| \(Self.statusMark(verdict.status)) | \(escape(verdict.title)) | \(figures.joined(separator: "<br>")) | \(escape(verdict.sentence, limit: 600)) |"
+                    "| \(Self.statusMark(verdict.status)) | \(escape(verdict.title)) | \(figures.joined(separator: "<br>")) | \(escape(verdict.sentence, limit: 600))\(verdict.basis.map { " (basis: \(escape($0)))" } ?? "") |"
                 )
             }
             lines.append("")

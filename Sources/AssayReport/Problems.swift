@@ -66,7 +66,12 @@ extension Report {
     public mutating func judge(catalog: [MetricDescriptor]) {
         guard inputs.original != nil, inputs.synthetic != nil else { return }
         families = nil
-        let cards = verdicts(catalog: catalog)
+        var cards = verdicts(catalog: catalog)
+        if let sample = settings.semanticSample {
+            for index in cards.indices where FamilyVerdict.sampledFamilies.contains(cards[index].id) {
+                cards[index].basis = sample.basis
+            }
+        }
         families = cards
         problems = ProblemBuilder(report: self, cards: cards).all()
         for warning in confoundWarnings() where !warnings.contains(warning) { warnings.append(warning) }

@@ -230,6 +230,8 @@ public struct Settings: Codable, Sendable, Equatable {
     public var duplicates: DuplicateSettings?
     /// Rows per side the embedding fidelity measures use at most.
     public var fidelitySample: Int?
+    /// The rows embedded when a side was larger than the embedding budget; nil when every row was.
+    public var semanticSample: SemanticSample?
 
     public init(
         embedder: String? = nil, seed: UInt64, sample: Int? = nil, sizeMatching: SizeMatching?,
@@ -259,6 +261,7 @@ public struct Settings: Codable, Sendable, Equatable {
         try container.encodeIfPresent(folds, forKey: .folds)
         try container.encodeIfPresent(duplicates, forKey: .duplicates)
         try container.encodeIfPresent(fidelitySample, forKey: .fidelitySample)
+        try container.encodeIfPresent(semanticSample, forKey: .semanticSample)
     }
 
     enum CodingKeys: String, CodingKey {
@@ -270,6 +273,51 @@ public struct Settings: Codable, Sendable, Equatable {
         case confidenceLevel = "confidence_level"
         case classifier, folds, duplicates
         case fidelitySample = "fidelity_sample"
+        case semanticSample = "semantic_sample"
+    }
+}
+
+/// The embedding budget of a run whose side exceeded it: the semantic and embedding-based measures (semantic
+/// diversity, fidelity, label noise, utility, the classifier-loss descriptor, per-value APS and label issue
+/// rates) ran on a seeded uniform sample of at most `limit` rows a side; every other measure on every row.
+public struct SemanticSample: Codable, Sendable, Equatable {
+    /// Rows per side at most (`--semantic-sample`).
+    public var limit: Int
+    /// Each present side's rows embedded, of its rows.
+    public var original: Basis?
+    public var synthetic: Basis?
+    public var method: String
+
+    /// Rows used of rows present.
+    public struct Basis: Codable, Sendable, Equatable {
+        public var rows: Int
+        public var of: Int
+
+        public init(rows: Int, of: Int) {
+            self.rows = rows
+            self.of = of
+        }
+    }
+
+    public init(limit: Int, original: Basis?, synthetic: Basis?) {
+        self.limit = limit
+        self.original = original
+        self.synthetic = synthetic
+        self.method = "seeded uniform sample without replacement of each side larger than the limit"
+    }
+
+    /// `sample of 20,000 of 50,000 rows` for one side, `sample of 20,000 of 50,000 original and 20,000 of
+    /// 64,000 synthetic rows` for two; what each card measured on the sample states.
+    public var basis: String {
+        let grouped = TerminalProgress.grouped
+        switch (original, synthetic) {
+        case (let o?, let s?) where o == s: return "sample of \(grouped(o.rows)) of \(grouped(o.of)) rows a side"
+        case (let o?, let s?):
+            return
+                "sample of \(grouped(o.rows)) of \(grouped(o.of)) original and \(grouped(s.rows)) of \(grouped(s.of)) synthetic rows"
+        case (let one?, nil), (nil, let one?): return "sample of \(grouped(one.rows)) of \(grouped(one.of)) rows"
+        case (nil, nil): return "every row"
+        }
     }
 }
 

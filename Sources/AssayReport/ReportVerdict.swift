@@ -26,15 +26,25 @@ public struct FamilyVerdict: Codable, Sendable, Equatable {
     public var status: Status
     public var figures: [KeyFigure]
     public var sentence: String
+    /// The rows the card's measures rest on when they were not every row (`sample of 20,000 of 50,000 rows a
+    /// side`, `SemanticSample.basis`); nil for every row.
+    public var basis: String?
 
-    public init(id: String, title: String, anchor: String, status: Status, figures: [KeyFigure], sentence: String) {
+    public init(
+        id: String, title: String, anchor: String, status: Status, figures: [KeyFigure], sentence: String,
+        basis: String? = nil
+    ) {
         self.id = id
         self.title = title
         self.anchor = anchor
         self.status = status
         self.figures = figures
         self.sentence = sentence
+        self.basis = basis
     }
+
+    /// The families whose measures run on the embedding sample when a side exceeds the embedding budget.
+    public static let sampledFamilies: Set<String> = ["semantic", "noise", "fidelity", "utility"]
 }
 
 /// One number of a verdict: the synthetic side's value beside the original's, or a pair value.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AssayCore
+import AssayLinalg
 import AssayMetrics
 import AssayReport
 import Foundation
@@ -20,6 +21,7 @@ struct Assay: AsyncParsableCommand {
     /// Runs the command and maps every error to the documented exit code: a one-line message for
     /// input and runtime errors (3), ArgumentParser's message for usage errors (2).
     static func main() async {
+        BLASInfo.reloadWithBetterCoreIfNeeded()
         do {
             var command = try parseAsRoot()
             if var command = command as? AsyncParsableCommand {

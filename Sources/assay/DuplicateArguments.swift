@@ -21,7 +21,31 @@ struct DuplicateArguments: ParsableArguments {
         help: "Rows per side the embedding fidelity measures use at most (a seeded subsample beyond).")
     var fidelitySample: Int = 5000
 
+    @Option(
+        name: .customLong("semantic-sample"),
+        help: ArgumentHelp(
+            "Rows per side at most that are embedded, or 'all' (default 20000).",
+            discussion: """
+                Above it, semantic diversity, fidelity, label noise, utility and the classifier-loss descriptor \
+                run on a seeded sample of this many rows a side, and the report says so; lexical, complexity, \
+                duplicates, leakage and bias use every row.
+                """))
+    var semanticSample: String = "20000"
+
+    /// `--semantic-sample` as a row count; nil for `all`.
+    var semanticSampleRows: Int? {
+        get throws {
+            if semanticSample == "all" { return nil }
+            guard let rows = Int(semanticSample), rows >= 100 else {
+                throw ValidationError(
+                    "--semantic-sample takes a row count of at least 100, or 'all'; got '\(semanticSample)'")
+            }
+            return rows
+        }
+    }
+
     func validate() throws {
+        _ = try semanticSampleRows
         guard nearJaccard > 0, nearJaccard <= 1 else {
             throw ValidationError("--near-jaccard must be in (0, 1]; got \(nearJaccard)")
         }
@@ -49,6 +73,8 @@ struct DuplicateArguments: ParsableArguments {
         settings.nearJaccard = nearJaccard
         settings.nearCosine = nearCosine
         settings.fidelitySample = fidelitySample
+        // Checked by validate(), which ArgumentParser runs first.
+        settings.semanticSample = (try? semanticSampleRows) ?? settings.semanticSample
         return settings
     }
 }
