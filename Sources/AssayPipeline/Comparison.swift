@@ -87,7 +87,7 @@ public enum Comparison {
             analyzers: SemanticSampling.embeddingAnalyzers(of: analyzers), settings: settings,
             supplied: Dictionary(
                 uniqueKeysWithValues: supplied.map { ($0.key, sampling.probabilities($0.value, side: $0.key)) }),
-            command: command, options: options)
+            command: command, options: options, sampledFrom: sampling.sampledFrom)
         result.report.addSampledMeasures(sampled.report, sample: sampling.summary)
         result.report.embedding = sampled.report.embedding
         result.embedderName = sampled.embedderName
@@ -96,12 +96,15 @@ public enum Comparison {
         return result
     }
 
-    /// The run of `analyzers` over `sides`, embedded unless `embed` is false.
+    /// The run of `analyzers` over `sides`, embedded unless `embed` is false; `sampledFrom` names the sides
+    /// that are samples of their datasets (`EmbeddingProvider.embed`).
     private static func analyse(
         _ sides: [(side: Side, corpus: Corpus)], analyzers: [any Analyzer], settings: AnalysisSettings,
-        supplied: [Side: ClassProbabilities], command: String, options: RunOptions, embed: Bool = true
+        supplied: [Side: ClassProbabilities], command: String, options: RunOptions, embed: Bool = true,
+        sampledFrom: [Side: (rows: [Int], count: Int)] = [:]
     ) throws -> RunResult {
-        let embedded = embed ? try options.embedding.embed(sides, progress: options.progress) : .init()
+        let embedded =
+            embed ? try options.embedding.embed(sides, progress: options.progress, sampledFrom: sampledFrom) : .init()
         let corpus = { (side: Side) in sides.first { $0.side == side }?.corpus }
         let context = AnalysisContext(
             original: corpus(.original), synthetic: corpus(.synthetic), settings: settings,

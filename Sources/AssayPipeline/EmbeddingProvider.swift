@@ -39,9 +39,15 @@ public struct EmbeddingProvider: Sendable, Equatable {
     /// Embeds every side's texts in one call (so corpus statistics such as the hashing embedder's IDF
     /// cover both sides alike), then splits the rows back; the embedder reports its work to `progress`.
     ///
+    /// - Parameter sampledFrom: for a side whose corpus is a sample of its dataset, the sampled rows (positions
+    ///   in the dataset) and the dataset's rows: a vector file holds one row per dataset row, and those rows
+    ///   are picked from it.
     /// - Throws: `AssayError` when the model or a vector file cannot be read, or the store fails.
     /// - Complexity: one embedding of every text not in the cache.
-    public func embed(_ corpora: [(side: Side, corpus: Corpus)], progress: any ProgressReporter) throws -> Embeddings {
+    public func embed(
+        _ corpora: [(side: Side, corpus: Corpus)], progress: any ProgressReporter,
+        sampledFrom: [Side: (rows: [Int], count: Int)] = [:]
+    ) throws -> Embeddings {
         var result = Embeddings()
         let directory = MiniLMEmbedder.modelDirectory(modelDirectory)
         let chosen: any Embedder
@@ -69,8 +75,9 @@ public struct EmbeddingProvider: Sendable, Equatable {
                     "give one vector file per dataset: file:PATH for analyze, file:ORIGINAL,SYNTHETIC for compare")
             }
             for (path, entry) in zip(paths, corpora) {
-                let file = try PrecomputedEmbedder(path: path, expectedRows: entry.corpus.count)
-                result.bySide[entry.side] = try file.embed(entry.corpus.texts)
+                let sample = sampledFrom[entry.side]
+                let file = try PrecomputedEmbedder(path: path, expectedRows: sample?.count ?? entry.corpus.count)
+                result.bySide[entry.side] = sample.map { file.vectors.selecting(rows: $0.rows) } ?? file.vectors
                 result.name = "file"
             }
             return result

@@ -30,6 +30,11 @@ struct SemanticSampling: Sendable {
         sizes = Dictionary(uniqueKeysWithValues: sides.map { ($0.side, $0.corpus.count) })
     }
 
+    /// Each sampled side's rows and its dataset's rows, for `EmbeddingProvider.embed(_:progress:sampledFrom:)`.
+    var sampledFrom: [Side: (rows: [Int], count: Int)] {
+        rows.reduce(into: [:]) { result, entry in result[entry.key] = (entry.value, sizes[entry.key] ?? 0) }
+    }
+
     /// The corpus of `side` the sampled measures see.
     func corpus(_ corpus: Corpus, side: Side) -> Corpus {
         rows[side].map { corpus.selecting(rows: $0) } ?? corpus
