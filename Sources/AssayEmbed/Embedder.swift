@@ -3,7 +3,8 @@ import AssayLinalg
 
 /// Turns texts into sentence embeddings: one L2-normalised row per text.
 public protocol Embedder: Sendable {
-    /// The name the report records (`all-MiniLM-L6-v2`, `hashing` …) and the embedding cache keys on.
+    /// The name the report records (`all-MiniLM-L6-v2`, `hashing` …); MiniLM's cache keys on
+    /// `MiniLMEmbedder.cacheModelID`, which also names its long-text policy.
     var modelID: String { get }
     /// The embedding dimension.
     var dimension: Int { get }

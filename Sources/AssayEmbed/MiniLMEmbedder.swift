@@ -2,16 +2,45 @@ import AssayCore
 import AssayLinalg
 import Foundation
 
-/// all-MiniLM-L6-v2 end to end: the BERT uncased tokenizer, truncation to 256 word pieces, and the
-/// encoder on OpenBLAS.
+/// all-MiniLM-L6-v2 end to end: the BERT uncased tokenizer, a long text read in overlapping windows (or
+/// cut) as `longText` says, and the encoder on OpenBLAS.
+///
+/// The model reads at most 256 word pieces, `[CLS]` and `[SEP]` included, so at most 254 of a text's
+/// word pieces at once. Under `.chunk` a text of p > 254 word pieces is read as windows of 254 word
+/// pieces starting at 0, 128, 256, … (the last may be shorter), as many as reach its end but at most
+/// `maxWindows`; each window is embedded as `[CLS] window [SEP]` (mean-pooled, L2-normalised) and the
+/// text's vector is the mean of the window vectors weighted by each window's word pieces, L2-normalised.
+/// Every word piece past the first 128 is read by two windows, so a chunked text costs about twice its
+/// word pieces. Under `.truncate` a text is read as its first window alone.
 public struct MiniLMEmbedder: Embedder {
+    /// The name the report records, whatever the policy.
     public let modelID = "all-MiniLM-L6-v2"
     public let dimension = MiniLMEncoder.hiddenSize
-    /// Word pieces per text, [CLS] and [SEP] included (the model's `max_seq_length`).
+    /// Word pieces per sequence, [CLS] and [SEP] included (the model's `max_seq_length`).
     public static let maxLength = 256
+    /// A window's word pieces at most: `maxLength` less [CLS] and [SEP].
+    public static let windowLength = maxLength - 2
+    /// Word pieces from one window's start to the next's.
+    public static let windowStride = 128
+    /// The most windows a text is read as under `.chunk`: a cap on the cost of one text (8 windows read
+    /// 254 + 7 · 128 = 1,150 word pieces); the rest of a longer text is not read.
+    public static let maxWindows = 8
 
     public let tokenizer: WordPieceTokenizer
     public let encoder: MiniLMEncoder
+    /// How a text longer than 254 word pieces is read.
+    public let longText: LongTextPolicy
+
+    /// The model id the embedding cache keys vectors on: `all-MiniLM-L6-v2` under `.truncate` (what caches
+    /// written before chunking hold), `all-MiniLM-L6-v2+chunk` under `.chunk`, so that the two policies'
+    /// vectors of a long text never mix. A short text's vector is the same under both, but is cached under
+    /// each policy's id apart: simpler than keying by length, at the cost of one embedding per policy.
+    public var cacheModelID: String {
+        switch longText {
+        case .truncate: modelID
+        case .chunk: "\(modelID)+chunk"
+        }
+    }
 
     /// The model folder: `explicit`, else `$ASSAY_MODEL_DIR`, else `~/.cache/assay/all-MiniLM-L6-v2`.
     public static func modelDirectory(_ explicit: String? = nil) -> String {
@@ -25,8 +54,10 @@ public struct MiniLMEmbedder: Embedder {
 
     /// Loads `vocab.txt` and `model.safetensors` from `directory`.
     ///
+    /// - Parameters:
+    ///   - longText: how a text longer than 254 word pieces is read.
     /// - Throws: `AssayError` (`.input`) saying how to fetch the model when a file is missing.
-    public init(directory: String) throws {
+    public init(directory: String, longText: LongTextPolicy = .chunk) throws {
         let fileManager = FileManager.default
         for file in ["vocab.txt", "model.safetensors"]
         where !fileManager.fileExists(atPath: (directory as NSString).appendingPathComponent(file)) {
@@ -37,6 +68,36 @@ public struct MiniLMEmbedder: Embedder {
         }
         tokenizer = try WordPieceTokenizer(vocabularyFile: (directory as NSString).appendingPathComponent("vocab.txt"))
         encoder = try MiniLMEncoder(weightsFile: (directory as NSString).appendingPathComponent("model.safetensors"))
+        self.longText = longText
+    }
+
+    /// The most word pieces of a text read under `policy`: 254 under `.truncate`, 254 + 7 · 128 = 1,150
+    /// under `.chunk`.
+    public static func piecesRead(under policy: LongTextPolicy) -> Int {
+        windowLength + (windowLimit(policy) - 1) * windowStride
+    }
+
+    /// The windows a text of `pieces` word pieces is read as, ranges of its word pieces: one window
+    /// `0..<min(pieces, 254)` under `.truncate`; under `.chunk` windows of 254 starting 128 apart until one
+    /// reaches the end of the text or there are `maxWindows`. A text of at most 254 word pieces (an empty
+    /// one too) is one window under both.
+    ///
+    /// - Complexity: O(windows).
+    public static func windows(pieces: Int, under policy: LongTextPolicy) -> [Range<Int>] {
+        var windows: [Range<Int>] = []
+        var start = 0
+        while windows.count < windowLimit(policy) {
+            let end = min(start + windowLength, pieces)
+            windows.append(start..<end)
+            if end == pieces { break }
+            start += windowStride
+        }
+        return windows
+    }
+
+    /// The most windows a text is read as under `policy`.
+    private static func windowLimit(_ policy: LongTextPolicy) -> Int {
+        policy == .chunk ? maxWindows : 1
     }
 
     /// - Complexity: O(tokens) to tokenize, then as `MiniLMEncoder.embed`.
@@ -45,15 +106,50 @@ public struct MiniLMEmbedder: Embedder {
     }
 
     /// The embeddings of `texts`; the encoder's work is the step `embedding (word pieces)` of `progress`,
-    /// counted in word pieces rather than texts because the encoder takes the texts shortest first and
-    /// its time grows with their length.
+    /// counted in the word pieces encoded (every window's, `[CLS]` and `[SEP]` included) rather than texts
+    /// because the encoder takes the sequences shortest first and its time grows with their length.
     ///
-    /// - Complexity: as `embed(_:)`.
+    /// Every window of every text goes to the encoder in one call, which batches them by length. A text read
+    /// as one window gets that window's vector as it is.
+    ///
+    /// - Complexity: O(tokens) to tokenize (at most `piecesRead(under:)` word pieces of a text), then as
+    ///   `MiniLMEncoder.embed` on the windows: about twice a chunked text's word pieces.
     public func embed(_ texts: [String], progress: any ProgressReporter) throws -> Matrix {
-        let sequences = texts.map { tokenizer.encode($0, maxLength: MiniLMEmbedder.maxLength) }
+        let limit = MiniLMEmbedder.piecesRead(under: longText)
+        var sequences: [[Int32]] = []
+        var weights: [Double] = []
+        var windowsOfText: [Range<Int>] = []
+        windowsOfText.reserveCapacity(texts.count)
+        for text in texts {
+            let pieces = tokenizer.wordPieceIDs(text, limit: limit)
+            let first = sequences.count
+            for window in MiniLMEmbedder.windows(pieces: pieces.count, under: longText) {
+                sequences.append([WordPieceTokenizer.classID] + pieces[window] + [WordPieceTokenizer.separatorID])
+                weights.append(Double(window.count))
+            }
+            windowsOfText.append(first..<sequences.count)
+        }
         let step = progress.step(
             "embedding (word pieces)", total: sequences.reduce(0) { $0 + $1.count }, rows: texts.count)
         defer { step.finish() }
-        return encoder.embed(sequences, progress: step)
+        let windowVectors = encoder.embed(sequences, progress: step)
+        let h = dimension
+        var result = Matrix(rows: texts.count, columns: h)
+        for (row, windows) in windowsOfText.enumerated() {
+            guard windows.count > 1 else {
+                let window = windows.lowerBound
+                result.values.replaceSubrange(
+                    (row * h)..<((row + 1) * h), with: windowVectors.values[(window * h)..<((window + 1) * h)])
+                continue
+            }
+            var sums = [Double](repeating: 0, count: h)
+            for window in windows {
+                for j in 0..<h { sums[j] += weights[window] * Double(windowVectors.values[window * h + j]) }
+            }
+            let norm = sums.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            let scale = norm > 0 ? 1 / norm : 0
+            for j in 0..<h { result.values[row * h + j] = Float(sums[j] * scale) }
+        }
+        return result
     }
 }

@@ -136,14 +136,16 @@ public struct WordPieceTokenizer: Sendable {
     /// The number of entries in the vocabulary (30,522 for all-MiniLM-L6-v2).
     public var vocabularySize: Int { entries.count }
 
-    /// The WordPiece ids of `text`, without `[CLS]` and `[SEP]` and not truncated.
+    /// The WordPiece ids of `text`, without `[CLS]` and `[SEP]`: all of them, or the first `limit`.
     ///
-    /// - Complexity: O(n · p) for n bytes of `text` and p the most scalars of a vocabulary entry (18 for
-    ///   BERT): each piece is found by at most p dictionary look-ups.
-    public func wordPieceIDs(_ text: String) -> [Int32] {
+    /// Tokenizing stops once `limit` pieces are found, so a long text costs no more than its beginning.
+    /// - Complexity: O(n · p) for n bytes of `text` (counting only the bytes tokenized) and p the most
+    ///   scalars of a vocabulary entry (18 for BERT): each piece is found by at most p dictionary look-ups.
+    public func wordPieceIDs(_ text: String, limit: Int = .max) -> [Int32] {
         var ids: [Int32] = []
-        ids.reserveCapacity(text.utf8.count / 4 + 4)
-        appendWordPieceIDs(of: text, to: &ids, limit: Int.max)
+        ids.reserveCapacity(min(limit, text.utf8.count / 4 + 4))
+        appendWordPieceIDs(of: text, to: &ids, limit: limit)
+        if ids.count > limit { ids.removeSubrange(limit...) }
         return ids
     }
 
@@ -151,7 +153,7 @@ public struct WordPieceTokenizer: Sendable {
     ///
     /// `maxLength` below 2 counts as 2. Tokenizing stops once `maxLength − 2` pieces are found, so long
     /// texts cost no more than their beginning.
-    /// - Complexity: O(n · p) as `wordPieceIDs(_:)`, n counting only the bytes tokenized.
+    /// - Complexity: O(n · p) as `wordPieceIDs(_:limit:)`, n counting only the bytes tokenized.
     public func encode(_ text: String, maxLength: Int = defaultMaxLength) -> [Int32] {
         let limit = max(maxLength, 2) - 2
         var ids: [Int32] = [Self.classID]

@@ -112,11 +112,10 @@ public enum Comparison {
             progress: options.progress)
         var report = try Assessment.run(context, analyzers: analyzers, command: command)
         if let warning = embedded.warning { report.warnings.append(warning) }
-        if !embedded.truncation.isEmpty {
-            report.embedding = truncationSummary(embedded.truncation)
+        if !embedded.longTexts.isEmpty {
+            report.embedding = embeddingSummary(embedded.longTexts)
             for (side, corpus) in sides {
-                if let warning = embedded.truncation[side].flatMap({ truncationWarning($0, path: corpus.source.path) })
-                {
+                if let warning = embedded.longTexts[side].flatMap({ longTextWarning($0, path: corpus.source.path) }) {
                     report.warnings.append(warning)
                 }
             }
@@ -139,29 +138,48 @@ public enum Comparison {
 }
 
 extension Comparison {
-    /// The report's `embedding` object: each side's counts of rows cut by the embedder's input limit.
-    static func truncationSummary(_ truncation: [Side: Truncation]) -> EmbeddingSummary? {
-        guard let limit = truncation.values.first?.maxLength else { return nil }
-        func rows(_ side: Side) -> EmbeddingSummary.TruncatedRows? {
-            truncation[side].map { cut in
-                .init(rows: cut.rows, rowsCut: cut.rowsCut, piecesCut: cut.piecesCut, largestCut: cut.largestCut)
+    /// The report's `embedding` object: how MiniLM read long texts, and each side's counts of rows over its
+    /// input, read in windows, and still cut.
+    static func embeddingSummary(_ longTexts: [Side: LongTexts]) -> EmbeddingSummary? {
+        guard let policy = longTexts.values.first?.policy else { return nil }
+        func rows(_ side: Side) -> EmbeddingSummary.LongRows? {
+            longTexts[side].map { counts in
+                .init(
+                    rows: counts.rows, rowsOverLimit: counts.rowsOverLimit, rowsChunked: counts.rowsChunked,
+                    rowsCut: counts.rowsCut, piecesCut: counts.piecesCut, largestCut: counts.largestCut)
             }
         }
-        return EmbeddingSummary(maxWordPieces: limit, original: rows(.original), synthetic: rows(.synthetic))
+        let chunked = policy == .chunk
+        return EmbeddingSummary(
+            maxWordPieces: MiniLMEmbedder.maxLength, longText: policy.rawValue,
+            windowStride: chunked ? MiniLMEmbedder.windowStride : nil,
+            maxWindows: chunked ? MiniLMEmbedder.maxWindows : nil, original: rows(.original),
+            synthetic: rows(.synthetic))
     }
 
-    /// The warning for a side whose rows were cut, e.g. `data.jsonl: 12 of 400 rows exceed 256 word pieces and
-    /// were cut (by 1,840 pieces in all, at most 311)`; nil when none was.
-    static func truncationWarning(_ cut: Truncation, path: String) -> String? {
-        guard cut.rowsCut > 0 else { return nil }
+    /// The warning for a side some of whose rows were not read whole, nil when every row was. Under
+    /// `truncate`, e.g. `data.jsonl: 12 of 400 rows exceed 256 word pieces and were cut (by 1,840 pieces in all,
+    /// at most 311)`; under `chunk`, only rows beyond what the windows reach: `data.jsonl: 2 of 400 rows
+    /// exceed 1,150 word pieces, the 8 windows the chunking reads; the rest of each was not read (3,100 pieces
+    /// in all, at most 2,900)`.
+    static func longTextWarning(_ counts: LongTexts, path: String) -> String? {
+        guard counts.rowsCut > 0 else { return nil }
         let grouped = TerminalProgress.grouped
-        let head = "\(path): \(grouped(cut.rowsCut)) of \(grouped(cut.rows)) rows"
-        guard cut.rowsCut > 1 else {
-            let pieces = "\(grouped(cut.piecesCut)) piece\(cut.piecesCut == 1 ? "" : "s")"
-            return "\(head) exceeds \(cut.maxLength) word pieces and was cut (by \(pieces))"
+        let head = "\(path): \(grouped(counts.rowsCut)) of \(grouped(counts.rows)) rows"
+        let one = counts.rowsCut == 1
+        let pieces =
+            one
+            ? "\(grouped(counts.piecesCut)) piece\(counts.piecesCut == 1 ? "" : "s")"
+            : "\(grouped(counts.piecesCut)) pieces in all, at most \(grouped(counts.largestCut))"
+        switch counts.policy {
+        case .truncate:
+            return "\(head) \(one ? "exceeds" : "exceed") \(MiniLMEmbedder.maxLength) word pieces and "
+                + "\(one ? "was" : "were") cut (by \(pieces))"
+        case .chunk:
+            let reach = grouped(MiniLMEmbedder.piecesRead(under: .chunk))
+            return "\(head) \(one ? "exceeds" : "exceed") \(reach) word pieces, the \(MiniLMEmbedder.maxWindows) "
+                + "windows the chunking reads; the rest of \(one ? "it" : "each") was not read (\(pieces))"
         }
-        return "\(head) exceed \(cut.maxLength) word pieces and were cut (by \(grouped(cut.piecesCut)) pieces in all, "
-            + "at most \(grouped(cut.largestCut)))"
     }
 }
 

@@ -13,12 +13,17 @@ public struct EmbeddingProvider: Sendable, Equatable {
     public var modelDirectory: String?
     /// The SQLite store whose embedding cache MiniLM vectors go to.
     public var storePath: String
+    /// How MiniLM reads a text longer than its input: in overlapping windows (`.chunk`) or its beginning only.
+    public var longText: LongTextPolicy
 
-    public init(choice: EmbedderChoice = .auto, modelDirectory: String? = nil, storePath: String = Database.defaultPath)
-    {
+    public init(
+        choice: EmbedderChoice = .auto, modelDirectory: String? = nil, storePath: String = Database.defaultPath,
+        longText: LongTextPolicy = .chunk
+    ) {
         self.choice = choice
         self.modelDirectory = modelDirectory
         self.storePath = storePath
+        self.longText = longText
     }
 
     /// What the embedder produced: each side's embeddings, the embedder's name and a note for the report.
@@ -31,9 +36,9 @@ public struct EmbeddingProvider: Sendable, Equatable {
         /// Texts embedded in this run, and texts whose embedding came from the store's cache.
         public var computed = 0
         public var cached = 0
-        /// What MiniLM's 256-word-piece limit cuts from each side's texts, counted by tokenizing every text
-        /// (cached ones too, so a warm cache reports the same); empty for other embedders.
-        public var truncation: [Side: Truncation] = [:]
+        /// How MiniLM read each side's texts longer than its 256-word-piece input, counted by tokenizing every
+        /// text (cached ones too, so a warm cache reports the same); empty for other embedders.
+        public var longTexts: [Side: LongTexts] = [:]
     }
 
     /// Embeds every side's texts in one call (so corpus statistics such as the hashing embedder's IDF
@@ -57,12 +62,12 @@ public struct EmbeddingProvider: Sendable, Equatable {
         case .hashing:
             chosen = HashingEmbedder()
         case .minilm:
-            chosen = try MiniLMEmbedder(directory: directory)
+            chosen = try MiniLMEmbedder(directory: directory, longText: longText)
         case .auto:
             if FileManager.default.fileExists(
                 atPath: (directory as NSString).appendingPathComponent("model.safetensors"))
             {
-                chosen = try MiniLMEmbedder(directory: directory)
+                chosen = try MiniLMEmbedder(directory: directory, longText: longText)
             } else {
                 chosen = HashingEmbedder()
                 result.warning =
@@ -88,10 +93,10 @@ public struct EmbeddingProvider: Sendable, Equatable {
         let all: Matrix
         if let miniLM = chosen as? MiniLMEmbedder {
             for entry in corpora {
-                result.truncation[entry.side] = Truncation(
-                    texts: entry.corpus.texts, tokenizer: miniLM.tokenizer, maxLength: MiniLMEmbedder.maxLength)
+                result.longTexts[entry.side] = LongTexts(
+                    texts: entry.corpus.texts, tokenizer: miniLM.tokenizer, policy: miniLM.longText)
             }
-            (all, result.computed, result.cached) = try cachedEmbeddings(texts, embedder: chosen, progress: progress)
+            (all, result.computed, result.cached) = try cachedEmbeddings(texts, embedder: miniLM, progress: progress)
         } else {
             all = try chosen.embed(texts, progress: progress)
             result.computed = texts.count
@@ -106,14 +111,14 @@ public struct EmbeddingProvider: Sendable, Equatable {
         return result
     }
 
-    /// The embeddings of `texts`, from the store where it has them; the rest are embedded (each distinct
-    /// text once) and stored.
-    private func cachedEmbeddings(_ texts: [String], embedder: any Embedder, progress: any ProgressReporter) throws
+    /// The embeddings of `texts`, from the store where it has them under the embedder's `cacheModelID` (which
+    /// names its long-text policy); the rest are embedded (each distinct text once) and stored.
+    private func cachedEmbeddings(_ texts: [String], embedder: MiniLMEmbedder, progress: any ProgressReporter) throws
         -> (Matrix, Int, Int)
     {
         let cache = try EmbeddingCache(path: storePath)
         let keys = texts.map(EmbeddingCache.key(for:))
-        var known = try cache.lookup(model: embedder.modelID, hashes: keys).filter {
+        var known = try cache.lookup(model: embedder.cacheModelID, hashes: keys).filter {
             $0.value.count == embedder.dimension
         }
         var missing: [Int] = []
@@ -125,7 +130,7 @@ public struct EmbeddingProvider: Sendable, Equatable {
         if !missing.isEmpty {
             let fresh = try embedder.embed(missing.map { texts[$0] }, progress: progress)
             let entries = missing.enumerated().map { row, index in (hash: keys[index], vector: fresh.row(row)) }
-            try cache.store(model: embedder.modelID, entries: entries)
+            try cache.store(model: embedder.cacheModelID, entries: entries)
             for entry in entries { known[entry.hash] = entry.vector }
         }
         var values: [Float] = []

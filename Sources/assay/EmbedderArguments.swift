@@ -1,4 +1,5 @@
 import ArgumentParser
+import AssayEmbed
 import AssayPipeline
 import AssayStore
 
@@ -21,6 +22,17 @@ struct EmbedderArguments: ParsableArguments {
         help: "The SQLite store; MiniLM embeddings are cached there by text, so a second run embeds nothing new.")
     var storePath: String = Database.defaultPath
 
+    @Option(
+        name: .customLong("long-text"),
+        help: ArgumentHelp(
+            "How MiniLM reads a text over its 256 word pieces.",
+            discussion: """
+                chunk embeds overlapping windows of 254 word pieces, 128 apart, and takes their mean weighted by \
+                length (at most 8 windows, 1,150 word pieces; about twice the cost of those word pieces); \
+                truncate reads the first 254 only.
+                """))
+    var longText: LongTextPolicy = .chunk
+
     func validate() throws {
         guard ["auto", "minilm", "hashing", "none"].contains(embedder) || embedder.hasPrefix("file:") else {
             throw ValidationError("--embedder takes auto, minilm, hashing, none or file:PATH; got '\(embedder)'")
@@ -31,7 +43,10 @@ struct EmbedderArguments: ParsableArguments {
     var provider: EmbeddingProvider {
         get throws {
             EmbeddingProvider(
-                choice: try EmbedderChoice(parsing: embedder), modelDirectory: modelDirectory, storePath: storePath)
+                choice: try EmbedderChoice(parsing: embedder), modelDirectory: modelDirectory, storePath: storePath,
+                longText: longText)
         }
     }
 }
+
+extension LongTextPolicy: ExpressibleByArgument {}

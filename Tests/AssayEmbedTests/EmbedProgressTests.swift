@@ -61,4 +61,18 @@ private final class RecordingProgress: ProgressReporter {
         #expect(progress.steps.map(\.finished) == [true])
         #expect(embeddings == (try embedder.embed(texts)))
     }
+
+    // A text of 300 word pieces is read as windows of 254 and 172: sequences of 256 and 174 with [CLS] and
+    // [SEP], 430 word pieces encoded; "a" is 3 more. Truncated, the long text is one sequence of 256.
+    @Test(.requiresModel)
+    func progressCountsTheWordPiecesOfEveryWindow() throws {
+        let texts = [Array(repeating: "a", count: 300).joined(separator: " "), "a"]
+        for (policy, total) in [(LongTextPolicy.chunk, 433), (.truncate, 259)] {
+            let embedder = try MiniLMEmbedder(directory: Self.modelDirectory, longText: policy)
+            let progress = RecordingProgress()
+            _ = try embedder.embed(texts, progress: progress)
+            #expect(progress.steps.map(\.total) == [total], "\(policy)")
+            #expect(progress.steps.map { $0.advances.reduce(0, +) } == [total], "\(policy)")
+        }
+    }
 }

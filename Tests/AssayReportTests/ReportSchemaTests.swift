@@ -119,11 +119,19 @@ import Testing
         // Every alternative wants another type.
         (#""ci": [0.78, 0.82]"#, #""ci": "wide""#, #"/metrics/0/original/ci: expected array or null, got "wide""#),
         (#""schema_version": 2"#, #""schema_version": 1"#, "/schema_version: expected 2, got 1"),
-        // Truncation counts without the largest cut.
+        // Long-text counts without the rows chunked; a policy that does not exist; no policy.
         (
             #""warnings": []"#,
-            #""embedding": {"max_word_pieces": 256, "original": {"rows": 1, "rows_cut": 0, "pieces_cut": 0}}, "warnings": []"#,
-            #"/embedding/original: missing required property "largest_cut""#
+            #""embedding": {"max_word_pieces": 256, "long_text": "truncate", "original": {"rows": 1, "rows_over_limit": 0, "rows_cut": 0, "pieces_cut": 0, "largest_cut": 0}}, "warnings": []"#,
+            #"/embedding/original: missing required property "rows_chunked""#
+        ),
+        (
+            #""warnings": []"#, #""embedding": {"max_word_pieces": 256, "long_text": "split"}, "warnings": []"#,
+            #"/embedding/long_text: "split" is not one of "chunk" or "truncate""#
+        ),
+        (
+            #""warnings": []"#, #""embedding": {"max_word_pieces": 256}, "warnings": []"#,
+            #"/embedding: missing required property "long_text""#
         ),
         // A shard without its digest.
         (
@@ -202,6 +210,19 @@ import Testing
         try #require(parts.count == 2, "\(original) occurs \(parts.count - 1) times in the complete report")
         let violations = try Self.reportValidator().validate(Data(parts.joined(separator: replacement).utf8))
         #expect(violations == [error])
+    }
+
+    @Test func aTruncatingEmbeddingSummaryConforms() throws {
+        var report = Self.completeReport()
+        report.embedding = EmbeddingSummary(
+            maxWordPieces: 256, longText: "truncate",
+            synthetic: .init(rows: 4, rowsOverLimit: 3, rowsChunked: 0, rowsCut: 3, piecesCut: 900, largestCut: 500))
+        let json = try JSONReportWriter.encode(report)
+        #expect(try JSONSchemaValidator.validateReport(json) == [])
+        // Under truncate there are no windows to describe.
+        let embedding = try #require(
+            (try JSONSerialization.jsonObject(with: json) as? [String: Any])?["embedding"] as? [String: Any])
+        #expect(embedding.keys.sorted() == ["long_text", "max_word_pieces", "synthetic"])
     }
 
     @Test func anAdditionalTopLevelKeyIsRejected() throws {
@@ -319,8 +340,9 @@ import Testing
             ],
             warnings: ["the original set was subsampled"], status: .fail)
         report.embedding = EmbeddingSummary(
-            maxWordPieces: 256, original: .init(rows: 4, rowsCut: 0, piecesCut: 0, largestCut: 0),
-            synthetic: .init(rows: 4, rowsCut: 2, piecesCut: 70, largestCut: 57))
+            maxWordPieces: 256, longText: "chunk", windowStride: 128, maxWindows: 8,
+            original: .init(rows: 4, rowsOverLimit: 0, rowsChunked: 0, rowsCut: 0, piecesCut: 0, largestCut: 0),
+            synthetic: .init(rows: 4, rowsOverLimit: 3, rowsChunked: 3, rowsCut: 2, piecesCut: 70, largestCut: 57))
         report.projection = Projection(
             explainedVarianceRatio: [0.4, 0.2], points: ["original": [[0.1, -0.2]], "synthetic": [[0.3, 0.4]]])
         var quality = LabelQuality(

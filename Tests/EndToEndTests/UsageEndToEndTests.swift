@@ -47,6 +47,12 @@ struct UsageErrorCase: Sendable, CustomTestStringConvertible {
             ],
             phrase: "--near-jaccard must be in (0, 1]"),
         UsageErrorCase(
+            name: "unknown long-text policy",
+            arguments: [
+                "compare", "--original", original, "--synthetic", synthetic, "--long-text", "split", "--out", "OUT",
+            ],
+            phrase: "--long-text"),
+        UsageErrorCase(
             name: "self-BLEU sample of zero",
             arguments: [
                 "compare", "--original", original, "--synthetic", synthetic, "--self-bleu-sample", "0", "--out", "OUT",
