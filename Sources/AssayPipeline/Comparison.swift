@@ -75,7 +75,7 @@ public enum Comparison {
             original: original, synthetic: synthetic, settings: settings, embeddings: embedded.bySide,
             embedderName: embedded.name, suppliedProbabilities: supplied, progress: options.progress)
         var report = try Assessment.run(context, analyzers: analyzers, command: command)
-        if let warning = embedded.warning { report.warnings.append(warning) }
+        report.warnings += embedded.warnings
         if !embedded.truncation.isEmpty {
             report.embedding = truncationSummary(embedded.truncation)
             for (side, corpus) in sides {
