@@ -36,7 +36,9 @@ let package = Package(
         // No unsafeFlags anywhere: SwiftPM refuses them in a package others depend on. The Makefile's debug
         // builds pass -O instead (the encoder runs hundreds of times slower unoptimised).
         .target(name: "AssayLinalg", dependencies: ["AssayCore", "CBLAS"]),
-        .target(name: "AssayEmbed", dependencies: ["AssayCore", "AssayLinalg", "CBLAS"]),
+        .target(
+            name: "AssayEmbed",
+            dependencies: ["AssayCore", "AssayLinalg", "CBLAS", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "AssayStore",
             dependencies: ["AssayCore", "AssayReport", "CSQLite", .product(name: "Crypto", package: "swift-crypto")]),
@@ -98,7 +100,7 @@ let package = Package(
             name: "AssayGenerateTests", dependencies: ["AssayGenerate", "AssayStore", "AssayTestSupport", "AssayText"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["AssayCore", "AssayMetrics", "AssayReport", "AssayTestSupport", "AssayText"]),
+            dependencies: ["AssayCore", "AssayEmbed", "AssayMetrics", "AssayReport", "AssayTestSupport", "AssayText"]),
         .testTarget(
             name: "AssayPipelineTests",
             dependencies: [

@@ -1,12 +1,13 @@
 // Benchmarks (release build; `make bench`), never part of `swift test`.
 //
 //   AssayBench [lexical [N]] [embed [N]] [linalg [N]] [labels [N]] [label-ceiling] [duplicates [N]] [fidelity [N]]
-//              [generate [N]] [classes [N]] [fewclasses [N]] [longrow] [load [N]]
+//              [generate [N]] [classes [N]] [fewclasses [N]] [longrow] [load [N]] [static [N]]
 //   (default: the first four; N = 1,000,000 texts, 10,000 sentences, 20,000 vectors, 10,000 labelled rows,
 //   1,000,000 short texts for duplicates, 5,000 rows a side for fidelity, 10,000 generated examples, 10,000 rows
 //   a side in N / 10 classes for classes (in 4 for fewclasses); label-ceiling reads UCI sentiment and AG News test from fixtures/data;
 //   longrow puts one row of 1, 4 and 15 MB among 210 short ones; load reads 1,000,000 chat conversations of
-//   about 300 words as JSON Lines, gzip and zstd, each in a process of its own)
+//   about 300 words as JSON Lines, gzip and zstd, each in a process of its own; static distils the static
+//   embedder twice and times it on N = 100,000 short and N / 10 long texts beside MiniLM, see StaticBench.swift)
 import AssayLinalg
 import Foundation
 
@@ -41,12 +42,13 @@ while index < arguments.count {
     case "longrow": longRowBench()
     case "logistic": logisticBench(rows: count ?? 8000)
     case "load": loadBench(count: count ?? 1_000_000)
+    case "static": staticBench(shortCount: count ?? 100_000)
     case "load-one" where index + 2 < arguments.count:
         loadOneBench(path: arguments[index + 1], uncompressedBytes: Int(arguments[index + 2]) ?? 0)
         index += 2
     default:
         print(
-            "unknown benchmark '\(name)'; use lexical, embed, linalg, labels, label-ceiling, duplicates, fidelity, generate, classes, fewclasses, longrow or load"
+            "unknown benchmark '\(name)'; use lexical, embed, linalg, labels, label-ceiling, duplicates, fidelity, generate, classes, fewclasses, longrow, load or static"
         )
     }
     index += 1

@@ -13,8 +13,9 @@ import Foundation
 /// Every word piece past the first 128 is read by two windows, so a chunked text costs about twice its
 /// word pieces. Under `.truncate` a text is read as its first window alone.
 public struct MiniLMEmbedder: Embedder {
-    /// The name the report records, whatever the policy.
-    public let modelID = "all-MiniLM-L6-v2"
+    /// The model's name, its `modelID`: the name the report records, whatever the policy.
+    public static let name = "all-MiniLM-L6-v2"
+    public let modelID = MiniLMEmbedder.name
     public let dimension = MiniLMEncoder.hiddenSize
     /// Word pieces per sequence, [CLS] and [SEP] included (the model's `max_seq_length`).
     public static let maxLength = 256
@@ -26,6 +27,12 @@ public struct MiniLMEmbedder: Embedder {
     /// 254 + 7 · 128 = 1,150 word pieces); the rest of a longer text is not read.
     public static let maxWindows = 8
 
+    /// Word pieces per second the encoder embeds, for estimating how long a run will take. `AssayBench static`
+    /// measured 4,500 on short sentences (11 pieces) and 1,900 on texts cut at 256 pieces, whose attention
+    /// costs more, on the 2-core reference machine with OpenBLAS's SkylakeX kernels; where OpenBLAS falls
+    /// back to its generic Prescott kernels (`OPENBLAS_CORETYPE` unset on a CPU it does not know) about 900.
+    public static let wordPiecesPerSecond = 4000.0
+
     public let tokenizer: WordPieceTokenizer
     public let encoder: MiniLMEncoder
     /// How a text longer than 254 word pieces is read.
@@ -35,10 +42,13 @@ public struct MiniLMEmbedder: Embedder {
     /// written before chunking hold), `all-MiniLM-L6-v2+chunk` under `.chunk`, so that the two policies'
     /// vectors of a long text never mix. A short text's vector is the same under both, but is cached under
     /// each policy's id apart: simpler than keying by length, at the cost of one embedding per policy.
-    public var cacheModelID: String {
-        switch longText {
-        case .truncate: modelID
-        case .chunk: "\(modelID)+chunk"
+    public var cacheModelID: String { MiniLMEmbedder.cacheModelID(longText) }
+
+    /// `cacheModelID` under `policy`.
+    public static func cacheModelID(_ policy: LongTextPolicy) -> String {
+        switch policy {
+        case .truncate: name
+        case .chunk: "\(name)+chunk"
         }
     }
 
@@ -98,6 +108,22 @@ public struct MiniLMEmbedder: Embedder {
     /// The most windows a text is read as under `policy`.
     private static func windowLimit(_ policy: LongTextPolicy) -> Int {
         policy == .chunk ? maxWindows : 1
+    }
+
+    /// The word pieces the encoder reads from `texts` under `policy`: each window's, `[CLS]` and `[SEP]`
+    /// included — what its time grows with. Counted in parallel over chunks of texts.
+    ///
+    /// - Complexity: O(n · p) as `WordPieceTokenizer.wordPieceIDs(_:limit:)`, n counting the bytes it reads.
+    public static func wordPieces(in texts: [String], tokenizer: WordPieceTokenizer, policy: LongTextPolicy) -> Int {
+        let chunk = 256
+        let limit = piecesRead(under: policy)
+        let parts = ParallelMap.map(0..<((texts.count + chunk - 1) / chunk)) { index in
+            texts[(index * chunk)..<min(texts.count, (index + 1) * chunk)].reduce(0) { sum, text in
+                let pieces = tokenizer.wordPieceIDs(text, limit: limit).count
+                return sum + windows(pieces: pieces, under: policy).reduce(0) { $0 + $1.count + 2 }
+            }
+        }
+        return parts.reduce(0, +)
     }
 
     /// - Complexity: O(tokens) to tokenize, then as `MiniLMEncoder.embed`.

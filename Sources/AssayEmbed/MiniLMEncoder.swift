@@ -63,12 +63,16 @@ public struct MiniLMEncoder: Sendable {
     }
 
     /// Sentence embeddings of token-id sequences (each already `[CLS] … [SEP]`, at most 512 ids), one
-    /// unit-length row per sequence, in input order.
+    /// row per sequence (of unit length unless `normalizing` is false), in input order.
     ///
     /// - Parameters:
     ///   - progress: advanced by the tokens of each batch when it is done (its time is nearly linear in them).
+    ///   - normalizing: false to keep the mean of the last hidden states as it is, not scaled to unit length
+    ///     (what a static embedder is distilled from).
     /// - Complexity: O(Σ L · (h² + h · ffn) + Σ L² · h) for sequence lengths L.
-    public func embed(_ sequences: [[Int32]], batchTokens: Int = 4096, progress: ProgressStep = .silent) -> Matrix {
+    public func embed(
+        _ sequences: [[Int32]], batchTokens: Int = 4096, progress: ProgressStep = .silent, normalizing: Bool = true
+    ) -> Matrix {
         let h = MiniLMEncoder.hiddenSize
         var result = Matrix(rows: sequences.count, columns: h)
         let order = sequences.indices.sorted {
@@ -83,7 +87,7 @@ public struct MiniLMEncoder: Sendable {
                 end += 1
             }
             let batch = Array(order[start..<end])
-            let pooled = embedBatch(batch.map { sequences[$0] })
+            let pooled = embedBatch(batch.map { sequences[$0] }, normalizing: normalizing)
             for (k, index) in batch.enumerated() {
                 for j in 0..<h { result.values[index * h + j] = pooled[k * h + j] }
             }
@@ -93,8 +97,9 @@ public struct MiniLMEncoder: Sendable {
         return result
     }
 
-    /// Runs one batch: the embeddings, six layers on the stacked tokens, mean pooling, normalisation.
-    private func embedBatch(_ sequences: [[Int32]]) -> [Float] {
+    /// Runs one batch: the embeddings, six layers on the stacked tokens, mean pooling, normalisation
+    /// unless `normalizing` is false.
+    private func embedBatch(_ sequences: [[Int32]], normalizing: Bool) -> [Float] {
         let h = MiniLMEncoder.hiddenSize
         let lengths = sequences.map(\.count)
         let total = lengths.reduce(0, +)
@@ -130,7 +135,7 @@ public struct MiniLMEncoder: Sendable {
                 sums[j] /= Double(count)
                 norm += sums[j] * sums[j]
             }
-            let scale = norm > 0 ? 1 / norm.squareRoot() : 0
+            let scale = normalizing ? (norm > 0 ? 1 / norm.squareRoot() : 0) : 1
             for j in 0..<h { pooled[s * h + j] = Float(sums[j] * scale) }
         }
         return pooled

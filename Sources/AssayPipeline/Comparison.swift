@@ -111,7 +111,7 @@ public enum Comparison {
             embeddings: embedded.bySide, embedderName: embedded.name, suppliedProbabilities: supplied,
             progress: options.progress)
         var report = try Assessment.run(context, analyzers: analyzers, command: command)
-        if let warning = embedded.warning { report.warnings.append(warning) }
+        report.warnings += embedded.warnings
         if !embedded.longTexts.isEmpty {
             report.embedding = embeddingSummary(embedded.longTexts)
             for (side, corpus) in sides {

@@ -6,6 +6,9 @@ import AssayStore
 import Foundation
 
 /// The embedder a run uses and the SQLite cache that keeps MiniLM vectors by text.
+///
+/// Only MiniLM's vectors are cached: the hashing embedder's depend on the whole corpus, and the static
+/// embedder recomputes a text's vector faster than the cache looks it up.
 public struct EmbeddingProvider: Sendable, Equatable {
     /// Which embedder.
     public var choice: EmbedderChoice
@@ -16,23 +19,31 @@ public struct EmbeddingProvider: Sendable, Equatable {
     /// How MiniLM reads a text longer than its input: in overlapping windows (`.chunk`) or its beginning only.
     public var longText: LongTextPolicy
 
+    /// With `.auto`: the longest MiniLM may be expected to take on the texts not in the cache, in seconds,
+    /// at `MiniLMEmbedder.wordPiecesPerSecond`; beyond it the static embedder runs instead.
+    public var miniLMTimeLimit: Double
+
+    /// The time limit of `.auto` unless set: 5 minutes.
+    public static let defaultMiniLMTimeLimit = 300.0
+
     public init(
         choice: EmbedderChoice = .auto, modelDirectory: String? = nil, storePath: String = Database.defaultPath,
-        longText: LongTextPolicy = .chunk
+        longText: LongTextPolicy = .chunk, miniLMTimeLimit: Double = defaultMiniLMTimeLimit
     ) {
         self.choice = choice
         self.modelDirectory = modelDirectory
         self.storePath = storePath
         self.longText = longText
+        self.miniLMTimeLimit = miniLMTimeLimit
     }
 
-    /// What the embedder produced: each side's embeddings, the embedder's name and a note for the report.
+    /// What the embedder produced: each side's embeddings, the embedder's name and notes for the report.
     public struct Embeddings: Sendable {
         public var bySide: [Side: Matrix] = [:]
         /// The embedder's model id; nil when nothing was embedded.
         public var name: String?
-        /// Why the run fell back to another embedder, for the report's warnings.
-        public var warning: String?
+        /// Why the run chose another embedder than asked, or what it could not do, for the report's warnings.
+        public var warnings: [String] = []
         /// Texts embedded in this run, and texts whose embedding came from the store's cache.
         public var computed = 0
         public var cached = 0
@@ -47,6 +58,10 @@ public struct EmbeddingProvider: Sendable, Equatable {
     /// - Parameter sampledFrom: for a side whose corpus is a sample of its dataset, the sampled rows (positions
     ///   in the dataset) and the dataset's rows: a vector file holds one row per dataset row, and those rows
     ///   are picked from it.
+    /// With `.auto` and the model present, the word pieces MiniLM would read from the texts not in the
+    /// cache are counted (tokenizing only) and divided by `MiniLMEmbedder.wordPiecesPerSecond`; when that
+    /// exceeds `miniLMTimeLimit`, the static embedder runs instead and a warning says so.
+    ///
     /// - Throws: `AssayError` when the model or a vector file cannot be read, or the store fails.
     /// - Complexity: one embedding of every text not in the cache.
     public func embed(
@@ -55,7 +70,10 @@ public struct EmbeddingProvider: Sendable, Equatable {
     ) throws -> Embeddings {
         var result = Embeddings()
         let directory = MiniLMEmbedder.modelDirectory(modelDirectory)
+        let texts = corpora.flatMap(\.corpus.texts)
         let chosen: any Embedder
+        // MiniLM's cache look-up, when `.auto` already made it.
+        var lookup: CacheLookup?
         switch choice {
         case .none:
             return result
@@ -63,15 +81,34 @@ public struct EmbeddingProvider: Sendable, Equatable {
             chosen = HashingEmbedder()
         case .minilm:
             chosen = try MiniLMEmbedder(directory: directory, longText: longText)
+        case .static:
+            chosen = try staticEmbedder(directory: directory, progress: progress, warnings: &result.warnings)
         case .auto:
             if FileManager.default.fileExists(
                 atPath: (directory as NSString).appendingPathComponent("model.safetensors"))
             {
-                chosen = try MiniLMEmbedder(directory: directory, longText: longText)
+                let tokenizer = try WordPieceTokenizer(
+                    vocabularyFile: (directory as NSString).appendingPathComponent("vocab.txt"))
+                let found = try CacheLookup(
+                    texts, modelID: MiniLMEmbedder.cacheModelID(longText), storePath: storePath)
+                let pieces = MiniLMEmbedder.wordPieces(
+                    in: found.missing.map { texts[$0] }, tokenizer: tokenizer, policy: longText)
+                let seconds = Double(pieces) / MiniLMEmbedder.wordPiecesPerSecond
+                if seconds > miniLMTimeLimit {
+                    result.warnings.append(
+                        "MiniLM would take about \(EmbeddingProvider.duration(seconds)) on "
+                            + "\(TerminalProgress.grouped(pieces)) word pieces; auto chose the static embedder; "
+                            + "pass --embedder minilm to insist")
+                    chosen = try staticEmbedder(directory: directory, progress: progress, warnings: &result.warnings)
+                } else {
+                    chosen = try MiniLMEmbedder(directory: directory, longText: longText)
+                    lookup = found
+                }
             } else {
                 chosen = HashingEmbedder()
-                result.warning =
+                result.warnings.append(
                     "no MiniLM model in \(directory) (make model, or --model-dir); semantic metrics use the hashing embedder"
+                )
             }
         case .files(let paths):
             guard paths.count == corpora.count else {
@@ -87,16 +124,17 @@ public struct EmbeddingProvider: Sendable, Equatable {
             }
             return result
         }
-        let texts = corpora.flatMap(\.corpus.texts)
         // MiniLM embeds each text on its own, so its vectors can be cached by text; the hashing embedder's
-        // IDF depends on the whole corpus, so it is always recomputed.
+        // IDF depends on the whole corpus, so it is always recomputed, and so is the static embedder, which
+        // is faster than the cache.
         let all: Matrix
         if let miniLM = chosen as? MiniLMEmbedder {
             for entry in corpora {
                 result.longTexts[entry.side] = LongTexts(
                     texts: entry.corpus.texts, tokenizer: miniLM.tokenizer, policy: miniLM.longText)
             }
-            (all, result.computed, result.cached) = try cachedEmbeddings(texts, embedder: miniLM, progress: progress)
+            let found = try lookup ?? CacheLookup(texts, modelID: miniLM.cacheModelID, storePath: storePath)
+            (all, result.computed, result.cached) = try found.completed(with: miniLM, progress: progress)
         } else {
             all = try chosen.embed(texts, progress: progress)
             result.computed = texts.count
@@ -111,21 +149,76 @@ public struct EmbeddingProvider: Sendable, Equatable {
         return result
     }
 
-    /// The embeddings of `texts`, from the store where it has them under the embedder's `cacheModelID` (which
-    /// names its long-text policy); the rest are embedded (each distinct text once) and stored.
-    private func cachedEmbeddings(_ texts: [String], embedder: MiniLMEmbedder, progress: any ProgressReporter) throws
-        -> (Matrix, Int, Int)
+    /// The static embedder of the model in `directory`. When its table is missing it is distilled first
+    /// (a step of `progress`: 18 s on the reference machine, over a minute where OpenBLAS runs its generic
+    /// kernels) and saved there for the next runs; when it cannot be saved, it is used all the same and
+    /// `warnings` says so.
+    ///
+    /// - Throws: `AssayError` when the model is missing or a file cannot be read.
+    private func staticEmbedder(directory: String, progress: any ProgressReporter, warnings: inout [String]) throws
+        -> StaticEmbedder
     {
-        let cache = try EmbeddingCache(path: storePath)
-        let keys = texts.map(EmbeddingCache.key(for:))
-        var known = try cache.lookup(model: embedder.cacheModelID, hashes: keys).filter {
-            $0.value.count == embedder.dimension
+        let path = StaticTable.defaultPath(modelDirectory: directory)
+        if FileManager.default.fileExists(atPath: path) { return try StaticEmbedder(directory: directory) }
+        let seconds = Double(3 * MiniLMEncoder.vocabularySize) / MiniLMEmbedder.wordPiecesPerSecond
+        let table = try StaticDistiller.distill(
+            modelDirectory: directory, options: StaticDistiller.Options(assayVersion: Assessment.toolVersion),
+            progress: progress,
+            stepName:
+                "distilling the static embedder into the model folder, once, about \(EmbeddingProvider.duration(seconds))"
+        )
+        do {
+            try table.write(to: path)
+        } catch {
+            warnings.append(
+                "the static embedder's table could not be saved (\(error)); each run distils it again until "
+                    + "assay model distill can write it")
         }
+        let tokenizer = try WordPieceTokenizer(
+            vocabularyFile: (directory as NSString).appendingPathComponent("vocab.txt"))
+        return try StaticEmbedder(table: table, tokenizer: tokenizer)
+    }
+
+    /// `seconds` for a person: "40 s", "23 min", "2.5 h".
+    static func duration(_ seconds: Double) -> String {
+        if seconds < 90 { return "\(Int(seconds.rounded())) s" }
+        if seconds < 90 * 60 { return "\(Int((seconds / 60).rounded())) min" }
+        return String(format: "%.1f h", seconds / 3600)
+    }
+}
+
+/// Which texts of a call MiniLM's cache holds: looked up once, then completed by embedding the rest.
+private struct CacheLookup {
+    let cache: EmbeddingCache
+    let keys: [Data]
+    /// The cached vectors by text hash.
+    var known: [Data: [Float]]
+    /// The index of the first occurrence of each distinct text not in the cache.
+    let missing: [Int]
+    let texts: [String]
+
+    /// Looks `texts` up in the cache of the store at `storePath` for `modelID`.
+    ///
+    /// - Throws: `AssayError` when the store cannot be opened or read.
+    init(_ texts: [String], modelID: String, storePath: String) throws {
+        cache = try EmbeddingCache(path: storePath)
+        self.texts = texts
+        keys = texts.map(EmbeddingCache.key(for:))
+        known = try cache.lookup(model: modelID, hashes: keys).filter { $0.value.count == MiniLMEncoder.hiddenSize }
         var missing: [Int] = []
         var seen = Set<Data>()
         for (index, key) in keys.enumerated() where known[key] == nil && seen.insert(key).inserted {
             missing.append(index)
         }
+        self.missing = missing
+    }
+
+    /// The embeddings of every text: the cached ones, and the missing ones embedded (each distinct text
+    /// once) and stored.
+    ///
+    /// - Returns: the rows, the count of texts embedded and of rows that came from the cache.
+    func completed(with embedder: MiniLMEmbedder, progress: any ProgressReporter) throws -> (Matrix, Int, Int) {
+        var known = known
         let cachedCount = keys.filter { known[$0] != nil }.count
         if !missing.isEmpty {
             let fresh = try embedder.embed(missing.map { texts[$0] }, progress: progress)

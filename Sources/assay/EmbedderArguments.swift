@@ -7,14 +7,19 @@ import AssayStore
 struct EmbedderArguments: ParsableArguments {
     @Option(
         help: """
-            Sentence embedder: auto (MiniLM when its model is found, else hashing), minilm, hashing, none, \
-            or file:PATH (precomputed vectors, .npy or .jsonl; for compare file:ORIGINAL,SYNTHETIC).
+            Sentence embedder: auto (MiniLM when its model is found, static when MiniLM would take over \
+            5 minutes, hashing without the model), minilm, static (distilled from MiniLM, hundreds of times \
+            faster, no context; distilled into the model folder on first use), hashing, none, or file:PATH (precomputed \
+            vectors, .npy or .jsonl; for compare file:ORIGINAL,SYNTHETIC).
             """)
     var embedder: String = "auto"
 
     @Option(
         name: .customLong("model-dir"),
-        help: "The all-MiniLM-L6-v2 folder (default: $ASSAY_MODEL_DIR, else ~/.cache/assay/all-MiniLM-L6-v2).")
+        help: """
+            The all-MiniLM-L6-v2 folder, which also holds the static table (default: $ASSAY_MODEL_DIR, else \
+            ~/.cache/assay/all-MiniLM-L6-v2).
+            """)
     var modelDirectory: String?
 
     @Option(
@@ -34,8 +39,9 @@ struct EmbedderArguments: ParsableArguments {
     var longText: LongTextPolicy = .chunk
 
     func validate() throws {
-        guard ["auto", "minilm", "hashing", "none"].contains(embedder) || embedder.hasPrefix("file:") else {
-            throw ValidationError("--embedder takes auto, minilm, hashing, none or file:PATH; got '\(embedder)'")
+        guard ["auto", "minilm", "static", "hashing", "none"].contains(embedder) || embedder.hasPrefix("file:") else {
+            throw ValidationError(
+                "--embedder takes auto, minilm, static, hashing, none or file:PATH; got '\(embedder)'")
         }
     }
 

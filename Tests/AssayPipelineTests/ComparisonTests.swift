@@ -79,7 +79,8 @@ import Testing
     }
 
     @Test(arguments: [
-        ("auto", EmbedderChoice.auto), ("minilm", .minilm), ("hashing", .hashing), ("none", .none),
+        ("auto", EmbedderChoice.auto), ("minilm", .minilm), ("static", .static), ("hashing", .hashing),
+        ("none", .none),
         ("file:a.npy", .files(["a.npy"])), ("file:a.npy,b.jsonl", .files(["a.npy", "b.jsonl"])),
     ])
     func embedderChoicesParse(text: String, expected: EmbedderChoice) throws {

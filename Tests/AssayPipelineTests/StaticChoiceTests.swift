@@ -1,0 +1,81 @@
+import AssayCore
+import AssayEmbed
+import AssayTestSupport
+import Foundation
+import Testing
+
+@testable import AssayPipeline
+
+/// `--embedder static`, and `auto` choosing it when MiniLM would take too long on the texts not cached.
+@Suite(.serialized) struct StaticChoiceTests {
+    /// A model folder of links to the test model, with a static table of its first 3,072 ids in place
+    /// (enough for the texts here and distilled in a second or two), and a store beside it.
+    private func withModelFolder(_ body: (_ folder: String, _ store: String) throws -> Void) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assay-static-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for file in ["vocab.txt", "model.safetensors"] {
+            try FileManager.default.createSymbolicLink(
+                atPath: folder.appendingPathComponent(file).path,
+                withDestinationPath: (TestPaths.modelDirectory as NSString).appendingPathComponent(file))
+        }
+        var options = StaticDistiller.Options(assayVersion: "test")
+        options.vocabularyLimit = 3072
+        let table = try StaticDistiller.distill(modelDirectory: folder.path, options: options)
+        try table.write(to: StaticTable.defaultPath(modelDirectory: folder.path))
+        try body(folder.path, folder.appendingPathComponent("store.sqlite").path)
+    }
+
+    private func sides(_ original: [String], _ synthetic: [String]) -> [(side: Side, corpus: Corpus)] {
+        func corpus(_ texts: [String]) -> Corpus {
+            Corpus(
+                source: Corpus.Source(path: "hand", format: .jsonl, sha256: "", byteCount: 0), texts: texts,
+                textFields: ["text"], rowNumbers: Array(1...texts.count), labelField: nil, labelValues: nil)
+        }
+        return [(.original, corpus(original)), (.synthetic, corpus(synthetic))]
+    }
+
+    @Test(.requiresModel)
+    func staticEmbedsEveryTextWithoutTheCache() throws {
+        try withModelFolder { folder, store in
+            let provider = EmbeddingProvider(choice: .static, modelDirectory: folder, storePath: store)
+            let result = try provider.embed(
+                sides(["the city of paris"], ["a short text", "the"]), progress: SilentProgress())
+            #expect(result.name == "static-all-MiniLM-L6-v2-256")
+            #expect(result.computed == 3 && result.cached == 0)
+            #expect(result.bySide[.original]?.rows == 1 && result.bySide[.synthetic]?.rows == 2)
+            #expect(result.longTexts.isEmpty && result.warnings.isEmpty)
+            #expect(!FileManager.default.fileExists(atPath: store), "static vectors are not cached")
+        }
+    }
+
+    /// Once MiniLM has cached "a short text" and "the cat", a call adding "new text" leaves it that text
+    /// alone: [CLS] new text [SEP], 4 word pieces, 0.001 s at 4,000 a second, which a limit of 0 s exceeds.
+    @Test(.requiresModel)
+    func autoChoosesStaticWhenMiniLMWouldTakeTooLong() throws {
+        try withModelFolder { folder, store in
+            let texts = sides(["a short text"], ["the cat"])
+            let patient = EmbeddingProvider(choice: .auto, modelDirectory: folder, storePath: store)
+            let miniLM = try patient.embed(texts, progress: SilentProgress())
+            #expect(miniLM.name == "all-MiniLM-L6-v2" && miniLM.warnings.isEmpty)
+            // Everything is in the cache now: nothing is left for MiniLM, so it stays even with no time at all.
+            var hurried = patient
+            hurried.miniLMTimeLimit = 0
+            let cached = try hurried.embed(texts, progress: SilentProgress())
+            #expect(cached.name == "all-MiniLM-L6-v2" && cached.cached == 2 && cached.warnings.isEmpty)
+            let fresh = try hurried.embed(sides(["a short text", "new text"], ["the cat"]), progress: SilentProgress())
+            #expect(fresh.name == "static-all-MiniLM-L6-v2-256")
+            #expect(
+                fresh.warnings == [
+                    "MiniLM would take about 0 s on 4 word pieces; auto chose the static embedder; pass --embedder minilm to insist"
+                ])
+        }
+    }
+
+    @Test func durationsReadAsSecondsMinutesOrHours() {
+        #expect(EmbeddingProvider.duration(0.2) == "0 s")
+        #expect(EmbeddingProvider.duration(40) == "40 s")
+        #expect(EmbeddingProvider.duration(23 * 60 + 10) == "23 min")
+        #expect(EmbeddingProvider.duration(9000) == "2.5 h")
+    }
+}
