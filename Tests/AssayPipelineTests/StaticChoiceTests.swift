@@ -44,7 +44,7 @@ import Testing
             #expect(result.name == "static-all-MiniLM-L6-v2-256")
             #expect(result.computed == 3 && result.cached == 0)
             #expect(result.bySide[.original]?.rows == 1 && result.bySide[.synthetic]?.rows == 2)
-            #expect(result.longTexts.isEmpty && result.warnings.isEmpty)
+            #expect(result.longTexts.isEmpty && result.warnings == [EmbeddingProvider.staticNote])
             #expect(!FileManager.default.fileExists(atPath: store), "static vectors are not cached")
         }
     }
@@ -67,7 +67,8 @@ import Testing
             #expect(fresh.name == "static-all-MiniLM-L6-v2-256")
             #expect(
                 fresh.warnings == [
-                    "MiniLM would take about 0 s on 4 word pieces; auto chose the static embedder; pass --embedder minilm to insist"
+                    "MiniLM would take about 0 s on 4 word pieces; auto chose the static embedder; pass --embedder minilm to insist",
+                    EmbeddingProvider.staticNote,
                 ])
         }
     }

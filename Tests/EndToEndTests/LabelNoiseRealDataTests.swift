@@ -54,16 +54,16 @@ import Testing
         }
     }
 
-    /// Runs `assay analyze` with MiniLM on a copy of `dataset` (a path in `fixtures`) with 10% of its labels
-    /// flipped.
-    static func detect(_ dataset: String, seed: UInt64 = 7) throws -> Detection {
+    /// Runs `assay analyze` with `embedder` (MiniLM unless given) on a copy of `dataset` (a path in `fixtures`)
+    /// with 10% of its labels flipped.
+    static func detect(_ dataset: String, seed: UInt64 = 7, embedder: String = "minilm") throws -> Detection {
         try withSandbox { sandbox in
             let (flippedRows, flipped) = flipping(try rows(TestPaths.fixture(dataset)), share: 0.1, seed: seed)
             let copy = sandbox.appendingPathComponent("flipped.jsonl")
             try write(flippedRows, to: copy)
             let result = try AssayCLI.run(
                 [
-                    "analyze", copy.path, "--embedder", "minilm", "--model-dir", TestPaths.modelDirectory, "--store",
+                    "analyze", copy.path, "--embedder", embedder, "--model-dir", TestPaths.modelDirectory, "--store",
                     store, "--format", "json", "--out", "out", "-q",
                 ], in: sandbox, timeout: 600)
             #expect(result.exitCode == 0, "\(result.stderr)")
@@ -79,6 +79,18 @@ import Testing
         #expect(detection.precision >= 0.60, "\(detection)")
         #expect(detection.recall >= 0.80, "\(detection)")
         #expect(detection.topPrecision >= 0.75, "\(detection)")
+    }
+
+    /// The static embedder (distilled from MiniLM into the model folder on first use) on the same flipped copy.
+    @Test(.requiresModel)
+    func flippedAGNewsLabelsAreFoundWithTheStaticEmbedder() throws {
+        let detection = try Self.detect("data/alps/agnews_test.jsonl", embedder: "static")
+        print("AG News, 10% flipped, static: \(detection)")
+        // Measured: 1,114 flagged, precision 0.583, recall 0.854, top-760 precision 0.749 — a few points below
+        // MiniLM's 0.634, 0.884 and 0.795 on the same copy.
+        #expect(detection.precision >= 0.55, "\(detection)")
+        #expect(detection.recall >= 0.80, "\(detection)")
+        #expect(detection.topPrecision >= 0.70, "\(detection)")
     }
 
     @Test(.requiresModel)
