@@ -73,8 +73,8 @@ struct DuplicateArguments: ParsableArguments {
         settings.nearJaccard = nearJaccard
         settings.nearCosine = nearCosine
         settings.fidelitySample = fidelitySample
-        // Checked by validate(), which ArgumentParser runs first.
-        settings.semanticSample = (try? semanticSampleRows) ?? settings.semanticSample
+        // `all` is nil; a count was checked by validate(), which ArgumentParser runs first.
+        settings.semanticSample = semanticSample == "all" ? nil : Int(semanticSample)
         return settings
     }
 }

@@ -135,6 +135,27 @@ import Testing
         }
     }
 
+    /// `--semantic-sample 100` samples the 160-row sides and says so; `all` and the default (20,000) do not.
+    @Test func semanticSampleTakesACountOrAll() throws {
+        try withSandbox { sandbox in
+            for (value, expected) in [("100", "sample of 100 of 160 rows a side"), ("all", nil), (nil, nil)] {
+                let out = sandbox.appendingPathComponent("out-\(value ?? "default")")
+                let result = try AssayCLI.run(
+                    [
+                        "compare", "--original", Self.original, "--synthetic", Self.synthetic, "--embedder", "hashing",
+                        "--format", "json", "--out", out.path, "-q",
+                    ] + (value.map { ["--semantic-sample", $0] } ?? []), in: sandbox)
+                #expect(result.exitCode == 0, "stderr: \(result.stderr)")
+                let report = try AssayCLI.report(in: out)
+                #expect(report.settings.semanticSample?.basis == expected, "\(value ?? "default")")
+            }
+            let bad = try AssayCLI.run(
+                ["compare", "--original", Self.original, "--synthetic", Self.synthetic, "--semantic-sample", "ten"],
+                in: sandbox)
+            #expect(bad.exitCode == 2 && bad.stderr.contains("--semantic-sample"), "\(bad.stderr)")
+        }
+    }
+
     @Test func theLargerSideIsSubsampledToTheSmallerAndCarriesSubsampleIntervals() throws {
         try withSandbox { sandbox in
             let lines = try String(contentsOfFile: Self.synthetic, encoding: .utf8)
