@@ -99,7 +99,7 @@ func staticBench(shortCount: Int) {
 }
 
 /// The `text` field of every row of a JSON Lines file; nil when it cannot be read or has none.
-private func jsonlTexts(_ path: String) -> [String]? {
+func jsonlTexts(_ path: String) -> [String]? {
     guard let content = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
     let texts = content.split(separator: "\n").compactMap { line -> String? in
         guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {

@@ -2,6 +2,7 @@
 //
 //   AssayBench [lexical [N]] [embed [N]] [linalg [N]] [labels [N]] [label-ceiling] [duplicates [N]] [fidelity [N]]
 //              [generate [N]] [classes [N]] [fewclasses [N]] [longrow] [load [N]] [static [N]]
+//              [embed-npy FIRST IN.jsonl OUT.npy COUNT] [mauve P.npy Q.npy]
 //   (default: the first four; N = 1,000,000 texts, 10,000 sentences, 20,000 vectors, 10,000 labelled rows,
 //   1,000,000 short texts for duplicates, 5,000 rows a side for fidelity, 10,000 generated examples, 10,000 rows
 //   a side in N / 10 classes for classes (in 4 for fewclasses); label-ceiling reads UCI sentiment and AG News test from fixtures/data;
@@ -43,12 +44,21 @@ while index < arguments.count {
     case "logistic": logisticBench(rows: count ?? 8000)
     case "load": loadBench(count: count ?? 1_000_000)
     case "static": staticBench(shortCount: count ?? 100_000)
+    case "embed-npy" where index + 3 < arguments.count:
+        // embed-npy FIRST INPUT.jsonl OUTPUT.npy COUNT
+        embedToNumPy(
+            input: arguments[index + 1], output: arguments[index + 2], first: count ?? 0,
+            count: Int(arguments[index + 3]) ?? 5000)
+        index += 3
+    case "mauve" where index + 2 < arguments.count:
+        mauveBench(p: arguments[index + 1], q: arguments[index + 2])
+        index += 2
     case "load-one" where index + 2 < arguments.count:
         loadOneBench(path: arguments[index + 1], uncompressedBytes: Int(arguments[index + 2]) ?? 0)
         index += 2
     default:
         print(
-            "unknown benchmark '\(name)'; use lexical, embed, linalg, labels, label-ceiling, duplicates, fidelity, generate, classes, fewclasses, longrow, load or static"
+            "unknown benchmark '\(name)'; use lexical, embed, linalg, labels, label-ceiling, duplicates, fidelity, generate, classes, fewclasses, longrow, load, static, embed-npy or mauve"
         )
     }
     index += 1

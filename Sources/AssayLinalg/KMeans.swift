@@ -1,81 +1,65 @@
 import AssayCore
 
-/// k-means clustering: k-means++ seeding (Arthur & Vassilvitskii 2007), Lloyd iterations with
-/// distances through sgemm, the best of several seeded restarts by inertia.
+/// k-means clustering as faiss's `Clustering` runs it (Johnson, Douze & Jégou 2019), the clustering
+/// mauve-text uses: centres started at distinct random rows, Lloyd iterations with distances through
+/// sgemm, emptied clusters refilled by splitting a populous one, the best of several restarts by the
+/// sum of squared distances.
+///
+/// Given the same rows and seed it draws the same starting rows as faiss (`std::mt19937` through
+/// `MersenneTwister`), computes centres the same way (single-precision sums in row order, times
+/// 1/count) and splits the same clusters, so it reaches the same clusters up to rounding. It stops a
+/// restart once no centre moves — a fixed point, where faiss would repeat the same iteration until its
+/// limit — and after the first iteration measures only what can have changed: a row whose centre
+/// stayed put is compared with the centres that moved, and only a row whose own centre moved is
+/// compared with all of them.
 public struct KMeans: Sendable {
     /// The centres, one per row.
     public let centroids: Matrix
     /// The centre of each data row.
     public let assignments: [Int]
-    /// Σ of squared distances of rows to their centres.
-    public let inertia: Double
+    /// Σ of squared distances of rows to their centres at the last assignment of the kept restart,
+    /// summed in `Float` in row order, as faiss's objective.
+    public let inertia: Float
     /// Lloyd iterations the kept restart ran.
     public let iterations: Int
 
     /// Clusters the rows of `data` into `k` groups.
     ///
-    /// Deterministic for a seed: restart r draws from the stream "kmeans/r". An emptied cluster is
-    /// re-seeded with the row farthest from its centre.
+    /// Restart r starts from the rows `MersenneTwister.permutation(N, seed: seed + 1 + r·15486557)`
+    /// lists first (faiss's `rand_perm`; the sum taken modulo 2³²), so `seed` is faiss's
+    /// `ClusteringParameters.seed`. Unlike faiss, the rows are never subsampled (faiss keeps at most 256
+    /// per centre; MAUVE's k of N/10 never reaches that).
     /// - Parameters:
+    ///   - maxIterations: Lloyd iterations a restart runs at most (faiss's `niter`).
     ///   - progress: advanced by one when each restart is done.
-    /// - Complexity: O(restarts · iterations · N · k · d).
+    /// - Complexity: O(restarts · iterations · N · k · d) at worst; an iteration after the first costs
+    ///   O(N · m · d + r · k · d) for m moved centres and r rows whose centre moved.
     public init(
-        _ data: Matrix, k: Int, restarts: Int = 5, maxIterations: Int = 100, seed: UInt64,
+        _ data: Matrix, k: Int, restarts: Int = 5, maxIterations: Int = 500, seed: UInt32,
         progress: ProgressStep = .silent
     ) {
         precondition(k > 0 && k <= data.rows, "k must be between 1 and the number of rows")
-        var best: (centroids: Matrix, assignments: [Int], inertia: Double, iterations: Int)?
+        let norms = KMeans.rowSquaredNorms(data)
+        var best: Lloyd?
         for restart in 0..<max(1, restarts) {
-            var random = SeededRandom(seed: seed, stream: "kmeans/\(restart)")
-            let run = KMeans.lloyd(
-                data, start: KMeans.plusPlus(data, k: k, random: &random), maxIterations: maxIterations)
-            if best == nil || run.inertia < (best?.inertia ?? .infinity) { best = run }
+            let start = MersenneTwister.permutation(
+                data.rows, seed: seed &+ 1 &+ UInt32(truncatingIfNeeded: restart &* 15_486_557))
+            var run = Lloyd(data, norms: norms, start: Array(start.prefix(k)))
+            run.iterate(maxIterations: maxIterations)
+            if best == nil || run.objective < (best?.objective ?? .infinity) { best = run }
             progress.advance()
         }
-        let kept = best ?? (Matrix(rows: 0, columns: 0), [], 0, 0)
+        let kept = best ?? Lloyd(data, norms: norms, start: Array(0..<k))
         centroids = kept.centroids
-        assignments = kept.assignments
-        inertia = kept.inertia
+        assignments = kept.assignment.map(Int.init)
+        inertia = kept.objective
         iterations = kept.iterations
     }
 
-    /// Each row's nearest centre (the first of equals) and its squared Euclidean distance
-    /// |x|² − 2 x·c + |c|², clamped at 0; rows spread over every core.
+    /// The squared length of each row.
     ///
-    /// - Complexity: O(N · k · d) (one sgemm) plus O(N · k).
-    static func nearestCentres(_ data: Matrix, _ centres: Matrix, dataNorms: [Float]) -> (
-        centres: [Int], distances: [Float]
-    ) {
-        let k = centres.rows
-        let products = Matrix.product(data, centres, transposeB: true, alpha: -2)
-        let centreNorms = rowSquaredNorms(centres)
-        var nearest = [Int](repeating: 0, count: data.rows)
-        var distances = [Float](repeating: 0, count: data.rows)
-        products.values.withUnsafeBufferPointer { products in
-            nearest.withUnsafeMutableBufferPointer { nearest in
-                distances.withUnsafeMutableBufferPointer { distances in
-                    RowBlocks(rows: data.rows, width: k).inParallel { rows in
-                        for i in rows {
-                            var best = 0
-                            var bestDistance = max(0, products[i * k] + dataNorms[i] + centreNorms[0])
-                            for j in 1..<max(1, k) {
-                                let distance = max(0, products[i * k + j] + dataNorms[i] + centreNorms[j])
-                                if distance < bestDistance {
-                                    best = j
-                                    bestDistance = distance
-                                }
-                            }
-                            nearest[i] = best
-                            distances[i] = bestDistance
-                        }
-                    }
-                }
-            }
-        }
-        return (nearest, distances)
-    }
-
-    private static func rowSquaredNorms(_ matrix: Matrix) -> [Float] {
+    /// - Complexity: O(N · d).
+    static func rowSquaredNorms(_ matrix: Matrix) -> [Float] {
         (0..<matrix.rows).map { i in
             var sum: Float = 0
             for j in 0..<matrix.columns {
@@ -84,135 +68,163 @@ public struct KMeans: Sendable {
             return sum
         }
     }
+}
 
-    /// k-means++: the first centre uniformly, each next one with probability ∝ D(x)², the squared
-    /// distance to the nearest centre chosen so far.
+/// One restart of Lloyd's algorithm: the centres, each row's centre and squared distance to it.
+private struct Lloyd {
+    let data: Matrix
+    let norms: [Float]
+    var centroids: Matrix
+    var assignment: [Int32]
+    var distance: [Float]
+    /// The objective at the last assignment (faiss's `obj`).
+    var objective: Float = .infinity
+    var iterations = 0
+
+    /// faiss's ε for the symmetric nudge that tells a split centre from its twin.
+    static let splitNudge: Float = 1 / 1024
+
+    init(_ data: Matrix, norms: [Float], start: [Int]) {
+        self.data = data
+        self.norms = norms
+        self.centroids = data.selecting(rows: start)
+        self.assignment = [Int32](repeating: -1, count: data.rows)
+        self.distance = [Float](repeating: 0, count: data.rows)
+    }
+
+    /// Assign, recompute the centres, split empty clusters; until no centre moves or `maxIterations`.
+    /// When the limit ends the loop, the rows are assigned once more to the last centres (as faiss's
+    /// caller searches its final index); the objective stays the last iteration's.
+    mutating func iterate(maxIterations: Int) {
+        let k = centroids.rows
+        var moved = Array(0..<k)
+        while iterations < maxIterations {
+            iterations += 1
+            assign(moved: moved)
+            objective = distance.reduce(0, +)
+            let previous = centroids
+            updateCentres()
+            moved = (0..<k).filter { !centroids.rowsEqual($0, previous) }
+            if moved.isEmpty { return }
+        }
+        let objectiveOfLastIteration = objective
+        assign(moved: moved)
+        objective = objectiveOfLastIteration
+    }
+
+    /// Each row's nearest centre (the lowest index among equals) and squared Euclidean distance
+    /// max(0, |x|² − 2 x·c + |c|²), given that only the centres `moved` changed since the last call.
     ///
-    /// A row is only measured against a new centre c when it could come closer: with a its nearest
-    /// centre so far, |x − c| ≥ |c − a| − |x − a|, so |c − a|² ≥ 4·D(x)² rules it out (the triangle
-    /// inequality; Raff 2021, "Exact acceleration of k-means++ and k-means‖"). Once a few centres are
-    /// down most rows are ruled out, and the cost falls from a pass over all the data per centre to the
-    /// centres' distances to each other.
-    /// - Complexity: O(k · N · d) at worst; O(k² · d + N · d) per the rows measured in practice.
-    static func plusPlus(_ data: Matrix, k: Int, random: inout SeededRandom) -> Matrix {
-        let n = data.rows
-        let d = data.columns
-        var chosen = [random.below(n)]
-        var nearest = [Double](repeating: .infinity, count: n)
-        var owner = [Int](repeating: -1, count: n)
-        let norms = rowSquaredNorms(data)
-        let blocks = RowBlocks(rows: n, width: d)
-        // |c − a|² from the newest centre to each earlier one, by position in `chosen`.
-        var gaps = [Double](repeating: 0, count: k)
-        while chosen.count < k {
-            let latest = chosen[chosen.count - 1]
-            let position = chosen.count - 1
-            for (index, centre) in chosen.enumerated() {
-                gaps[index] = Double(max(0, norms[latest] + norms[centre] - 2 * dot(data, latest, centre)))
-            }
-            let total = nearest.withUnsafeMutableBufferPointer { nearest in
-                owner.withUnsafeMutableBufferPointer { owner in
-                    blocks.sum { rows in
-                        var total = 0.0
-                        for i in rows {
-                            if owner[i] < 0 || gaps[owner[i]] < 4 * nearest[i] {
-                                let distance = Double(max(0, norms[i] + norms[latest] - 2 * dot(data, i, latest)))
-                                if distance < nearest[i] {
-                                    nearest[i] = distance
-                                    owner[i] = position
+    /// - Complexity: O(N · m · d) for m moved centres, plus O(r · k · d) for the r rows whose own
+    ///   centre moved; O(N · k · d) on the first call.
+    private mutating func assign(moved: [Int]) {
+        let k = centroids.rows
+        let centreNorms = KMeans.rowSquaredNorms(centroids)
+        if moved.count == k {
+            nearest(rows: Array(0..<data.rows), among: Array(0..<k), centreNorms: centreNorms, fresh: true)
+            return
+        }
+        var isMoved = [Bool](repeating: false, count: k)
+        for c in moved { isMoved[c] = true }
+        // A row whose centre stayed keeps its distance to it: only the moved centres can beat it.
+        let settled = (0..<data.rows).filter { !isMoved[Int(assignment[$0])] }
+        let unsettled = (0..<data.rows).filter { isMoved[Int(assignment[$0])] }
+        nearest(rows: settled, among: moved, centreNorms: centreNorms, fresh: false)
+        nearest(rows: unsettled, among: Array(0..<k), centreNorms: centreNorms, fresh: true)
+    }
+
+    /// For each of `rows`, the nearest of the centres `candidates` (ascending); `fresh` starts from
+    /// nothing, otherwise from the row's current centre and distance.
+    ///
+    /// - Complexity: O(|rows| · |candidates| · d), in sgemm tiles of at most ~4M products.
+    private mutating func nearest(rows: [Int], among candidates: [Int], centreNorms: [Float], fresh: Bool) {
+        guard !rows.isEmpty, !candidates.isEmpty else { return }
+        let centres = candidates.count == centroids.rows ? centroids : centroids.selecting(rows: candidates)
+        let width = candidates.count
+        let tileRows = max(64, 4_194_304 / width)
+        var products = Matrix(rows: 0, columns: 0)
+        var start = 0
+        while start < rows.count {
+            let tile = Array(rows[start..<min(rows.count, start + tileRows)])
+            let block = tile.count == data.rows ? data : data.selecting(rows: tile)
+            Matrix.multiply(block, centres, transposeB: true, alpha: -2, into: &products)
+            products.values.withUnsafeBufferPointer { products in
+                assignment.withUnsafeMutableBufferPointer { assignment in
+                    distance.withUnsafeMutableBufferPointer { distance in
+                        RowBlocks(rows: tile.count, width: width).inParallel { positions in
+                            for position in positions {
+                                let row = tile[position]
+                                let rowNorm = norms[row]
+                                var best = fresh ? -1 : Int(assignment[row])
+                                var bestDistance = fresh ? Float.infinity : distance[row]
+                                for j in 0..<width {
+                                    let centre = candidates[j]
+                                    let d = max(0, products[position * width + j] + rowNorm + centreNorms[centre])
+                                    if d < bestDistance || (d == bestDistance && centre < best) {
+                                        best = centre
+                                        bestDistance = d
+                                    }
                                 }
+                                assignment[row] = Int32(best)
+                                distance[row] = bestDistance
                             }
-                            total += nearest[i]
                         }
-                        return SIMD2(total, 0)
-                    }[0]
+                    }
                 }
             }
-            guard total > 0 else {
-                // Every row coincides with a centre: take the first rows not chosen yet.
-                let rest = (0..<n).filter { !chosen.contains($0) }
-                chosen += rest.prefix(k - chosen.count)
-                break
-            }
-            var target = Double(random.next() >> 11) / Double(1 << 53) * total
-            var pick = n - 1
-            for i in 0..<n {
-                target -= nearest[i]
-                if target < 0 {
-                    pick = i
-                    break
-                }
-            }
-            chosen.append(pick)
-        }
-        return data.selecting(rows: chosen)
-    }
-
-    /// Σⱼ xᵢⱼ·xₗⱼ of rows i and l of `data`, eight lanes at a time.
-    @inline(__always)
-    private static func dot(_ data: Matrix, _ i: Int, _ l: Int) -> Float {
-        let d = data.columns
-        return data.values.withUnsafeBufferPointer { values in
-            guard let base = values.baseAddress else { return 0 }
-            let raw = UnsafeRawPointer(base)
-            var lanes = SIMD8<Float>()
-            var j = 0
-            while j + 8 <= d {
-                lanes +=
-                    raw.loadUnaligned(fromByteOffset: (i * d + j) * 4, as: SIMD8<Float>.self)
-                    * raw.loadUnaligned(fromByteOffset: (l * d + j) * 4, as: SIMD8<Float>.self)
-                j += 8
-            }
-            var sum = lanes.sum()
-            while j < d {
-                sum += values[i * d + j] * values[l * d + j]
-                j += 1
-            }
-            return sum
+            start += tileRows
         }
     }
 
-    private static func lloyd(_ data: Matrix, start: Matrix, maxIterations: Int) -> (
-        centroids: Matrix, assignments: [Int], inertia: Double, iterations: Int
-    ) {
-        let k = start.rows
+    /// faiss's `compute_centroids` and `split_clusters`: each centre the mean of its rows (summed in
+    /// `Float` in row order, times 1/count); each empty one a copy of a populous centre, chosen at
+    /// random in proportion to (count − 1)/(N − k) from `std::mt19937(1234)`, the two nudged apart by
+    /// ±1/1024 on alternating coordinates, the rows split evenly between them on paper.
+    ///
+    /// - Complexity: O(N · d + k · d).
+    private mutating func updateCentres() {
+        let k = centroids.rows
         let d = data.columns
-        var centroids = start
-        var assignments = [Int](repeating: -1, count: data.rows)
-        var inertia = 0.0
-        var iteration = 0
-        let norms = rowSquaredNorms(data)
-        while iteration < maxIterations {
-            iteration += 1
-            let (centres, distances) = nearestCentres(data, centroids, dataNorms: norms)
-            var changed = false
-            inertia = 0
-            var farthest = (row: 0, distance: -1.0)
+        var sums = [Float](repeating: 0, count: k * d)
+        var counts = [Float](repeating: 0, count: k)
+        data.values.withUnsafeBufferPointer { values in
             for i in 0..<data.rows {
-                let bestCentre = centres[i]
-                let bestDistance = distances[i]
-                if assignments[i] != bestCentre {
-                    assignments[i] = bestCentre
-                    changed = true
-                }
-                inertia += Double(bestDistance)
-                if Double(bestDistance) > farthest.distance { farthest = (i, Double(bestDistance)) }
-            }
-            if !changed && iteration > 1 { break }
-            var sums = [Double](repeating: 0, count: k * d)
-            var counts = [Int](repeating: 0, count: k)
-            for i in 0..<data.rows {
-                counts[assignments[i]] += 1
-                for j in 0..<d { sums[assignments[i] * d + j] += Double(data.values[i * d + j]) }
-            }
-            for c in 0..<k {
-                if counts[c] == 0 {
-                    for j in 0..<d { centroids.values[c * d + j] = data.values[farthest.row * d + j] }
-                    continue
-                }
-                for j in 0..<d { centroids.values[c * d + j] = Float(sums[c * d + j] / Double(counts[c])) }
+                let c = Int(assignment[i])
+                counts[c] += 1
+                for j in 0..<d { sums[c * d + j] += values[i * d + j] }
             }
         }
-        return (centroids, assignments, inertia, iteration)
+        for c in 0..<k where counts[c] > 0 {
+            let scale = 1 / counts[c]
+            for j in 0..<d { sums[c * d + j] *= scale }
+        }
+        var random = MersenneTwister(seed: 1234)
+        let spare = Float(data.rows - k)
+        for empty in 0..<k where counts[empty] == 0 {
+            var donor = 0
+            while true {
+                let probability = Float(Double(counts[donor] - 1) / Double(spare))
+                if random.nextFloat() < probability { break }
+                donor = (donor + 1) % k
+            }
+            for j in 0..<d {
+                sums[empty * d + j] = sums[donor * d + j]
+                let up = j % 2 == 0
+                sums[empty * d + j] *= up ? 1 + Lloyd.splitNudge : 1 - Lloyd.splitNudge
+                sums[donor * d + j] *= up ? 1 - Lloyd.splitNudge : 1 + Lloyd.splitNudge
+            }
+            counts[empty] = counts[donor] / 2
+            counts[donor] -= counts[empty]
+        }
+        centroids.values = sums
+    }
+}
+
+extension Matrix {
+    /// Whether row `row` of `self` and of `other` hold the same bits.
+    fileprivate func rowsEqual(_ row: Int, _ other: Matrix) -> Bool {
+        let start = row * columns
+        for j in start..<start + columns where values[j].bitPattern != other.values[j].bitPattern { return false }
+        return true
     }
 }

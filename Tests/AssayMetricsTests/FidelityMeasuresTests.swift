@@ -56,6 +56,9 @@ import Testing
 //     same = matrix(300, 16, lambda i, j: (4.0 if j == i % 8 else 0.0) + 0.5 * u(12, i, j))
 //     apart = matrix(300, 16, lambda i, j: (4.0 if j == 8 + i % 8 else 0.0) + 0.5 * u(12, i, j))
 //     print(compute_mauve(p_features=near, q_features=same).mauve, compute_mauve(p_features=near, q_features=apart).mauve)
+//     noiseP = matrix(700, 12, lambda i, j: u(13, i, j))
+//     noiseQ = matrix(640, 12, lambda i, j: u(14, i, j) + (0.3 if j == 0 else 0.0))
+//     print(compute_mauve(p_features=noiseP, q_features=noiseQ).mauve, compute_mauve(p_features=noiseP, q_features=noiseQ, seed=7).mauve)
 //     print(jensenshannon([0.5, 0.5], [0.9, 0.1], base=2) ** 2, jensenshannon([1, 2, 3, 0], [0, 2, 2, 4], base=2) ** 2)
 
 /// The fidelity measures against `prdc`, SciPy's `sqrtm`, mauve-text's own functions and hand-worked
@@ -225,14 +228,23 @@ import Testing
         let near = Self.clusters(salt: 11, first: 0)
         let same = Self.clusters(salt: 12, first: 0)
         let apart = Self.clusters(salt: 12, first: 8)
-        // mauve-text (faiss k-means) on the same matrices: 0.9764 and 0.004072 (the disjoint-support value).
-        let identical = try #require(FidelityMeasures.mauve(near, same, seed: 7))
-        let disjoint = try #require(FidelityMeasures.mauve(near, apart, seed: 7))
-        #expect(identical > 0.9)
-        #expect(disjoint < 0.2)
+        // mauve-text (faiss k-means, its default seed 25) on the same matrices.
+        let identical = try #require(FidelityMeasures.mauve(near, same, seed: 25))
+        let disjoint = try #require(FidelityMeasures.mauve(near, apart, seed: 25))
+        #expect(abs(identical - 0.9764030551132251) < 1e-9)
         #expect(abs(disjoint - 0.004072096261961256) < 1e-9)
-        #expect(FidelityMeasures.mauve(near, same, seed: 7) == identical)
-        #expect(FidelityMeasures.mauve(near.selecting(rows: [0]), same, seed: 7) == nil)
+        #expect(FidelityMeasures.mauve(near, same, seed: 25) == identical)
+        #expect(FidelityMeasures.mauve(near.selecting(rows: [0]), same, seed: 25) == nil)
+    }
+
+    @Test(arguments: [(UInt64(25), 0.926864430667956), (7, 0.9406374962791946)])
+    func mauveOfUnclusteredNoiseIsMauveTexts(seed: UInt64, expected: Double) throws {
+        // No cluster structure: 1,340 rows in 12 dimensions, k = 64. Only the same starting rows (faiss's
+        // rand_perm from std::mt19937), centre updates and splits reach mauve-text's histograms.
+        let p = Self.matrix(700, 12) { i, j in Self.u(13, i, j) }
+        let q = Self.matrix(640, 12) { i, j in Self.u(14, i, j) + (j == 0 ? 0.3 : 0) }
+        let value = try #require(FidelityMeasures.mauve(p, q, seed: seed))
+        #expect(abs(value - expected) < 1e-9)
     }
 
     @Test func mauveClusterCountRoundsHalfToEvenAsPython() {

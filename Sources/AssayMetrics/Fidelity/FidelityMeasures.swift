@@ -13,48 +13,48 @@ public enum FidelityMeasures {
     /// The seeded k-means restarts MAUVE's clustering runs.
     public static let mauveRestarts = 5
 
-    /// MAUVE (Pillutla et al. 2021, NeurIPS), as the `mauve-text` package computes it from features.
+    /// MAUVE (Pillutla et al. 2021, NeurIPS), as the `mauve-text` package's `compute_mauve` computes it
+    /// from features, with `seed` as its `seed`.
     ///
-    /// The rows of `p` and `q` are pooled and scaled to unit length (mauve-text's `norm='l2'`), projected
-    /// by PCA on the fewest components that keep 90% of the variance, and clustered by k-means with
-    /// k = max(2, round(min(N_P, N_Q)/10)) (round half to even, as Python) and 5 seeded restarts
-    /// (`KMeans`: k-means++ seeding, at most 100 Lloyd iterations, stopping when no row changes cluster, the
-    /// restart of least inertia; mauve-text runs faiss for 500 iterations, so the clusters — and MAUVE, by a
-    /// little — differ from its). The two sides' shares of rows per cluster are the
-    /// histograms handed to `mauve(histogramP:histogramQ:scaling:points:)`.
+    /// The rows of `q` then `p` are pooled (mauve-text's order) and scaled to unit length (its
+    /// `norm='l2'`), projected by PCA on the fewest components that keep 90% of the variance, and
+    /// clustered by k-means with k = max(2, round(min(N_P, N_Q)/10)) (round half to even, as Python), 5
+    /// restarts and at most 500 iterations: `KMeans` runs faiss's algorithm from faiss's starting rows
+    /// for clustering seed `seed + 2`, so the clusters are mauve-text's up to rounding. The two sides'
+    /// shares of rows per cluster are the histograms handed to `mauve(histogramP:histogramQ:scaling:points:)`.
     ///
     /// - Parameters:
     ///   - p: the original rows, N_P×d.
     ///   - q: the synthetic rows, N_Q×d.
-    ///   - seed: seeds the k-means restarts.
+    ///   - seed: mauve-text's `seed` (its default is 25); only its low 32 bits matter.
     ///   - progress: advanced by one per k-means restart (`mauveRestarts` in all).
     /// - Returns: MAUVE in (0, 1], higher = closer; nil when a side has fewer than 2 rows or the PCA's
     ///   eigen-decomposition fails.
-    /// - Complexity: O(N·d² + d³) for the PCA and O(5 · (iterations + 1) · N·k·d′) for k-means (the
-    ///   k-means++ seeding costs about one Lloyd iteration's work, in k passes), N = N_P + N_Q, d′ the
-    ///   components kept.
+    /// - Complexity: O(N·d² + d³) for the PCA and O(5 · iterations · N·k·d′) at worst for k-means (the
+    ///   iterations after the first touch only moved centres), N = N_P + N_Q, d′ the components kept.
     public static func mauve(_ p: Matrix, _ q: Matrix, seed: UInt64, progress: ProgressStep = .silent) -> Double? {
         precondition(p.columns == q.columns, "P has \(p.columns) columns, Q \(q.columns)")
         guard p.rows >= 2, q.rows >= 2 else { return nil }
-        let pooled = Matrix(rows: p.rows + q.rows, columns: p.columns, values: p.values + q.values).rowNormalized
+        let pooled = Matrix(rows: q.rows + p.rows, columns: p.columns, values: q.values + p.values).rowNormalized
         guard let pca = PCA(pooled, varianceToKeep: 0.9) else { return nil }
         let k = mauveClusterCount(p.rows, q.rows)
         let clusters = KMeans(
-            pca.transform(pooled), k: k, restarts: mauveRestarts, seed: seed, progress: progress)
+            pca.transform(pooled), k: k, restarts: mauveRestarts, maxIterations: 500,
+            seed: UInt32(truncatingIfNeeded: seed &+ 2), progress: progress)
         var histogramP = [Double](repeating: 0, count: k)
         var histogramQ = [Double](repeating: 0, count: k)
         for (row, cluster) in clusters.assignments.enumerated() {
-            if row < p.rows {
-                histogramP[cluster] += 1
-            } else {
+            if row < q.rows {
                 histogramQ[cluster] += 1
+            } else {
+                histogramP[cluster] += 1
             }
         }
         return mauve(histogramP: histogramP, histogramQ: histogramQ)
     }
 
     /// mauve-text's number of clusters: max(2, round(min(N_P, N_Q)/10)), rounding half to even.
-    static func mauveClusterCount(_ rowsP: Int, _ rowsQ: Int) -> Int {
+    public static func mauveClusterCount(_ rowsP: Int, _ rowsQ: Int) -> Int {
         max(2, Int((Double(min(rowsP, rowsQ)) / 10).rounded(.toNearestOrEven)))
     }
 
