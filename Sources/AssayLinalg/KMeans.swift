@@ -40,16 +40,19 @@ public struct KMeans: Sendable {
     ) {
         precondition(k > 0 && k <= data.rows, "k must be between 1 and the number of rows")
         let norms = KMeans.rowSquaredNorms(data)
-        var best: Lloyd?
-        for restart in 0..<max(1, restarts) {
+        func run(_ restart: Int) -> Lloyd {
             let start = MersenneTwister.permutation(
                 data.rows, seed: seed &+ 1 &+ UInt32(truncatingIfNeeded: restart &* 15_486_557))
             var run = Lloyd(data, norms: norms, start: Array(start.prefix(k)))
             run.iterate(maxIterations: maxIterations)
-            if best == nil || run.objective < (best?.objective ?? .infinity) { best = run }
             progress.advance()
+            return run
         }
-        let kept = best ?? Lloyd(data, norms: norms, start: Array(0..<k))
+        var kept = run(0)
+        for restart in 1..<max(1, restarts) {
+            let next = run(restart)
+            if next.objective < kept.objective { kept = next }
+        }
         centroids = kept.centroids
         assignments = kept.assignment.map(Int.init)
         inertia = kept.objective
