@@ -7,6 +7,19 @@ import Foundation
 /// different cores sum in different orders, so embeddings agree only to about 1e-7 across them and a
 /// report is byte-for-byte reproducible on the same kind of core.
 public enum BLASInfo {
+    /// `body`'s result, computed with OpenBLAS on one thread (its thread count restored after).
+    ///
+    /// The analyzers run side by side and spread their own work over the cores: an OpenBLAS that also
+    /// split each product over every core would have its threads spinning against each other (neighbour
+    /// lists took 5× as long), and its results would depend on the machine's core count (label issue
+    /// rates moved in the fourth decimal between one thread and two).
+    public static func singleThreaded<Result>(_ body: () throws -> Result) rethrows -> Result {
+        let threads = openblas_get_num_threads()
+        openblas_set_num_threads(1)
+        defer { openblas_set_num_threads(threads) }
+        return try body()
+    }
+
     /// The kernel family in use: "Haswell", "SkylakeX", "Zen" …
     public static var coreName: String { openblas_get_corename().map { String(cString: $0) } ?? "unknown" }
 

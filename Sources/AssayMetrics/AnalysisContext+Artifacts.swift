@@ -2,8 +2,6 @@ import AssayCore
 import AssayLinalg
 import AssayText
 
-/// The expensive artifacts analyzers share — neighbour lists and class probabilities — each computed
-/// on first use and kept for the rest of the run.
 /// The expensive artifacts analyzers share — neighbour lists, MinHash signatures, the pooled principal
 /// components, class probabilities — each computed on first use, under a key that names its inputs, and
 /// kept for the rest of the run (`artifacts` counts the computations).
@@ -206,7 +204,7 @@ extension AnalysisContext {
                 let values = OutOfSample.crossValidatedLogistic(
                     features: features, labels: labels, classCount: classCount, excluding: tooSmall,
                     folds: settings.folds, seed: settings.seed, stream: side.rawValue, options: settings.logistic,
-                    progress: step)
+                    startingFrom: trainedModel(side), progress: step)
                 return ClassProbabilities(
                     values: values,
                     method:
@@ -244,6 +242,38 @@ extension AnalysisContext {
             return LogisticRegression(
                 features: features.selecting(rows: rows), labels: rows.map { labels[$0] },
                 classCount: corpus.labelNames.count, options: settings.logistic)
+        }
+    }
+}
+
+/// A slow artifact that analyzers share, named so that `Assessment.run` can compute the ones its analyzers
+/// need before they run, two or more at a time, instead of one analyzer computing them one after another
+/// while the others wait for it.
+public enum SharedArtifact: Hashable, Sendable {
+    /// `classProbabilities(side)`: k-fold cross-validated logistic regression, the slowest.
+    case classProbabilities(Side)
+    /// `neighbors(side)`: every row's nearest rows of its side.
+    case neighbors(Side)
+    /// `nearestOriginal()`: each synthetic row's nearest original row.
+    case nearestOriginal
+
+    /// The longest first, so that they spread evenly over the cores.
+    var order: Int {
+        switch self {
+        case .classProbabilities: 0
+        case .neighbors: 1
+        case .nearestOriginal: 2
+        }
+    }
+}
+
+extension AnalysisContext {
+    /// Computes `artifact`, which stays in `artifacts` for the analyzers that ask for it.
+    func prepare(_ artifact: SharedArtifact) {
+        switch artifact {
+        case .classProbabilities(let side): _ = classProbabilities(side)
+        case .neighbors(let side): _ = neighbors(side)
+        case .nearestOriginal: _ = nearestOriginal()
         }
     }
 }

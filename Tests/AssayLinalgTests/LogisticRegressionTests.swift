@@ -280,6 +280,48 @@ import Testing
         #expect(probabilities.values.allSatisfy { $0 == 0.25 })
     }
 
+    // A start carries its function over to another standardisation exactly: a fit on half the rows (other
+    // μ and σ) allowed no iteration is the starting model itself, on every row.
+    @Test func aStartIsTheSameModelUnderAnotherStandardization() {
+        let model = LogisticRegression(features: Self.features, labels: Self.labels, classCount: 3)
+        let half = Array(0..<15)
+        let moved = LogisticRegression(
+            features: Self.features.selecting(rows: half), labels: half.map { Self.labels[$0] }, classCount: 3,
+            options: LogisticRegression.Options(maxIterations: 0), startingFrom: model)
+        #expect(moved.iterations == 0)
+        let expected = model.probabilities(Self.features)
+        let found = moved.probabilities(Self.features)
+        for (a, b) in zip(found.values, expected.values) { #expect(abs(a - b) < 1e-5) }
+    }
+
+    // Started from the whole set's model, a fit on four fifths of the rows reaches the optimum a fit from zero
+    // reaches (the objective is strictly convex), in fewer iterations; and a start over other classes
+    // (`selecting(classes:)`, nil a class the start lacks) is a start like any other.
+    @Test func aWarmStartReachesTheSameOptimumSooner() {
+        let options = LogisticRegression.Options(maxIterations: 1000, gradientTolerance: 1e-6)
+        let whole = LogisticRegression(features: Self.features, labels: Self.labels, classCount: 3, options: options)
+        let rows = (0..<30).filter { $0 % 5 != 0 }
+        let subset = Self.features.selecting(rows: rows)
+        let labels = rows.map { Self.labels[$0] }
+        let cold = LogisticRegression(features: subset, labels: labels, classCount: 3, options: options)
+        let warm = LogisticRegression(
+            features: subset, labels: labels, classCount: 3, options: options, startingFrom: whole)
+        #expect(cold.converged && warm.converged)
+        #expect(warm.iterations < cold.iterations)
+        for (a, b) in zip(warm.probabilities(Self.features).values, cold.probabilities(Self.features).values) {
+            #expect(abs(a - b) < 1e-5)
+        }
+        let reordered = LogisticRegression(
+            features: subset, labels: labels.map { 2 - $0 }, classCount: 4, options: options,
+            startingFrom: whole.selecting(classes: [2, 1, 0, nil]))
+        #expect(reordered.converged)
+        let probabilities = reordered.probabilities(Self.features)
+        let expected = cold.probabilities(Self.features)
+        for row in 0..<30 {
+            for c in 0..<3 { #expect(abs(probabilities[row, 2 - c] - expected[row, c]) < 1e-4) }
+        }
+    }
+
     @Test func iterationLimitStopsTheFitUnconverged() {
         let model = LogisticRegression(
             features: Self.features, labels: Self.labels, classCount: 3,

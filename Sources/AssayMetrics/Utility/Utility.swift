@@ -80,6 +80,7 @@ public struct Utility: Analyzer {
         let classes = original.labelNames
         let position = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, Int32($0)) })
         let mapping = synthetic.labelNames.map { position[$0] ?? -1 }
+        let syntheticPosition = Dictionary(uniqueKeysWithValues: synthetic.labelNames.enumerated().map { ($1, $0) })
         let training = syntheticLabels.indices.filter {
             syntheticLabels[$0] >= 0 && mapping[Int(syntheticLabels[$0])] >= 0
         }
@@ -91,7 +92,8 @@ public struct Utility: Analyzer {
         let model = LogisticRegression(
             features: syntheticFeatures.selecting(rows: training),
             labels: training.map { mapping[Int(syntheticLabels[$0])] }, classCount: classes.count,
-            options: context.settings.logistic)
+            options: context.settings.logistic,
+            startingFrom: context.trainedModel(.synthetic)?.selecting(classes: classes.map { syntheticPosition[$0] }))
         let tstrPredicted = ClassProbabilities(values: model.probabilities(originalFeatures), method: "").predicted
         let trtrPredicted = trtr.predicted
         let rows = truth.indices.filter { truth[$0] >= 0 }
