@@ -32,9 +32,11 @@ public enum Assessment {
     ///   - command: `compare` or `analyze`, recorded in the report.
     ///   - createdAt: the timestamp to record; the only part of a report that changes between runs
     ///     on the same inputs and seed.
+    ///   - datasetNotes: whether to note what the datasets show (loader notes, rows without words, text
+    ///     that is not English); false for a run on samples of them, whose full run notes it.
     public static func run(
         _ context: AnalysisContext, analyzers: [any Analyzer] = defaultAnalyzers, command: String,
-        createdAt: Date = Date()
+        createdAt: Date = Date(), datasetNotes: Bool = true
     ) throws -> Report {
         // The slow artifacts the analyzers share first, on every core, then the analyzers side by side (most
         // are serial); their outputs are combined in the order given, so the report is the same.
@@ -64,11 +66,13 @@ public enum Assessment {
         var warnings: [String] = output.warnings
         func summary(_ side: Side) -> DatasetSummary? {
             guard let corpus = context.corpus(side) else { return nil }
-            warnings += corpus.notes.map { "\(corpus.source.path): \($0)" }
             let stream = corpus.tokens
             let empty = (0..<corpus.count).filter { stream.tokenRange(of: $0).isEmpty }
-            if let warning = englishWarning(stream, path: corpus.source.path) { warnings.append(warning) }
-            if !empty.isEmpty {
+            if datasetNotes {
+                warnings += corpus.notes.map { "\(corpus.source.path): \($0)" }
+                if let warning = englishWarning(stream, path: corpus.source.path) { warnings.append(warning) }
+            }
+            if datasetNotes, !empty.isEmpty {
                 let rows = empty.prefix(5).map { index in
                     location(of: corpus.rowNumbers[index], in: corpus) ?? String(corpus.rowNumbers[index])
                 }.joined(separator: ", ")

@@ -110,7 +110,8 @@ public enum Comparison {
             original: corpus(.original), synthetic: corpus(.synthetic), settings: settings,
             embeddings: embedded.bySide, embedderName: embedded.name, suppliedProbabilities: supplied,
             progress: options.progress)
-        var report = try Assessment.run(context, analyzers: analyzers, command: command)
+        var report = try Assessment.run(
+            context, analyzers: analyzers, command: command, datasetNotes: sampledFrom.isEmpty)
         report.warnings += embedded.warnings
         if !embedded.longTexts.isEmpty {
             report.embedding = embeddingSummary(embedded.longTexts)

@@ -103,6 +103,32 @@ import Testing
         }
     }
 
+    /// What the datasets show is noted once, from the run on every row: the sampled run over the same files
+    /// (a budget of 100 of 160 rows) does not add its own count of the rows without words.
+    @Test func aSampledRunNotesTheDatasetsOnce() async throws {
+        try await withTemporaryFolder { folder in
+            var lines = try String(contentsOfFile: TestPaths.fixture("reviews_synthetic.jsonl"), encoding: .utf8)
+                .split(separator: "\n").map(String.init)
+            for row in [3, 40, 90] { lines[row] = #"{"text": "!!!", "label": "positive"}"# }
+            let synthetic = folder.appendingPathComponent("synthetic.jsonl").path
+            try (lines.map { $0 + "\n" }.joined()).write(toFile: synthetic, atomically: true, encoding: .utf8)
+            var settings = AnalysisSettings()
+            settings.semanticSample = 100
+            let options = RunOptions(
+                embedding: EmbeddingProvider(
+                    choice: .hashing, storePath: folder.appendingPathComponent("s.sqlite").path),
+                settings: settings)
+            let report = try await Comparison.run(
+                original: TestPaths.fixture("reviews_original.jsonl"), synthetic: synthetic, options: options
+            ).report
+            #expect(report.settings.semanticSample != nil)
+            #expect(
+                report.warnings.filter { $0.contains("no words") } == [
+                    "\(synthetic): 3 rows have no words (rows 4, 41, 91)"
+                ])
+        }
+    }
+
     /// On 2,000 + 2,000 AG News rows with fixed vectors (`file:`), a sample of 500 a side gives the semantic
     /// measures of the full run within their sampling error.
     @Test func sampledSemanticMeasuresAgreeWithTheFullRun() async throws {
