@@ -62,20 +62,26 @@ public struct MiniLMEmbedder: Embedder {
             .appendingPathComponent(".cache/assay/all-MiniLM-L6-v2").path
     }
 
+    /// Throws the missing-model error, saying how to fetch the model, when one of `files` is not in `directory`.
+    ///
+    /// - Throws: `AssayError` (`.input`) naming the first file missing.
+    public static func checkFiles(_ files: [String], in directory: String) throws {
+        for file in files
+        where !FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent(file)) {
+            throw AssayError(
+                .input, file: (directory as NSString).appendingPathComponent(file),
+                "the MiniLM model is missing; fetch it with `scripts/fetch-model.sh \(directory)` (or `make model`), point --model-dir or ASSAY_MODEL_DIR at it, or use --embedder hashing"
+            )
+        }
+    }
+
     /// Loads `vocab.txt` and `model.safetensors` from `directory`.
     ///
     /// - Parameters:
     ///   - longText: how a text longer than 254 word pieces is read.
     /// - Throws: `AssayError` (`.input`) saying how to fetch the model when a file is missing.
     public init(directory: String, longText: LongTextPolicy = .chunk) throws {
-        let fileManager = FileManager.default
-        for file in ["vocab.txt", "model.safetensors"]
-        where !fileManager.fileExists(atPath: (directory as NSString).appendingPathComponent(file)) {
-            throw AssayError(
-                .input, file: (directory as NSString).appendingPathComponent(file),
-                "the MiniLM model is missing; fetch it with `scripts/fetch-model.sh \(directory)` (or `make model`), point --model-dir or ASSAY_MODEL_DIR at it, or use --embedder hashing"
-            )
-        }
+        try MiniLMEmbedder.checkFiles(["vocab.txt", "model.safetensors"], in: directory)
         tokenizer = try WordPieceTokenizer(vocabularyFile: (directory as NSString).appendingPathComponent("vocab.txt"))
         encoder = try MiniLMEncoder(weightsFile: (directory as NSString).appendingPathComponent("model.safetensors"))
         self.longText = longText

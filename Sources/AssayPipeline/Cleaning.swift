@@ -47,6 +47,7 @@ public enum Cleaning {
         original: String, synthetic: String, options: RunOptions, labelIssues: LabelIssueAction,
         into directory: String
     ) throws -> Result {
+        try options.embedding.checkModel()
         let corpora = try DatasetLoader.loadPair(original: original, synthetic: synthetic, fields: options.fields)
         let run = try Comparison.run(
             original: corpora.original, synthetic: corpora.synthetic, command: "compare", options: options)

@@ -28,6 +28,7 @@ public enum Comparison {
     /// - Throws: `AssayError` for a bad file, field, option file or model.
     /// - Complexity: dominated by the embedding of both sides and the analyzers (see each metric's page).
     public static func run(original: String, synthetic: String, options: RunOptions) async throws -> RunResult {
+        try options.embedding.checkModel()
         let corpora = try DatasetLoader.loadPair(original: original, synthetic: synthetic, fields: options.fields)
         return try run(original: corpora.original, synthetic: corpora.synthetic, command: "compare", options: options)
     }
@@ -190,6 +191,7 @@ public enum Analysis {
     ///
     /// - Throws: `AssayError` for a bad file, field, option file or model.
     public static func run(_ path: String, as side: Side = .synthetic, options: RunOptions) async throws -> RunResult {
+        try options.embedding.checkModel()
         let corpus = try DatasetLoader.load(path: path, fields: options.fields)
         return try Comparison.run(
             original: side == .original ? corpus : nil, synthetic: side == .synthetic ? corpus : nil,

@@ -150,6 +150,25 @@ public struct EmbeddingProvider: Sendable, Equatable {
         return result
     }
 
+    /// Fails as `embed` would when `choice` needs files of the model folder that are not there (MiniLM's
+    /// vocabulary and weights; for the static embedder its table, or the weights to distil it from), so that
+    /// a run stops before it reads the datasets.
+    ///
+    /// - Throws: `AssayError` (`.input`) naming the missing file.
+    public func checkModel() throws {
+        let directory = MiniLMEmbedder.modelDirectory(modelDirectory)
+        switch choice {
+        case .minilm:
+            try MiniLMEmbedder.checkFiles(["vocab.txt", "model.safetensors"], in: directory)
+        case .static:
+            let table = StaticTable.defaultPath(modelDirectory: directory)
+            try MiniLMEmbedder.checkFiles(
+                FileManager.default.fileExists(atPath: table) ? ["vocab.txt"] : ["vocab.txt", "model.safetensors"],
+                in: directory)
+        case .none, .hashing, .auto, .files: break
+        }
+    }
+
     /// The report's note on the static embedder: where it is weaker than MiniLM, as measured (README, **The
     /// embedding model**).
     public static let staticNote =

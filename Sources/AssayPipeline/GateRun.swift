@@ -81,6 +81,7 @@ public enum GateRun {
         -> Outcome
     {
         let policy = try GatePolicy.load(path: options.policyPath, catalog: MetricCatalog(Assessment.catalog))
+        try options.analysis.embedding.checkModel()
         let (original, synthetic) = try DatasetLoader.loadPair(
             original: options.originalPath, synthetic: options.syntheticPath, fields: options.analysis.fields)
         let storePath = options.analysis.embedding.storePath
