@@ -1,14 +1,16 @@
 // Benchmarks (release build; `make bench`), never part of `swift test`.
 //
 //   AssayBench [lexical [N]] [embed [N]] [linalg [N]] [labels [N]] [label-ceiling] [duplicates [N]] [fidelity [N]]
-//              [generate [N]] [classes [N]] [fewclasses [N]] [longrow] [load [N]] [static [N]]
+//              [generate [N]] [classes [N]] [fewclasses [N]] [longrow] [load [N]] [static [N]] [encoder-profile [N]]
 //              [embed-npy FIRST IN.jsonl OUT.npy COUNT] [mauve P.npy Q.npy]
 //   (default: the first four; N = 1,000,000 texts, 10,000 sentences, 20,000 vectors, 10,000 labelled rows,
 //   1,000,000 short texts for duplicates, 5,000 rows a side for fidelity, 10,000 generated examples, 10,000 rows
 //   a side in N / 10 classes for classes (in 4 for fewclasses); label-ceiling reads UCI sentiment and AG News test from fixtures/data;
 //   longrow puts one row of 1, 4 and 15 MB among 210 short ones; load reads 1,000,000 chat conversations of
 //   about 300 words as JSON Lines, gzip and zstd, each in a process of its own; static distils the static
-//   embedder twice and times it on N = 100,000 short and N / 10 long texts beside MiniLM, see StaticBench.swift)
+//   embedder twice and times it on N = 100,000 short and N / 10 long texts beside MiniLM, see StaticBench.swift;
+//   encoder-profile times the MiniLM encoder's stages on N = 2,000 short and N / 10 long texts beside plain sgemm,
+//   see EncoderProfileBench.swift)
 import AssayLinalg
 import Foundation
 
@@ -44,6 +46,7 @@ while index < arguments.count {
     case "logistic": logisticBench(rows: count ?? 8000)
     case "load": loadBench(count: count ?? 1_000_000)
     case "static": staticBench(shortCount: count ?? 100_000)
+    case "encoder-profile": encoderProfileBench(shortCount: count ?? 2000)
     case "embed-npy" where index + 3 < arguments.count:
         // embed-npy FIRST INPUT.jsonl OUTPUT.npy COUNT
         embedToNumPy(
@@ -58,7 +61,7 @@ while index < arguments.count {
         index += 2
     default:
         print(
-            "unknown benchmark '\(name)'; use lexical, embed, linalg, labels, label-ceiling, duplicates, fidelity, generate, classes, fewclasses, longrow, load, static, embed-npy or mauve"
+            "unknown benchmark '\(name)'; use lexical, embed, linalg, labels, label-ceiling, duplicates, fidelity, generate, classes, fewclasses, longrow, load, static, encoder-profile, embed-npy or mauve"
         )
     }
     index += 1

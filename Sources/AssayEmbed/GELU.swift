@@ -62,7 +62,9 @@ enum GELU {
     @inline(__always)
     static func exp(_ v: SIMD8<Float>) -> SIMD8<Float> {
         let clamped = v.replacing(with: -87, where: v .< -87)
-        let n = (clamped * 1.442_695_04).rounded(.toNearestOrEven)
+        // n = round(v / ln 2), to nearest even: adding and subtracting 1.5 · 2^23 leaves no fraction bits
+        // (`.rounded()` would call rintf lane by lane on this target).
+        let n = (clamped * 1.442_695_04 + 12_582_912) - 12_582_912
         // ln 2 split in two so that n · ln 2 is exact enough.
         let r = clamped - n * 0.693_145_75 - n * 1.428_606_8e-6
         var e = SIMD8<Float>(repeating: 1.0 / 720)

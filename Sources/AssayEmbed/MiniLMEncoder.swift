@@ -73,6 +73,14 @@ public struct MiniLMEncoder: Sendable {
     public func embed(
         _ sequences: [[Int32]], batchTokens: Int = 4096, progress: ProgressStep = .silent, normalizing: Bool = true
     ) -> Matrix {
+        embed(sequences, batchTokens: batchTokens, progress: progress, normalizing: normalizing, profile: nil)
+    }
+
+    /// `embed(_:batchTokens:progress:normalizing:)`, adding each stage's time to `profile`.
+    package func embed(
+        _ sequences: [[Int32]], batchTokens: Int = 4096, progress: ProgressStep = .silent, normalizing: Bool = true,
+        profile: EncoderProfile?
+    ) -> Matrix {
         let h = MiniLMEncoder.hiddenSize
         var result = Matrix(rows: sequences.count, columns: h)
         let order = sequences.indices.sorted {
@@ -87,7 +95,7 @@ public struct MiniLMEncoder: Sendable {
                 end += 1
             }
             let batch = Array(order[start..<end])
-            let pooled = embedBatch(batch.map { sequences[$0] }, normalizing: normalizing)
+            let pooled = embedBatch(batch.map { sequences[$0] }, normalizing: normalizing, profile: profile)
             for (k, index) in batch.enumerated() {
                 for j in 0..<h { result.values[index * h + j] = pooled[k * h + j] }
             }
@@ -99,31 +107,43 @@ public struct MiniLMEncoder: Sendable {
 
     /// Runs one batch: the embeddings, six layers on the stacked tokens, mean pooling, normalisation
     /// unless `normalizing` is false.
-    private func embedBatch(_ sequences: [[Int32]], normalizing: Bool) -> [Float] {
+    private func embedBatch(_ sequences: [[Int32]], normalizing: Bool, profile: EncoderProfile?) -> [Float] {
         let h = MiniLMEncoder.hiddenSize
         let lengths = sequences.map(\.count)
         let total = lengths.reduce(0, +)
         var starts = [0]
         for length in lengths { starts.append(starts[starts.count - 1] + length) }
         // Embeddings: word + position + token type 0, then LayerNorm.
-        var hidden = [Float](repeating: 0, count: total * h)
-        for (s, sequence) in sequences.enumerated() {
-            for (position, id) in sequence.enumerated() {
-                let row = (starts[s] + position) * h
-                let word = Int(id) * h
-                let place = min(position, MiniLMEncoder.maxPositions - 1) * h
-                for j in 0..<h {
-                    hidden[row + j] = wordEmbeddings[word + j] + positionEmbeddings[place + j] + tokenTypeEmbedding[j]
+        var hidden = profile.time(.embeddings, rows: total) {
+            var hidden = [Float](repeating: 0, count: total * h)
+            for (s, sequence) in sequences.enumerated() {
+                for (position, id) in sequence.enumerated() {
+                    let row = (starts[s] + position) * h
+                    let word = Int(id) * h
+                    let place = min(position, MiniLMEncoder.maxPositions - 1) * h
+                    for j in 0..<h {
+                        hidden[row + j] =
+                            wordEmbeddings[word + j] + positionEmbeddings[place + j] + tokenTypeEmbedding[j]
+                    }
                 }
             }
+            return hidden
         }
-        embeddingNorm.apply(&hidden, rows: total, residual: nil)
+        profile.time(.layerNorm, rows: total) { embeddingNorm.apply(&hidden, rows: total, residual: nil) }
         for layer in layers {
-            layer.apply(&hidden, rows: total, sequenceStarts: starts)
+            layer.apply(&hidden, rows: total, sequenceStarts: starts, profile: profile)
         }
-        // Mean pooling over each sequence's tokens, then L2 normalisation.
-        var pooled = [Float](repeating: 0, count: sequences.count * h)
-        for s in 0..<sequences.count {
+        profile?.addAttention(lengths: Array(repeating: lengths, count: layers.count).flatMap { $0 })
+        return profile.time(.pooling, rows: total) {
+            pool(hidden, lengths: lengths, starts: starts, normalizing: normalizing)
+        }
+    }
+
+    /// Mean pooling over each sequence's tokens, then L2 normalisation unless `normalizing` is false.
+    private func pool(_ hidden: [Float], lengths: [Int], starts: [Int], normalizing: Bool) -> [Float] {
+        let h = MiniLMEncoder.hiddenSize
+        var pooled = [Float](repeating: 0, count: lengths.count * h)
+        for s in lengths.indices {
             let count = lengths[s]
             guard count > 0 else { continue }
             var sums = [Double](repeating: 0, count: h)
@@ -223,18 +243,19 @@ struct Layer: Sendable {
     let output: Linear
     let outputNorm: LayerNorm
 
-    func apply(_ hidden: inout [Float], rows: Int, sequenceStarts: [Int]) {
-        let q = query.apply(hidden, rows: rows)
-        let k = key.apply(hidden, rows: rows)
-        let v = value.apply(hidden, rows: rows)
-        let context = Attention.context(q: q, k: k, v: v, rows: rows, sequenceStarts: sequenceStarts)
-        let attended = attentionOutput.apply(context, rows: rows)
-        var mixed = attended
-        attentionNorm.apply(&mixed, rows: rows, residual: hidden)
-        var expanded = intermediate.apply(mixed, rows: rows)
-        GELU.apply(&expanded)
-        var result = output.apply(expanded, rows: rows)
-        outputNorm.apply(&result, rows: rows, residual: mixed)
+    func apply(_ hidden: inout [Float], rows: Int, sequenceStarts: [Int], profile: EncoderProfile?) {
+        let (q, k, v) = profile.time(.qkv, rows: rows) {
+            (query.apply(hidden, rows: rows), key.apply(hidden, rows: rows), value.apply(hidden, rows: rows))
+        }
+        let context = profile.time(.attention, rows: rows) {
+            Attention.context(q: q, k: k, v: v, rows: rows, sequenceStarts: sequenceStarts)
+        }
+        var mixed = profile.time(.attentionOutput, rows: rows) { attentionOutput.apply(context, rows: rows) }
+        profile.time(.layerNorm, rows: rows) { attentionNorm.apply(&mixed, rows: rows, residual: hidden) }
+        var expanded = profile.time(.intermediate, rows: rows) { intermediate.apply(mixed, rows: rows) }
+        profile.time(.gelu, rows: rows) { GELU.apply(&expanded) }
+        var result = profile.time(.output, rows: rows) { output.apply(expanded, rows: rows) }
+        profile.time(.layerNorm, rows: rows) { outputNorm.apply(&result, rows: rows, residual: mixed) }
         hidden = result
     }
 }
