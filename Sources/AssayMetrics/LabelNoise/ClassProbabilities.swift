@@ -112,7 +112,9 @@ enum OutOfSample {
 
     /// Each row's probabilities from a logistic regression trained on the other folds, each fit started from
     /// `start` when given (the model of every row: on 16,000-row folds of 45 classes, 35 iterations instead
-    /// of 110, to the same optimum within the stopping rule).
+    /// of 110). The start has seen the held-out rows, but each fit runs to its own training rows' optimum,
+    /// which is unique: on 100,000 rows a side the label issue rates moved from 0.2041 to 0.2039 and the
+    /// mean classifier loss in the fifth digit.
     ///
     /// - Parameters:
     ///   - labels: class ids in 0..<classCount; rows with −1 are predicted but never trained on.
