@@ -1,6 +1,5 @@
 import CBLAS
 import Foundation
-import Synchronization
 
 /// Which OpenBLAS build and kernel this process computes with.
 ///
@@ -8,35 +7,6 @@ import Synchronization
 /// different cores sum in different orders, so embeddings agree only to about 1e-7 across them and a
 /// report is byte-for-byte reproducible on the same kind of core.
 public enum BLASInfo {
-    /// `body`'s result, computed with OpenBLAS on one thread: its thread count is 1 from the first of
-    /// concurrent calls until the last returns, then restored.
-    ///
-    /// The analyzers run side by side and spread their own work over the cores: an OpenBLAS that also
-    /// split each product over every core would have its threads spinning against each other (neighbour
-    /// lists took 5× as long), and some of its results depend on its thread count (a 36 × 512 Gram
-    /// matrix moved in the seventh digit; label issue rates in the fourth decimal), so a run's figures would
-    /// depend on the machine's cores, or on another run in the same process. MiniLM's products, outside,
-    /// give the same bits on one thread or two (measured).
-    public static func singleThreaded<Result>(_ body: () throws -> Result) rethrows -> Result {
-        singleThreadedCalls.withLock { state in
-            if state.running == 0 {
-                state.savedThreads = openblas_get_num_threads()
-                openblas_set_num_threads(1)
-            }
-            state.running += 1
-        }
-        defer {
-            singleThreadedCalls.withLock { state in
-                state.running -= 1
-                if state.running == 0 { openblas_set_num_threads(state.savedThreads) }
-            }
-        }
-        return try body()
-    }
-
-    /// The `singleThreaded` calls running and the thread count to restore when they end.
-    private static let singleThreadedCalls = Mutex<(running: Int, savedThreads: Int32)>((0, 1))
-
     /// The kernel family in use: "Haswell", "SkylakeX", "Zen" …
     public static var coreName: String { openblas_get_corename().map { String(cString: $0) } ?? "unknown" }
 

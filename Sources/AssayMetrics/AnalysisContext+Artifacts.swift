@@ -245,35 +245,3 @@ extension AnalysisContext {
         }
     }
 }
-
-/// A slow artifact that analyzers share, named so that `Assessment.run` can compute the ones its analyzers
-/// need before they run, two or more at a time, instead of one analyzer computing them one after another
-/// while the others wait for it.
-public enum SharedArtifact: Hashable, Sendable {
-    /// `classProbabilities(side)`: k-fold cross-validated logistic regression, the slowest.
-    case classProbabilities(Side)
-    /// `neighbors(side)`: every row's nearest rows of its side.
-    case neighbors(Side)
-    /// `nearestOriginal()`: each synthetic row's nearest original row.
-    case nearestOriginal
-
-    /// The longest first, so that they spread evenly over the cores.
-    var order: Int {
-        switch self {
-        case .classProbabilities: 0
-        case .neighbors: 1
-        case .nearestOriginal: 2
-        }
-    }
-}
-
-extension AnalysisContext {
-    /// Computes `artifact`, which stays in `artifacts` for the analyzers that ask for it.
-    func prepare(_ artifact: SharedArtifact) {
-        switch artifact {
-        case .classProbabilities(let side): _ = classProbabilities(side)
-        case .neighbors(let side): _ = neighbors(side)
-        case .nearestOriginal: _ = nearestOriginal()
-        }
-    }
-}

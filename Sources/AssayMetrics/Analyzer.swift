@@ -11,14 +11,6 @@ public protocol Analyzer: Sendable {
 
     /// Measures `context`'s data.
     func analyze(_ context: AnalysisContext) throws -> AnalyzerOutput
-
-    /// The slow shared artifacts `analyze` will ask `context` for, which `Assessment.run` computes first,
-    /// several at a time (none by default).
-    func sharedArtifacts(in context: AnalysisContext) -> [SharedArtifact]
-}
-
-extension Analyzer {
-    public func sharedArtifacts(in context: AnalysisContext) -> [SharedArtifact] { [] }
 }
 
 /// What an analyzer found, and the parts of the report it contributes beside its metrics.

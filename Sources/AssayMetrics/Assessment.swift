@@ -1,5 +1,4 @@
 import AssayCore
-import AssayLinalg
 import AssayReport
 import AssayText
 import Foundation
@@ -38,20 +37,9 @@ public enum Assessment {
         _ context: AnalysisContext, analyzers: [any Analyzer] = defaultAnalyzers, command: String,
         createdAt: Date = Date(), datasetNotes: Bool = true
     ) throws -> Report {
-        // The slow artifacts the analyzers share first, on every core, then the analyzers side by side (most
-        // are serial); their outputs are combined in the order given, so the report is the same.
-        let results = BLASInfo.singleThreaded {
-            var wanted: [SharedArtifact] = []
-            for artifact in analyzers.flatMap({ $0.sharedArtifacts(in: context) }) where !wanted.contains(artifact) {
-                wanted.append(artifact)
-            }
-            let shared = wanted.sorted { $0.order < $1.order }
-            _ = ParallelMap.map(shared.indices) { context.prepare(shared[$0]) }
-            return ParallelMap.map(analyzers.indices) { index in Result { try analyzers[index].analyze(context) } }
-        }
         var output = AnalyzerOutput()
-        for outcome in results {
-            let result = try outcome.get()
+        for analyzer in analyzers {
+            let result = try analyzer.analyze(context)
             output.metrics += result.metrics
             output.findings += result.findings
             output.skipped += result.skipped

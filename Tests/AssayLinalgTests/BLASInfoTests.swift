@@ -1,4 +1,3 @@
-import CBLAS
 import Foundation
 import Testing
 
@@ -40,15 +39,5 @@ struct BetterCoreTests {
         #expect(BLASInfo.betterCore(than: "SkylakeX", cpuFlags: Self.emeraldRapids) == nil)
         #expect(BLASInfo.betterCore(than: "Haswell", cpuFlags: Self.emeraldRapids) == nil)
         #expect(BLASInfo.betterCore(than: "Prescott", cpuFlags: ["sse2", "sse3"]) == nil)
-    }
-
-    // Calls that overlap (nested here; concurrent runs in one process alike) keep OpenBLAS on one thread
-    // until the last ends: the inner call's end does not restore the count under the outer one.
-    @Test func overlappingSingleThreadedCallsKeepOneThreadUntilTheLastEnds() {
-        let threads = BLASInfo.singleThreaded {
-            let inner = BLASInfo.singleThreaded { openblas_get_num_threads() }
-            return [inner, openblas_get_num_threads()]
-        }
-        #expect(threads == [1, 1])
     }
 }

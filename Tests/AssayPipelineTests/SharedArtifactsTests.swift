@@ -42,11 +42,10 @@ import Testing
             #expect(entry.computations == 1, "\(entry.key) computed \(entry.computations) times")
         }
         for side in [Side.original, .synthetic] {
-            // Within-set neighbours (k = 20): computed before the analyzers run (`Assessment.run` asks for the
-            // artifacts they name), then semantic diversity's chamfer distance, the k-NN vote of label noise's
-            // ensemble, and the near duplicates by cosine.
+            // Within-set neighbours (k = 20): semantic diversity's chamfer distance, the k-NN vote of label
+            // noise's ensemble, and the near duplicates by cosine.
             let neighbors = ArtifactKey<NearestNeighbors>("neighbors", ["side": .text(side.rawValue), "k": 20])
-            #expect(store.requests(of: neighbors) == 4)
+            #expect(store.requests(of: neighbors) == 3)
             #expect(store.computations(of: neighbors) == 1)
             // MinHash signatures of the whole normalised text: the search within the side and the search
             // for synthetic rows in the original (MinHashOptions' defaults: seed 0x5EED = 24301).

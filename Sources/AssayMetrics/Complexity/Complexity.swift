@@ -39,11 +39,6 @@ public struct Complexity: Analyzer {
             + ComplexityMeasure.allCases.flatMap { [$0.ksDescriptor, $0.wassersteinDescriptor] }
     }
 
-    /// The classifier loss descriptor reads the class probabilities.
-    public func sharedArtifacts(in context: AnalysisContext) -> [SharedArtifact] {
-        context.sides.map(SharedArtifact.classProbabilities)
-    }
-
     public func analyze(_ context: AnalysisContext) throws -> AnalyzerOutput {
         var skipped: [SkippedMetric] = []
         let tables = ComplexityTable.tables(context)

@@ -66,13 +66,6 @@ public struct Duplicates: Analyzer {
     /// Rows of a group listed in its finding at most.
     static let groupListLimit = 10
 
-    /// Near duplicates by embedding read the neighbour lists, and leakage the nearest original rows, when
-    /// the whole text is compared.
-    public func sharedArtifacts(in context: AnalysisContext) -> [SharedArtifact] {
-        let whole = context.sides.filter { context.duplicateTexts($0)?.wholeText == true }
-        return whole.map(SharedArtifact.neighbors) + (whole.count == 2 ? [.nearestOriginal] : [])
-    }
-
     public func analyze(_ context: AnalysisContext) throws -> AnalyzerOutput {
         var output = AnalyzerOutput()
         let field = context.settings.duplicatesField

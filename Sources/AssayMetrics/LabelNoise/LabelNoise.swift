@@ -37,10 +37,6 @@ public struct LabelNoise: Analyzer {
     /// Below this out-of-sample accuracy the report warns that flags are unreliable.
     static let weakClassifierAccuracy = 0.8
 
-    public func sharedArtifacts(in context: AnalysisContext) -> [SharedArtifact] {
-        context.sides.map(SharedArtifact.classProbabilities)
-    }
-
     public func analyze(_ context: AnalysisContext) throws -> AnalyzerOutput {
         var output = AnalyzerOutput()
         var quality = LabelQuality()

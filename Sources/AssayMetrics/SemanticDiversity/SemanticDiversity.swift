@@ -44,12 +44,6 @@ public struct SemanticDiversity: Analyzer {
         }
     }
 
-    /// The neighbour lists of the sides that were not subsampled (a subsample's lists are its own).
-    public func sharedArtifacts(in context: AnalysisContext) -> [SharedArtifact] {
-        context.sides.filter { context.matchedRows[$0]?.count == context.embeddings[$0]?.rows }
-            .map(SharedArtifact.neighbors)
-    }
-
     public func analyze(_ context: AnalysisContext) throws -> AnalyzerOutput {
         guard !context.embeddings.isEmpty else {
             return AnalyzerOutput(skipped: [
