@@ -38,7 +38,9 @@ let package = Package(
         .target(name: "AssayLinalg", dependencies: ["AssayCore", "CBLAS"]),
         .target(
             name: "AssayEmbed",
-            dependencies: ["AssayCore", "AssayLinalg", "CBLAS", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: ["AssayCore", "AssayLinalg", "CBLAS", .product(name: "Crypto", package: "swift-crypto")],
+            // The static embedder's alignment corpus, read through Bundle.module when distilling.
+            resources: [.copy("Resources/alignment-corpus.jsonl")]),
         .target(
             name: "AssayStore",
             dependencies: ["AssayCore", "AssayReport", "CSQLite", .product(name: "Crypto", package: "swift-crypto")]),

@@ -147,6 +147,11 @@ public struct MiniLMEmbedder: Embedder {
     /// - Complexity: O(tokens) to tokenize (at most `piecesRead(under:)` word pieces of a text), then as
     ///   `MiniLMEncoder.embed` on the windows: about twice a chunked text's word pieces.
     public func embed(_ texts: [String], progress: any ProgressReporter) throws -> Matrix {
+        embed(texts, progress: progress, stepName: "embedding (word pieces)")
+    }
+
+    /// `embed(_:progress:)` with the progress step named `stepName`.
+    public func embed(_ texts: [String], progress: any ProgressReporter, stepName: String) -> Matrix {
         let limit = MiniLMEmbedder.piecesRead(under: longText)
         var sequences: [[Int32]] = []
         var weights: [Double] = []
@@ -161,8 +166,7 @@ public struct MiniLMEmbedder: Embedder {
             }
             windowsOfText.append(first..<sequences.count)
         }
-        let step = progress.step(
-            "embedding (word pieces)", total: sequences.reduce(0) { $0 + $1.count }, rows: texts.count)
+        let step = progress.step(stepName, total: sequences.reduce(0) { $0 + $1.count }, rows: texts.count)
         defer { step.finish() }
         let windowVectors = encoder.embed(sequences, progress: step)
         let h = dimension

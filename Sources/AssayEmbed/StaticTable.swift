@@ -9,14 +9,15 @@ import Foundation
 /// - `embeddings` [V, d]: row `id` is the vector of vocabulary entry `id` (F32, or F16 when asked);
 /// - `pca.mean` [384] and `pca.components` [d, 384]: the PCA the rows were projected with;
 /// - `weights` [V]: each id's SIF weight, 0 for the entries the distillation leaves out (their rows are 0);
+/// - `alignment` [d, d]: the symmetric map S that aligns the table's sentence geometry with MiniLM's;
 ///
-/// so that row `id` equals `weights[id] · components · (encoder([CLS] id [SEP]) − mean)`; and `__metadata__`
-/// (`Provenance`): the format version, the method, the SHA-256 of the source model and vocabulary files,
-/// the dimensions, the SIF coefficient and the Assay version that wrote it. No time is recorded, so the
-/// same model gives the same bytes.
+/// so that row `id` equals `weights[id] · (components · (encoder([CLS] id [SEP]) − mean))ᵀ S`; and
+/// `__metadata__` (`Provenance`): the format version, the method, the SHA-256 of the source model, the
+/// vocabulary and the alignment corpus, the dimensions, the SIF coefficient, the ridge penalty and the
+/// Assay version that wrote it. No time is recorded, so the same model gives the same bytes.
 public struct StaticTable: Sendable, Equatable {
     /// The version of the file layout this code reads and writes.
-    public static let formatVersion = 1
+    public static let formatVersion = 2
     /// The dimension a table has unless asked otherwise (Model2Vec's default `pca_dims`).
     public static let defaultDimensions = 256
 
@@ -28,6 +29,8 @@ public struct StaticTable: Sendable, Equatable {
     public var pcaMean: [Float]
     /// The principal axes the centred outputs were projected on, as rows (d × 384).
     public var pcaComponents: Matrix
+    /// The alignment S (d × d) the weighted projections were multiplied by (`StaticDistiller`, step 5).
+    public var alignment: Matrix
     /// Where the table came from and how it was made.
     public var provenance: Provenance
 
@@ -45,15 +48,28 @@ public struct StaticTable: Sendable, Equatable {
     }
 
     public init(
-        embeddings: Matrix, weights: [Float], pcaMean: [Float], pcaComponents: Matrix, provenance: Provenance
+        embeddings: Matrix, weights: [Float], pcaMean: [Float], pcaComponents: Matrix, alignment: Matrix,
+        provenance: Provenance
     ) {
         precondition(weights.count == embeddings.rows, "one weight per row")
         precondition(pcaComponents.rows == embeddings.columns && pcaMean.count == pcaComponents.columns)
+        precondition(alignment.rows == embeddings.columns && alignment.columns == embeddings.columns)
         self.embeddings = embeddings
         self.weights = weights
         self.pcaMean = pcaMean
         self.pcaComponents = pcaComponents
+        self.alignment = alignment
         self.provenance = provenance
+    }
+
+    /// The format version of the table at `path` when it is an Assay table of an earlier version than this
+    /// code's, which distilling again replaces; nil when it is not (of this version, missing, or unreadable:
+    /// reading it then says what is wrong).
+    public static func earlierFormatVersion(ofFile path: String) -> Int? {
+        guard let metadata = try? SafeTensors(path: path).metadata, metadata["format"] == "assay-static-embedder",
+            let version = metadata["format_version"].flatMap({ Int($0) }), version < formatVersion
+        else { return nil }
+        return version
     }
 
     /// Reads a table written by `encoded()`.
@@ -73,6 +89,7 @@ public struct StaticTable: Sendable, Equatable {
         let weights = try tensors.tensor("weights", shape: [rows])
         let mean = try tensors.tensor("pca.mean", shape: [hidden])
         let components = try tensors.tensor("pca.components", shape: [columns, hidden])
+        let alignment = try tensors.tensor("alignment", shape: [columns, columns])
         guard provenance.dimensions == columns, provenance.vocabularySize == rows else {
             throw AssayError(
                 .input, file: path,
@@ -82,7 +99,7 @@ public struct StaticTable: Sendable, Equatable {
         self.init(
             embeddings: Matrix(rows: rows, columns: columns, values: embeddings.values), weights: weights.values,
             pcaMean: mean.values, pcaComponents: Matrix(rows: columns, columns: hidden, values: components.values),
-            provenance: provenance)
+            alignment: Matrix(rows: columns, columns: columns, values: alignment.values), provenance: provenance)
     }
 
     /// The table as safetensors bytes: `embeddings` in `provenance.dtype`, the rest in F32.
@@ -99,6 +116,8 @@ public struct StaticTable: Sendable, Equatable {
                     name: "pca.components", shape: [pcaComponents.rows, pcaComponents.columns],
                     values: pcaComponents.values),
                 SafeTensors.Output(name: "weights", shape: [weights.count], values: weights),
+                SafeTensors.Output(
+                    name: "alignment", shape: [alignment.rows, alignment.columns], values: alignment.values),
             ], metadata: provenance.metadata)
     }
 
@@ -120,7 +139,8 @@ extension StaticTable {
         /// The method, for people reading the header.
         public static let method =
             "model2vec (Tulkens & van Dongen 2024): mean of MiniLM's last hidden states over [CLS] token [SEP], "
-            + "PCA, Zipf-rank SIF weights (Arora et al. 2017)"
+            + "PCA, Zipf-rank SIF weights (Arora et al. 2017); Assay's alignment S = (M M^T)^(1/2) of the ridge map M "
+            + "from static to MiniLM sentence vectors on a fixed corpus"
 
         /// The file layout's version (`StaticTable.formatVersion` when written).
         public var formatVersion: Int
@@ -140,6 +160,12 @@ extension StaticTable {
         public var sifCoefficient: Double
         /// The share of the outputs' variance the d components keep, to 6 decimals.
         public var explainedVariance: Double
+        /// SHA-256 of the alignment corpus file, lowercase hex.
+        public var alignmentCorpusSHA256: String
+        /// The corpus texts the alignment was fitted on.
+        public var alignmentTexts: Int
+        /// The ridge penalty λ of the alignment map.
+        public var ridgeLambda: Double
         /// How `embeddings` is stored.
         public var dtype: SafeTensors.DType
         /// The Assay version that wrote the table.
@@ -148,7 +174,8 @@ extension StaticTable {
         public init(
             formatVersion: Int = StaticTable.formatVersion, sourceModel: String, sourceSHA256: String,
             vocabularySHA256: String, vocabularySize: Int, tokensDistilled: Int, dimensions: Int,
-            sifCoefficient: Double, explainedVariance: Double, dtype: SafeTensors.DType, assayVersion: String
+            sifCoefficient: Double, explainedVariance: Double, alignmentCorpusSHA256: String, alignmentTexts: Int,
+            ridgeLambda: Double, dtype: SafeTensors.DType, assayVersion: String
         ) {
             self.formatVersion = formatVersion
             self.sourceModel = sourceModel
@@ -159,6 +186,9 @@ extension StaticTable {
             self.dimensions = dimensions
             self.sifCoefficient = sifCoefficient
             self.explainedVariance = explainedVariance
+            self.alignmentCorpusSHA256 = alignmentCorpusSHA256
+            self.alignmentTexts = alignmentTexts
+            self.ridgeLambda = ridgeLambda
             self.dtype = dtype
             self.assayVersion = assayVersion
         }
@@ -178,6 +208,9 @@ extension StaticTable {
                 "dimensions": String(dimensions),
                 "sif_coefficient": String(sifCoefficient),
                 "explained_variance": String(explainedVariance),
+                "alignment_corpus_sha256": alignmentCorpusSHA256,
+                "alignment_texts": String(alignmentTexts),
+                "ridge_lambda": String(ridgeLambda),
                 "dtype": dtype.rawValue,
                 "assay_version": assayVersion,
             ]
@@ -222,6 +255,9 @@ extension StaticTable {
             dimensions = try number("dimensions", as: Int.self)
             sifCoefficient = try number("sif_coefficient", as: Double.self)
             explainedVariance = try number("explained_variance", as: Double.self)
+            alignmentCorpusSHA256 = try field("alignment_corpus_sha256")
+            alignmentTexts = try number("alignment_texts", as: Int.self)
+            ridgeLambda = try number("ridge_lambda", as: Double.self)
             guard let dtype = SafeTensors.DType(rawValue: try field("dtype")) else {
                 throw AssayError(.input, file: file, field: "dtype", "must be F32 or F16")
             }

@@ -37,6 +37,13 @@ public struct Matrix: Sendable, Equatable {
         set { values[row * columns + column] = newValue }
     }
 
+    /// The n × n identity matrix.
+    public static func identity(_ n: Int) -> Matrix {
+        var result = Matrix(rows: n, columns: n)
+        for i in 0..<n { result.values[i * n + i] = 1 }
+        return result
+    }
+
     /// Row `index` as an array.
     public func row(_ index: Int) -> [Float] {
         Array(values[(index * columns)..<((index + 1) * columns)])

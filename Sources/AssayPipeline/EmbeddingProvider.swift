@@ -172,10 +172,11 @@ public struct EmbeddingProvider: Sendable, Equatable {
     /// The report's note on the static embedder: where it is weaker than MiniLM, as measured (README, **The
     /// embedding model**).
     public static let staticNote =
-        "the static embedder (MiniLM distilled per word piece) has no context, word order or negation: it tells the sides apart about as MiniLM does (two-sample AUC rank correlation 0.96 over ten fixture pairs) but ranks diversity less faithfully (APS 0.82, Vendi score / N 0.67); use --embedder minilm for the semantic diversity figures"
+        "the static embedder (MiniLM distilled per word piece, aligned with MiniLM sentence vectors) has no context, word order or negation; over ten fixture pairs it ranks datasets as MiniLM does (Spearman: two-sample AUC 0.96, APS 0.92, Vendi score / N 0.97), but its values are on its own scale (APS about twice MiniLM's): compare them only with other static runs"
 
-    /// The static embedder of the model in `directory`. When its table is missing it is distilled first
-    /// (a step of `progress`: 18 s on the reference machine, over a minute where OpenBLAS runs its generic
+    /// The static embedder of the model in `directory`. When its table is missing, or of an earlier format
+    /// version (written by an earlier Assay), it is distilled first
+    /// (steps of `progress`: 45 s on the reference machine, over two minutes where OpenBLAS runs its generic
     /// kernels) and saved there for the next runs; when it cannot be saved, it is used all the same and
     /// `warnings` says so.
     ///
@@ -184,13 +185,22 @@ public struct EmbeddingProvider: Sendable, Equatable {
         -> StaticEmbedder
     {
         let path = StaticTable.defaultPath(modelDirectory: directory)
-        if FileManager.default.fileExists(atPath: path) { return try StaticEmbedder(directory: directory) }
-        let seconds = Double(3 * MiniLMEncoder.vocabularySize) / MiniLMEmbedder.wordPiecesPerSecond
+        let earlier = StaticTable.earlierFormatVersion(ofFile: path)
+        if FileManager.default.fileExists(atPath: path), earlier == nil {
+            return try StaticEmbedder(directory: directory)
+        }
+        let tokenizer = try WordPieceTokenizer(
+            vocabularyFile: (directory as NSString).appendingPathComponent("vocab.txt"))
+        let seconds =
+            Double(try StaticDistiller.wordPiecesEncoded(tokenizer: tokenizer)) / MiniLMEmbedder.wordPiecesPerSecond
         let table = try StaticDistiller.distill(
             modelDirectory: directory, options: StaticDistiller.Options(assayVersion: Assessment.toolVersion),
             progress: progress,
             stepName:
-                "distilling the static embedder into the model folder, once, about \(EmbeddingProvider.duration(seconds))"
+                earlier.map {
+                    "static table of format \($0), this Assay reads \(StaticTable.formatVersion): distilling it again, about \(EmbeddingProvider.duration(seconds))"
+                }
+                ?? "distilling the static embedder into the model folder, once, about \(EmbeddingProvider.duration(seconds))"
         )
         do {
             try table.write(to: path)
@@ -199,8 +209,6 @@ public struct EmbeddingProvider: Sendable, Equatable {
                 "the static embedder's table could not be saved (\(error)); each run distils it again until "
                     + "assay model distill can write it")
         }
-        let tokenizer = try WordPieceTokenizer(
-            vocabularyFile: (directory as NSString).appendingPathComponent("vocab.txt"))
         return try StaticEmbedder(table: table, tokenizer: tokenizer)
     }
 

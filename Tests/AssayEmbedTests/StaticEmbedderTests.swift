@@ -7,8 +7,9 @@ import Testing
 @testable import AssayEmbed
 
 /// The static table and embedder against the MiniLM encoder they are distilled from. The tables here
-/// cover the first 3,072 vocabulary ids (2,077 distilled after the 995 left out), which takes a second or
-/// two; `AssayBench static` distils the whole vocabulary twice and compares the bytes.
+/// cover the first 3,072 vocabulary ids (2,077 distilled after the 995 left out) and align on the first 200
+/// corpus texts, which takes a few seconds; `AssayBench static` distils the whole vocabulary twice and
+/// compares the bytes.
 @Suite(.serialized) struct StaticEmbedderTests {
     /// The ids of "the", "##ing", "paris" and "[UNK]" in the all-MiniLM-L6-v2 vocabulary.
     static let checkedIDs: [Int32] = [1996, 2075, 3000, 100]
@@ -16,6 +17,7 @@ import Testing
     static let options: StaticDistiller.Options = {
         var options = StaticDistiller.Options(assayVersion: "test")
         options.vocabularyLimit = 3072
+        options.alignmentLimit = 200
         return options
     }()
 
@@ -32,8 +34,9 @@ import Testing
         #expect(first.encoded() == second.encoded())
     }
 
+    /// Row `id` is weights[id] · pᵀ S, with p the PCA projection of the encoder's output for [CLS] id [SEP].
     @Test(.requiresModel)
-    func aRowIsTheWeightedProjectionOfTheEncoderOutput() throws {
+    func aRowIsTheAlignedWeightedProjectionOfTheEncoderOutput() throws {
         let table = try Self.table.get()
         let encoder = try MiniLMEncoder(weightsFile: TestPaths.modelDirectory + "/model.safetensors")
         let outputs = encoder.embed(Self.checkedIDs.map { [101, $0, 102] }, normalizing: false)
@@ -43,10 +46,11 @@ import Testing
             let centred = zip(outputs.row(index), table.pcaMean).map { Double($0) - Double($1) }
             let weight = Double(table.weights[Int(id)])
             #expect(weight > 0 && weight < 1)
+            let projected = (0..<d).map { j in
+                (0..<MiniLMEncoder.hiddenSize).reduce(0.0) { $0 + Double(table.pcaComponents[j, $1]) * centred[$1] }
+            }
             for j in 0..<d {
-                var projected = 0.0
-                for k in 0..<MiniLMEncoder.hiddenSize { projected += Double(table.pcaComponents[j, k]) * centred[k] }
-                let expected = weight * projected
+                let expected = weight * (0..<d).reduce(0.0) { $0 + projected[$1] * Double(table.alignment[$1, j]) }
                 let actual = Double(table.embeddings[Int(id), j])
                 #expect(abs(actual - expected) <= 1e-5 * max(1, abs(expected)), "id \(id), column \(j)")
             }
@@ -111,19 +115,36 @@ import Testing
         let metadata = try SafeTensors(path: path).metadata
         #expect(metadata["source_sha256"] == "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db")
         #expect(metadata["dimensions"] == "256" && metadata["sif_coefficient"] == "0.0001")
-        #expect(metadata["format_version"] == "1" && metadata["assay_version"] == "test")
+        #expect(metadata["format_version"] == "2" && metadata["assay_version"] == "test")
+        #expect(metadata["alignment_texts"] == "200" && metadata["ridge_lambda"] == "1.0")
+        #expect(metadata["alignment_corpus_sha256"] == (try AlignmentCorpus.load().sha256))
         // Half precision: the rows to within a relative 2⁻¹¹, the provenance tensors exact.
         var half = table
         half.provenance.dtype = .f16
         try half.write(to: path)
         let read = try StaticTable(file: path)
         #expect(read.pcaComponents == table.pcaComponents && read.weights == table.weights)
+        #expect(read.alignment == table.alignment)
         for (actual, wanted) in zip(read.embeddings.values, table.embeddings.values) {
             #expect(abs(actual - wanted) <= abs(wanted) / 2048 + 1e-7)
         }
         let embedder = try StaticEmbedder(
             table: read, tokenizer: try WordPieceTokenizer(vocabularyFile: TestPaths.modelDirectory + "/vocab.txt"))
         #expect(embedder.modelID == "static-all-MiniLM-L6-v2-256-f16")
+    }
+
+    /// A table of format version 1 (before the alignment) is refused with the command that makes a new one.
+    @Test(.requiresModel)
+    func aTableOfAnEarlierFormatIsRefused() throws {
+        var metadata = try Self.table.get().provenance.metadata
+        metadata["format_version"] = "1"
+        #expect {
+            try StaticTable.Provenance(metadata: metadata, file: "old.safetensors")
+        } throws: { error in
+            let text = (error as? AssayError)?.description ?? ""
+            return text.contains("old.safetensors") && text.contains("is 1, this Assay reads 2")
+                && text.contains("assay model distill")
+        }
     }
 
     @Test(.requiresModel)
@@ -178,6 +199,41 @@ import Testing
         } throws: { error in
             (error as? AssayError)?.kind == .usage
         }
+    }
+
+    /// X = [[1,0],[0,1],[1,1]], Y = I₃, λ = 1: XᵀX + I = [[3,1],[1,3]], whose inverse is [[3,−1],[−1,3]] / 8,
+    /// and XᵀY = Xᵀ, so M = [[3,−1,2],[−1,3,2]] / 8 and M Mᵀ = [[14,−2],[−2,14]] / 64, with eigenvalues
+    /// 12/64 along (1,1) and 16/64 along (1,−1). So S = [[√12 + 4, √12 − 4], [√12 − 4, √12 + 4]] / 16.
+    @Test func theAlignmentIsTheSquareRootOfTheRidgeMapsGram() throws {
+        let x = Matrix(rowVectors: [[1, 0], [0, 1], [1, 1]])
+        let y = Matrix.identity(3)
+        let s = try StaticDistiller.alignmentMap(unaligned: x, minilm: y, lambda: 1, file: "test")
+        let root12 = 12.0.squareRoot()
+        let expected = [[root12 + 4, root12 - 4], [root12 - 4, root12 + 4]].map { $0.map { $0 / 16 } }
+        for i in 0..<2 {
+            for j in 0..<2 { #expect(abs(Double(s[i, j]) - expected[i][j]) < 1e-6, "S[\(i), \(j)]") }
+        }
+        // (uS)·(vS) = (uM)·(vM) for any u, v.
+        let m = [[3.0, -1, 2], [-1, 3, 2]].map { $0.map { $0 / 8 } }
+        let (u, v) = ([0.3, -1.2], [2.0, 0.7])
+        func times(_ w: [Double], _ rows: [[Double]]) -> [Double] {
+            (0..<rows[0].count).map { j in (0..<w.count).reduce(0.0) { $0 + w[$1] * rows[$1][j] } }
+        }
+        let sRows = (0..<2).map { i in (0..<2).map { Double(s[i, $0]) } }
+        let aligned = zip(times(u, sRows), times(v, sRows)).reduce(0.0) { $0 + $1.0 * $1.1 }
+        let mapped = zip(times(u, m), times(v, m)).reduce(0.0) { $0 + $1.0 * $1.1 }
+        #expect(abs(aligned - mapped) < 1e-6)
+    }
+
+    /// The corpus as `scripts/make-alignment-corpus.py` wrote it: 800 texts from each of three datasets.
+    @Test func theAlignmentCorpusHas2400Texts() throws {
+        let corpus = try AlignmentCorpus.load()
+        #expect(corpus.texts.count == 2400)
+        #expect(corpus.texts.allSatisfy { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty })
+        #expect(Set(corpus.texts).count == 2400)
+        #expect(
+            corpus.texts.first
+                == "A very, very, very slow-moving, aimless movie about a distressed, drifting young man.")
     }
 
     private func unitMean(_ rows: [[Float]]) -> [Float] {

@@ -21,6 +21,7 @@ import Testing
         }
         var options = StaticDistiller.Options(assayVersion: "test")
         options.vocabularyLimit = 3072
+        options.alignmentLimit = 200
         let table = try StaticDistiller.distill(modelDirectory: folder.path, options: options)
         try table.write(to: StaticTable.defaultPath(modelDirectory: folder.path))
         try body(folder.path, folder.appendingPathComponent("store.sqlite").path)

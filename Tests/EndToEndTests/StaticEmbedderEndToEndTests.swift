@@ -1,12 +1,13 @@
 import AssayEmbed
+import AssayLinalg
 import AssayReport
 import AssayTestSupport
 import Foundation
 import Testing
 
 /// `--embedder static` distils its table into the model folder on first use, and `assay model distill`
-/// writes the same bytes: the whole vocabulary, distilled twice (18 s each with
-/// fast OpenBLAS kernels, over a minute with its generic ones).
+/// writes the same bytes: the whole vocabulary and the alignment corpus, distilled twice (about 45 s each
+/// with fast OpenBLAS kernels, over two minutes with its generic ones).
 @Suite struct StaticEmbedderEndToEndTests {
     @Test(.requiresModel)
     func compareDistilsTheTableOnceAndModelDistillWritesTheSameBytes() throws {
@@ -32,11 +33,23 @@ import Testing
                 #expect(report.settings.embedder == "static-all-MiniLM-L6-v2-256")
                 return result
             }
+            // A table an earlier Assay wrote (format 1, before the alignment) is distilled again.
+            let earlier = StaticTable.Provenance(
+                formatVersion: 1, sourceModel: "all-MiniLM-L6-v2", sourceSHA256: "", vocabularySHA256: "",
+                vocabularySize: 1, tokensDistilled: 1, dimensions: 1, sifCoefficient: 1e-4, explainedVariance: 1,
+                alignmentCorpusSHA256: "", alignmentTexts: 0, ridgeLambda: 1, dtype: .f32, assayVersion: "0.0.9")
+            try StaticTable(
+                embeddings: Matrix(rows: 1, columns: 1), weights: [0], pcaMean: [Float](repeating: 0, count: 384),
+                pcaComponents: Matrix(rows: 1, columns: 384), alignment: .identity(1), provenance: earlier
+            ).write(to: table.path)
             let first = try compare("first")
-            #expect(first.stderr.contains("distilling the static embedder into the model folder, once, about "))
+            #expect(first.stderr.contains("static table of format 1, this Assay reads 2: distilling it again, about "))
             #expect(FileManager.default.fileExists(atPath: table.path))
             let second = try compare("second")
             #expect(!second.stderr.contains("distilling"), "the table is distilled once")
+            try FileManager.default.removeItem(at: table)
+            let third = try compare("third")
+            #expect(third.stderr.contains("distilling the static embedder into the model folder, once, about "))
 
             let out = sandbox.appendingPathComponent("again.safetensors")
             let distill = try AssayCLI.run(
@@ -50,7 +63,8 @@ import Testing
             #expect(lines.dropFirst().first == "sha256 \(StaticDistiller.sha256(written))")
             #expect(lines.last?.hasPrefix("took ") == true)
             let tensors = try SafeTensors(path: out.path)
-            #expect(tensors.names == ["embeddings", "pca.components", "pca.mean", "weights"])
+            #expect(tensors.names == ["alignment", "embeddings", "pca.components", "pca.mean", "weights"])
+            #expect(tensors.metadata["alignment_texts"] == "2400")
             #expect(
                 tensors.metadata["source_sha256"]
                     == StaticDistiller.sha256(try Data(contentsOf: model.appendingPathComponent("model.safetensors"))))
