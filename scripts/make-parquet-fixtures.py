@@ -3,16 +3,18 @@
 
 One table of 23 rows (fixtures/parquet/rows.jsonl, the source of truth) is written to Parquet by pyarrow with
 several page versions, codecs and encodings, by DuckDB and by Polars; the review pair is written by pyarrow;
-three broken files are made for error tests. Every Parquet file is read back (by pyarrow, and by DuckDB where
-it can) and compared with rows.jsonl value for value before anything is kept. Then manifest.json records what
-pyarrow's metadata reports for each file, plus page counts from walking the page headers.
+three broken files are made for error tests. Every Parquet file is read back by pyarrow, DuckDB and Polars and
+each reading compared with rows.jsonl value for value (an assertion fails otherwise; a reader that cannot read a
+file is reported, column by column). Then manifest.json records what pyarrow's metadata reports for each file,
+plus codecs, page counts and page encodings read from the footer and page headers by the script itself.
 
 Run from the repository root, with a venv holding pyarrow, duckdb and polars from PyPI:
 
     python3 -m venv /work/venv-parquet && /work/venv-parquet/bin/pip install pyarrow duckdb polars
     /work/venv-parquet/bin/python scripts/make-parquet-fixtures.py
 
-It prints a Markdown summary of the files (the table in fixtures/README.md).
+It prints a Markdown summary of the files (fixtures/README.md's table was written from it) and what each
+reader made of each file.
 """
 import datetime
 import json
