@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .executable(name: "assay", targets: ["assay"]),
         .library(name: "AssayCore", targets: ["AssayCore"]),
+        .library(name: "AssayParquet", targets: ["AssayParquet"]),
         .library(name: "AssayText", targets: ["AssayText"]),
         .library(name: "AssayMetrics", targets: ["AssayMetrics"]),
         .library(name: "AssayLinalg", targets: ["AssayLinalg"]),
@@ -20,15 +21,20 @@ let package = Package(
     ],
     targets: [
         // C libraries, one system-library target each (Debian: libopenblas-dev, libsqlite3-dev, zlib1g-dev,
-        // libzstd-dev).
+        // libzstd-dev, libsnappy-dev, liblz4-dev, libbrotli-dev).
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .systemLibrary(name: "CZstd", path: "Sources/CZstd"),
+        .systemLibrary(name: "CSnappy", path: "Sources/CSnappy"),
+        .systemLibrary(name: "CLZ4", path: "Sources/CLZ4"),
+        .systemLibrary(name: "CBrotli", path: "Sources/CBrotli"),
 
+        // A Parquet reader of its own: footer, pages, encodings, codecs and nested records; no Assay types.
+        .target(name: "AssayParquet", dependencies: ["CBrotli", "CLZ4", "CSnappy", "CZlib", "CZstd"]),
         .target(
             name: "AssayCore",
-            dependencies: ["CZlib", "CZstd", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["AssayParquet", "CZlib", "CZstd", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // Text normalisation, MinHash near-duplicate search and stopwords, shared by generation and the metrics.
         .target(name: "AssayText", dependencies: ["AssayCore"]),
@@ -89,6 +95,7 @@ let package = Package(
         .target(name: "AssayTestSupport", path: "Tests/AssayTestSupport"),
         .testTarget(name: "AssayCoreTests", dependencies: ["AssayCore", "AssayTestSupport", "CBLAS", "CSQLite"]),
         .testTarget(name: "AssayTextTests", dependencies: ["AssayCore", "AssayText"]),
+        .testTarget(name: "AssayParquetTests", dependencies: ["AssayCore", "AssayParquet", "AssayTestSupport"]),
         .testTarget(name: "AssayMetricsTests", dependencies: ["AssayCore", "AssayLinalg", "AssayMetrics"]),
         .testTarget(
             name: "AssayGateTests", dependencies: ["AssayCore", "AssayGate", "AssayMetrics", "AssayReport"]),

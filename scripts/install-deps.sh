@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Assay builds against, when they are missing:
-# OpenBLAS (vector math), SQLite (the store), zlib and zstd (compression ratio, compressed datasets).
+# OpenBLAS (vector math), SQLite (the store), zlib and zstd (compression ratio, compressed datasets),
+# snappy, lz4 and brotli (Parquet pages).
 # `install-deps.sh test` adds what the tests use: Chromium (renders the report headless) and
 # poppler-utils (pdftotext, to read the report printed to PDF) and cmark-gfm (renders summary.md as GitHub would).
 set -euo pipefail
 
-packages=(libopenblas-dev libsqlite3-dev zlib1g-dev libzstd-dev)
+packages=(libopenblas-dev libsqlite3-dev zlib1g-dev libzstd-dev libsnappy-dev liblz4-dev libbrotli-dev)
 if [ "${1:-}" = "test" ]; then
     packages+=(chromium poppler-utils cmark-gfm)
 fi

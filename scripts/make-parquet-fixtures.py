@@ -520,7 +520,25 @@ def main():
         handle.write(valid[:-10])
     with open(f"{OUT}/not-parquet.parquet", "w", encoding="utf-8") as handle:
         handle.write("This is a text file, not a Parquet file.\n")
-    for name in ["bad-magic.parquet", "truncated-footer.parquet", "not-parquet.parquet"]:
+    # A chat dataset with every row complete: the same rows as chat.jsonl, messages list<struct<role, content>>.
+    chat = [
+        {"messages": [{"role": "user", "content": "Wie spät ist es?"}, {"role": "assistant", "content": "Es ist drei Uhr."}], "label": "de"},
+        {"messages": [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "Capital of France?"},
+                      {"role": "assistant", "content": "Paris."}], "label": "en"},
+        {"messages": [{"role": "user", "content": "東京の天気は？"}, {"role": "assistant", "content": "晴れです。"}], "label": "ja"},
+        {"messages": [{"role": "user", "content": "Name a prime."}, {"role": "assistant", "content": "Seven."},
+                      {"role": "user", "content": "Another?"}, {"role": "assistant", "content": "Eleven 🙂"}], "label": "en"},
+    ]
+    with open(f"{OUT}/chat.jsonl", "w", encoding="utf-8", newline="\n") as handle:
+        handle.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in chat)
+    turn = pyarrow.struct([("role", pyarrow.string()), ("content", pyarrow.string())])
+    pq.write_table(pyarrow.Table.from_pylist(chat, schema=pyarrow.schema([("messages", pyarrow.list_(turn)),
+                                                                          ("label", pyarrow.string())])),
+                   f"{OUT}/chat.parquet", compression="zstd")
+    # A byte-array column with no STRING annotation holding bytes that are not UTF-8 (row 2: Latin-1 "café").
+    pq.write_table(pyarrow.table({"text": pyarrow.array([b"fine", b"caf\xe9"], pyarrow.binary()), "label": ["a", "b"]}),
+                   f"{OUT}/invalid-utf8.parquet", compression="snappy")
+    for name in ["bad-magic.parquet", "truncated-footer.parquet", "not-parquet.parquet", "invalid-utf8.parquet"]:
         outcomes = []
         for reader, read in [("pyarrow", lambda path: pq.read_table(path)),
                              ("DuckDB", lambda path: duckdb.sql(f"SELECT * FROM read_parquet('{path}')").fetchall())]:
@@ -551,6 +569,7 @@ def main():
         "bad-magic.parquet": "pyarrow-v1-snappy-dict.parquet with its first 4 bytes PAR1 changed to PAR0",
         "truncated-footer.parquet": "pyarrow-v1-snappy-dict.parquet without its last 10 bytes",
         "not-parquet.parquet": "a one-line text file",
+        "invalid-utf8.parquet": "2 rows; 'text' is BYTE_ARRAY without a STRING annotation and row 2 holds the Latin-1 bytes of 'café' (0xE9)",
     }
     with open(f"{OUT}/manifest.json", "w", encoding="utf-8", newline="\n") as handle:
         handle.write(dump(manifest) + "\n")

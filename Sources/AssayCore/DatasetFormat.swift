@@ -8,6 +8,8 @@ public enum DatasetFormat: String, Sendable, Codable, CaseIterable {
     case csv
     /// Tab-separated values with a header row and no quoting (`.tsv`, `.tab`).
     case tsv
+    /// Apache Parquet (`.parquet`): only the columns a run needs are read, a row group at a time.
+    case parquet
 
     /// The format a file name's extension names, or nil.
     public init?(path: String) {
@@ -18,6 +20,8 @@ public enum DatasetFormat: String, Sendable, Codable, CaseIterable {
             self = .csv
         } else if name.hasSuffix(".tsv") || name.hasSuffix(".tab") {
             self = .tsv
+        } else if name.hasSuffix(".parquet") {
+            self = .parquet
         } else {
             return nil
         }

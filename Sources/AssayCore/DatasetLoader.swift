@@ -1,8 +1,8 @@
 import Crypto
 import Foundation
 
-/// Reads a JSONL, JSON-array, CSV or TSV file, plain or gzip- or zstd-compressed, into a `Corpus`,
-/// checking every record.
+/// Reads a JSONL, JSON-array, CSV or TSV file, plain or gzip- or zstd-compressed, or a Parquet file, into
+/// a `Corpus`, checking every record.
 ///
 /// Every problem is an `AssayError` of kind `.input` naming the file, the 1-based line and the
 /// field, with a sentence saying how to fix it; nothing is half-loaded.
@@ -68,7 +68,7 @@ public enum DatasetLoader {
     }
 
     /// What reading one file gave besides its rows.
-    private struct FileRead {
+    struct FileRead {
         var format: DatasetFormat
         /// SHA-256 of the file as stored (what `sha256sum` prints), lowercase hex.
         var sha256: String
@@ -84,15 +84,25 @@ public enum DatasetLoader {
     private static func read(
         _ path: String, into builder: inout ColumnBuilder, sameFormatAs expected: (format: DatasetFormat, file: String)?
     ) throws -> FileRead {
-        try InputFile.checkRegular(path, expecting: "a .jsonl, .json, .csv or .tsv file, or a folder of them")
+        try InputFile.checkRegular(
+            path, expecting: "a .jsonl, .json, .csv, .tsv or .parquet file, or a folder of them")
         let compression = Compression(path: path)
         // The name the format is read from: `reviews.json` for `reviews.json.gz`.
         let plainName = String(path.dropLast(compression?.suffix.count ?? 0)).lowercased()
         guard let named = DatasetFormat(path: plainName) else {
             throw AssayError(
                 .input, file: path,
-                "cannot tell the format from the file name; name it .jsonl, .json, .csv or .tsv (and .gz or .zst if compressed)"
+                "cannot tell the format from the file name; name it .jsonl, .json, .csv, .tsv (and .gz or .zst if compressed) or .parquet"
             )
+        }
+        if named == .parquet {
+            guard compression == nil else {
+                throw AssayError(
+                    .input, file: path,
+                    "a Parquet file compresses its own pages; decompress it to a plain .parquet file")
+            }
+            try check(.parquet, of: path, against: expected)
+            return try ParquetLoader.read(path, into: &builder)
         }
         let stored = try read(path)
         let rowsBefore = builder.rowNumbers.count
@@ -117,6 +127,7 @@ public enum DatasetLoader {
             case .json: try JSONArrayReader.read(bytes, into: &builder)
             case .csv: try DelimitedReader.csv.read(bytes, into: &builder)
             case .tsv: try DelimitedReader.tsv.read(bytes, into: &builder)
+            case .parquet: preconditionFailure("Parquet is read above")
             }
         }
         return FileRead(
@@ -142,6 +153,7 @@ public enum DatasetLoader {
         case .json: "a JSON array"
         case .csv: "CSV"
         case .tsv: "TSV"
+        case .parquet: "Parquet"
         }
     }
 
@@ -311,6 +323,19 @@ struct ColumnBuilder {
             for (field, part) in zip(fields.textFields, parts) { fieldTexts[field, default: []].append(part) }
         }
         rowNumbers.append(rowOffset + row)
+    }
+
+    /// The top-level fields records must hold for this builder, which a columnar reader reads and no
+    /// others: the first key of each field path and each whole path (a flat `meta.source` column), and
+    /// the fields of the chat and instruction layouts when one may be detected.
+    var topLevelFields: Set<String> {
+        var names: Set<String> = []
+        for path in textPaths + [labelPath] + attributePaths {
+            names.insert(path.text)
+            if case .key(let key)? = path.components.first { names.insert(key) }
+        }
+        if fields.shape != .text { names.formUnion(ShapeLayout.detectedFields) }
+        return names
     }
 
     /// Decides from the first record whether rows are texts, conversations or instructions.

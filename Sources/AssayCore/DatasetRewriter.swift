@@ -1,3 +1,4 @@
+import AssayParquet
 import Crypto
 import Foundation
 
@@ -11,6 +12,8 @@ import Foundation
 /// - A compressed file is written as the same, uncompressed.
 /// - A JSON array is written as JSON Lines, each element on one line without the white space between
 ///   its tokens.
+/// - A Parquet file is written as JSON Lines: each row an object of every top-level field in schema order
+///   (nested records' keys sorted), values as `ParquetLoader` reads them.
 /// - Shards are written as one JSON Lines file: their lines as they are, JSON array elements as above,
 ///   CSV and TSV records as objects of their columns (as strings; a repeated column name once, its first).
 ///
@@ -55,6 +58,12 @@ public enum DatasetRewriter {
         if let shards = source.shards {
             for shard in shards {
                 let bytes = try contents(of: shard.path, sha256: shard.sha256)
+                if source.format == .parquet {
+                    edits.file = shard.path
+                    edits.rowOffset = shard.rowOffset
+                    try parquetRows(shard.path, into: &output, edits: &edits)
+                    continue
+                }
                 try bytes.withUnsafeBytes { raw in
                     let bytes = JSONLines.withoutByteOrderMark(raw.bindMemory(to: UInt8.self))
                     edits.file = shard.path
@@ -66,6 +75,7 @@ public enum DatasetRewriter {
                         if output.count > start, output.last != 0x0A { output.append(0x0A) }
                     case .json: try elements(bytes, into: &output, edits: &edits)
                     case .csv, .tsv: try objects(bytes, format: source.format, into: &output, edits: &edits)
+                    case .parquet: break
                     }
                 }
             }
@@ -76,6 +86,7 @@ public enum DatasetRewriter {
             let plainExtension = plainName.lastIndex(of: ".").map { String(plainName[$0...]) } ?? ".jsonl"
             let data = try contents(of: source.path, sha256: source.sha256)
             edits.file = source.path
+            if source.format == .parquet { try parquetRows(source.path, into: &output, edits: &edits) }
             try data.withUnsafeBytes { raw in
                 let bytes = raw.bindMemory(to: UInt8.self)
                 switch source.format {
@@ -85,12 +96,14 @@ public enum DatasetRewriter {
                     let body = JSONLines.withoutByteOrderMark(bytes)
                     if body.count < bytes.count { output += [0xEF, 0xBB, 0xBF] }
                     try records(body, format: source.format, into: &output, edits: &edits)
+                case .parquet: break
                 }
             }
-            result =
-                source.format == .json
-                ? (.jsonl, ".jsonl", "written as JSON Lines (the input is a JSON array)")
-                : (source.format, plainExtension, compression == nil ? nil : "written uncompressed")
+            switch source.format {
+            case .json: result = (.jsonl, ".jsonl", "written as JSON Lines (the input is a JSON array)")
+            case .parquet: result = (.jsonl, ".jsonl", "written as JSON Lines (the input is Parquet)")
+            default: result = (source.format, plainExtension, compression == nil ? nil : "written uncompressed")
+            }
         }
         try edits.checkAllSeen(in: source.path)
         return Output(
@@ -186,6 +199,35 @@ public enum DatasetRewriter {
             case .relabel(let label):
                 output += try edits.relabel(line, as: label, line: number) + text[range.upperBound..<next]
             }
+        }
+    }
+
+    /// The rows of the Parquet file at `path` as JSON Lines, numbered from 1.
+    private static func parquetRows(_ path: String, into output: inout [UInt8], edits: inout Edits) throws {
+        do {
+            let file = try ParquetFile(path: path)
+            let names = file.fieldNames
+            var row = 0
+            try file.forEachRowGroup(fields: Set(names)) { columns, count in
+                for index in 0..<count {
+                    row += 1
+                    let action = edits.action(forRow: row)
+                    if case .drop = action { continue }
+                    var line: [UInt8] = [UInt8(ascii: "{")]
+                    for (position, name) in names.enumerated() {
+                        if position > 0 { line.append(UInt8(ascii: ",")) }
+                        line += JSONBytes.quoted(name) + [UInt8(ascii: ":")]
+                        line += ParquetLoader.jsonBytes(columns[name]?[index] ?? .null)
+                    }
+                    line.append(UInt8(ascii: "}"))
+                    if case .relabel(let label) = action {
+                        line = try line.withUnsafeBufferPointer { try edits.relabel($0, as: label, line: row) }
+                    }
+                    output += line + [0x0A]
+                }
+            }
+        } catch let error as ParquetError {
+            throw AssayError(.input, file: path, field: error.column, error.message)
         }
     }
 

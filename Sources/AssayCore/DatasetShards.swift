@@ -34,7 +34,8 @@ enum DatasetShards {
         return DatasetFormat(path: String(name.dropLast(compression?.suffix.count ?? 0))) != nil
     }
 
-    private static let accepted = "put .jsonl, .json, .csv or .tsv files in it (optionally .gz or .zst)"
+    private static let accepted =
+        "put .jsonl, .json, .csv or .tsv files (optionally .gz or .zst) or .parquet files in it"
 
     private static func folder(_ path: String) throws -> [String] {
         let names: [String]
@@ -72,7 +73,7 @@ enum DatasetShards {
         guard !files.isEmpty else {
             throw AssayError(
                 .input, file: path,
-                "the pattern matches \(found.count) path\(found.count == 1 ? "" : "s") but no data files; name .jsonl, .json, .csv or .tsv files (optionally .gz or .zst)"
+                "the pattern matches \(found.count) path\(found.count == 1 ? "" : "s") but no data files; name .jsonl, .json, .csv or .tsv files (optionally .gz or .zst) or .parquet files"
             )
         }
         return files

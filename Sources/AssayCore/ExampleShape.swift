@@ -45,6 +45,10 @@ public enum ShapeLayout: String, Sendable, Codable, CaseIterable {
         }
     }
 
+    /// Every top-level field a layout reads or detects by: what a columnar reader must read when the
+    /// layout is still to be detected.
+    static let detectedFields: Set<String> = Set(allCases.flatMap(\.fields) + ["completion"])
+
     /// The fields the layout reads, for the report.
     public var fields: [String] {
         switch self {
@@ -103,7 +107,7 @@ public enum TurnRole: String, Sendable, Codable, CaseIterable {
 
 /// The prompt and response of every row of a chat or instruction dataset, and what its turns looked
 /// like, as the loader read them.
-public struct ShapedColumns: Sendable {
+public struct ShapedColumns: Sendable, Equatable {
     public let layout: ShapeLayout
     /// System, user and tool turns joined with a newline, or the instruction and (non-empty) input.
     public let prompts: [String]

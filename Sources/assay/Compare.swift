@@ -58,7 +58,10 @@ struct Analyze: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Analyze one dataset alone (reported as the synthetic side unless --as original).")
 
-    @Argument(help: "The dataset: .jsonl, .json, .csv or .tsv (.gz or .zst too), or a folder or quoted glob of shards.")
+    @Argument(
+        help:
+            "The dataset: .jsonl, .json, .csv or .tsv (.gz or .zst too), .parquet, or a folder or quoted glob of shards."
+    )
     var file: String
 
     @Option(name: .customLong("as"), help: "Which side the dataset is reported as: synthetic or original.")

@@ -7,13 +7,13 @@ import AssayReport
 struct DatasetPairArguments: ParsableArguments {
     @Option(
         help:
-            "The original (real) dataset: .jsonl, .json, .csv or .tsv (.gz or .zst too), or a folder or quoted glob of shards."
+            "The original (real) dataset: .jsonl, .json, .csv or .tsv (.gz or .zst too), .parquet, or a folder or quoted glob of shards."
     )
     var original: String
 
     @Option(
         help:
-            "The synthetic dataset: .jsonl, .json, .csv or .tsv (.gz or .zst too), or a folder or quoted glob of shards."
+            "The synthetic dataset: .jsonl, .json, .csv or .tsv (.gz or .zst too), .parquet, or a folder or quoted glob of shards."
     )
     var synthetic: String
 }
