@@ -87,8 +87,9 @@ let package = Package(
         .executableTarget(
             name: "AssayBench",
             dependencies: [
-                "AssayCore", "AssayEmbed", "AssayGenerate", "AssayLinalg", "AssayMetrics", "AssayReport", "AssayText",
-                "CBLAS",
+                "AssayCore", "AssayEmbed", "AssayGenerate", "AssayLinalg", "AssayMetrics", "AssayParquet",
+                "AssayReport",
+                "AssayText", "CBLAS",
             ]),
 
         // Paths to the fixtures and the shared data, for every test target.

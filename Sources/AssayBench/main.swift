@@ -2,7 +2,7 @@
 //
 //   AssayBench [lexical [N]] [embed [N]] [linalg [N]] [labels [N]] [label-ceiling] [duplicates [N]] [fidelity [N]]
 //              [generate [N]] [classes [N]] [fewclasses [N]] [longrow] [load [N]] [static [N]] [encoder-profile [N]]
-//              [embed-npy FIRST IN.jsonl OUT.npy COUNT] [mauve P.npy Q.npy]
+//              [embed-npy FIRST IN.jsonl OUT.npy COUNT] [mauve P.npy Q.npy] [parquet FILE COLUMN [load]]
 //   (default: the first four; N = 1,000,000 texts, 10,000 sentences, 20,000 vectors, 10,000 labelled rows,
 //   1,000,000 short texts for duplicates, 5,000 rows a side for fidelity, 10,000 generated examples, 10,000 rows
 //   a side in N / 10 classes for classes (in 4 for fewclasses); label-ceiling reads UCI sentiment and AG News test from fixtures/data;
@@ -53,6 +53,10 @@ while index < arguments.count {
             input: arguments[index + 1], output: arguments[index + 2], first: count ?? 0,
             count: Int(arguments[index + 3]) ?? 5000)
         index += 3
+    case "parquet" where index + 2 < arguments.count:
+        let load = index + 3 < arguments.count && arguments[index + 3] == "load"
+        parquetBench(path: arguments[index + 1], column: arguments[index + 2], load: load)
+        index += load ? 3 : 2
     case "mauve" where index + 2 < arguments.count:
         mauveBench(p: arguments[index + 1], q: arguments[index + 2])
         index += 2
@@ -61,7 +65,7 @@ while index < arguments.count {
         index += 2
     default:
         print(
-            "unknown benchmark '\(name)'; use lexical, embed, linalg, labels, label-ceiling, duplicates, fidelity, generate, classes, fewclasses, longrow, load, static, encoder-profile, embed-npy or mauve"
+            "unknown benchmark '\(name)'; use lexical, embed, linalg, labels, label-ceiling, duplicates, fidelity, generate, classes, fewclasses, longrow, load, static, encoder-profile, embed-npy, mauve or parquet"
         )
     }
     index += 1

@@ -227,7 +227,7 @@ public enum DatasetRewriter {
                 }
             }
         } catch let error as ParquetError {
-            throw AssayError(.input, file: path, field: error.column, error.message)
+            throw AssayError(.input, file: path, line: error.row, field: error.column, error.message)
         }
     }
 

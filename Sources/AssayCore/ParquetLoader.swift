@@ -17,7 +17,7 @@ enum ParquetLoader {
         do {
             file = try ParquetFile(path: path)
         } catch let error as ParquetError {
-            throw AssayError(.input, file: path, field: error.column, error.message)
+            throw AssayError(.input, file: path, line: error.row, field: error.column, error.message)
         }
         let allFields = file.fieldNames.sorted()
         var row = 0
@@ -39,7 +39,7 @@ enum ParquetLoader {
                 }
             }
         } catch let error as ParquetError {
-            throw AssayError(.input, file: path, field: error.column, error.message)
+            throw AssayError(.input, file: path, line: error.row, field: error.column, error.message)
         }
         let hash = try sha256(of: path)
         return DatasetLoader.FileRead(format: .parquet, sha256: hash.hex, byteCount: hash.bytes, rowSpan: row)

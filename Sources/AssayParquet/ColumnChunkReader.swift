@@ -18,6 +18,8 @@ struct ColumnChunkReader {
     let type: PhysicalType
     private var column: String { leaf.path }
     private var dictionary: ColumnValues?
+    /// Where pages are decompressed, one after another.
+    private let pages = PageBuffer()
 
     init(leaf: SchemaNode, codec: PageCodec) throws {
         guard let type = leaf.physicalType else { throw ParquetError(column: leaf.path, "has no physical type") }
@@ -33,9 +35,9 @@ struct ColumnChunkReader {
     ///
     /// - Throws: `ParquetError` for a damaged page, a wrong checksum or an unsupported encoding.
     /// - Complexity: O(bytes + entries).
-    mutating func read(_ bytes: UnsafeRawBufferPointer, valueCount: Int) throws -> ColumnData {
-        var data = ColumnData(
-            values: ColumnValues(type: type), entryCount: 0)
+    mutating func read(_ bytes: UnsafeRawBufferPointer, valueCount: Int, uncompressedSize: Int) throws -> ColumnData {
+        var data = ColumnData(values: ColumnValues(type: type), entryCount: 0)
+        if type == .byteArray { data.values.byteArrays.storage.reserveCapacity(min(uncompressedSize, 1 << 30)) }
         var position = 0
         while data.entryCount < valueCount {
             guard position < bytes.count else {
@@ -72,25 +74,23 @@ struct ColumnChunkReader {
             }
             switch PageType(rawValue: header.type) {
             case .dictionaryPage:
-                let plain = try codec.decompress(payload, size: Int(header.uncompressedSize), column: column)
+                let plain = try codec.decompress(
+                    payload, size: Int(header.uncompressedSize), column: column, into: pages)
                 guard header.encoding == 0 || header.encoding == 2 else {
                     throw unsupported(encoding: header.encoding, what: "dictionary page")
                 }
                 var values = ColumnValues(type: type)
-                try plain.withUnsafeBytes { raw in
-                    var cursor = ByteCursor(raw, column: column)
-                    try decodePlain(&cursor, count: Int(header.valueCount), into: &values)
-                }
+                var cursor = ByteCursor(plain, column: column)
+                try decodePlain(&cursor, count: Int(header.valueCount), into: &values)
                 dictionary = values
             case .dataPage:
-                let plain = try codec.decompress(payload, size: Int(header.uncompressedSize), column: column)
-                try plain.withUnsafeBytes { raw in
-                    var cursor = ByteCursor(raw, column: column)
-                    let count = Int(header.valueCount)
-                    let nonNull = try readLevels(&cursor, count: count, header: header, into: &data)
-                    try decodeValues(&cursor, count: nonNull, encoding: header.encoding, into: &data.values)
-                    data.entryCount += count
-                }
+                let plain = try codec.decompress(
+                    payload, size: Int(header.uncompressedSize), column: column, into: pages)
+                var cursor = ByteCursor(plain, column: column)
+                let count = Int(header.valueCount)
+                let nonNull = try readLevels(&cursor, count: count, header: header, into: &data)
+                try decodeValues(&cursor, count: nonNull, encoding: header.encoding, into: &data.values)
+                data.entryCount += count
             case .dataPageV2:
                 let levelBytes = Int(header.repetitionLevelsLength) + Int(header.definitionLevelsLength)
                 guard header.repetitionLevelsLength >= 0, header.definitionLevelsLength >= 0, levelBytes <= size
@@ -102,11 +102,10 @@ struct ColumnChunkReader {
                 let plainSize = Int(header.uncompressedSize) - levelBytes
                 guard plainSize >= 0 else { throw ParquetError.corrupt("a v2 page's sizes disagree", column: column) }
                 let plain =
-                    header.isCompressed ? try codec.decompress(body, size: plainSize, column: column) : Array(body)
-                try plain.withUnsafeBytes { raw in
-                    var cursor = ByteCursor(raw, column: column)
-                    try decodeValues(&cursor, count: nonNull, encoding: header.encoding, into: &data.values)
-                }
+                    header.isCompressed
+                    ? try codec.decompress(body, size: plainSize, column: column, into: pages) : body
+                var cursor = ByteCursor(plain, column: column)
+                try decodeValues(&cursor, count: nonNull, encoding: header.encoding, into: &data.values)
                 data.entryCount += count
             case .indexPage:
                 continue
@@ -209,35 +208,28 @@ struct ColumnChunkReader {
             let length = Int(try cursor.littleEndian(4))
             var bits: [UInt32] = []
             try HybridRLE.decode(try cursor.take(length), bitWidth: 1, count: count, column: column, into: &bits)
-            guard case .boolean(var booleans) = values else { return }
-            booleans.append(contentsOf: bits.map { $0 != 0 })
-            values = .boolean(booleans)
+            values.booleans.append(contentsOf: bits.map { $0 != 0 })
         case 5 where type == .int32 || type == .int64:
             let decoded = try DeltaBinaryPacked.decode(&cursor)
             guard decoded.count >= count else { throw cursor.corrupt("a DELTA_BINARY_PACKED page has too few values") }
-            switch values {
-            case .int32(var ints):
-                ints.append(contentsOf: decoded.prefix(count).map { Int32(truncatingIfNeeded: $0) })
-                values = .int32(ints)
-            case .int64(var ints):
-                ints.append(contentsOf: decoded.prefix(count))
-                values = .int64(ints)
-            default: break
+            if type == .int32 {
+                values.int32s.append(contentsOf: decoded.prefix(count).map { Int32(truncatingIfNeeded: $0) })
+            } else {
+                values.int64s.append(contentsOf: decoded.prefix(count))
             }
         case 6 where type == .byteArray:
             let lengths = try DeltaBinaryPacked.decode(&cursor)
-            guard lengths.count >= count, case .bytes(var arrays) = values else {
+            guard lengths.count >= count else {
                 throw cursor.corrupt("a DELTA_LENGTH_BYTE_ARRAY page has too few values")
             }
             for length in lengths.prefix(count) {
                 guard length >= 0 else { throw cursor.corrupt("a byte array has a negative length") }
-                arrays.append(try cursor.take(Int(length)))
+                values.byteArrays.append(try cursor.take(Int(length)))
             }
-            values = .bytes(arrays)
         case 7 where type == .byteArray || type == .fixedLengthByteArray:
             let prefixes = try DeltaBinaryPacked.decode(&cursor)
             let suffixes = try DeltaBinaryPacked.decode(&cursor)
-            guard prefixes.count >= count, suffixes.count >= count, case .bytes(var arrays) = values else {
+            guard prefixes.count >= count, suffixes.count >= count else {
                 throw cursor.corrupt("a DELTA_BYTE_ARRAY page has too few values")
             }
             var previous: [UInt8] = []
@@ -249,10 +241,9 @@ struct ColumnChunkReader {
                 }
                 var value = Array(previous[0..<Int(prefix)])
                 value.append(contentsOf: try cursor.take(Int(suffix)))
-                value.withUnsafeBytes { arrays.append($0) }
+                value.withUnsafeBytes { values.byteArrays.append($0) }
                 previous = value
             }
-            values = .bytes(arrays)
         case 9 where [.float, .double, .int32, .int64, .fixedLengthByteArray].contains(type):
             try decodeByteStreamSplit(&cursor, count: count, into: &values)
         default:
@@ -264,7 +255,6 @@ struct ColumnChunkReader {
     private func decodePlain(_ cursor: inout ByteCursor, count: Int, into values: inout ColumnValues) throws {
         func fixed<T>(_ width: Int, _ convert: (UInt64) -> T, _ array: inout [T]) throws {
             let raw = try cursor.take(count * width)
-            array.reserveCapacity(array.count + count)
             for index in 0..<count {
                 var bits: UInt64 = 0
                 for byte in 0..<width { bits |= UInt64(raw[index * width + byte]) << (8 * UInt64(byte)) }
@@ -274,37 +264,45 @@ struct ColumnChunkReader {
         guard count <= cursor.remaining * 8 else {
             throw cursor.corrupt("a page claims more values than it has bytes for")
         }
-        switch values {
-        case .boolean(var booleans):
+        switch type {
+        case .boolean:
             let raw = try cursor.take((count + 7) / 8)
-            for index in 0..<count { booleans.append(raw[index / 8] >> UInt8(index % 8) & 1 == 1) }
-            values = .boolean(booleans)
-        case .int32(var ints):
-            try fixed(4, { Int32(truncatingIfNeeded: $0) }, &ints)
-            values = .int32(ints)
-        case .int64(var ints):
-            try fixed(8, { Int64(bitPattern: $0) }, &ints)
-            values = .int64(ints)
-        case .int96(var bytes):
-            bytes.append(contentsOf: try cursor.take(count * 12))
-            values = .int96(bytes)
-        case .float(var floats):
-            try fixed(4, { Float(bitPattern: UInt32(truncatingIfNeeded: $0)) }, &floats)
-            values = .float(floats)
-        case .double(var doubles):
-            try fixed(8, { Double(bitPattern: $0) }, &doubles)
-            values = .double(doubles)
-        case .bytes(var arrays):
-            arrays.storage.reserveCapacity(arrays.storage.count + cursor.remaining)
-            if type == .fixedLengthByteArray {
-                for _ in 0..<count { arrays.append(try cursor.take(leaf.typeLength)) }
-            } else {
-                for _ in 0..<count {
-                    let length = Int(try cursor.littleEndian(4))
-                    arrays.append(try cursor.take(length))
-                }
+            for index in 0..<count { values.booleans.append(raw[index / 8] >> UInt8(index % 8) & 1 == 1) }
+        case .int32: try fixed(4, { Int32(truncatingIfNeeded: $0) }, &values.int32s)
+        case .int64: try fixed(8, { Int64(bitPattern: $0) }, &values.int64s)
+        case .int96: values.int96s.append(contentsOf: try cursor.take(count * 12))
+        case .float: try fixed(4, { Float(bitPattern: UInt32(truncatingIfNeeded: $0)) }, &values.floats)
+        case .double: try fixed(8, { Double(bitPattern: $0) }, &values.doubles)
+        case .fixedLengthByteArray:
+            for _ in 0..<count { values.byteArrays.append(try cursor.take(leaf.typeLength)) }
+        case .byteArray:
+            // Each value is a 4-byte little-endian length and its bytes: scanned once for the offsets, then
+            // copied in one block.
+            let start = cursor.position
+            var offsets: [Int] = []
+            offsets.reserveCapacity(count)
+            var total = values.byteArrays.storage.count
+            for _ in 0..<count {
+                let length = Int(try cursor.littleEndian(4))
+                _ = try cursor.take(length)
+                total += length
+                offsets.append(total)
             }
-            values = .bytes(arrays)
+            // Grown geometrically: reserving exactly `total` on every page would copy the chunk's bytes per page.
+            if values.byteArrays.storage.capacity < total {
+                values.byteArrays.storage.reserveCapacity(max(total, 2 * values.byteArrays.storage.capacity))
+            }
+            var position = start
+            for _ in 0..<count {
+                let length =
+                    Int(cursor.bytes[position]) | Int(cursor.bytes[position + 1]) << 8
+                    | Int(cursor.bytes[position + 2]) << 16 | Int(cursor.bytes[position + 3]) << 24
+                values.byteArrays.storage.append(
+                    contentsOf: UnsafeRawBufferPointer(rebasing: cursor.bytes[(position + 4)..<(position + 4 + length)])
+                )
+                position += 4 + length
+            }
+            values.byteArrays.offsets.append(contentsOf: offsets)
         }
     }
 
@@ -312,39 +310,10 @@ struct ColumnChunkReader {
         throws
     {
         let size = dictionary.count
-        guard indices.allSatisfy({ Int($0) < size }) else {
+        guard dictionary.type == values.type, indices.allSatisfy({ Int($0) < size }) else {
             throw ParquetError.corrupt("a dictionary index is past the end of the dictionary", column: column)
         }
-        switch (dictionary, values) {
-        case (.boolean(let entries), .boolean(var out)):
-            out.append(contentsOf: indices.map { entries[Int($0)] })
-            values = .boolean(out)
-        case (.int32(let entries), .int32(var out)):
-            out.append(contentsOf: indices.map { entries[Int($0)] })
-            values = .int32(out)
-        case (.int64(let entries), .int64(var out)):
-            out.append(contentsOf: indices.map { entries[Int($0)] })
-            values = .int64(out)
-        case (.float(let entries), .float(var out)):
-            out.append(contentsOf: indices.map { entries[Int($0)] })
-            values = .float(out)
-        case (.double(let entries), .double(var out)):
-            out.append(contentsOf: indices.map { entries[Int($0)] })
-            values = .double(out)
-        case (.int96(let entries), .int96(var out)):
-            for index in indices { out.append(contentsOf: entries[(Int(index) * 12)..<(Int(index) * 12 + 12)]) }
-            values = .int96(out)
-        case (.bytes(let entries), .bytes(var out)):
-            entries.storage.withUnsafeBytes { storage in
-                for index in indices {
-                    let range = entries.offsets[Int(index)]..<entries.offsets[Int(index) + 1]
-                    out.append(UnsafeRawBufferPointer(rebasing: storage[range]))
-                }
-            }
-            values = .bytes(out)
-        default:
-            throw ParquetError.corrupt("the dictionary's type differs from the column's", column: column)
-        }
+        values.append(from: dictionary, at: indices)
     }
 
     /// BYTE_STREAM_SPLIT: byte k of every value, then byte k + 1 …
@@ -363,9 +332,7 @@ struct ColumnChunkReader {
         try joined.withUnsafeBytes { bytes in
             var plain = ByteCursor(bytes, column: column)
             if type == .fixedLengthByteArray {
-                guard case .bytes(var arrays) = values else { return }
-                for _ in 0..<count { arrays.append(try plain.take(width)) }
-                values = .bytes(arrays)
+                for _ in 0..<count { values.byteArrays.append(try plain.take(width)) }
             } else {
                 try decodePlain(&plain, count: count, into: &values)
             }

@@ -1,36 +1,58 @@
-/// The non-null values of one column chunk, in their physical type.
-enum ColumnValues {
-    case boolean([Bool])
-    case int32([Int32])
-    case int64([Int64])
+/// The non-null values of one column chunk, in their physical type: only the array of `type` is used.
+///
+/// A struct of arrays rather than an enum with payloads, so that appending to a page's values mutates the
+/// array in place instead of copying it out of an enum case (which would copy the whole chunk per page).
+struct ColumnValues {
+    let type: PhysicalType
+    var booleans: [Bool] = []
+    var int32s: [Int32] = []
+    var int64s: [Int64] = []
     /// INT96: 12 bytes each (nanoseconds of the day, then the Julian day).
-    case int96([UInt8])
-    case float([Float])
-    case double([Double])
-    case bytes(ByteArrays)
+    var int96s: [UInt8] = []
+    var floats: [Float] = []
+    var doubles: [Double] = []
+    /// BYTE_ARRAY and FIXED_LEN_BYTE_ARRAY values.
+    var byteArrays = ByteArrays()
 
-    /// Empty values of `type`.
     init(type: PhysicalType) {
-        switch type {
-        case .boolean: self = .boolean([])
-        case .int32: self = .int32([])
-        case .int64: self = .int64([])
-        case .int96: self = .int96([])
-        case .float: self = .float([])
-        case .double: self = .double([])
-        case .byteArray, .fixedLengthByteArray: self = .bytes(ByteArrays())
-        }
+        self.type = type
     }
 
     var count: Int {
-        switch self {
-        case .boolean(let values): values.count
-        case .int32(let values): values.count
-        case .int64(let values): values.count
-        case .int96(let bytes): bytes.count / 12
-        case .float(let values): values.count
-        case .double(let values): values.count
-        case .bytes(let values): values.count
+        switch type {
+        case .boolean: booleans.count
+        case .int32: int32s.count
+        case .int64: int64s.count
+        case .int96: int96s.count / 12
+        case .float: floats.count
+        case .double: doubles.count
+        case .byteArray, .fixedLengthByteArray: byteArrays.count
+        }
+    }
+
+    /// Appends the values at `indices` of `dictionary`, which has this type.
+    ///
+    /// - Complexity: O(indices + their bytes).
+    mutating func append(from dictionary: ColumnValues, at indices: [UInt32]) {
+        switch type {
+        case .boolean: booleans.append(contentsOf: indices.map { dictionary.booleans[Int($0)] })
+        case .int32: int32s.append(contentsOf: indices.map { dictionary.int32s[Int($0)] })
+        case .int64: int64s.append(contentsOf: indices.map { dictionary.int64s[Int($0)] })
+        case .float: floats.append(contentsOf: indices.map { dictionary.floats[Int($0)] })
+        case .double: doubles.append(contentsOf: indices.map { dictionary.doubles[Int($0)] })
+        case .int96:
+            for index in indices {
+                int96s.append(contentsOf: dictionary.int96s[(Int(index) * 12)..<(Int(index) * 12 + 12)])
+            }
+        case .byteArray, .fixedLengthByteArray:
+            let entries = dictionary.byteArrays
+            entries.storage.withUnsafeBytes { storage in
+                for index in indices {
+                    byteArrays.append(
+                        UnsafeRawBufferPointer(
+                            rebasing: storage[entries.offsets[Int(index)]..<entries.offsets[Int(index) + 1]]))
+                }
+            }
         }
     }
 }

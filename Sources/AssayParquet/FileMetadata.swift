@@ -220,6 +220,7 @@ struct ColumnChunk {
     var path: [String] = []
     var codec: Int32 = 0
     var valueCount: Int64 = 0
+    var totalUncompressedSize: Int64 = 0
     var totalCompressedSize: Int64 = 0
     var dataPageOffset: Int64 = 0
     var dictionaryPageOffset: Int64?
@@ -235,6 +236,7 @@ struct ColumnChunk {
                 case (3, .list): path = try reader.list { reader, _ in try reader.string() }
                 case (4, .i32): codec = try reader.i32()
                 case (5, .i64): valueCount = try reader.i64()
+                case (6, .i64): totalUncompressedSize = try reader.i64()
                 case (7, .i64): totalCompressedSize = try reader.i64()
                 case (9, .i64): dataPageOffset = try reader.i64()
                 case (11, .i64): dictionaryPageOffset = try reader.i64()

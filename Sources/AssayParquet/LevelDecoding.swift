@@ -70,7 +70,6 @@ enum HybridRLE {
         let byteWidth = (bitWidth + 7) / 8
         let mask: UInt64 = bitWidth == 0 ? 0 : (UInt64(1) << UInt64(bitWidth)) - 1
         var left = count
-        output.reserveCapacity(output.count + count)
         while left > 0 {
             let header = try cursor.uleb128()
             if header & 1 == 0 {

@@ -4,6 +4,25 @@ import CSnappy
 import CZlib
 import CZstd
 
+/// A block of memory reused from page to page (and chunk to chunk), so that reading a column does not
+/// allocate, fault in and free a fresh buffer for every page.
+final class PageBuffer {
+    private var storage = UnsafeMutableRawBufferPointer(start: nil, count: 0)
+
+    /// The first `size` bytes of the buffer, grown when needed; the contents are undefined.
+    func reserve(_ size: Int) -> UnsafeMutableRawBufferPointer {
+        if storage.count < size {
+            storage.deallocate()
+            storage = .allocate(byteCount: max(size, storage.count * 2), alignment: 16)
+        }
+        return UnsafeMutableRawBufferPointer(rebasing: storage[0..<size])
+    }
+
+    deinit {
+        storage.deallocate()
+    }
+}
+
 /// The compression codecs of Parquet pages (`CompressionCodec` in parquet.thrift) and their one-shot
 /// decompression into a buffer of the size the page header states.
 enum PageCodec: Int32 {
@@ -48,60 +67,61 @@ enum PageCodec: Int32 {
         return codec
     }
 
-    /// `input` decompressed to exactly `size` bytes.
+    /// `input` decompressed to exactly `size` bytes, in `buffer` (the result is valid until its next use);
+    /// uncompressed input is returned as it is.
     ///
     /// - Throws: `ParquetError` when the bytes do not decompress to `size` bytes.
     /// - Complexity: O(size).
-    func decompress(_ input: UnsafeRawBufferPointer, size: Int, column: String) throws -> [UInt8] {
+    func decompress(_ input: UnsafeRawBufferPointer, size: Int, column: String, into buffer: PageBuffer) throws
+        -> UnsafeRawBufferPointer
+    {
         // No writer makes pages anywhere near this; a damaged size must not allocate gigabytes.
         guard size <= 1 << 28 else {
             throw ParquetError.corrupt("a page claims \(size) bytes uncompressed", column: column)
         }
         if self == .uncompressed {
             guard input.count == size else { throw ParquetError.corrupt("a page's sizes disagree", column: column) }
-            return Array(input)
+            return input
         }
-        var output = [UInt8](repeating: 0, count: size)
-        let produced: Int? = output.withUnsafeMutableBytes { out -> Int? in
-            let destination = out.baseAddress
-            let source = input.baseAddress
-            switch self {
-            case .snappy:
-                var length = size
-                guard
-                    snappy_uncompress(
-                        source?.assumingMemoryBound(to: CChar.self), input.count,
-                        destination?.assumingMemoryBound(to: CChar.self), &length) == SNAPPY_OK
-                else { return nil }
-                return length
-            case .zstd:
-                let result = ZSTD_decompress(destination, size, source, input.count)
-                return ZSTD_isError(result) != 0 ? nil : result
-            case .gzip:
-                return Self.inflate(input, into: out)
-            case .brotli:
-                var length = size
-                guard
-                    BrotliDecoderDecompress(
-                        input.count, source?.assumingMemoryBound(to: UInt8.self), &length,
-                        destination?.assumingMemoryBound(to: UInt8.self)) == BROTLI_DECODER_RESULT_SUCCESS
-                else { return nil }
-                return length
-            case .lz4Raw:
-                guard input.count <= Int(Int32.max), size <= Int(Int32.max) else { return nil }
-                let result = LZ4_decompress_safe(
-                    source?.assumingMemoryBound(to: CChar.self), destination?.assumingMemoryBound(to: CChar.self),
-                    Int32(input.count), Int32(size))
-                return result < 0 ? nil : Int(result)
-            case .uncompressed, .lzo, .lz4:
-                return nil
+        let out = buffer.reserve(size)
+        let destination = out.baseAddress
+        let source = input.baseAddress
+        let produced: Int?
+        switch self {
+        case .snappy:
+            var length = size
+            produced =
+                snappy_uncompress(
+                    source?.assumingMemoryBound(to: CChar.self), input.count,
+                    destination?.assumingMemoryBound(to: CChar.self), &length) == SNAPPY_OK ? length : nil
+        case .zstd:
+            let result = ZSTD_decompress(destination, size, source, input.count)
+            produced = ZSTD_isError(result) != 0 ? nil : result
+        case .gzip:
+            produced = Self.inflate(input, into: out)
+        case .brotli:
+            var length = size
+            produced =
+                BrotliDecoderDecompress(
+                    input.count, source?.assumingMemoryBound(to: UInt8.self), &length,
+                    destination?.assumingMemoryBound(to: UInt8.self)) == BROTLI_DECODER_RESULT_SUCCESS ? length : nil
+        case .lz4Raw:
+            guard input.count <= Int(Int32.max), size <= Int(Int32.max) else {
+                produced = nil
+                break
             }
+            let result = LZ4_decompress_safe(
+                source?.assumingMemoryBound(to: CChar.self), destination?.assumingMemoryBound(to: CChar.self),
+                Int32(input.count), Int32(size))
+            produced = result < 0 ? nil : Int(result)
+        case .uncompressed, .lzo, .lz4:
+            produced = nil
         }
         guard produced == size else {
             throw ParquetError(
                 column: column, "a \(name) page does not decompress to its stated size; the file is damaged")
         }
-        return output
+        return UnsafeRawBufferPointer(out)
     }
 
     /// zlib's inflate of a gzip (or zlib) stream into `output`: the bytes written, nil on an error.

@@ -3,6 +3,8 @@
 public struct ParquetError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The column's dotted path in the schema (`messages.list.element.content`), when the problem is in one.
     public var column: String?
+    /// The 1-based row of the file, when the problem is in one.
+    public var row: Int?
     /// What is wrong and, where it helps, what to do.
     public var message: String
 
@@ -12,7 +14,7 @@ public struct ParquetError: Error, Sendable, Equatable, CustomStringConvertible 
     }
 
     public var description: String {
-        column.map { "column '\($0)': \(message)" } ?? message
+        (row.map { "row \($0): " } ?? "") + (column.map { "column '\($0)': \(message)" } ?? message)
     }
 
     /// The error for bytes that end or point outside where they should: a cut or damaged file.

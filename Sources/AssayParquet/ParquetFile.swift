@@ -25,6 +25,8 @@ public final class ParquetFile {
     private let leaves: [SchemaNode]
     private let handle: FileHandle
     private let fileSize: Int
+    /// Where column chunks are read, one after another.
+    private let chunks = PageBuffer()
 
     private static let magic: [UInt8] = Array("PAR1".utf8)
 
@@ -112,6 +114,7 @@ public final class ParquetFile {
         fields: Set<String>, _ body: (_ values: [String: [ParquetValue]], _ rows: Int) throws -> Void
     ) throws {
         let wanted = schema.children.filter { fields.contains($0.name) }
+        var firstRow = 0
         for group in metadata.rowGroups {
             var assembler = RecordAssembler()
             for field in wanted {
@@ -120,8 +123,11 @@ public final class ParquetFile {
                 }
             }
             var values: [String: [ParquetValue]] = [:]
-            for field in wanted { values[field.name] = try assembler.assemble(field, rowCount: Int(group.rowCount)) }
+            for field in wanted {
+                values[field.name] = try assembler.assemble(field, rowCount: Int(group.rowCount), firstRow: firstRow)
+            }
             try body(values, Int(group.rowCount))
+            firstRow += Int(group.rowCount)
         }
     }
 
@@ -153,8 +159,27 @@ public final class ParquetFile {
         else {
             throw ParquetError.corrupt("a column chunk lies outside the file", column: leaf.path)
         }
-        let bytes = try Self.read(handle, offset: Int(start), count: Int(length))
+        let bytes = chunks.reserve(Int(length))
+        try readFully(into: bytes, at: Int(start))
         var reader = try ColumnChunkReader(leaf: leaf, codec: codec)
-        return try bytes.withUnsafeBytes { try reader.read($0, valueCount: Int(chunk.valueCount)) }
+        return try reader.read(
+            UnsafeRawBufferPointer(bytes), valueCount: Int(chunk.valueCount),
+            uncompressedSize: Int(max(0, chunk.totalUncompressedSize)))
+    }
+
+    /// Fills `buffer` with the file's bytes from `offset` (pread, no copy through `Data`).
+    private func readFully(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) throws {
+        var done = 0
+        while done < buffer.count {
+            let count = pread(
+                handle.fileDescriptor, buffer.baseAddress.map { $0 + done }, buffer.count - done, off_t(offset + done))
+            guard count > 0 else {
+                if count < 0, errno == EINTR { continue }
+                throw count == 0
+                    ? ParquetError.corrupt("the file ends early")
+                    : ParquetError("cannot be read (\(String(cString: strerror(errno))))")
+            }
+            done += count
+        }
     }
 }

@@ -23,13 +23,14 @@ struct LeafConverter {
     ///
     /// - Throws: `ParquetError` for a string column value that is not valid UTF-8.
     func value(at index: Int) throws -> ParquetValue {
-        switch values {
-        case .boolean(let booleans): return .bool(booleans[index])
-        case .int32(let ints): return integer(Int64(ints[index]), unsigned32: true)
-        case .int64(let ints): return integer(ints[index], unsigned32: false)
-        case .float(let floats): return .number(Double(floats[index]))
-        case .double(let doubles): return .number(doubles[index])
-        case .int96(let bytes):
+        switch values.type {
+        case .boolean: return .bool(values.booleans[index])
+        case .int32: return integer(Int64(values.int32s[index]), unsigned32: true)
+        case .int64: return integer(values.int64s[index], unsigned32: false)
+        case .float: return .number(Double(values.floats[index]))
+        case .double: return .number(values.doubles[index])
+        case .int96:
+            let bytes = values.int96s
             let base = index * 12
             var nanos: UInt64 = 0
             for byte in 0..<8 { nanos |= UInt64(bytes[base + byte]) << (8 * UInt64(byte)) }
@@ -41,15 +42,14 @@ struct LeafConverter {
                 Self.timestamp(
                     seconds: days * 86_400 + Int64(nanos / 1_000_000_000), fraction: Int64(nanos % 1_000_000_000),
                     unitsPerSecond: 1_000_000_000, utc: true))
-        case .bytes(let arrays):
-            if leaf.physicalType == .fixedLengthByteArray {
-                return try arrays.withValue(index) { bytes in try fixedLength(bytes) }
-            }
-            return try arrays.withValue(index) { bytes in
+        case .fixedLengthByteArray:
+            return try values.byteArrays.withValue(index) { bytes in try fixedLength(bytes) }
+        case .byteArray:
+            return try values.byteArrays.withValue(index) { bytes in
                 guard let text = String(validating: bytes, as: UTF8.self) else {
                     throw ParquetError(
                         column: leaf.path,
-                        "value \(index + 1) is not valid UTF-8; Assay reads byte-array columns as UTF-8 text")
+                        "is not valid UTF-8; Assay reads byte-array columns as UTF-8 text")
                 }
                 return .string(text)
             }

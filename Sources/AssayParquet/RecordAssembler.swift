@@ -28,7 +28,20 @@ struct RecordAssembler {
     /// The value of `field`, a child of the root, in each of `rowCount` rows.
     ///
     /// - Throws: `ParquetError` when the levels do not describe `rowCount` rows consistently.
-    mutating func assemble(_ field: SchemaNode, rowCount: Int) throws -> [ParquetValue] {
+    mutating func assemble(_ field: SchemaNode, rowCount: Int, firstRow: Int) throws -> [ParquetValue] {
+        var row = 0
+        do {
+            return try assemble(field, rowCount: rowCount, row: &row)
+        } catch var error as ParquetError {
+            if error.row == nil { error.row = firstRow + row + 1 }
+            throw error
+        }
+    }
+
+    /// `assemble(_:rowCount:firstRow:)` with the row being read in `row`, for errors.
+    private mutating func assemble(_ field: SchemaNode, rowCount: Int, row current: inout Int) throws
+        -> [ParquetValue]
+    {
         var result: [ParquetValue] = []
         result.reserveCapacity(min(rowCount, 1 << 24))
         if field.isLeaf, field.repetitionLevel == 0, let index = field.leafIndex, var leaf = leaves[index] {
@@ -36,6 +49,7 @@ struct RecordAssembler {
             guard leaf.data.entryCount == rowCount else { throw mismatch(field) }
             let top = field.definitionLevel
             for entry in 0..<rowCount {
+                current = entry
                 if leaf.definition(entry) == top {
                     guard leaf.nextValue < leaf.data.values.count else {
                         throw ParquetError.corrupt(
@@ -62,6 +76,7 @@ struct RecordAssembler {
             starts.append(rowStarts)
         }
         for row in 0..<rowCount {
+            current = row
             let ranges = starts.map { $0[row]..<$0[row + 1] }
             if field.repetition == .repeated {
                 result.append(.list(try elements(of: field, ranges).map { try content(of: field, $0) }))

@@ -30,7 +30,7 @@ import Testing
         ("bad-magic.parquet", "does not start and end with the Parquet magic bytes PAR1"),
         ("truncated-footer.parquet", "does not start and end with the Parquet magic bytes PAR1"),
         ("not-parquet.parquet", "does not start and end with the Parquet magic bytes PAR1"),
-        ("invalid-utf8.parquet", "column 'text': value 2 is not valid UTF-8"),
+        ("invalid-utf8.parquet", "row 2: column 'text': is not valid UTF-8"),
     ])
     func aBadFileSaysWhatIsWrong(name: String, expected: String) {
         let message = Self.message(reading: Self.fixture(name))

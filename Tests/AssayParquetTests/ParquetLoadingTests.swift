@@ -83,3 +83,22 @@ import Testing
         #expect(corpus.source.shards?.map(\.rows) == [4, 4])
     }
 }
+
+/// `assay clean` on a Parquet file writes JSON Lines: each kept row's fields in schema order, nested
+/// records with sorted keys, the relabelled row's label replaced.
+@Suite struct ParquetRewritingTests {
+    @Test func aParquetFileIsRewrittenAsJSONLines() throws {
+        let corpus = try DatasetLoader.load(path: TestPaths.fixture("parquet/chat.parquet"))
+        let output = try DatasetRewriter.rewrite(
+            corpus.source, labelField: "label", dropping: [2], relabelling: [1: "German"])
+        #expect(output.format == .jsonl && output.fileExtension == ".jsonl" && output.rows == 3)
+        #expect(output.change == "written as JSON Lines (the input is Parquet)")
+        let lines = String(decoding: output.data, as: UTF8.self).split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(
+            lines.first
+                == #"{"messages":[{"content":"Wie spät ist es?","role":"user"},{"content":"Es ist drei Uhr.","role":"assistant"}],"label":"German"}"#
+        )
+        #expect(lines.last?.hasSuffix(#"{"content":"Eleven 🙂","role":"assistant"}],"label":"en"}"#) == true)
+    }
+}

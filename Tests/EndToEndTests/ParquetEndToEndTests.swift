@@ -57,7 +57,7 @@ import Testing
     @Test(arguments: [
         ("bad-magic.parquet", "does not start and end with the Parquet magic bytes PAR1"),
         ("truncated-footer.parquet", "does not start and end with the Parquet magic bytes PAR1"),
-        ("invalid-utf8.parquet", "text: value 2 is not valid UTF-8"),
+        ("invalid-utf8.parquet", "invalid-utf8.parquet:2: text: is not valid UTF-8"),
     ])
     func aDamagedParquetFileIsOneLineAndExit3(name: String, expected: String) throws {
         try withSandbox { sandbox in
