@@ -56,7 +56,7 @@ import Testing
             #expect(failure.error.kind == .input)
             #expect(
                 failure.error.message
-                    == "is not a regular file (a named pipe (FIFO)); give a .jsonl, .json, .csv or .tsv file, or a folder of them"
+                    == "is not a regular file (a named pipe (FIFO)); give a .jsonl, .json, .csv, .tsv or .parquet file, or a folder of them"
             )
         }
     }
@@ -68,7 +68,7 @@ import Testing
             let failure = try #require(try loadFailure(path: path))
             #expect(
                 failure.error.message
-                    == "is not a regular file (a character device); give a .jsonl, .json, .csv or .tsv file, or a folder of them"
+                    == "is not a regular file (a character device); give a .jsonl, .json, .csv, .tsv or .parquet file, or a folder of them"
             )
         }
     }

@@ -362,13 +362,20 @@ struct JSONLErrorCase: Sendable, CustomTestStringConvertible {
         }
     }
 
-    @Test(arguments: ["data.txt", "data", "data.jsonl.bak", "data.parquet"])
+    @Test(arguments: ["data.txt", "data", "data.jsonl.bak", "data.parquet.bak"])
     func unknownExtensionIsAnInputError(name: String) throws {
         let failure = try #require(try loadFailure(named: name, text: Self.labelled))
         #expect(failure.error.kind == .input)
         #expect(failure.error.file == failure.path)
         #expect(failure.error.line == nil)
         #expect(failure.error.message.contains("cannot tell the format from the file name"))
+    }
+
+    /// JSON Lines text named .parquet is read as Parquet, and is not Parquet.
+    @Test func jsonLinesNamedParquetIsNotParquet() throws {
+        let failure = try #require(try loadFailure(named: "data.parquet", text: Self.labelled))
+        #expect(failure.error.kind == .input && failure.error.file == failure.path)
+        #expect(failure.error.message.contains("does not start and end with the Parquet magic bytes PAR1"))
     }
 
     @Test(arguments: ["", "\n", "\n  \n\t\n", "\r\n\r\n"])

@@ -164,7 +164,7 @@ import Testing
             #expect(noData.error.file == directory.path && noData.error.line == nil)
             #expect(
                 noData.error.message
-                    == "the folder holds no data files; put .jsonl, .json, .csv or .tsv files in it (optionally .gz or .zst)"
+                    == "the folder holds no data files; put .jsonl, .json, .csv or .tsv files (optionally .gz or .zst) or .parquet files in it"
             )
 
             try Data("\n".utf8).write(to: directory.appendingPathComponent("0.jsonl"))
