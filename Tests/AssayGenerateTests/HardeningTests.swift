@@ -94,8 +94,9 @@ import Testing
                 || message.hasSuffix("within 0.5 s (limits.connect_timeout_s))"), "\(message)")
         #expect(elapsed >= 0.9, "\(elapsed) s")
         // A retry needs the awaiting task to run before the 2 s are spent; when other suites hold every
-        // concurrency thread (end-to-end tests blocking on child processes) it resumes too late to retry.
-        if elapsed < 10 { #expect(retries.all.count >= 1, "a connect timeout is retried") }
+        // concurrency thread (end-to-end tests blocking on child processes) it resumes too late to retry,
+        // and the run takes well over the 2 s (7 s with no retry on a loaded CI machine).
+        if elapsed < 4 { #expect(retries.all.count >= 1, "a connect timeout is retried") }
         #expect(
             retries.all.allSatisfy {
                 $0.description.contains(

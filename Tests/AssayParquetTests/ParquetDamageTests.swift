@@ -50,6 +50,18 @@ import Testing
         #expect(message == "column 'id': a page's CRC-32 checksum does not match; the file is damaged")
     }
 
+    /// LZO (3) and Hadoop-framed LZ4 (5) are named, with what to write instead; an unknown code too.
+    @Test(arguments: [(3, "LZO"), (5, "LZ4 (Hadoop framing)"), (42, "the unknown codec 42")])
+    func anUnsupportedCodecIsNamed(code: Int32, name: String) {
+        #expect {
+            try PageCodec.of(code, column: "text")
+        } throws: { error in
+            let text = (error as? ParquetError)?.description ?? ""
+            return text.hasPrefix("column 'text': is compressed with \(name)")
+        }
+        #expect((try? PageCodec.of(1, column: "text")) == .snappy)
+    }
+
     @Test func aMissingFileCannotBeOpened() {
         let message = Self.message(reading: "/nonexistent/data.parquet")
         #expect(message?.contains("cannot be opened") == true)
