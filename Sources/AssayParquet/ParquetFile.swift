@@ -90,17 +90,11 @@ public final class ParquetFile {
         try? handle.close()
     }
 
+    /// `count` bytes of the file from `offset`.
     private static func read(_ handle: FileHandle, offset: Int, count: Int) throws -> [UInt8] {
-        do {
-            try handle.seek(toOffset: UInt64(offset))
-            let data = try handle.read(upToCount: count) ?? Data()
-            guard data.count == count else { throw ParquetError.corrupt("the file ends early") }
-            return [UInt8](data)
-        } catch let error as ParquetError {
-            throw error
-        } catch {
-            throw ParquetError("cannot be read (\(error.localizedDescription))")
-        }
+        var bytes = [UInt8](repeating: 0, count: count)
+        try bytes.withUnsafeMutableBytes { try readFully(handle, into: $0, at: offset) }
+        return bytes
     }
 
     /// Reads the top-level fields named `fields` (those the file has; others are ignored) one row group at
@@ -118,7 +112,7 @@ public final class ParquetFile {
         for group in metadata.rowGroups {
             var assembler = RecordAssembler()
             for field in wanted {
-                for leaf in field.leaves {
+                for leaf in leaves[field.leafRange] {
                     assembler.add(leaf, data: try readChunk(group.columns[leaf.leafIndex ?? 0], leaf: leaf))
                 }
             }
@@ -129,17 +123,6 @@ public final class ParquetFile {
             try body(values, Int(group.rowCount))
             firstRow += Int(group.rowCount)
         }
-    }
-
-    /// The values of the top-level field `name` in every row (for tools and benchmarks).
-    ///
-    /// - Throws: `ParquetError` as `forEachRowGroup`, or when there is no such field.
-    public func values(of name: String) throws -> [ParquetValue] {
-        guard fieldNames.contains(name) else { throw ParquetError(column: name, "no such field") }
-        var result: [ParquetValue] = []
-        result.reserveCapacity(min(rowCount, 1 << 24))
-        try forEachRowGroup(fields: [name]) { values, _ in result.append(contentsOf: values[name] ?? []) }
-        return result
     }
 
     /// Reads and decodes one column chunk.
@@ -160,7 +143,7 @@ public final class ParquetFile {
             throw ParquetError.corrupt("a column chunk lies outside the file", column: leaf.path)
         }
         let bytes = chunks.reserve(Int(length))
-        try readFully(into: bytes, at: Int(start))
+        try Self.readFully(handle, into: bytes, at: Int(start))
         var reader = try ColumnChunkReader(leaf: leaf, codec: codec)
         return try reader.read(
             UnsafeRawBufferPointer(bytes), valueCount: Int(chunk.valueCount),
@@ -168,7 +151,9 @@ public final class ParquetFile {
     }
 
     /// Fills `buffer` with the file's bytes from `offset` (pread, no copy through `Data`).
-    private func readFully(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) throws {
+    private static func readFully(_ handle: FileHandle, into buffer: UnsafeMutableRawBufferPointer, at offset: Int)
+        throws
+    {
         var done = 0
         while done < buffer.count {
             let count = pread(
