@@ -3,6 +3,7 @@
 //   AssayBench [lexical [N]] [embed [N]] [linalg [N]] [labels [N]] [label-ceiling] [duplicates [N]] [fidelity [N]]
 //              [generate [N]] [classes [N]] [fewclasses [N]] [longrow] [load [N]] [static [N]] [encoder-profile [N]]
 //              [embed-npy FIRST IN.jsonl OUT.npy COUNT] [mauve P.npy Q.npy] [parquet FILE COLUMN [load]]
+//              [cv [N] FILE.jsonl]
 //   (default: the first four; N = 1,000,000 texts, 10,000 sentences, 20,000 vectors, 10,000 labelled rows,
 //   1,000,000 short texts for duplicates, 5,000 rows a side for fidelity, 10,000 generated examples, 10,000 rows
 //   a side in N / 10 classes for classes (in 4 for fewclasses); label-ceiling reads UCI sentiment and AG News test from fixtures/data;
@@ -60,12 +61,15 @@ while index < arguments.count {
     case "mauve" where index + 2 < arguments.count:
         mauveBench(p: arguments[index + 1], q: arguments[index + 2])
         index += 2
+    case "cv" where index + 1 < arguments.count:
+        crossValidationBench(path: arguments[index + 1], rows: count ?? 20_000)
+        index += 1
     case "load-one" where index + 2 < arguments.count:
         loadOneBench(path: arguments[index + 1], uncompressedBytes: Int(arguments[index + 2]) ?? 0)
         index += 2
     default:
         print(
-            "unknown benchmark '\(name)'; use lexical, embed, linalg, labels, label-ceiling, duplicates, fidelity, generate, classes, fewclasses, longrow, load, static, encoder-profile, embed-npy, mauve or parquet"
+            "unknown benchmark '\(name)'; use lexical, embed, linalg, labels, label-ceiling, duplicates, fidelity, generate, classes, fewclasses, longrow, load, static, encoder-profile, embed-npy, mauve, parquet, cv or load-one"
         )
     }
     index += 1

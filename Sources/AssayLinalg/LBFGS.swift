@@ -6,16 +6,21 @@
 struct LBFGSMemory: Sendable {
     /// The number of pairs kept.
     let capacity: Int
+    /// H₀ up to the scale γ; the identity when nil.
+    let preconditioner: GramPreconditioner?
     private var steps: [[Double]] = []
     private var changes: [[Double]] = []
+    /// H₀·y of the newest pair, for γ.
+    private var newestPreconditionedChange: [Double] = []
     /// 1 / (yᵀs) per pair.
     private var inverseCurvatures: [Double] = []
     /// Index of the oldest pair once the ring is full.
     private var oldest = 0
 
-    init(capacity: Int = 10) {
+    init(capacity: Int = 10, preconditioner: GramPreconditioner? = nil) {
         precondition(capacity > 0, "L-BFGS keeps at least one pair")
         self.capacity = capacity
+        self.preconditioner = preconditioner
     }
 
     /// The number of pairs held.
@@ -26,6 +31,7 @@ struct LBFGSMemory: Sendable {
         steps.removeAll(keepingCapacity: true)
         changes.removeAll(keepingCapacity: true)
         inverseCurvatures.removeAll(keepingCapacity: true)
+        newestPreconditionedChange = []
         oldest = 0
     }
 
@@ -42,6 +48,7 @@ struct LBFGSMemory: Sendable {
         guard curvature.isFinite, changeNorm.isFinite, curvature > 1e-10 * changeNorm, curvature > 0 else {
             return false
         }
+        newestPreconditionedChange = preconditioner?.apply(y) ?? y
         if steps.count < capacity {
             steps.append(s)
             changes.append(y)
@@ -55,13 +62,16 @@ struct LBFGSMemory: Sendable {
         return true
     }
 
-    /// The quasi-Newton direction −H·g, with H₀ = γI, γ = sᵀy / yᵀy of the newest pair; −g when empty.
+    /// The quasi-Newton direction −H·g, with H₀ = γM, γ = sᵀy / yᵀMy of the newest pair, M the
+    /// preconditioner (the identity without one); −M·g when empty.
     ///
-    /// - Complexity: O(capacity · n).
+    /// With M = TTᵀ this is L-BFGS with H₀ = γI in the variables z = T⁻¹x, since BFGS updates commute with
+    /// linear changes of variables (Nocedal & Wright, section 6.1 and eq. 7.20 for γ).
+    /// - Complexity: O(capacity · n), plus one application of M.
     func direction(gradient g: [Double]) -> [Double] {
         var q = g
         let m = steps.count
-        guard m > 0 else { return q.map { -$0 } }
+        guard m > 0 else { return (preconditioner?.apply(q) ?? q).map { -$0 } }
         // Pair order newest → oldest: positions oldest−1, oldest−2, … in the ring.
         let order = (0..<m).map { (oldest - 1 - $0 + 2 * m) % m }
         var alphas = [Double](repeating: 0, count: m)
@@ -71,7 +81,8 @@ struct LBFGSMemory: Sendable {
             axpy(-alpha, changes[index], &q)
         }
         let newest = order[0]
-        let gamma = 1 / (inverseCurvatures[newest] * dot(changes[newest], changes[newest]))
+        let gamma = 1 / (inverseCurvatures[newest] * dot(changes[newest], newestPreconditionedChange))
+        if let preconditioner { q = preconditioner.apply(q) }
         for j in q.indices { q[j] *= gamma }
         for (position, index) in order.enumerated().reversed() {
             let beta = inverseCurvatures[index] * dot(changes[index], q)

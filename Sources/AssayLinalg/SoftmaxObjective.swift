@@ -285,12 +285,20 @@ struct SoftmaxObjective {
         trial.step = .nan
     }
 
-    /// Runs L-BFGS from the current θ.
+    /// Runs L-BFGS from the current θ, preconditioned by C = X̃ᵀX̃ / N (`GramPreconditioner`) when
+    /// `preconditioned` and there are enough rows for it to pay.
     ///
     /// - Returns: the iterations (accepted steps) and whether max |∇F| ≤ `gradientTolerance` at the end.
     /// - Complexity: O(maxIterations · N·d·K).
-    mutating func minimize(maxIterations: Int, gradientTolerance: Double) -> (iterations: Int, converged: Bool) {
-        var memory = LBFGSMemory(capacity: 10)
+    mutating func minimize(
+        maxIterations: Int, gradientTolerance: Double, preconditioned: Bool = true
+    ) -> (iterations: Int, converged: Bool) {
+        let preconditioner =
+            preconditioned && GramPreconditioner.worthUsing(for: features)
+            ? GramPreconditioner(
+                standardized: features, classCount: classCount, ridge: max(Double(classCount) * penalty, 1e-6))
+            : nil
+        var memory = LBFGSMemory(capacity: 10, preconditioner: preconditioner)
         var iteration = 0
         while true {
             let largest = gradient.reduce(0) { max($0, abs($1)) }
@@ -298,9 +306,10 @@ struct SoftmaxObjective {
             guard iteration < maxIterations else { return (iteration, false) }
             var start = setDirection(memory.direction(gradient: gradient))
             if !(start.slope < 0) && memory.count > 0 {
-                // Not a descent direction (rounding in the curvature pairs): restart from steepest descent.
+                // Not a descent direction (rounding in the curvature pairs): restart from (preconditioned)
+                // steepest descent.
                 memory.reset()
-                start = setDirection(gradient.map { -$0 })
+                start = setDirection(memory.direction(gradient: gradient))
             }
             guard start.slope < 0 else { return (iteration, false) }
             // A quasi-Newton step is scaled already; a steepest-descent one starts at unit length.

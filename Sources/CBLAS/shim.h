@@ -15,6 +15,9 @@ void ssyevd_(const char *jobz, const char *uplo, const int *n, float *a, const i
 void dsyevd_(const char *jobz, const char *uplo, const int *n, double *a, const int *lda, double *w,
              double *work, const int *lwork, int *iwork, const int *liwork, int *info);
 
+/// Cholesky factorisation of a symmetric positive definite matrix.
+void dpotrf_(const char *uplo, const int *n, double *a, const int *lda, int *info);
+
 /// The number of threads OpenBLAS uses.
 void openblas_set_num_threads(int num_threads);
 int openblas_get_num_threads(void);

@@ -322,6 +322,53 @@ import Testing
         }
     }
 
+    // The rows (1, 1), (1, 1), (−1, −1), (−1, −1) have C = X̃ᵀX̃ / N = [[1, 1], [1, 1]]; with κ = 1,
+    // (C + I)⁻¹ = [[2, −1], [−1, 2]] / 3, so W = 3I maps to [[2, −1], [−1, 2]]; the intercepts pass through.
+    @Test func thePreconditionerAppliesTheInverseOfTheRidgedCorrelation() throws {
+        let features = Matrix(rowVectors: [[1, 1], [1, 1], [-1, -1], [-1, -1]])
+        let preconditioner = try #require(GramPreconditioner(standardized: features, classCount: 2, ridge: 1))
+        let result = preconditioner.apply([3, 0, 0, 3, 5, -7])
+        for (a, b) in zip(result, [2.0, -1, -1, 2, 5, -7]) { #expect(abs(a - b) <= 1e-12, "\(result)") }
+        #expect(GramPreconditioner.worthUsing(for: Matrix(rows: 32, columns: 8)))
+        #expect(!GramPreconditioner.worthUsing(for: Matrix(rows: 31, columns: 8)))
+    }
+
+    // Eight columns that are running sums of eight independent signals, x_j = z₁ + … + z_j, with the labels
+    // depending on every signal: C is badly conditioned, the shape that kept unpreconditioned L-BFGS from
+    // converging on aligned static-embedder vectors. Both fits stop at the same optimum; the preconditioned
+    // one in fewer than half the iterations (15 against 60 when written).
+    @Test func preconditioningReachesTheSameOptimumInFewerIterations() {
+        var vectors: [[Float]] = []
+        var labels: [Int32] = []
+        for i in 0..<400 {
+            let signals: [Double] = (0..<8).map { j -> Double in
+                let phase: Double = Double(i * (2 * j + 1)) * 0.37 + Double(j) * 1.1
+                return sin(phase)
+            }
+            var sum = 0.0
+            vectors.append(
+                signals.map {
+                    sum += $0
+                    return Float(sum)
+                })
+            let score = signals.enumerated().reduce(0.0) { $0 + ($1.offset % 2 == 0 ? $1.element : -$1.element) }
+            let bucket: Int32 = score < -0.5 ? 0 : score < 0.5 ? 1 : 2
+            labels.append(i % 7 == 0 ? Int32(i % 3) : bucket)
+        }
+        let features = Matrix(rowVectors: vectors)
+        let (mean, scale) = LogisticRegression.standardization(of: features)
+        let standardized = LogisticRegression.standardize(features, mean: mean, scale: scale)
+        var plain = SoftmaxObjective(features: standardized, labels: labels, classCount: 3, inverseRegularization: 1)
+        var whitened = plain
+        let slow = plain.minimize(maxIterations: 5000, gradientTolerance: 1e-7, preconditioned: false)
+        let fast = whitened.minimize(maxIterations: 5000, gradientTolerance: 1e-7)
+        #expect(slow.converged && fast.converged)
+        let iterations = "\(fast.iterations) against \(slow.iterations) iterations"
+        #expect(2 * fast.iterations < slow.iterations, Comment(rawValue: iterations))
+        #expect(Swift.abs(plain.value - whitened.value) <= 1e-8)
+        for (a, b) in zip(plain.parameters, whitened.parameters) { #expect(Swift.abs(a - b) <= 1e-3) }
+    }
+
     @Test func iterationLimitStopsTheFitUnconverged() {
         let model = LogisticRegression(
             features: Self.features, labels: Self.labels, classCount: 3,
