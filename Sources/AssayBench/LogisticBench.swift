@@ -1,6 +1,7 @@
 import AssayCore
 import AssayEmbed
 import AssayLinalg
+import AssayMetrics
 import Foundation
 
 /// One multinomial logistic-regression fit on N random unit vectors (d = 512, the hashing embedder's
@@ -39,8 +40,8 @@ func logisticBench(rows: Int) {
 
 /// The label-noise classifier's fits on real text: the first `rows` rows of a JSON Lines file (`text`,
 /// `label`) embedded with the static embedder (MiniLM with `ASSAY_BENCH_EMBEDDER=minilm`), one fit on all
-/// of them, then five folds (row i in fold i mod 5) each started from it, as `compare` runs them. Prints
-/// each fit's iterations, whether it converged, and its time.
+/// of them, then five folds (row i in fold i mod 5) each started from it, as `compare` runs them and with its
+/// settings (C = 0.001). Prints each fit's iterations, whether it converged, and its time.
 ///
 ///   AssayBench cv [N] FILE.jsonl   N rows (default 20,000)
 func crossValidationBench(path: String, rows: Int) {
@@ -78,9 +79,10 @@ func crossValidationBench(path: String, rows: Int) {
         "assay cross-validation bench — \(path): N = \(features.rows), d = \(features.columns), K = \(names.count), "
             + "\(useMiniLM ? "MiniLM" : "static") (\(String(format: "%.1f", embedTime)) s), "
             + "OPENBLAS_CORETYPE=\(environment["OPENBLAS_CORETYPE"] ?? "(unset)"), load \(loadAverage())")
+    let options = AnalysisSettings.defaultLogistic
     var full: LogisticRegression?
     let fullTime = seconds {
-        full = LogisticRegression(features: features, labels: labels, classCount: names.count)
+        full = LogisticRegression(features: features, labels: labels, classCount: names.count, options: options)
     }
     guard let full else { return }
     print(
@@ -94,7 +96,7 @@ func crossValidationBench(path: String, rows: Int) {
         let time = seconds {
             model = LogisticRegression(
                 features: features.selecting(rows: train), labels: train.map { labels[$0] }, classCount: names.count,
-                startingFrom: full)
+                options: options, startingFrom: full)
         }
         total += time
         print(
