@@ -1,6 +1,9 @@
 import ArgumentParser
 import AssayCore
+import AssayGate
+import AssayMetrics
 import AssayPipeline
+import AssayReport
 import Foundation
 
 /// `assay shard`: one file of a dataset read into a state that `assay merge` combines.
@@ -87,6 +90,15 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: "The synthetic dataset's state.")
     var synthetic: String?
 
+    @Option(
+        help:
+            "Also check the report against this policy (YAML or JSON rules, as assay gate): exit 1 when a rule fails."
+    )
+    var policy: String?
+
+    @Option(name: .customLong("junit"), help: "With --policy, also write the gate's results as JUnit XML here.")
+    var junit: String?
+
     @OptionGroup var embedding: EmbedderArguments
     @OptionGroup var labels: LabelArguments
     @OptionGroup var duplicates: DuplicateArguments
@@ -97,14 +109,29 @@ struct ReportCommand: AsyncParsableCommand {
         guard original != nil || synthetic != nil else {
             throw ValidationError("give --original, --synthetic or both: the merged state of each dataset")
         }
+        if junit != nil && policy == nil { throw ValidationError("--junit needs --policy") }
     }
 
     func run() async throws {
+        // A bad policy fails before the analysis.
+        let gate = try policy.map { try GatePolicy.load(path: $0, catalog: MetricCatalog(Assessment.catalog)) }
         let options = try runOptions(
             fields: FieldOptions(), embedding: embedding, labels: labels, duplicates: duplicates, bias: bias,
             settings: output.settings, quiet: output.quiet)
         let result = try ShardedReport.run(original: original, synthetic: synthetic, options: options)
         if !output.quiet { printEmbeddings(result, store: embedding.storePath) }
-        try output.emit(result.report)
+        var report = result.report
+        if let gate { try GateEvaluation.apply(gate, to: &report, baseline: nil) }
+        var files = try output.render(report)
+        if let gate, let junit {
+            files.append(
+                OutputFile(path: junit, data: Data(JUnitReportWriter(report: report, policy: gate.path).render().utf8)))
+        }
+        try AtomicFiles.write(files)
+        output.announce(report, files: files)
+        if gate != nil && !output.quiet {
+            Console.print(GateSummary(report: report, runID: nil, baseline: nil).render(), terminator: "")
+        }
+        if report.status == .fail { throw ExitCode(1) }
     }
 }
