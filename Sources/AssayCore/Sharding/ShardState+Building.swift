@@ -6,7 +6,7 @@ extension ShardState {
     ///
     /// - Throws: `AssayError(.input)` for a bad file or field, as `assay compare` would; a folder or glob is
     ///   refused, since one state stands for one file (shard each file, then merge).
-    /// - Complexity: O(rows) to load and hash, O(rows · log sampleLimit) to keep the smallest keys.
+    /// - Complexity: O(bytes) to load, O(rows · log rows) to hash and sort the keys.
     public static func build(path: String, fields: FieldOptions, seed: UInt64, sampleLimit: Int) throws -> ShardState {
         precondition(sampleLimit > 0, "the sample keeps at least one row")
         if try DatasetShards.files(for: path) != nil {
@@ -19,7 +19,7 @@ extension ShardState {
 
     /// The state of `corpus`, one file's rows.
     ///
-    /// - Complexity: O(rows · log sampleLimit).
+    /// - Complexity: O(rows · log rows).
     public static func state(of corpus: Corpus, seed: UInt64, sampleLimit: Int) -> ShardState {
         let source = corpus.source
         let file = ShardFile(
