@@ -105,7 +105,8 @@ resolve() {
         for path in "${spec%/}"/*; do
             [ -f "$path" ] && is_data_file "$path" && found+=("$path")
         done
-        [ ${#found[@]} -gt 0 ] || fail "$spec: the folder holds no data files (.jsonl, .json, .csv, .tsv, .parquet, optionally .gz or .zst)"
+        [ ${#found[@]} -gt 0 ] ||
+            fail "$spec: the folder holds no data files (.jsonl, .json, .csv, .tsv, .parquet, optionally .gz or .zst)"
     elif [ -e "$spec" ]; then
         found=("$spec")
     elif [[ "$spec" == *[*?[]* ]]; then
@@ -113,7 +114,8 @@ resolve() {
         # shellcheck disable=SC2206 # the pattern is expanded on purpose; IFS is empty, so nothing is split
         local -a matches=($spec)
         shopt -u nullglob
-        [ ${#matches[@]} -gt 0 ] || fail "$spec: no file matches the pattern; check it, and quote it so the shell leaves it alone"
+        [ ${#matches[@]} -gt 0 ] ||
+            fail "$spec: no file matches the pattern; check it, and quote it so the shell leaves it alone"
         for path in "${matches[@]}"; do
             [ -f "$path" ] && is_data_file "$path" && found+=("$path")
         done
@@ -138,7 +140,8 @@ for side in original synthetic; do
         resolve "$spec" >"$work/files"
         while IFS= read -r -d '' file; do
             key="$(realpath -e "$file")"
-            [ -z "${seen[$key]:-}" ] || fail "$file: named twice on the $side side (also as ${seen[$key]}); each file is read once"
+            [ -z "${seen[$key]:-}" ] ||
+                fail "$file: named twice on the $side side (also as ${seen[$key]}); each file is read once"
             seen[$key]="$file"
             index=$((index + 1))
             state="$work/$side/$(printf '%05d' "$index")-$(basename "$file").state"
@@ -193,7 +196,8 @@ for side in original synthetic; do
     [ -f "$work/$side.states" ] || continue
     mapfile -d '' -t side_states <"$work/$side.states"
     log="$work/$side.merge.log"
-    "$assay" merge "${side_states[@]}" --out "$work/$side.state" "${quiet_option[@]+"${quiet_option[@]}"}" >"$log" 2>&1 ||
+    "$assay" merge "${side_states[@]}" --out "$work/$side.state" "${quiet_option[@]+"${quiet_option[@]}"}" \
+        >"$log" 2>&1 ||
         fail "assay merge of the $side side's ${#side_states[@]} state(s) into $work/$side.state failed" "$log"
     say "merged ${#side_states[@]} $side state(s) into $work/$side.state"
     report_arguments+=("--$side" "$work/$side.state")
