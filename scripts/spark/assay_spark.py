@@ -282,7 +282,7 @@ def run(args: argparse.Namespace, work: str, temporary: bool) -> None:
 
     - Raises: `RunError` naming the file or the step that failed.
     """
-    sides = {side: specs for side, specs in (("original", args.original), ("synthetic", args.synthetic)) if specs}
+    sides: dict[str, list[str]] = {side: getattr(args, side) for side in SIDES if getattr(args, side)}
     jobs = plan(sides, work)
     for side in sides:
         say(f"{side}: {sum(job[0] == side for job in jobs)} file(s)")
