@@ -17,8 +17,15 @@ public struct Corpus: Sendable {
         /// The files of a dataset read from a folder or a glob pattern, in the order they were read;
         /// nil for a single file.
         public var shards: [Shard]?
+        /// The row numbers the data takes: lines (JSON Lines, blank ones too), records or elements, over every
+        /// file; nil when not known.
+        public var rowSpan: Int?
 
-        public init(path: String, format: DatasetFormat, sha256: String, byteCount: Int, shards: [Shard]? = nil) {
+        public init(
+            path: String, format: DatasetFormat, sha256: String, byteCount: Int, shards: [Shard]? = nil,
+            rowSpan: Int? = nil
+        ) {
+            self.rowSpan = rowSpan
             self.path = path
             self.format = format
             self.sha256 = sha256

@@ -53,11 +53,12 @@ public enum DatasetLoader {
         }
         let source =
             shardPaths == nil
-            ? Corpus.Source(path: path, format: format, sha256: first.sha256, byteCount: first.byteCount)
+            ? Corpus.Source(
+                path: path, format: format, sha256: first.sha256, byteCount: first.byteCount, rowSpan: rowOffset)
             : Corpus.Source(
                 path: path, format: format,
                 sha256: hex(SHA256.hash(data: Data(shards.map { $0.sha256 + "\n" }.joined().utf8))),
-                byteCount: shards.reduce(0) { $0 + $1.byteCount }, shards: shards)
+                byteCount: shards.reduce(0) { $0 + $1.byteCount }, shards: shards, rowSpan: rowOffset)
         let corpus = Corpus(
             source: source, texts: builder.texts, textFields: builder.textFields, rowNumbers: builder.rowNumbers,
             labelField: builder.isLabelled == true ? fields.labelField : nil,

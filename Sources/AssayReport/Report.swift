@@ -232,6 +232,8 @@ public struct Settings: Codable, Sendable, Equatable {
     public var fidelitySample: Int?
     /// The rows embedded when a side was larger than the embedding budget; nil when every row was.
     public var semanticSample: SemanticSample?
+    /// The sample every measure ran on, for a report of sharded states (`assay report`); nil otherwise.
+    public var sharded: ShardedSample?
 
     public init(
         embedder: String? = nil, seed: UInt64, sample: Int? = nil, sizeMatching: SizeMatching?,
@@ -262,6 +264,7 @@ public struct Settings: Codable, Sendable, Equatable {
         try container.encodeIfPresent(duplicates, forKey: .duplicates)
         try container.encodeIfPresent(fidelitySample, forKey: .fidelitySample)
         try container.encodeIfPresent(semanticSample, forKey: .semanticSample)
+        try container.encodeIfPresent(sharded, forKey: .sharded)
     }
 
     enum CodingKeys: String, CodingKey {
@@ -274,6 +277,27 @@ public struct Settings: Codable, Sendable, Equatable {
         case classifier, folds, duplicates
         case fidelitySample = "fidelity_sample"
         case semanticSample = "semantic_sample"
+        case sharded
+    }
+}
+
+/// The sample of a report of sharded states (`assay shard`, `assay merge`, `assay report`): every measure
+/// ran on the bottom-k sample of each side's rows by a hash of the seed and each row's file and number; the
+/// inputs' counts (rows, labels, empty texts) are of every row.
+public struct ShardedSample: Codable, Sendable, Equatable {
+    /// Rows per side at most (`assay shard --sample`).
+    public var limit: Int
+    /// Each present side's rows sampled, of its rows.
+    public var original: SemanticSample.Basis?
+    public var synthetic: SemanticSample.Basis?
+    public var method: String
+
+    public init(limit: Int, original: SemanticSample.Basis?, synthetic: SemanticSample.Basis?) {
+        self.limit = limit
+        self.original = original
+        self.synthetic = synthetic
+        self.method =
+            "bottom-k: the rows with the smallest SHA-256 of (seed, file SHA-256, row number), merged exactly across shards"
     }
 }
 

@@ -15,7 +15,7 @@ struct Assay: AsyncParsableCommand {
         version: Assessment.toolVersion,
         subcommands: [
             Compare.self, Clean.self, Analyze.self, Gate.self, Generate.self, History.self, Diff.self, Metrics.self,
-            Model.self,
+            Model.self, Shard.self, Merge.self, ReportCommand.self,
         ]
     )
 

@@ -1,0 +1,81 @@
+import Crypto
+import Foundation
+
+extension ShardState {
+    /// The state of the file at `path`: its exact counts and the `sampleLimit` rows with the smallest keys.
+    ///
+    /// - Throws: `AssayError(.input)` for a bad file or field, as `assay compare` would; a folder or glob is
+    ///   refused, since one state stands for one file (shard each file, then merge).
+    /// - Complexity: O(rows) to load and hash, O(rows · log sampleLimit) to keep the smallest keys.
+    public static func build(path: String, fields: FieldOptions, seed: UInt64, sampleLimit: Int) throws -> ShardState {
+        precondition(sampleLimit > 0, "the sample keeps at least one row")
+        if try DatasetShards.files(for: path) != nil {
+            throw AssayError(
+                .input, file: path, "is a folder or pattern; assay shard reads one file (shard each file, then merge)")
+        }
+        let corpus = try DatasetLoader.load(path: path, fields: fields)
+        return state(of: corpus, seed: seed, sampleLimit: sampleLimit)
+    }
+
+    /// The state of `corpus`, one file's rows.
+    ///
+    /// - Complexity: O(rows · log sampleLimit).
+    public static func state(of corpus: Corpus, seed: UInt64, sampleLimit: Int) -> ShardState {
+        let source = corpus.source
+        let file = ShardFile(
+            path: source.path, format: source.format.rawValue, sha256: source.sha256, bytes: source.byteCount,
+            rows: corpus.count, rowSpan: source.rowSpan ?? corpus.rowNumbers.last ?? 0)
+        let attributeFields = corpus.attributes.keys.sorted()
+        let settings = ShardSettings(
+            seed: seed, sampleLimit: sampleLimit, textFields: corpus.textFields, labelField: corpus.labelField,
+            attributeFields: attributeFields, layout: corpus.shape?.layout, part: corpus.part)
+        var attributes: [String: [String: Int]] = [:]
+        for field in attributeFields {
+            attributes[field] = (corpus.attributes[field] ?? []).reduce(into: [:]) { $0[$1, default: 0] += 1 }
+        }
+        let stream = corpus.tokens
+        let empty = (0..<corpus.count).filter { stream.tokenRange(of: $0).isEmpty }.count
+        // The smallest keys: sort every row's key once (ties cannot occur between distinct rows of a file).
+        let keys = corpus.rowNumbers.map { key(seed: seed, file: source.sha256, row: $0) }
+        let kept = keys.indices.sorted { keys[$0] < keys[$1] }.prefix(sampleLimit)
+        let fieldTexts = corpus.textFields.count > 1 ? corpus.textFields.map { corpus.texts(field: $0) ?? [] } : nil
+        let sample = kept.map { index in
+            SampledRow(
+                key: hex(keys[index]), file: source.sha256, row: corpus.rowNumbers[index], text: corpus.texts[index],
+                fields: fieldTexts?.map { $0[index] },
+                label: corpus.labels.map { corpus.labelNames[Int($0[index])] },
+                attributes: attributeFields.map { corpus.attributes[$0]?[index] ?? "" },
+                shape: corpus.shape.map { shape in
+                    SampledShape(
+                        prompt: shape.prompts[index], response: shape.responses[index],
+                        lastPrompt: shape.lastPrompts[index], turns: shape.turns[index], roles: shape.roleMasks[index],
+                        emptyTurns: shape.emptyTurns[index])
+                })
+        }
+        return ShardState(
+            format: formatName, version: formatVersion, settings: settings, files: [file], rows: corpus.count,
+            labels: corpus.isLabelled ? corpus.labelCounts : nil, attributes: attributes, emptyTexts: empty,
+            notes: Array(Set(corpus.notes)).sorted(), sample: sample)
+    }
+
+    /// A row's sample key: the first 8 bytes, big-endian, of SHA-256 over `assay-sample`, the seed (8 bytes,
+    /// little-endian), the file's SHA-256 (64 hex digits) and the row number (8 bytes, little-endian).
+    ///
+    /// The key hashes the row's place, not its text, so that copies of one text are sampled independently
+    /// (a key of the text would keep every copy or none, and hide duplicates from the sample); and the file's
+    /// digest, not its path, so that a state does not depend on where the file was mounted.
+    public static func key(seed: UInt64, file: String, row: Int) -> UInt64 {
+        var hasher = SHA256()
+        hasher.update(data: Data("assay-sample".utf8))
+        withUnsafeBytes(of: seed.littleEndian) { hasher.update(bufferPointer: $0) }
+        hasher.update(data: Data(file.utf8))
+        withUnsafeBytes(of: UInt64(row).littleEndian) { hasher.update(bufferPointer: $0) }
+        return hasher.finalize().prefix(8).reduce(0) { $0 << 8 | UInt64($1) }
+    }
+
+    /// `value` as 16 lowercase hex digits.
+    static func hex(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}

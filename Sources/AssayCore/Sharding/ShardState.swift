@@ -1,0 +1,172 @@
+import Foundation
+
+/// What `assay shard` keeps of one file of a dataset, and what `assay merge` combines: exact counts, and a
+/// bottom-k sample of the rows by hash, which merges exactly.
+///
+/// A state is canonical JSON (keys sorted, arrays in a fixed order, no floating-point values), so equal
+/// states are equal bytes and `merging` gives the same bytes whatever the order and grouping of its
+/// inputs (`ShardState+Merging.swift`). Format `assay-shard-state`, version 1; see the README's
+/// "Sharded runs" for every field.
+public struct ShardState: Codable, Sendable, Equatable {
+    /// `assay-shard-state`.
+    public static let formatName = "assay-shard-state"
+    /// The version `assay` writes and reads.
+    public static let formatVersion = 1
+
+    public var format: String
+    public var version: Int
+    /// How the rows were read and sampled; states merge only when these are equal.
+    public var settings: ShardSettings
+    /// The files read, sorted by path (the order `assay compare` reads a folder in).
+    public var files: [ShardFile]
+    /// Rows in every file.
+    public var rows: Int
+    /// Rows per label; nil for unlabelled data.
+    public var labels: [String: Int]?
+    /// Rows per value of each attribute field.
+    public var attributes: [String: [String: Int]]
+    /// Rows whose text has no word tokens.
+    public var emptyTexts: Int
+    /// What the loader noted about how the data was read, sorted, each once.
+    public var notes: [String]
+    /// The `settings.sample` rows with the smallest keys, ascending by key.
+    public var sample: [SampledRow]
+
+    enum CodingKeys: String, CodingKey {
+        case format, version, settings, files, rows, labels, attributes
+        case emptyTexts = "empty_texts"
+        case notes, sample
+    }
+}
+
+/// How a state's rows were read and sampled.
+public struct ShardSettings: Codable, Sendable, Equatable {
+    /// The seed of the sample's hash.
+    public var seed: UInt64
+    /// The most rows the sample keeps (`--sample`).
+    public var sampleLimit: Int
+    public var textFields: [String]
+    /// The label field, nil for unlabelled data.
+    public var labelField: String?
+    /// The attribute fields, sorted.
+    public var attributeFields: [String]
+    /// The chat or instruction layout the rows were read with; nil for plain texts.
+    public var layout: ShapeLayout?
+    /// The part of chat or instruction rows the texts hold; nil for plain texts.
+    public var part: TextPart?
+
+    enum CodingKeys: String, CodingKey {
+        case seed
+        case sampleLimit = "sample_limit"
+        case textFields = "text_fields"
+        case labelField = "label_field"
+        case attributeFields = "attribute_fields"
+        case layout, part
+    }
+}
+
+/// One file a state read.
+public struct ShardFile: Codable, Sendable, Equatable {
+    /// The path as `assay shard` was given it.
+    public var path: String
+    /// The file's format (`jsonl`, `csv`, `parquet` …).
+    public var format: String
+    /// SHA-256 of the file as stored, lowercase hex.
+    public var sha256: String
+    public var bytes: Int
+    /// Rows read.
+    public var rows: Int
+    /// Row numbers the file takes (its lines for JSON Lines, blank ones too; its records or elements otherwise):
+    /// the next file's rows are numbered after them.
+    public var rowSpan: Int
+
+    enum CodingKeys: String, CodingKey {
+        case path, format, sha256, bytes, rows
+        case rowSpan = "row_span"
+    }
+}
+
+/// One row of the bottom-k sample: its key, where it came from, and what the analysis reads of it.
+public struct SampledRow: Codable, Sendable, Equatable {
+    /// The first 8 bytes of SHA-256(seed, file digest, row) as 16 lowercase hex digits (`ShardState.key`).
+    public var key: String
+    /// The SHA-256 of the row's file (`ShardFile.sha256`).
+    public var file: String
+    /// The row's number in its file (its line for JSON Lines).
+    public var row: Int
+    /// The text analysed (several text fields joined with a newline; the judged part of chat rows).
+    public var text: String
+    /// Each text field's own value, when there are several.
+    public var fields: [String]?
+    public var label: String?
+    /// Each attribute field's value, in `ShardSettings.attributeFields` order.
+    public var attributes: [String]
+    /// The parts of a chat or instruction row.
+    public var shape: SampledShape?
+}
+
+/// The parts of one chat or instruction row (`ShapedColumns`).
+public struct SampledShape: Codable, Sendable, Equatable {
+    public var prompt: String
+    public var response: String
+    public var lastPrompt: String
+    public var turns: Int32
+    public var roles: UInt8
+    public var emptyTurns: Int32
+
+    enum CodingKeys: String, CodingKey {
+        case prompt, response
+        case lastPrompt = "last_prompt"
+        case turns, roles
+        case emptyTurns = "empty_turns"
+    }
+}
+
+extension ShardState {
+    /// The canonical bytes: JSON with sorted keys and a final newline.
+    ///
+    /// - Complexity: O(size of the state).
+    public func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var data = try encoder.encode(self)
+        data.append(UInt8(ascii: "\n"))
+        return data
+    }
+
+    /// Reads the state at `path`.
+    ///
+    /// - Throws: `AssayError(.input)` naming the file when it is missing, not a state, or of another version.
+    public static func read(path: String) throws -> ShardState {
+        try InputFile.checkRegular(path, expecting: "a state file written by assay shard or assay merge")
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw AssayError(.input, file: path, "cannot be read: \(error.localizedDescription)")
+        }
+        struct Header: Decodable {
+            var format: String?
+            var version: Int?
+        }
+        guard let header = try? JSONDecoder().decode(Header.self, from: data), header.format == formatName else {
+            throw AssayError(
+                .input, file: path, "is not an Assay state file (\(formatName)); write one with assay shard")
+        }
+        guard header.version == formatVersion else {
+            throw AssayError(
+                .input, file: path,
+                "is a state of version \(header.version.map(String.init) ?? "?"); this assay reads version \(formatVersion): shard the data again"
+            )
+        }
+        do {
+            return try JSONDecoder().decode(ShardState.self, from: data)
+        } catch let DecodingError.keyNotFound(key, context) {
+            throw AssayError(
+                .input, file: path,
+                "state field '\((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))' is missing")
+        } catch {
+            throw AssayError(.input, file: path, "is a damaged state file: \(error)")
+        }
+    }
+}

@@ -1,0 +1,110 @@
+import ArgumentParser
+import AssayCore
+import AssayPipeline
+import Foundation
+
+/// `assay shard`: one file of a dataset read into a state that `assay merge` combines.
+struct Shard: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Read one file of a dataset into a state file (exact counts and a bottom-k sample).",
+        discussion:
+            "Shard every file of each dataset, in parallel anywhere (xargs, Slurm, Spark: see scripts/), combine each dataset's states with assay merge, and write the report with assay report."
+    )
+
+    @Argument(help: "One data file: .jsonl, .json, .csv or .tsv (.gz or .zst too), or .parquet.")
+    var file: String
+
+    @Option(name: .customLong("out"), help: "The state file to write.")
+    var outputPath: String
+
+    @OptionGroup var fields: FieldArguments
+
+    @Option(help: "Rows the sample keeps at most: the rows every measure of the report runs on.")
+    var sample: Int = 20_000
+
+    @Option(help: "Seed of the sample's hash; every shard of a run needs the same.")
+    var seed: UInt64 = 13
+
+    @Flag(name: .shortAndLong, help: "Print nothing but errors.")
+    var quiet = false
+
+    func validate() throws {
+        guard sample > 0 else { throw ValidationError("--sample takes a positive number of rows; got \(sample)") }
+    }
+
+    func run() throws {
+        let state = try ShardState.build(
+            path: file, fields: fields.fieldOptions, seed: seed, sampleLimit: sample)
+        try AtomicFiles.write(try state.encoded(), to: outputPath)
+        if !quiet {
+            Console.print(
+                "\(file): \(state.rows) rows, \(state.sample.count) sampled; wrote \(outputPath)")
+        }
+    }
+}
+
+/// `assay merge`: states combined into one.
+struct Merge: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Combine state files of one dataset (in any order or grouping: the result is the same bytes).")
+
+    @Argument(help: "State files written by assay shard or assay merge.")
+    var states: [String]
+
+    @Option(name: .customLong("out"), help: "The merged state file to write.")
+    var outputPath: String
+
+    @Flag(name: .shortAndLong, help: "Print nothing but errors.")
+    var quiet = false
+
+    func validate() throws {
+        guard !states.isEmpty else { throw ValidationError("give at least one state file to merge") }
+    }
+
+    func run() throws {
+        let merged = try ShardState.merging(try states.map { try ShardState.read(path: $0) }, paths: states)
+        try AtomicFiles.write(try merged.encoded(), to: outputPath)
+        if !quiet {
+            Console.print(
+                "\(states.count) state\(states.count == 1 ? "" : "s"), \(merged.files.count) files, \(merged.rows) rows, \(merged.sample.count) sampled; wrote \(outputPath)"
+            )
+        }
+    }
+}
+
+/// `assay report`: the report of merged states.
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write the report of merged states: report.html, report.json, summary.md.",
+        discussion:
+            "Every measure runs on the states' bottom-k samples, as assay compare would on those rows; the inputs' counts are of every row."
+    )
+
+    @Option(help: "The original dataset's state (assay shard, then assay merge).")
+    var original: String?
+
+    @Option(help: "The synthetic dataset's state.")
+    var synthetic: String?
+
+    @OptionGroup var embedding: EmbedderArguments
+    @OptionGroup var labels: LabelArguments
+    @OptionGroup var duplicates: DuplicateArguments
+    @OptionGroup var bias: BiasArguments
+    @OptionGroup var output: OutputArguments
+
+    func validate() throws {
+        guard original != nil || synthetic != nil else {
+            throw ValidationError("give --original, --synthetic or both: the merged state of each dataset")
+        }
+    }
+
+    func run() async throws {
+        let options = try runOptions(
+            fields: FieldOptions(), embedding: embedding, labels: labels, duplicates: duplicates, bias: bias,
+            settings: output.settings, quiet: output.quiet)
+        let result = try ShardedReport.run(original: original, synthetic: synthetic, options: options)
+        if !output.quiet { printEmbeddings(result, store: embedding.storePath) }
+        try output.emit(result.report)
+    }
+}

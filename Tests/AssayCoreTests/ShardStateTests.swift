@@ -1,0 +1,135 @@
+import AssayTestSupport
+import Foundation
+import Testing
+
+@testable import AssayCore
+
+/// `assay shard` and `assay merge` on a real dataset: AG News test (fixtures/data/alps, 7,600 rows) cut into
+/// eight files of 950 lines in a temporary folder.
+@Suite struct ShardStateTests {
+    static let source = TestPaths.fixture("data/alps/agnews_test.jsonl")
+
+    /// The eight files of AG News test, in a temporary folder, and their states sampling `limit` rows.
+    static func shardedAGNews(
+        in folder: URL, limit: Int = 300, seed: UInt64 = 13
+    ) throws -> (paths: [String], states: [ShardState]) {
+        let lines = try String(contentsOfFile: source, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 7600)
+        var paths: [String] = []
+        for part in 0..<8 {
+            let path = folder.appendingPathComponent("part-\(part).jsonl").path
+            let chunk = lines[(part * 950)..<((part + 1) * 950)].joined(separator: "\n") + "\n"
+            try Data(chunk.utf8).write(to: URL(fileURLWithPath: path))
+            paths.append(path)
+        }
+        let states = try paths.map {
+            try ShardState.build(path: $0, fields: FieldOptions(), seed: seed, sampleLimit: limit)
+        }
+        return (paths, states)
+    }
+
+    // The reference digests are Python's: hashlib.sha256(b"assay-sample" + seed.to_bytes(8, "little") +
+    // file.encode() + row.to_bytes(8, "little")).digest()[:8].hex().
+    @Test func aRowsKeyIsTheFirstEightBytesOfItsSHA256() {
+        let file = "62a1c81ab9ffce741aa36772f2bc25f77b7f9f612be796cdb93de6bf2e00973c"
+        #expect(ShardState.hex(ShardState.key(seed: 13, file: file, row: 1)) == "f602e7451452591b")
+        let empty = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        #expect(ShardState.hex(ShardState.key(seed: 0, file: empty, row: 7600)) == "95a59689b88e4ae2")
+    }
+
+    // Counts add up to the whole file's, read directly; the merged sample is the 300 smallest keys of all
+    // 7,600 rows, computed here from every row's key.
+    @Test func mergedStatesCountEveryRowAndSampleTheSmallestKeys() throws {
+        try withTemporaryDirectory { folder in
+            let (paths, states) = try Self.shardedAGNews(in: folder)
+            let merged = try ShardState.merging(states, paths: paths)
+            #expect(merged.rows == 7600)
+            let whole = try DatasetLoader.load(path: Self.source)
+            #expect(merged.labels == whole.labelCounts)
+            #expect(merged.labels == ["Business": 1900, "Sci/Tech": 1900, "Sports": 1900, "World": 1900])
+            #expect(merged.files.map(\.path) == paths && merged.files.map(\.rowSpan) == Array(repeating: 950, count: 8))
+            var keys: [(key: UInt64, file: String, row: Int)] = []
+            for state in states {
+                let file = state.files[0].sha256
+                keys += (1...950).map { (ShardState.key(seed: 13, file: file, row: $0), file, $0) }
+            }
+            let expected = keys.sorted { $0.key < $1.key }.prefix(300)
+            #expect(merged.sample.map(\.key) == expected.map { ShardState.hex($0.key) })
+            #expect(merged.sample.map(\.file) == expected.map(\.file))
+            #expect(merged.sample.map(\.row) == expected.map(\.row))
+            // Each sampled row carries its own line's text and label.
+            let corpus = merged.sampleCorpus(path: "agnews.state")
+            #expect(corpus.count == 300)
+            let shards = try DatasetLoader.load(path: folder.path)
+            let positions = corpus.rowNumbers.map { $0 - 1 }
+            #expect(corpus.texts == positions.map { shards.texts[$0] })
+            #expect(
+                corpus.labels.map { $0.map { corpus.labelNames[Int($0)] } }
+                    == positions.map {
+                        shards.labelNames[Int(shards.labels?[$0] ?? 0)]
+                    })
+        }
+    }
+
+    // Every order of four states, and every grouping tried, gives the same bytes.
+    @Test func mergingIsTheSameBytesInAnyOrderAndGrouping() throws {
+        try withTemporaryDirectory { folder in
+            let (paths, all) = try Self.shardedAGNews(in: folder, limit: 120)
+            let states = Array(all.prefix(4))
+            let names = Array(paths.prefix(4))
+            func merge(_ indices: [Int]) throws -> ShardState {
+                try ShardState.merging(indices.map { states[$0] }, paths: indices.map { names[$0] })
+            }
+            let reference = try merge([0, 1, 2, 3]).encoded()
+            var orders = 0
+            for a in 0..<4 {
+                for b in 0..<4 where b != a {
+                    for c in 0..<4 where c != a && c != b {
+                        let d = 6 - a - b - c
+                        #expect(try merge([a, b, c, d]).encoded() == reference, "order \([a, b, c, d])")
+                        orders += 1
+                    }
+                }
+            }
+            #expect(orders == 24)
+            let pairs = try ShardState.merging([merge([2, 0]), merge([3, 1])], paths: ["02", "31"])
+            let chain = try ShardState.merging(
+                [ShardState.merging([merge([3, 2]), states[1]], paths: ["32", names[1]]), states[0]],
+                paths: ["321", names[0]])
+            #expect(try pairs.encoded() == reference)
+            #expect(try chain.encoded() == reference)
+            // A state read back is the state written.
+            let path = folder.appendingPathComponent("merged.state").path
+            try reference.write(to: URL(fileURLWithPath: path))
+            #expect(try ShardState.read(path: path).encoded() == reference)
+        }
+    }
+
+    @Test func aFileMergedTwiceOrShardedDifferentlyIsRefused() throws {
+        try withTemporaryDirectory { folder in
+            let (paths, states) = try Self.shardedAGNews(in: folder, limit: 10)
+            let twice = #expect(throws: AssayError.self) {
+                try ShardState.merging([states[0], states[1], states[0]], paths: [paths[0], paths[1], "again.state"])
+            }
+            #expect(twice?.message.contains("both hold \(paths[0])") == true)
+            let other = try ShardState.build(path: paths[2], fields: FieldOptions(), seed: 14, sampleLimit: 10)
+            let seeds = #expect(throws: AssayError.self) {
+                try ShardState.merging([states[0], other], paths: ["a.state", "b.state"])
+            }
+            #expect(seeds?.file == "b.state" && seeds?.message.contains("seed 14 vs 13") == true)
+            let notState = folder.appendingPathComponent("part-0.state").path
+            try Data("{\"text\": \"hello\"}\n".utf8).write(to: URL(fileURLWithPath: notState))
+            let wrong = #expect(throws: AssayError.self) { try ShardState.read(path: notState) }
+            #expect(wrong?.message.contains("is not an Assay state file") == true)
+            let future = folder.appendingPathComponent("future.state").path
+            try Data("{\"format\": \"assay-shard-state\", \"version\": 9}\n".utf8).write(
+                to: URL(fileURLWithPath: future))
+            let version = #expect(throws: AssayError.self) { try ShardState.read(path: future) }
+            #expect(version?.message.contains("version 9") == true)
+            let folderError = #expect(throws: AssayError.self) {
+                try ShardState.build(path: folder.path, fields: FieldOptions(), seed: 13, sampleLimit: 10)
+            }
+            #expect(folderError?.message.contains("reads one file") == true)
+        }
+    }
+}
