@@ -8,6 +8,8 @@
 #      by scripts/spark/make-test-shards.py, under .build/spark-test/data
 #   4. both runners with --embedder hashing and --label-field label, then scripts/spark/compare-reports.py:
 #      report.json equal apart from created_at and the runs' own folders, or exit 1 naming the JSON paths
+#   5. `assay compare` on the same inputs: the sharded report must equal it apart from the command, the inputs'
+#      paths and the sampling settings (every row is in the sample at this size)
 # Each step prints its time; the end prints the total with OPENBLAS_CORETYPE and /proc/loadavg.
 set -euo pipefail
 
@@ -69,5 +71,16 @@ for side in original synthetic; do
         echo "spark-test: note: the two runs' merged $side states differ in bytes (the reports agree)" >&2
 done
 step "reports compared"
+
+# With fewer rows than assay shard's --sample (20,000), the sample is every row, so the sharded report must be
+# assay compare's on the same inputs, apart from the command, the inputs' paths (states here, data there) and
+# the sampling settings.
+rm -rf "$test_dir/compare"
+"$assay" compare --original "$test_dir/data/original" --synthetic "$test_dir/data/synthetic/part-*" \
+    --label-field label --embedder hashing --out "$test_dir/compare" -q
+python3 scripts/spark/compare-reports.py "$test_dir/plain/report/report.json" "$test_dir/compare/report.json" \
+    --ignore '$.command' --ignore '$.inputs.original.path' --ignore '$.inputs.synthetic.path' \
+    --ignore '$.settings.sample' --ignore '$.settings.sharded'
+step "sharded report against assay compare"
 echo "spark-test: passed in $((SECONDS - start)) s; OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset}," \
     "/proc/loadavg: $(cat /proc/loadavg)" >&2
