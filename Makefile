@@ -8,7 +8,7 @@ DEBUG_FLAGS := -Xswiftc -O
 
 MODEL_DIR := models/all-MiniLM-L6-v2
 
-.PHONY: deps model build demo test smoke example llm-test lint format bench clean
+.PHONY: deps model build demo test smoke example llm-test spark-test lint format bench clean
 
 deps:
 	@scripts/install-deps.sh
@@ -53,6 +53,12 @@ llm-test: build
 	@scripts/local-llm start
 	eval "$$(scripts/local-llm env)" && ASSAY_LIVE_LLM=1 $(SWIFT) test --skip-build --filter LiveLLMTests; \
 		status=$$?; scripts/local-llm stop; exit $$status
+
+# The sharded runners (opt-in): scripts/assay-shards.sh (xargs) and scripts/spark/assay_spark.py (PySpark on
+# local[2]) on the same shards of fixtures/data/alps/agnews_test.jsonl must write the same report.json. Installs
+# Java (openjdk-17-jre-headless) when missing and pyspark into .build/spark-venv once.
+spark-test: deps
+	@scripts/spark-test.sh
 
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
