@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sharded Assay run on one machine: `assay shard` on every data file of each side, JOBS at a time (xargs -P),
-# then `assay merge` per side, then `assay report`. The report is what `assay compare` would write for the
-# concatenated files; the shards are read in parallel and no process holds more than one file's rows.
+# then `assay merge` per side, then `assay report`. Up to `--sample` rows a side (20,000 by default) the report is
+# what `assay compare` writes for the files; beyond, every measure runs on the bottom-k sample and the inputs'
+# counts are of every row (README, Sharded runs). No shard process holds more than one file's rows.
 #
 # Usage:
 #   scripts/assay-shards.sh [--assay BIN] [--jobs N] [--work DIR] [-q]
