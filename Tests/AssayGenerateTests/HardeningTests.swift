@@ -79,7 +79,7 @@ import Testing
     /// A connection never accepted: each attempt gives up after the connect timeout (0.5 s) and is
     /// retried while the request timeout (6 s) lasts, here until the 4 attempts the policy allows are spent
     /// (about 2 s). The request timeout is far beyond the attempts so that a loaded machine, whose timers
-    /// fire late, still ends each attempt on its connect timeout (with 2 s, a timer 1.5 s late let the
+    /// fire late, still ends each attempt on its connect timeout (with 2 s, a timer 1.5 s late could let the
     /// request's deadline end the first attempt, and nothing was retried).
     @Test func aConnectionNeverMadeIsRetriedUntilTheRequestTimeout() async throws {
         let hole = try BlackHoleListener()
