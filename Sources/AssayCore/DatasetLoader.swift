@@ -57,7 +57,7 @@ public enum DatasetLoader {
                 path: path, format: format, sha256: first.sha256, byteCount: first.byteCount, rowSpan: rowOffset)
             : Corpus.Source(
                 path: path, format: format,
-                sha256: hex(SHA256.hash(data: Data(shards.map { $0.sha256 + "\n" }.joined().utf8))),
+                sha256: combinedDigest(shards.map(\.sha256)),
                 byteCount: shards.reduce(0) { $0 + $1.byteCount }, shards: shards, rowSpan: rowOffset)
         let corpus = Corpus(
             source: source, texts: builder.texts, textFields: builder.textFields, rowNumbers: builder.rowNumbers,
@@ -156,6 +156,12 @@ public enum DatasetLoader {
         case .tsv: "TSV"
         case .parquet: "Parquet"
         }
+    }
+
+    /// The digest of a dataset read from several files: SHA-256 of the files' digests, each lowercase hex and
+    /// a newline, in order (what `sha256sum FILES | cut -c1-64 | sha256sum` prints).
+    static func combinedDigest(_ digests: [String]) -> String {
+        hex(SHA256.hash(data: Data(digests.map { $0 + "\n" }.joined().utf8)))
     }
 
     /// A digest as lowercase hex.

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 extension ShardState {
@@ -27,7 +26,7 @@ extension ShardState {
             path: path, format: format,
             sha256: files.count == 1
                 ? files[0].sha256
-                : DatasetLoader.hex(SHA256.hash(data: Data(files.map { $0.sha256 + "\n" }.joined().utf8))),
+                : DatasetLoader.combinedDigest(files.map(\.sha256)),
             byteCount: files.reduce(0) { $0 + $1.bytes }, shards: files.count == 1 ? nil : shards,
             rowSpan: files.reduce(0) { $0 + $1.rowSpan })
         let fieldTexts: [String: [String]] =
