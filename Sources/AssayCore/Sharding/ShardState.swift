@@ -145,11 +145,16 @@ extension ShardState {
         } catch {
             throw AssayError(.input, file: path, "cannot be read: \(error.localizedDescription)")
         }
+        // One parse when the file is a good state; the header is read on its own only to explain a failure.
+        let decoded: Result<ShardState, Error> = Result { try JSONDecoder().decode(ShardState.self, from: data) }
         struct Header: Decodable {
             var format: String?
             var version: Int?
         }
-        guard let header = try? JSONDecoder().decode(Header.self, from: data), header.format == formatName else {
+        let header =
+            (try? decoded.get()).map { Header(format: $0.format, version: $0.version) }
+            ?? (try? JSONDecoder().decode(Header.self, from: data))
+        guard let header, header.format == formatName else {
             throw AssayError(
                 .input, file: path, "is not an Assay state file (\(formatName)); write one with assay shard")
         }
@@ -160,7 +165,7 @@ extension ShardState {
             )
         }
         do {
-            return try JSONDecoder().decode(ShardState.self, from: data)
+            return try decoded.get()
         } catch let DecodingError.keyNotFound(key, context) {
             throw AssayError(
                 .input, file: path,
