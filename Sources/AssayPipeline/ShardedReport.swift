@@ -1,11 +1,14 @@
 import AssayCore
+import AssayMetrics
 import AssayReport
 
 /// `assay report` as a library call: the report of merged states (`ShardState`), one per side.
 ///
 /// Every measure runs on the states' bottom-k samples exactly as `Comparison.run` runs on those rows (so the
-/// report equals a single-process run on the same sample); the inputs' rows, labels and empty texts are the
-/// states' exact counts of every row, and the report's settings and warnings say which rows the measures saw.
+/// report equals a single-process run on the same sample), except the exact duplicate rate and the exact
+/// leakage, which count every row from the states' exact keys (so they equal a single-process run on every
+/// row); the inputs' rows, labels and empty texts are the states' exact counts of every row. The report's
+/// settings, family cards and warnings say which rows each measure saw.
 public enum ShardedReport {
     /// Reads the states at `original` and `synthetic` (at least one) and reports them.
     ///
@@ -28,22 +31,71 @@ public enum ShardedReport {
         result.report.inputs = Inputs(
             original: state(.original).flatMap { exact($0, summary: result.report.inputs.original) },
             synthetic: state(.synthetic).flatMap { exact($0, summary: result.report.inputs.synthetic) })
+        let everyRow =
+            options.settings.duplicatesField == nil
+            ? try measureEveryRow(states, into: &result.report, settings: options.settings) : []
         let limit = states.map(\.state.settings.sampleLimit).max() ?? 0
         func basis(_ side: Side) -> SemanticSample.Basis? {
             state(side).map { SemanticSample.Basis(rows: $0.sample.count, of: $0.rows) }
         }
-        result.report.settings.sharded = ShardedSample(
-            limit: limit, original: basis(.original), synthetic: basis(.synthetic))
+        let sample = ShardedSample(
+            limit: limit, original: basis(.original), synthetic: basis(.synthetic), everyRow: everyRow)
+        result.report.settings.sharded = sample
         result.report.settings.sample = limit
+        result.report.judge(catalog: Assessment.catalog)
         if states.contains(where: { $0.state.sample.count < $0.state.rows }) {
             let sides = states.map { side, _, state in
                 "\(TerminalProgress.grouped(state.sample.count)) of \(TerminalProgress.grouped(state.rows)) \(side.rawValue) rows"
             }
+            let exact = everyRow.isEmpty ? "" : " but \(everyRow.joined(separator: ", ")), which count every row,"
             result.report.warnings.insert(
-                "every measure ran on a bottom-k sample (\(sides.joined(separator: ", "))); the inputs' rows, labels and empty texts count every row",
+                "every measure\(exact) ran on a bottom-k sample (\(sides.joined(separator: ", "))); the inputs' rows, labels and empty texts count every row",
                 at: 0)
+            let sampled = SemanticSample(limit: limit, original: sample.original, synthetic: sample.synthetic).basis
+            for index in (result.report.families ?? []).indices {
+                let family = result.report.families?[index].id ?? ""
+                result.report.families?[index].basis =
+                    family == "duplicates" && !everyRow.isEmpty
+                    ? "exact rates: every row; the rest: \(sampled)" : sampled
+            }
         }
         return result
+    }
+
+    /// Puts the exact duplicate rate and exact leakage of every row (`Duplicates.exactMeasures`) in place of the
+    /// sample's, for the judged part and, for chat or instruction rows, the other; returns the qualified ids.
+    ///
+    /// - Throws: `AssayError(.input)` for a state whose packed rows are damaged.
+    /// - Complexity: O(rows) expected, plus the bootstrap's.
+    private static func measureEveryRow(
+        _ states: [(side: Side, path: String, state: ShardState)], into report: inout Report,
+        settings: AnalysisSettings
+    ) throws -> [String] {
+        let rows = try states.map { ($0.side, try $0.state.everyRow(path: $0.path)) }
+        let part = states.first?.state.settings.part
+        var measured: [String] = []
+        // The judged part's metrics carry its name (nil for plain texts), the other part's its own.
+        var parts: [(part: TextPart?, keys: @Sendable (EveryRow) -> [UInt64]?)] = [(part, { $0.exactKeys })]
+        if let other = part?.other { parts.append((other, { $0.otherExactKeys })) }
+        for (part, keys) in parts {
+            func side(_ side: Side) -> ExactRows? {
+                rows.first { $0.0 == side }.flatMap { _, rows in
+                    keys(rows).map { ExactRows(keys: $0, labelValues: rows.labelValues) }
+                }
+            }
+            for metric in Duplicates.exactMeasures(
+                original: side(.original), synthetic: side(.synthetic), settings: settings)
+            {
+                guard let index = report.metrics.firstIndex(where: { $0.id == metric.id && $0.part == part }) else {
+                    continue
+                }
+                var metric = metric
+                metric.part = part
+                report.metrics[index] = metric
+                measured.append(report.qualifiedID(of: metric).rawValue)
+            }
+        }
+        return measured
     }
 
     /// The side's summary with the state's exact counts in place of the sample's.

@@ -282,8 +282,8 @@ public struct Settings: Codable, Sendable, Equatable {
 }
 
 /// The sample of a report of sharded states (`assay shard`, `assay merge`, `assay report`): every measure
-/// ran on the bottom-k sample of each side's rows by a hash of the seed and each row's file and number; the
-/// inputs' counts (rows, labels, empty texts) are of every row.
+/// but those of `everyRow` ran on the bottom-k sample of each side's rows by a hash of the seed and each row's
+/// file and number; those, and the inputs' counts (rows, labels, empty texts), are of every row.
 public struct ShardedSample: Codable, Sendable, Equatable {
     /// Rows per side at most (`assay shard --sample`).
     public var limit: Int
@@ -291,13 +291,23 @@ public struct ShardedSample: Codable, Sendable, Equatable {
     public var original: SemanticSample.Basis?
     public var synthetic: SemanticSample.Basis?
     public var method: String
+    /// The metrics measured over every row from the states' exact keys (ids qualified by part as in gates).
+    public var everyRow: [String]
 
-    public init(limit: Int, original: SemanticSample.Basis?, synthetic: SemanticSample.Basis?) {
+    public init(
+        limit: Int, original: SemanticSample.Basis?, synthetic: SemanticSample.Basis?, everyRow: [String] = []
+    ) {
         self.limit = limit
         self.original = original
         self.synthetic = synthetic
         self.method =
             "bottom-k: the rows with the smallest SHA-256 of (seed, file SHA-256, row number), merged exactly across shards"
+        self.everyRow = everyRow
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case limit, original, synthetic, method
+        case everyRow = "every_row"
     }
 }
 

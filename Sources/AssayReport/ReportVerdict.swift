@@ -292,17 +292,24 @@ struct VerdictBuilder {
         }
         var parts: [String] = []
         var statuses: [FamilyVerdict.Status] = []
+        // "1.6% exactly", or, when the exact rate counts other rows than the near one (a sharded report counts
+        // exact copies over every row and near ones on its sample), "exactly: 1.6% of all 3,980".
+        func exactly(_ value: Double?, n: Int?, near: Int?) -> String {
+            guard let n, let near, n != near else { return "\(percent(value ?? 0)) exactly" }
+            return "exactly: \(percent(value ?? 0)) of all \(TerminalProgress.grouped(n))"
+        }
         if let near = report.nearDuplicates() {
-            let exact = report.metric("duplicates.exact_rate")?.synthetic?.value ?? 0
+            let exact = report.metric("duplicates.exact_rate")?.synthetic
             parts.append(
-                "\(near.synthetic.rows) of \(near.synthetic.total) synthetic rows (\(percent(near.synthetic.rate))) repeat another (\(percent(exact)) exactly; the original: \(percent(near.baseline)))"
+                "\(near.synthetic.rows) of \(near.synthetic.total) synthetic rows (\(percent(near.synthetic.rate))) repeat another (\(exactly(exact?.value, n: exact?.n, near: near.synthetic.total)); the original: \(percent(near.baseline)))"
             )
             statuses.append(near.status)
         }
         if let leaked = report.leakedRows() {
-            let exact = report.metric("leakage.synthetic_exact_in_original_rate")?.value ?? 0
+            let exact = report.metric("leakage.synthetic_exact_in_original_rate")
+            let near = report.metric("leakage.synthetic_near_original_rate")?.n
             parts.append(
-                "\(leaked.rows) (\(percent(leaked.rate))) copy or nearly copy an original row (\(percent(exact)) exactly)"
+                "\(leaked.rows) (\(percent(leaked.rate))) copy or nearly copy an original row (\(exactly(exact?.value, n: exact?.n, near: near)))"
             )
             statuses.append(leaked.low > 0.05 ? .bad : leaked.rows > 0 ? .mixed : .good)
         }

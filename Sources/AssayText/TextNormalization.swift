@@ -28,7 +28,7 @@ public enum TextNormalization {
     ///
     /// - Complexity: O(n) for n UTF-8 bytes of `text`.
     public static func exactKey(_ text: String) -> String {
-        isASCII(text) ? text : text.precomposedStringWithCompatibilityMapping
+        ExactKey.of(text)
     }
 
     /// `text` in NFKC, lowercased, without punctuation, its whitespace runs collapsed to one space and
@@ -100,16 +100,6 @@ public enum TextNormalization {
             return true
         default:
             return false
-        }
-    }
-
-    /// Whether every byte of `text` is ASCII (then NFKC leaves it unchanged).
-    private static func isASCII(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
-            var combined: UInt8 = 0
-            for byte in bytes { combined |= byte }
-            return combined < 0x80
         }
     }
 }

@@ -37,6 +37,39 @@ import Testing
         #expect(ShardState.hex(ShardState.key(seed: 0, file: empty, row: 7600)) == "95a59689b88e4ae2")
     }
 
+    // The reference digests are Python's: hashlib.sha256(unicodedata.normalize("NFKC", text).encode()).digest()[:8].
+    @Test func anExactKeyDigestIsTheFirstEightBytesOfTheSHA256OfItsNFKCForm() {
+        #expect(ShardState.hex(ExactKey.digest("abc")) == "ba7816bf8f01cfea")
+        #expect(ShardState.hex(ExactKey.digest("\u{FB01}ne \u{FF23}afe\u{301}")) == "710ca21b9274589a")
+        #expect(ExactKey.digest("fine Caf\u{E9}") == ExactKey.digest("\u{FB01}ne \u{FF23}afe\u{301}"))
+        #expect(ShardState.hex(ExactKey.digest("")) == "e3b0c44298fc1c14")
+    }
+
+    // The merged state holds every row's key and label in the folder's row order; a packed field that does
+    // not hold one value a row is refused, naming the state and the file.
+    @Test func theMergedStateKeepsEveryRowsExactKeyAndLabel() throws {
+        try withTemporaryDirectory { folder in
+            let (paths, states) = try Self.shardedAGNews(in: folder, limit: 10)
+            let merged = try ShardState.merging(states.reversed(), paths: paths.reversed())
+            let rows = try merged.everyRow(path: "merged.state")
+            let whole = try DatasetLoader.load(path: folder.path)
+            #expect(rows.exactKeys == whole.texts.map(ExactKey.digest))
+            #expect(rows.labelValues == whole.labels?.map { whole.labelNames[Int($0)] })
+            #expect(rows.otherExactKeys == nil)
+            // 950 rows a file of 8 bytes and 4, in base64: ⌈7,600 / 3⌉ · 4 and ⌈3,800 / 3⌉ · 4 characters.
+            #expect(
+                merged.files.allSatisfy { $0.everyRow.exactKeys.count == 10136 && $0.everyRow.labels?.count == 5068 })
+            var damaged = merged
+            damaged.files[3].everyRow.exactKeys.removeLast(12)
+            let error = #expect(throws: AssayError.self) { try damaged.everyRow(path: "merged.state") }
+            #expect(
+                error?.message
+                    == "is a damaged state file: every_row.exact_keys of \(paths[3]) does not hold one value for each of its 950 rows; shard it again"
+            )
+            #expect(error?.file == "merged.state")
+        }
+    }
+
     // Counts add up to the whole file's, read directly; the merged sample is the 300 smallest keys of all
     // 7,600 rows, computed here from every row's key.
     @Test func mergedStatesCountEveryRowAndSampleTheSmallestKeys() throws {

@@ -9,7 +9,9 @@ import Testing
 @testable import AssayPipeline
 
 /// `assay shard` → `assay merge` → `assay report` on a real dataset: the two halves of AG News test
-/// (fixtures/data/alps, 7,600 rows) as original and synthetic, each cut into four files of 950 lines.
+/// (fixtures/data/alps, 7,600 rows) as original and synthetic, each cut into four files of 950 lines, to which
+/// copies are added: each file repeats lines of the next file of its side, and each synthetic file copies lines
+/// of an original one.
 @Suite(.serialized) struct ShardedReportTests {
     /// A fresh folder under the system's temporary directory, removed after `body`.
     private func withTemporaryFolder<T>(_ body: (URL) async throws -> T) async throws -> T {
@@ -19,15 +21,20 @@ import Testing
         return try await body(folder)
     }
 
-    /// AG News test's lines 950·i + 1 … 950·(i + 1) for i in `parts`, as files part-i.jsonl in `folder`.
-    private func write(parts: Range<Int>, to folder: URL) throws -> [String] {
+    /// AG News test's lines 950·i + 1 … 950·(i + 1) for i in `parts`, as files part-i.jsonl in `folder`, each
+    /// followed by the first `repeats` lines of the next part (the first part's after the last) and the first
+    /// `copies` lines of part i − 4.
+    private func write(parts: Range<Int>, to folder: URL, repeats: Int = 0, copies: Int = 0) throws -> [String] {
         let lines = try String(contentsOfFile: TestPaths.fixture("data/alps/agnews_test.jsonl"), encoding: .utf8)
             .split(separator: "\n")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         return try parts.map { part in
             let path = folder.appendingPathComponent("part-\(part).jsonl").path
-            try Data((lines[(part * 950)..<((part + 1) * 950)].joined(separator: "\n") + "\n").utf8).write(
-                to: URL(fileURLWithPath: path))
+            let next = part + 1 == parts.upperBound ? parts.lowerBound : part + 1
+            let rows =
+                lines[(part * 950)..<((part + 1) * 950)] + lines[(next * 950)..<(next * 950 + repeats)]
+                + (copies > 0 ? lines[((part - 4) * 950)..<((part - 4) * 950 + copies)] : [])
+            try Data((rows.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
             return path
         }
     }
@@ -49,15 +56,30 @@ import Testing
             warnings.removeFirst()
             json["warnings"] = warnings
         }
+        if var families = json["families"] as? [[String: Any]] {
+            for index in families.indices { families[index]["basis"] = nil }
+            json["families"] = families
+        }
         return json
     }
 
-    // Sampling 500 of 3,800 rows a side: the report equals a single-process run on exactly the sampled rows
-    // of the two folders, apart from the inputs, whose counts are of every row, as a run on the folders gives.
+    /// The metrics of `report` with the ids `ids`, as JSON objects by id.
+    private func metrics(_ ids: [String], of report: [String: Any]) throws -> [String: [String: Any]] {
+        let all = try #require(report["metrics"] as? [[String: Any]])
+        return Dictionary(
+            uniqueKeysWithValues: all.compactMap { metric in
+                (metric["id"] as? String).flatMap { ids.contains($0) ? ($0, metric) : nil }
+            })
+    }
+
+    // Sampling 500 of 3,820 and 3,980 rows: the report equals a single-process run on exactly the sampled rows
+    // of the two folders, apart from the inputs and the exact duplicate and leakage rates, which equal a run on
+    // every row of the folders, as do the inputs' counts.
     @Test func theReportOfMergedStatesIsTheRunOnTheirSample() async throws {
         try await withTemporaryFolder { folder in
-            let originalFiles = try write(parts: 0..<4, to: folder.appendingPathComponent("original"))
-            let syntheticFiles = try write(parts: 4..<8, to: folder.appendingPathComponent("synthetic"))
+            let originalFiles = try write(parts: 0..<4, to: folder.appendingPathComponent("original"), repeats: 5)
+            let syntheticFiles = try write(
+                parts: 4..<8, to: folder.appendingPathComponent("synthetic"), repeats: 15, copies: 30)
             func merged(_ files: [String], name: String) throws -> String {
                 let states = try files.map {
                     try ShardState.build(path: $0, fields: FieldOptions(), seed: 13, sampleLimit: 500)
@@ -85,19 +107,62 @@ import Testing
             let whole = try Comparison.run(
                 original: original, synthetic: synthetic, command: "compare",
                 options: RunOptions(embedding: EmbeddingProvider(choice: .none)))
-            expected["inputs"] = try comparable(whole.report, dropFirstWarning: false)["inputs"]
-            let actual = try comparable(sharded.report, dropFirstWarning: true)
+            let wholeJSON = try comparable(whole.report, dropFirstWarning: false)
+            expected["inputs"] = wholeJSON["inputs"]
+            var actual = try comparable(sharded.report, dropFirstWarning: true)
+            // The exact rates, by class and with their intervals, are those of every row.
+            let exactIDs = ["duplicates.exact_rate", "leakage.synthetic_exact_in_original_rate"]
+            let exactMetrics = try metrics(exactIDs, of: actual)
+            let wholeMetrics = try metrics(exactIDs, of: wholeJSON)
+            #expect(exactMetrics.count == 2 && wholeMetrics.count == 2)
+            for id in exactIDs {
+                let (mine, theirs) = (try #require(exactMetrics[id]), try #require(wholeMetrics[id]))
+                #expect(
+                    JSONTree.firstMismatch(mine, theirs) == nil, "\(id): \(JSONTree.firstMismatch(mine, theirs) ?? "")")
+            }
+            // The whole run finds the planted copies: 5 and 15 rows a file repeat another file's, 30 a synthetic
+            // file copy the original's.
+            let wholeExact = try #require(whole.report.metric("duplicates.exact_rate"))
+            #expect(
+                (wholeExact.original?.value ?? 0) >= 20.0 / 3820 && (wholeExact.synthetic?.value ?? 0) >= 60.0 / 3980)
+            let wholeLeak = try #require(whole.report.metric("leakage.synthetic_exact_in_original_rate"))
+            #expect((wholeLeak.value ?? 0) >= 120.0 / 3980 && wholeLeak.n == 3980 && wholeLeak.byClass?.count == 4)
+            // Everything else is the run on the sample; the duplicates card's sentence says which rows each rate
+            // counts.
+            let sentence = try #require(sharded.report.families?.first { $0.id == "duplicates" }?.sentence)
+            #expect(sentence.contains("repeat another (exactly: 1.6% of all 3,980; the original: 0.2%)"), "\(sentence)")
+            #expect(sentence.contains("copy an original row (exactly: 3.0% of all 3,980)"), "\(sentence)")
+            func sampled(_ json: inout [String: Any]) {
+                json["metrics"] = (json["metrics"] as? [[String: Any]])?.filter {
+                    !exactIDs.contains($0["id"] as? String ?? "")
+                }
+                json["families"] = (json["families"] as? [[String: Any]])?.map { card in
+                    var card = card
+                    if card["id"] as? String == "duplicates" { card["sentence"] = nil }
+                    return card
+                }
+            }
+            sampled(&actual)
+            sampled(&expected)
             #expect(
                 JSONTree.firstMismatch(actual, expected) == nil, "\(JSONTree.firstMismatch(actual, expected) ?? "")")
-            #expect(sharded.report.inputs.original?.rows == 3800 && sharded.report.inputs.synthetic?.rows == 3800)
+            #expect(sharded.report.inputs.original?.rows == 3820 && sharded.report.inputs.synthetic?.rows == 3980)
             #expect(sharded.report.inputs.original?.labels == original.labelCounts)
             let basis = try #require(sharded.report.settings.sharded)
             #expect(
-                basis.limit == 500 && basis.original == .init(rows: 500, of: 3800) && basis.synthetic == basis.original)
+                basis.limit == 500 && basis.original == .init(rows: 500, of: 3820)
+                    && basis.synthetic == .init(rows: 500, of: 3980))
+            #expect(basis.everyRow == exactIDs)
             #expect(
                 sharded.report.warnings.first
-                    == "every measure ran on a bottom-k sample (500 of 3,800 original rows, 500 of 3,800 synthetic rows); the inputs' rows, labels and empty texts count every row"
+                    == "every measure but duplicates.exact_rate, leakage.synthetic_exact_in_original_rate, which count every row, ran on a bottom-k sample (500 of 3,820 original rows, 500 of 3,980 synthetic rows); the inputs' rows, labels and empty texts count every row"
             )
+            let cards = try #require(sharded.report.families)
+            #expect(
+                cards.first { $0.id == "duplicates" }?.basis
+                    == "exact rates: every row; the rest: sample of 500 of 3,820 original and 500 of 3,980 synthetic rows"
+            )
+            #expect(cards.first { $0.id == "semantic" }?.basis?.hasPrefix("sample of 500 of 3,820 original") == true)
             // A finding cites a row of the files, as a run on the folders does.
             let finding = try #require(sharded.report.findings.first { $0.side == .synthetic })
             #expect(finding.location?.hasPrefix(folder.appendingPathComponent("synthetic").path + "/part-") == true)

@@ -24,7 +24,7 @@ extension ShardState {
         let source = corpus.source
         let file = ShardFile(
             path: source.path, format: source.format.rawValue, sha256: source.sha256, bytes: source.byteCount,
-            rows: corpus.count, rowSpan: source.rowSpan ?? corpus.rowNumbers.last ?? 0)
+            rows: corpus.count, rowSpan: source.rowSpan ?? corpus.rowNumbers.last ?? 0, everyRow: everyRow(of: corpus))
         let attributeFields = corpus.attributes.keys.sorted()
         let settings = ShardSettings(
             seed: seed, sampleLimit: sampleLimit, textFields: corpus.textFields, labelField: corpus.labelField,
@@ -56,6 +56,20 @@ extension ShardState {
             format: formatName, version: formatVersion, settings: settings, files: [file], rows: corpus.count,
             labels: corpus.isLabelled ? corpus.labelCounts : nil, attributes: attributes, emptyTexts: empty,
             notes: Array(Set(corpus.notes)).sorted(), sample: sample)
+    }
+
+    /// Every row's exact keys and label (`ShardRows`).
+    ///
+    /// - Complexity: O(bytes of text), the hashing spread over the cores.
+    static func everyRow(of corpus: Corpus) -> ShardRows {
+        func digests(_ texts: [String]) -> String {
+            ShardRows.pack(ParallelMap.map(0..<texts.count) { ExactKey.digest(texts[$0]) })
+        }
+        let other = corpus.part.flatMap { corpus.part($0.other) }
+        return ShardRows(
+            exactKeys: digests(corpus.texts), otherExactKeys: other.map { digests($0.texts) },
+            labels: corpus.labels.map { ShardRows.pack($0.map { UInt32(bitPattern: $0) }) },
+            labelNames: corpus.isLabelled ? corpus.labelNames : nil)
     }
 
     /// A row's sample key: the first 8 bytes, big-endian, of SHA-256 over `assay-sample`, the seed (8 bytes,

@@ -5,13 +5,13 @@ import Foundation
 ///
 /// A state is canonical JSON (keys sorted, arrays in a fixed order, no floating-point values), so equal
 /// states are equal bytes and `merging` gives the same bytes whatever the order and grouping of its
-/// inputs (`ShardState+Merging.swift`). Format `assay-shard-state`, version 1; see the README's
+/// inputs (`ShardState+Merging.swift`). Format `assay-shard-state`, version 2; see the README's
 /// "Sharded runs" for every field.
 public struct ShardState: Codable, Sendable, Equatable {
     /// `assay-shard-state`.
     public static let formatName = "assay-shard-state"
     /// The version `assay` writes and reads.
-    public static let formatVersion = 1
+    public static let formatVersion = 2
 
     public var format: String
     public var version: Int
@@ -79,10 +79,52 @@ public struct ShardFile: Codable, Sendable, Equatable {
     /// Row numbers the file takes (its lines for JSON Lines, blank ones too; its records or elements otherwise):
     /// the next file's rows are numbered after them.
     public var rowSpan: Int
+    /// Every row's exact key and label, in row order.
+    public var everyRow: ShardRows
 
     enum CodingKeys: String, CodingKey {
         case path, format, sha256, bytes, rows
         case rowSpan = "row_span"
+        case everyRow = "every_row"
+    }
+}
+
+/// Every row of one file, in row order, as exact duplicates and exact leakage read it: the digest of its
+/// text's exact key (`ExactKey.digest`) and its label. Packed little-endian and in base64, so that a row costs
+/// 12 bytes before base64 and 16 after, whatever its length.
+public struct ShardRows: Codable, Sendable, Equatable {
+    /// Each row's `ExactKey.digest` of the text analysed: 8 bytes per row.
+    public var exactKeys: String
+    /// The same of the other part of chat or instruction rows (the prompts when the responses are judged);
+    /// nil for plain texts.
+    public var otherExactKeys: String?
+    /// Each row's label as an index into `labelNames`: 4 bytes per row; nil for unlabelled data.
+    public var labels: String?
+    /// The file's labels, sorted; nil for unlabelled data.
+    public var labelNames: [String]?
+
+    enum CodingKeys: String, CodingKey {
+        case exactKeys = "exact_keys"
+        case otherExactKeys = "other_exact_keys"
+        case labels
+        case labelNames = "label_names"
+    }
+
+    /// `values` packed little-endian, in base64.
+    static func pack<T: FixedWidthInteger>(_ values: [T]) -> String {
+        var bytes = Data(capacity: values.count * MemoryLayout<T>.size)
+        for value in values { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
+        return bytes.base64EncodedString()
+    }
+
+    /// The `count` values `packed` holds; nil when it is not base64 of exactly `count` of them.
+    static func unpack<T: FixedWidthInteger>(_ packed: String, count: Int, as type: T.Type = T.self) -> [T]? {
+        guard let bytes = Data(base64Encoded: packed), bytes.count == count * MemoryLayout<T>.size else { return nil }
+        return bytes.withUnsafeBytes { raw in
+            (0..<count).map {
+                T(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * MemoryLayout<T>.size, as: T.self))
+            }
+        }
     }
 }
 

@@ -78,48 +78,23 @@ public struct Duplicates: Analyzer {
                 "duplicates and leakage look at the field '\(field ?? "")' only; embedding similarity is not used there (the embeddings are of the whole text)"
             )
         }
-        var exact: [Side: SideValue] = [:]
-        var near: [Side: SideValue] = [:]
-        var classValues: [String: [Side: [MetricID: Double?]]] = [:]
+        var groups: [Side: (exact: [[Int]], near: [[Int]], count: Int)] = [:]
         for side in context.sides {
             guard let view = views[side], let within = context.duplicateGroups(side) else { continue }
-            let n = view.texts.count
-            exact[side] = SideValue(value: within.exactRate, n: n)
-            near[side] = SideValue(value: within.nearRate, n: n)
-            if let corpus = context.corpus(side), let labels = corpus.labels {
-                // Every class from one pass over the groups, not one pass per class.
-                let classCount = corpus.labelNames.count
-                let exactDropped = WithinSet.droppedByClass(within.exactGroups, labels: labels, classCount: classCount)
-                let nearDropped = WithinSet.droppedByClass(within.nearGroups, labels: labels, classCount: classCount)
-                for (k, (label, rows)) in zip(corpus.labelNames, corpus.rowsByLabel).enumerated() where !rows.isEmpty {
-                    classValues[label, default: [:]][side] = [
-                        Duplicates.exactRate.id: Double(exactDropped[k]) / Double(rows.count),
-                        Duplicates.nearRate.id: Double(nearDropped[k]) / Double(rows.count),
-                    ]
-                }
-            }
+            groups[side] = (within.exactGroups, within.nearGroups, within.count)
             output.findings += within.findings(side: side, view: view)
         }
-        if !exact.isEmpty {
-            let classes = classValues.keys.sorted().map { label in
-                (
-                    label: label,
-                    rows: Dictionary(
-                        uniqueKeysWithValues: context.sides.compactMap { side -> (Side, [Int])? in
-                            context.rowsByLabel(side)[label].map { (side, $0) }
-                        })
-                )
-            }
-            let byClass = ClassBreakdown.byMetric(
-                ids: [Duplicates.exactRate.id, Duplicates.nearRate.id], classes: classes, estimates: classValues)
+        if !groups.isEmpty {
+            let classes = Dictionary(
+                uniqueKeysWithValues: context.sides.compactMap { side in
+                    context.corpus(side).map { (side, LabelledRows($0)) }
+                })
             output.metrics.append(
-                MetricResult(
-                    Duplicates.exactRate, original: exact[.original], synthetic: exact[.synthetic],
-                    byClass: byClass[Duplicates.exactRate.id]))
+                Duplicates.rateMetric(
+                    Duplicates.exactRate, groups: groups.mapValues { ($0.exact, $0.count) }, classes: classes))
             output.metrics.append(
-                MetricResult(
-                    Duplicates.nearRate, original: near[.original], synthetic: near[.synthetic],
-                    byClass: byClass[Duplicates.nearRate.id]))
+                Duplicates.rateMetric(
+                    Duplicates.nearRate, groups: groups.mapValues { ($0.near, $0.count) }, classes: classes))
             let duplicates = DuplicateSettings(
                 field: field, nearJaccard: context.settings.nearJaccard, nearCosine: context.settings.nearCosine)
             output.settings.append { $0.duplicates = duplicates }
@@ -191,8 +166,14 @@ struct WithinSet {
 
     /// Rows sharing a key, in groups of two or more ordered by their first row.
     static func equalGroups(_ keys: [String], skipEmpty: Bool) -> [[Int]] {
-        var groups: [String: [Int]] = [:]
-        for (row, key) in keys.enumerated() where !(skipEmpty && key.isEmpty) { groups[key, default: []].append(row) }
+        equalGroups(keys) { skipEmpty && $0.isEmpty }
+    }
+
+    /// Rows sharing a key, in groups of two or more ordered by their first row; rows whose key `skip`s are
+    /// in none.
+    static func equalGroups<Key: Hashable>(_ keys: [Key], skipping skip: (Key) -> Bool = { _ in false }) -> [[Int]] {
+        var groups: [Key: [Int]] = [:]
+        for (row, key) in keys.enumerated() where !skip(key) { groups[key, default: []].append(row) }
         return groups.values.filter { $0.count > 1 }.sorted { $0[0] < $1[0] }
     }
 

@@ -110,29 +110,14 @@ struct Leakage {
     }
 
     func metrics(context: AnalysisContext) -> [MetricResult] {
-        let n = copies.count
         let exact = copies.map { $0?.match == .exact }
         let near = copies.map { $0 != nil }
         let ngram = shared.map { $0 != nil }
-        var results: [MetricResult] = []
-        for (descriptor, flags) in [
-            (Duplicates.exactLeakage, exact), (Duplicates.nearLeakage, near), (Duplicates.ngramLeakage, ngram),
-        ] {
-            let rate = Sampling.share(flags, among: Array(0..<n))
-            var random = SeededRandom(seed: context.settings.seed, stream: "bootstrap/\(descriptor.id)")
-            let ci = Sampling.bootstrapInterval(
-                count: n, resamples: context.settings.bootstrapResamples, using: &random
-            ) { sample in Sampling.share(flags, among: sample) }
-            var byClass: [String: ClassValue]?
-            if let synthetic = context.synthetic, synthetic.isLabelled {
-                byClass = Dictionary(
-                    uniqueKeysWithValues: zip(synthetic.labelNames, synthetic.rowsByLabel).map { label, rows in
-                        (label, ClassValue(value: Sampling.share(flags, among: rows), n: rows.count))
-                    })
+        let classes = context.synthetic.map(LabelledRows.init) ?? LabelledRows(labels: nil, names: [])
+        return [(Duplicates.exactLeakage, exact), (Duplicates.nearLeakage, near), (Duplicates.ngramLeakage, ngram)]
+            .map { descriptor, flags in
+                Duplicates.shareMetric(descriptor, flags: flags, settings: context.settings, classes: classes)
             }
-            results.append(MetricResult(descriptor, value: rate, ci: ci, n: n, byClass: byClass))
-        }
-        return results
     }
 
     /// Every copied row (strictest and most similar first), then the `Duplicates.findingLimit` rows sharing

@@ -1,0 +1,53 @@
+import Foundation
+
+/// Every row of a state's files, in the order of their row numbers (`ShardState.shards`): what a sharded
+/// report's exact duplicate and leakage measures count.
+public struct EveryRow: Sendable, Equatable {
+    /// Each row's `ExactKey.digest` of the text analysed.
+    public var exactKeys: [UInt64]
+    /// The same of the other part of chat or instruction rows; nil for plain texts.
+    public var otherExactKeys: [UInt64]?
+    /// Each row's label; nil for unlabelled data.
+    public var labelValues: [String]?
+}
+
+extension ShardState {
+    /// The files' rows one after the other.
+    ///
+    /// - Parameter path: the state's file, for the error.
+    /// - Throws: `AssayError(.input)` naming the file when a packed field does not hold one value per row.
+    /// - Complexity: O(rows).
+    public func everyRow(path: String) throws -> EveryRow {
+        var rows = EveryRow(
+            exactKeys: [], otherExactKeys: settings.layout == nil ? nil : [],
+            labelValues: settings.labelField == nil ? nil : [])
+        rows.exactKeys.reserveCapacity(self.rows)
+        for file in files {
+            let packed = file.everyRow
+            func damaged(_ field: String) -> AssayError {
+                AssayError(
+                    .input, file: path,
+                    "is a damaged state file: every_row.\(field) of \(file.path) does not hold one value for each of its \(file.rows) rows; shard it again"
+                )
+            }
+            guard let keys = ShardRows.unpack(packed.exactKeys, count: file.rows, as: UInt64.self) else {
+                throw damaged("exact_keys")
+            }
+            rows.exactKeys += keys
+            if rows.otherExactKeys != nil {
+                guard let other = packed.otherExactKeys,
+                    let keys = ShardRows.unpack(other, count: file.rows, as: UInt64.self)
+                else { throw damaged("other_exact_keys") }
+                rows.otherExactKeys? += keys
+            }
+            if rows.labelValues != nil {
+                guard let labels = packed.labels, let names = packed.labelNames,
+                    let ids = ShardRows.unpack(labels, count: file.rows, as: UInt32.self),
+                    ids.allSatisfy({ Int($0) < names.count })
+                else { throw damaged("labels") }
+                rows.labelValues? += ids.map { names[Int($0)] }
+            }
+        }
+        return rows
+    }
+}

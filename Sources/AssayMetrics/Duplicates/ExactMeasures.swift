@@ -1,0 +1,129 @@
+import AssayCore
+import AssayReport
+
+/// One side's rows as the exact duplicate and leakage measures read them: each row's `ExactKey.digest` and
+/// label. A sharded report builds them from its states (`ShardState.everyRow`) and so measures every row
+/// without holding any text.
+public struct ExactRows: Sendable {
+    public let keys: [UInt64]
+    let classes: LabelledRows
+
+    /// - Parameter labelValues: each row's label, nil for unlabelled data; the classes are numbered in sorted
+    ///   order, as `Corpus` numbers them.
+    public init(keys: [UInt64], labelValues: [String]?) {
+        precondition(labelValues.map { $0.count == keys.count } ?? true, "one label per row")
+        self.keys = keys
+        guard let labelValues else {
+            classes = LabelledRows(labels: nil, names: [])
+            return
+        }
+        let names = Array(Set(labelValues)).sorted()
+        let ids = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, Int32($0)) })
+        classes = LabelledRows(labels: labelValues.map { ids[$0] ?? 0 }, names: names)
+    }
+}
+
+/// A side's labels and the rows of each class, which rates by class read.
+struct LabelledRows: Sendable {
+    /// Each row's class, an index into `names`; nil for unlabelled data.
+    let labels: [Int32]?
+    let names: [String]
+    /// `rows[k]`: the rows labelled `names[k]`, ascending.
+    let rows: [[Int]]
+
+    init(labels: [Int32]?, names: [String]) {
+        self.labels = labels
+        self.names = names
+        var rows = Array(repeating: [Int](), count: labels == nil ? 0 : names.count)
+        for (row, label) in (labels ?? []).enumerated() { rows[Int(label)].append(row) }
+        self.rows = rows
+    }
+
+    init(_ corpus: Corpus) {
+        labels = corpus.labels
+        names = corpus.labelNames
+        rows = corpus.rowsByLabel
+    }
+
+    /// The rows of the class named `label`; nil when the side has no such class.
+    func rows(of label: String) -> [Int]? {
+        names.firstIndex(of: label).flatMap { labels == nil ? nil : rows[$0] }
+    }
+}
+
+extension Duplicates {
+    /// The exact duplicate rate of each side and, with both sides, the share of synthetic rows copied
+    /// exactly: the values, intervals and values by class `analyze` gives for the texts behind the keys.
+    ///
+    /// - Complexity: O(rows) expected, plus the bootstrap's O(B · synthetic rows).
+    public static func exactMeasures(
+        original: ExactRows?, synthetic: ExactRows?, settings: AnalysisSettings
+    ) -> [MetricResult] {
+        let sides = [(Side.original, original), (.synthetic, synthetic)].compactMap { side, rows in
+            rows.map { (side, $0) }
+        }
+        let grouped = Dictionary(
+            uniqueKeysWithValues: sides.map { side, rows in
+                (side, (groups: WithinSet.equalGroups(rows.keys), count: rows.keys.count))
+            })
+        var metrics = [
+            rateMetric(
+                exactRate, groups: grouped,
+                classes: Dictionary(uniqueKeysWithValues: sides.map { ($0.0, $0.1.classes) }))
+        ]
+        if let original, let synthetic {
+            let copied = Set(original.keys)
+            metrics.append(
+                shareMetric(
+                    exactLeakage, flags: synthetic.keys.map { copied.contains($0) }, settings: settings,
+                    classes: synthetic.classes))
+        }
+        return metrics
+    }
+
+    /// A rate of duplicates within each side: the share of rows deduplication by `groups` drops, and the same
+    /// among each class's rows, on every side present in `classes` (a side without groups has no value).
+    static func rateMetric(
+        _ descriptor: MetricDescriptor, groups: [Side: (groups: [[Int]], count: Int)], classes: [Side: LabelledRows]
+    ) -> MetricResult {
+        var values: [Side: SideValue] = [:]
+        var estimates: [String: [Side: [MetricID: Double?]]] = [:]
+        for (side, grouped) in groups {
+            values[side] = SideValue(
+                value: WithinSet.droppedShare(grouped.groups, count: grouped.count), n: grouped.count)
+            guard let labelled = classes[side], let labels = labelled.labels else { continue }
+            let dropped = WithinSet.droppedByClass(grouped.groups, labels: labels, classCount: labelled.names.count)
+            for (k, (label, rows)) in zip(labelled.names, labelled.rows).enumerated() where !rows.isEmpty {
+                estimates[label, default: [:]][side] = [descriptor.id: Double(dropped[k]) / Double(rows.count)]
+            }
+        }
+        let byClass = ClassBreakdown.byMetric(
+            ids: [descriptor.id],
+            classes: estimates.keys.sorted().map { label in
+                (label: label, rows: classes.compactMapValues { $0.rows(of: label) })
+            },
+            estimates: estimates)
+        return MetricResult(
+            descriptor, original: values[.original], synthetic: values[.synthetic], byClass: byClass[descriptor.id])
+    }
+
+    /// The share of synthetic rows `flags` marks, with its bootstrap interval (stream `bootstrap/ID` of the
+    /// run's seed) and its value among each class's rows.
+    static func shareMetric(
+        _ descriptor: MetricDescriptor, flags: [Bool], settings: AnalysisSettings, classes: LabelledRows
+    ) -> MetricResult {
+        let n = flags.count
+        let rate = Sampling.share(flags, among: Array(0..<n))
+        var random = SeededRandom(seed: settings.seed, stream: "bootstrap/\(descriptor.id)")
+        let ci = Sampling.bootstrapInterval(count: n, resamples: settings.bootstrapResamples, using: &random) {
+            sample in Sampling.share(flags, among: sample)
+        }
+        let byClass = classes.labels.map { _ in
+            Dictionary(
+                uniqueKeysWithValues: zip(classes.names, classes.rows).map { label, rows in
+                    (label, ClassValue(value: Sampling.share(flags, among: rows), n: rows.count))
+                })
+        }
+        return MetricResult(descriptor, value: rate, ci: ci, n: n, byClass: byClass)
+    }
+}
