@@ -168,4 +168,62 @@ import Testing
             #expect(finding.location?.hasPrefix(folder.appendingPathComponent("synthetic").path + "/part-") == true)
         }
     }
+    // Chat rows: the exact rates of the judged responses and of the prompts, both over every row, equal a run on
+    // the folders. Each side is two files of fixtures/shapes' chat sets, with copies added: the original repeats
+    // 3 rows across its files, the synthetic copies 4 original rows.
+    @Test func chatStatesCountExactCopiesOfBothPartsOverEveryRow() async throws {
+        try await withTemporaryFolder { folder in
+            func lines(_ name: String) throws -> [Substring] {
+                try String(contentsOfFile: TestPaths.fixture("shapes/\(name)"), encoding: .utf8).split(separator: "\n")
+            }
+            let (original, synthetic) = (try lines("chat_original.jsonl"), try lines("chat_synthetic.jsonl"))
+            #expect(original.count == 36 && synthetic.count == 36)
+            let files: [(side: String, name: String, rows: [Substring])] = [
+                ("original", "a.jsonl", Array(original[0..<18] + original[18..<21])),
+                ("original", "b.jsonl", Array(original[18..<36])),
+                ("synthetic", "a.jsonl", Array(synthetic[0..<18])),
+                ("synthetic", "b.jsonl", Array(synthetic[18..<36] + original[30..<34])),
+            ]
+            var states: [String: [ShardState]] = [:]
+            var paths: [String: [String]] = [:]
+            for file in files {
+                let side = folder.appendingPathComponent(file.side)
+                try FileManager.default.createDirectory(at: side, withIntermediateDirectories: true)
+                let path = side.appendingPathComponent(file.name).path
+                try Data((file.rows.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
+                states[file.side, default: []].append(
+                    try ShardState.build(path: path, fields: FieldOptions(), seed: 13, sampleLimit: 12))
+                paths[file.side, default: []].append(path)
+            }
+            func merged(_ side: String) throws -> String {
+                let path = folder.appendingPathComponent("\(side).state").path
+                try ShardState.merging(states[side] ?? [], paths: paths[side] ?? []).encoded().write(
+                    to: URL(fileURLWithPath: path))
+                return path
+            }
+            let sharded = try ShardedReport.run(
+                original: try merged("original"), synthetic: try merged("synthetic"),
+                options: RunOptions(embedding: EmbeddingProvider(choice: .hashing)))
+            let whole = try await Comparison.run(
+                original: folder.appendingPathComponent("original").path,
+                synthetic: folder.appendingPathComponent("synthetic").path,
+                options: RunOptions(embedding: EmbeddingProvider(choice: .none)))
+            let ids = ["duplicates.exact_rate", "leakage.synthetic_exact_in_original_rate"]
+            #expect(
+                sharded.report.settings.sharded?.everyRow
+                    == ids + ids.map { "\($0)@prompt" })
+            for id in ids {
+                for part in [TextPart.response, .prompt] {
+                    let mine = try #require(sharded.report.metric(MetricID(id), part: part))
+                    let theirs = try #require(whole.report.metric(MetricID(id), part: part))
+                    #expect(mine == theirs, "\(id)@\(part)")
+                }
+            }
+            // The 4 copied rows are exact copies of their original rows, prompts and responses alike.
+            let leaked = try #require(whole.report.metric("leakage.synthetic_exact_in_original_rate", part: .response))
+            #expect(leaked.n == 40 && (leaked.value ?? 0) >= 4.0 / 40)
+            let repeated = try #require(whole.report.metric("duplicates.exact_rate", part: .prompt))
+            #expect((repeated.original?.value ?? 0) >= 3.0 / 39)
+        }
+    }
 }
