@@ -9,7 +9,8 @@ import Foundation
 /// `assay shard`: one file of a dataset read into a state that `assay merge` combines.
 struct Shard: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Read one file of a dataset into a state file (exact counts and a bottom-k sample).",
+        abstract:
+            "Read one file of a dataset into a state file (exact counts, every row's exact key and label, a bottom-k sample).",
         discussion:
             "Shard every file of each dataset, in parallel anywhere (xargs, Slurm, Spark: see scripts/), combine each dataset's states with assay merge, and write the report with assay report."
     )
@@ -22,7 +23,7 @@ struct Shard: ParsableCommand {
 
     @OptionGroup var fields: FieldArguments
 
-    @Option(help: "Rows the sample keeps at most: the rows every measure of the report runs on.")
+    @Option(help: "Rows the sample keeps at most: the rows the report's measures run on (all but the exact rates).")
     var sample: Int = 20_000
 
     @Option(help: "Seed of the sample's hash; every shard of a run needs the same.")
@@ -81,7 +82,7 @@ struct ReportCommand: AsyncParsableCommand {
         commandName: "report",
         abstract: "Write the report of merged states: report.html, report.json, summary.md.",
         discussion:
-            "Every measure runs on the states' bottom-k samples, as assay compare would on those rows; the inputs' counts are of every row."
+            "The exact duplicate and exact leakage rates count every row, from the states' exact keys; every other measure runs on the states' bottom-k samples, as assay compare would on those rows; the inputs' counts are of every row."
     )
 
     @Option(help: "The original dataset's state (assay shard, then assay merge).")
