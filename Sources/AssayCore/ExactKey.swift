@@ -14,7 +14,8 @@ public enum ExactKey {
     /// The first 8 bytes, big-endian, of the SHA-256 of the UTF-8 of `of(text)`.
     ///
     /// Equal keys give equal digests; two distinct keys share a digest with probability 2⁻⁶⁴, so among a
-    /// million rows a false exact duplicate is expected about once in 3·10⁷ datasets.
+    /// million distinct rows (5·10¹¹ pairs) a false exact duplicate is expected about once in 37 million
+    /// datasets.
     /// - Complexity: O(n) for n UTF-8 bytes of `text`.
     public static func digest(_ text: String) -> UInt64 {
         var key = of(text)
@@ -24,7 +25,7 @@ public enum ExactKey {
     }
 
     /// Whether every byte of `text` is ASCII.
-    public static func isASCII(_ text: String) -> Bool {
+    static func isASCII(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
             var combined: UInt8 = 0

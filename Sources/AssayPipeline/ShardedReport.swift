@@ -51,6 +51,7 @@ public enum ShardedReport {
             result.report.warnings.insert(
                 "every measure\(exact) ran on a bottom-k sample (\(sides.joined(separator: ", "))); the inputs' rows, labels and empty texts count every row",
                 at: 0)
+            noteSampledPairs(in: &result.report)
             let sampled = SemanticSample(limit: limit, original: sample.original, synthetic: sample.synthetic).basis
             for index in (result.report.families ?? []).indices {
                 let family = result.report.families?[index].id ?? ""
@@ -60,6 +61,23 @@ public enum ShardedReport {
             }
         }
         return result
+    }
+
+    /// Notes on the measures of pairs of rows run on the sample that they miss the pairs with an unsampled row,
+    /// so read below what every row would give.
+    private static func noteSampledPairs(in report: inout Report) {
+        let notes: [MetricID: String] = [
+            "duplicates.near_rate":
+                "within the bottom-k sample: only pairs of two sampled rows count, so it reads below the rate over every row (duplicates.exact_rate counts every row)",
+            "leakage.synthetic_near_original_rate":
+                "the sampled synthetic rows against the sampled original rows: copies of unsampled original rows are missed, so it reads below the rate over every row (leakage.synthetic_exact_in_original_rate counts every row)",
+            "leakage.synthetic_13gram_rate":
+                "the sampled synthetic rows against the sampled original rows: 13-grams of unsampled original rows are missed, so it reads below the rate over every row",
+        ]
+        for index in report.metrics.indices {
+            guard let note = notes[report.metrics[index].id] else { continue }
+            report.metrics[index].note = report.metrics[index].note.map { "\($0); \(note)" } ?? note
+        }
     }
 
     /// Puts the exact duplicate rate and exact leakage of every row (`Duplicates.exactMeasures`) in place of the

@@ -292,25 +292,44 @@ struct VerdictBuilder {
         }
         var parts: [String] = []
         var statuses: [FamilyVerdict.Status] = []
-        // "1.6% exactly", or, when the exact rate counts other rows than the near one (a sharded report counts
-        // exact copies over every row and near ones on its sample), "exactly: 1.6% of all 3,980".
-        func exactly(_ value: Double?, n: Int?, near: Int?) -> String {
-            guard let n, let near, n != near else { return "\(percent(value ?? 0)) exactly" }
-            return "exactly: \(percent(value ?? 0)) of all \(TerminalProgress.grouped(n))"
+        // A sharded report counts exact copies over every row and near ones on its sample, where only pairs of
+        // sampled rows are found: its sentence keeps the two apart.
+        func everyRow(_ metric: MetricResult?, n: Int) -> (value: Double, of: Int)? {
+            guard let metric, let count = metric.n ?? metric.synthetic?.n, count != n else { return nil }
+            return (metric.value ?? metric.synthetic?.value ?? 0, count)
         }
+        let grouped = TerminalProgress.grouped
         if let near = report.nearDuplicates() {
-            let exact = report.metric("duplicates.exact_rate")?.synthetic
-            parts.append(
-                "\(near.synthetic.rows) of \(near.synthetic.total) synthetic rows (\(percent(near.synthetic.rate))) repeat another (\(exactly(exact?.value, n: exact?.n, near: near.synthetic.total)); the original: \(percent(near.baseline)))"
-            )
+            let metric = report.metric("duplicates.exact_rate")
+            let (rows, total) = (grouped(near.synthetic.rows), grouped(near.synthetic.total))
+            if let exact = everyRow(metric, n: near.synthetic.total) {
+                parts.append(
+                    "\(rows) of \(total) sampled synthetic rows (\(percent(near.synthetic.rate))) repeat another sampled row (the original's sample: \(percent(near.baseline))); of all \(grouped(exact.of)), \(percent(exact.value)) repeat one exactly (the original: \(percent(metric?.original?.value ?? 0)))"
+                )
+                // Exact copies are near ones too: what every row's exact rate shows, the near rate would.
+                let baseline = metric?.original?.value ?? 0
+                let low = RowRate(rate: exact.value, of: exact.of).low
+                statuses.append(low > baseline + 0.05 ? .bad : low > baseline + 0.01 ? .mixed : .good)
+            } else {
+                parts.append(
+                    "\(near.synthetic.rows) of \(near.synthetic.total) synthetic rows (\(percent(near.synthetic.rate))) repeat another (\(percent(metric?.synthetic?.value ?? 0)) exactly; the original: \(percent(near.baseline)))"
+                )
+            }
             statuses.append(near.status)
         }
         if let leaked = report.leakedRows() {
-            let exact = report.metric("leakage.synthetic_exact_in_original_rate")
-            let near = report.metric("leakage.synthetic_near_original_rate")?.n
-            parts.append(
-                "\(leaked.rows) (\(percent(leaked.rate))) copy or nearly copy an original row (\(exactly(exact?.value, n: exact?.n, near: near)))"
-            )
+            let metric = report.metric("leakage.synthetic_exact_in_original_rate")
+            if let exact = everyRow(metric, n: leaked.total) {
+                parts.append(
+                    "\(grouped(leaked.rows)) (\(percent(leaked.rate))) copy or nearly copy a sampled original row; of all \(grouped(exact.of)), \(percent(exact.value)) copy one exactly"
+                )
+                let copied = RowRate(rate: exact.value, of: exact.of)
+                statuses.append(copied.low > 0.05 ? .bad : copied.rows > 0 ? .mixed : .good)
+            } else {
+                parts.append(
+                    "\(leaked.rows) (\(percent(leaked.rate))) copy or nearly copy an original row (\(percent(metric?.value ?? 0)) exactly)"
+                )
+            }
             statuses.append(leaked.low > 0.05 ? .bad : leaked.rows > 0 ? .mixed : .good)
         }
         return FamilyVerdict(
