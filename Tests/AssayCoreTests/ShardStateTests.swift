@@ -154,6 +154,13 @@ import Testing
             try Data("{\"text\": \"hello\"}\n".utf8).write(to: URL(fileURLWithPath: notState))
             let wrong = #expect(throws: AssayError.self) { try ShardState.read(path: notState) }
             #expect(wrong?.message.contains("is not an Assay state file") == true)
+            let cut = folder.appendingPathComponent("cut.state").path
+            try states[0].encoded().prefix(300).write(to: URL(fileURLWithPath: cut))
+            let truncated = #expect(throws: AssayError.self) { try ShardState.read(path: cut) }
+            #expect(
+                truncated?.message
+                    == "is not valid JSON (300 bytes; a state cut short, or not a state): write it again with assay shard or assay merge"
+            )
             let future = folder.appendingPathComponent("future.state").path
             try Data("{\"format\": \"assay-shard-state\", \"version\": 9}\n".utf8).write(
                 to: URL(fileURLWithPath: future))

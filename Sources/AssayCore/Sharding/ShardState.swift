@@ -197,6 +197,12 @@ extension ShardState {
             (try? decoded.get()).map { Header(format: $0.format, version: $0.version) }
             ?? (try? JSONDecoder().decode(Header.self, from: data))
         guard let header, header.format == formatName else {
+            if (try? JSONSerialization.jsonObject(with: data)) == nil {
+                throw AssayError(
+                    .input, file: path,
+                    "is not valid JSON (\(data.count) bytes; a state cut short, or not a state): write it again with assay shard or assay merge"
+                )
+            }
             throw AssayError(
                 .input, file: path, "is not an Assay state file (\(formatName)); write one with assay shard")
         }
