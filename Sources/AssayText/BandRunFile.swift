@@ -61,8 +61,8 @@ public enum BandRunFile {
     ///   - path: the file to write; its folder is created if missing.
     /// - Throws: `AssayError(.input)` when a row is outside 0 ..< 2³² − 1; `AssayError(.runtime)` when the file
     ///   cannot be written.
-    /// - Complexity: O(b · T log T) for T texts and b bands, on every core; memory the file's size plus the
-    ///   records of two bands at a time.
+    /// - Complexity: O(b · T log T) for T texts and b bands, on every core; memory the file's size plus one
+    ///   band's records (16 bytes each) per core.
     public static func write(_ signatures: MinHashSignatures, rows: [Int], to path: String) throws {
         precondition(rows.count == signatures.count, "one global row for each text of the signatures")
         if let row = rows.first(where: { $0 < 0 || $0 >= Int(UInt32.max) }) {
