@@ -95,7 +95,7 @@ let package = Package(
         // Paths to the fixtures and the shared data, for every test target.
         .target(name: "AssayTestSupport", path: "Tests/AssayTestSupport"),
         .testTarget(name: "AssayCoreTests", dependencies: ["AssayCore", "AssayTestSupport", "CBLAS", "CSQLite"]),
-        .testTarget(name: "AssayTextTests", dependencies: ["AssayCore", "AssayText"]),
+        .testTarget(name: "AssayTextTests", dependencies: ["AssayCore", "AssayTestSupport", "AssayText"]),
         .testTarget(name: "AssayParquetTests", dependencies: ["AssayCore", "AssayParquet", "AssayTestSupport"]),
         .testTarget(name: "AssayMetricsTests", dependencies: ["AssayCore", "AssayLinalg", "AssayMetrics"]),
         .testTarget(

@@ -3,7 +3,7 @@
 //   AssayBench [lexical [N]] [embed [N]] [linalg [N]] [labels [N]] [label-ceiling] [duplicates [N]] [fidelity [N]]
 //              [generate [N]] [classes [N]] [fewclasses [N]] [longrow] [load [N]] [static [N]] [encoder-profile [N]]
 //              [embed-npy FIRST IN.jsonl OUT.npy COUNT] [mauve P.npy Q.npy] [parquet FILE COLUMN [load]]
-//              [cv [N] FILE.jsonl]
+//              [cv [N] FILE.jsonl] [bandruns-write [N] FOLDER [FILES]] [bandruns-merge FOLDER]
 //   (default: the first four; N = 1,000,000 texts, 10,000 sentences, 20,000 vectors, 10,000 labelled rows,
 //   1,000,000 short texts for duplicates, 5,000 rows a side for fidelity, 10,000 generated examples, 10,000 rows
 //   a side in N / 10 classes for classes (in 4 for fewclasses); label-ceiling reads UCI sentiment and AG News test from fixtures/data;
@@ -11,7 +11,8 @@
 //   about 300 words as JSON Lines, gzip and zstd, each in a process of its own; static distils the static
 //   embedder twice and times it on N = 100,000 short and N / 10 long texts beside MiniLM, see StaticBench.swift;
 //   encoder-profile times the MiniLM encoder's stages on N = 2,000 short and N / 10 long texts beside plain sgemm,
-//   see EncoderProfileBench.swift)
+//   see EncoderProfileBench.swift; bandruns-write writes N = 10,000,000 short texts as FILES = 16 MinHash band runs
+//   and bandruns-merge merges a folder's runs, see BandRunsBench.swift)
 import AssayLinalg
 import Foundation
 
@@ -64,12 +65,25 @@ while index < arguments.count {
     case "cv" where index + 1 < arguments.count:
         crossValidationBench(path: arguments[index + 1], rows: count ?? 20_000)
         index += 1
+    case "bandruns-write" where index + 1 < arguments.count:
+        // bandruns-write [N] FOLDER [FILES]
+        let folder = arguments[index + 1]
+        index += 1
+        var files = 16
+        if index + 1 < arguments.count, let value = Int(arguments[index + 1]) {
+            files = value
+            index += 1
+        }
+        bandRunsWriteBench(textCount: count ?? 10_000_000, folder: folder, fileCount: files)
+    case "bandruns-merge" where index + 1 < arguments.count:
+        bandRunsMergeBench(folder: arguments[index + 1])
+        index += 1
     case "load-one" where index + 2 < arguments.count:
         loadOneBench(path: arguments[index + 1], uncompressedBytes: Int(arguments[index + 2]) ?? 0)
         index += 2
     default:
         print(
-            "unknown benchmark '\(name)'; use lexical, embed, linalg, labels, label-ceiling, duplicates, fidelity, generate, classes, fewclasses, longrow, load, static, encoder-profile, embed-npy, mauve, parquet, cv or load-one"
+            "unknown benchmark '\(name)'; use lexical, embed, linalg, labels, label-ceiling, duplicates, fidelity, generate, classes, fewclasses, longrow, load, static, encoder-profile, embed-npy, mauve, parquet, cv, bandruns-write, bandruns-merge or load-one"
         )
     }
     index += 1

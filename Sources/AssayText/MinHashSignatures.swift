@@ -7,6 +7,20 @@ public struct MinHashSignatures: Sendable {
         public let bands: Int
         public let rowsPerBand: Int
         public let seed: UInt64
+
+        /// The shingle size, bands, rows per band and seed of `options`.
+        public init(_ options: MinHashOptions) {
+            self.init(
+                shingleSize: options.shingleSize, bands: options.bands, rowsPerBand: options.rowsPerBand,
+                seed: options.seed)
+        }
+
+        init(shingleSize: Int, bands: Int, rowsPerBand: Int, seed: UInt64) {
+            self.shingleSize = shingleSize
+            self.bands = bands
+            self.rowsPerBand = rowsPerBand
+            self.seed = seed
+        }
     }
 
     /// The shingle size, bands, rows per band and seed the signatures were made with.
@@ -18,9 +32,7 @@ public struct MinHashSignatures: Sendable {
     /// - Complexity: O(L · (k + b · r)) for texts of total length L scalars, on every core.
     public init(_ texts: [String], options: MinHashOptions = .init()) {
         NearDuplicates.validate(options)
-        hashes = Hashes(
-            shingleSize: options.shingleSize, bands: options.bands, rowsPerBand: options.rowsPerBand,
-            seed: options.seed)
+        hashes = Hashes(options)
         keys = BandKeyTable(texts, hasher: MinHasher(options))
     }
 

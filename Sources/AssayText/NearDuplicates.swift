@@ -61,20 +61,7 @@ public enum NearDuplicates {
     public static func within(_ texts: [String], signatures: MinHashSignatures, threshold: Double) -> [SimilarPair] {
         precondition(signatures.count == texts.count, "signatures of other texts")
         let keys = signatures.keys
-        let perBand = ParallelMap.map(0..<keys.bands) { band in
-            var candidates: [UInt64] = []
-            forEachBucket(band: band, tables: [keys]) { members in
-                if members.count <= largeBucket {
-                    for i in 0..<members.count {
-                        for j in (i + 1)..<members.count { candidates.append(pack(members[i], members[j])) }
-                    }
-                } else {
-                    for j in 1..<members.count { candidates.append(pack(members[0], members[j])) }
-                }
-            }
-            return candidates
-        }
-        return verify(merge(perBand), queries: (texts, keys), base: (texts, keys), threshold: threshold)
+        return verify(candidates(signatures), queries: (texts, keys), base: (texts, keys), threshold: threshold)
     }
 
     /// The pairs (a: a row of `queries`, b: a row of `base`) whose shingle sets have Jaccard similarity at
@@ -196,9 +183,43 @@ public enum NearDuplicates {
         precondition(options.bands > 0 && options.rowsPerBand > 0, "bands and rows per band must be positive")
     }
 
+    /// The candidate pairs of `within`, before verification: the pairs (a < b) of rows that share a band key
+    /// in some band, as `forEachCandidatePair(inBucket:)` takes them from each bucket, packed (`pack`),
+    /// sorted, each once.
+    ///
+    /// - Complexity: O(b · N log N) for N texts, plus the candidates.
+    static func candidates(_ signatures: MinHashSignatures) -> [UInt64] {
+        let keys = signatures.keys
+        let perBand = ParallelMap.map(0..<keys.bands) { band in
+            var candidates: [UInt64] = []
+            forEachBucket(band: band, tables: [keys]) { members in
+                forEachCandidatePair(inBucket: members) { candidates.append(pack($0, $1)) }
+            }
+            return candidates
+        }
+        return merge(perBand)
+    }
+
+    /// Calls `body` with the candidate pairs (a, b), a < b, of one band bucket: every pair of a bucket of at
+    /// most `largeBucket` (64) members, else each member with the first one only.
+    ///
+    /// The rule `within` applies to each bucket; a merge of band runs (`BandRunMerge`) applies it to each of
+    /// its groups to get the same candidates.
+    /// - Parameter members: the rows that share a band key, ascending, at least two.
+    /// - Complexity: O(m²) for m ≤ 64 members, else O(m).
+    package static func forEachCandidatePair(inBucket members: [Int], _ body: (Int, Int) -> Void) {
+        if members.count <= largeBucket {
+            for i in 0..<members.count {
+                for j in (i + 1)..<members.count { body(members[i], members[j]) }
+            }
+        } else {
+            for j in 1..<members.count { body(members[0], members[j]) }
+        }
+    }
+
     /// A candidate pair as one integer, a in the high half, so integer order is (a, b) order.
     @inline(__always)
-    private static func pack(_ a: Int, _ b: Int) -> UInt64 {
+    static func pack(_ a: Int, _ b: Int) -> UInt64 {
         UInt64(truncatingIfNeeded: a) << 32 | UInt64(truncatingIfNeeded: b)
     }
 
