@@ -34,8 +34,10 @@ func exactKeysBench(rowCount: Int) {
     let originalKeys = side(copying: nil)
     let syntheticKeys = side(copying: originalKeys)
     let labels = ["a", "b", "c", "d"]
-    let original = ExactRows(keys: originalKeys, labelValues: (0..<rowCount).map { labels[$0 % 4] })
-    let synthetic = ExactRows(keys: syntheticKeys, labelValues: (0..<rowCount).map { labels[($0 / 3) % 4] })
+    let original = ExactRows(
+        keys: originalKeys, labels: (0..<rowCount).map { Int32($0 % 4) }, labelNames: labels)
+    let synthetic = ExactRows(
+        keys: syntheticKeys, labels: (0..<rowCount).map { Int32(($0 / 3) % 4) }, labelNames: labels)
     let before = peakResidentMegabytes()
     var metrics: [MetricResult] = []
     let time = seconds {

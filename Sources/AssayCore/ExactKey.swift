@@ -20,7 +20,7 @@ public enum ExactKey {
     public static func digest(_ text: String) -> UInt64 {
         var key = of(text)
         return key.withUTF8 { bytes in
-            SHA256.hash(data: bytes).prefix(8).reduce(0) { $0 << 8 | UInt64($1) }
+            SHA256.hash(data: bytes).leadingUInt64
         }
     }
 
@@ -33,4 +33,9 @@ public enum ExactKey {
             return combined < 0x80
         }
     }
+}
+
+extension SHA256.Digest {
+    /// The digest's first 8 bytes as a big-endian integer: the 64-bit keys of shard states.
+    var leadingUInt64: UInt64 { prefix(8).reduce(0) { $0 << 8 | UInt64($1) } }
 }

@@ -98,7 +98,7 @@ public enum ShardedReport {
         for (part, keys) in parts {
             func side(_ side: Side) -> ExactRows? {
                 rows.first { $0.0 == side }.flatMap { _, rows in
-                    keys(rows).map { ExactRows(keys: $0, labelValues: rows.labelValues) }
+                    keys(rows).map { ExactRows(keys: $0, labels: rows.labels, labelNames: rows.labelNames) }
                 }
             }
             for metric in Duplicates.exactMeasures(

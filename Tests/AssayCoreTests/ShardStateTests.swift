@@ -54,7 +54,7 @@ import Testing
             let rows = try merged.everyRow(path: "merged.state")
             let whole = try DatasetLoader.load(path: folder.path)
             #expect(rows.exactKeys == whole.texts.map(ExactKey.digest))
-            #expect(rows.labelValues == whole.labels?.map { whole.labelNames[Int($0)] })
+            #expect(rows.labels == whole.labels && rows.labelNames == whole.labelNames)
             #expect(rows.otherExactKeys == nil)
             // 950 rows a file of 8 bytes and 4, in base64: ⌈7,600 / 3⌉ · 4 and ⌈3,800 / 3⌉ · 4 characters.
             #expect(

@@ -22,8 +22,8 @@ import Testing
     // rows 0 and 1 copy original row 2: 2 of 4 copied. By class, the synthetic class "a" (rows 0 and 2) has
     // one copied row of 2.
     @Test func theExactRatesAndTheCopiedShareAreCountedFromTheKeys() throws {
-        let original = ExactRows(keys: [1, 1, 2, 3], labelValues: ["a", "b", "a", "b"])
-        let synthetic = ExactRows(keys: [2, 2, 5, 6], labelValues: ["a", "b", "a", "b"])
+        let original = ExactRows(keys: [1, 1, 2, 3], labels: [0, 1, 0, 1], labelNames: ["a", "b"])
+        let synthetic = ExactRows(keys: [2, 2, 5, 6], labels: [0, 1, 0, 1], labelNames: ["a", "b"])
         let metrics = Duplicates.exactMeasures(original: original, synthetic: synthetic, settings: AnalysisSettings())
         #expect(metrics.map(\.id) == ["duplicates.exact_rate", "leakage.synthetic_exact_in_original_rate"])
         #expect(metrics[0].original?.value == 0.25 && metrics[0].synthetic?.value == 0.25)

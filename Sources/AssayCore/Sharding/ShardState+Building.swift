@@ -84,7 +84,7 @@ extension ShardState {
         withUnsafeBytes(of: seed.littleEndian) { hasher.update(bufferPointer: $0) }
         hasher.update(data: Data(file.utf8))
         withUnsafeBytes(of: UInt64(row).littleEndian) { hasher.update(bufferPointer: $0) }
-        return hasher.finalize().prefix(8).reduce(0) { $0 << 8 | UInt64($1) }
+        return hasher.finalize().leadingUInt64
     }
 
     /// `value` as 16 lowercase hex digits.

@@ -7,8 +7,10 @@ public struct EveryRow: Sendable, Equatable {
     public var exactKeys: [UInt64]
     /// The same of the other part of chat or instruction rows; nil for plain texts.
     public var otherExactKeys: [UInt64]?
-    /// Each row's label; nil for unlabelled data.
-    public var labelValues: [String]?
+    /// Each row's label as an index into `labelNames`; nil for unlabelled data.
+    public var labels: [Int32]?
+    /// The labels of every file, sorted (the numbering `Corpus` gives a folder of the files).
+    public var labelNames: [String]
 }
 
 extension ShardState {
@@ -18,9 +20,11 @@ extension ShardState {
     /// - Throws: `AssayError(.input)` naming the file when a packed field does not hold one value per row.
     /// - Complexity: O(rows).
     public func everyRow(path: String) throws -> EveryRow {
+        let labelNames = Set(files.flatMap { $0.everyRow.labelNames ?? [] }).sorted()
+        let labelIDs = Dictionary(uniqueKeysWithValues: labelNames.enumerated().map { ($1, Int32($0)) })
         var rows = EveryRow(
             exactKeys: [], otherExactKeys: settings.layout == nil ? nil : [],
-            labelValues: settings.labelField == nil ? nil : [])
+            labels: settings.labelField == nil ? nil : [], labelNames: settings.labelField == nil ? [] : labelNames)
         rows.exactKeys.reserveCapacity(self.rows)
         for file in files {
             let packed = file.everyRow
@@ -40,12 +44,14 @@ extension ShardState {
                 else { throw damaged("other_exact_keys") }
                 rows.otherExactKeys? += keys
             }
-            if rows.labelValues != nil {
+            if rows.labels != nil {
                 guard let labels = packed.labels, let names = packed.labelNames,
                     let ids = ShardRows.unpack(labels, count: file.rows, as: UInt32.self),
                     ids.allSatisfy({ Int($0) < names.count })
                 else { throw damaged("labels") }
-                rows.labelValues? += ids.map { names[Int($0)] }
+                // The file's own numbering, renumbered among every file's labels.
+                let global = names.map { labelIDs[$0] ?? 0 }
+                rows.labels? += ids.map { global[Int($0)] }
             }
         }
         return rows

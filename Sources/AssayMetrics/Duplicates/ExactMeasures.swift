@@ -8,18 +8,13 @@ public struct ExactRows: Sendable {
     public let keys: [UInt64]
     let classes: LabelledRows
 
-    /// - Parameter labelValues: each row's label, nil for unlabelled data; the classes are numbered in sorted
-    ///   order, as `Corpus` numbers them.
-    public init(keys: [UInt64], labelValues: [String]?) {
-        precondition(labelValues.map { $0.count == keys.count } ?? true, "one label per row")
+    /// - Parameters:
+    ///   - labels: each row's label as an index into `labelNames`, nil for unlabelled data.
+    ///   - labelNames: the labels, sorted, as `Corpus` numbers them.
+    public init(keys: [UInt64], labels: [Int32]?, labelNames: [String]) {
+        precondition(labels.map { $0.count == keys.count } ?? true, "one label per row")
         self.keys = keys
-        guard let labelValues else {
-            classes = LabelledRows(labels: nil, names: [])
-            return
-        }
-        let names = Array(Set(labelValues)).sorted()
-        let ids = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, Int32($0)) })
-        classes = LabelledRows(labels: labelValues.map { ids[$0] ?? 0 }, names: names)
+        classes = LabelledRows(labels: labels, names: labels == nil ? [] : labelNames)
     }
 }
 
