@@ -5,10 +5,11 @@ import AssayReport
 /// `assay report` as a library call: the report of merged states (`ShardState`), one per side.
 ///
 /// Every measure runs on the states' bottom-k samples exactly as `Comparison.run` runs on those rows (so the
-/// report equals a single-process run on the same sample), except the exact duplicate rate and the exact
-/// leakage, which count every row from the states' exact keys (so they equal a single-process run on every
-/// row); the inputs' rows, labels and empty texts are the states' exact counts of every row. The report's
-/// settings, family cards and warnings say which rows each measure saw.
+/// report equals a single-process run on the same sample), except those the states keep per row, which count every
+/// row and equal a single-process run on every row: the exact duplicate rate and the exact leakage (from the
+/// states' exact keys), and the complexity descriptors that each row gives alone, with their distances and
+/// histograms (from its complexity counts). The inputs' rows, labels and empty texts are the states' exact counts
+/// of every row. The report's settings, family cards and warnings say which rows each measure saw.
 public enum ShardedReport {
     /// Reads the states at `original` and `synthetic` (at least one) and reports them.
     ///
@@ -31,9 +32,12 @@ public enum ShardedReport {
         result.report.inputs = Inputs(
             original: state(.original).flatMap { exact($0, summary: result.report.inputs.original) },
             synthetic: state(.synthetic).flatMap { exact($0, summary: result.report.inputs.synthetic) })
-        let everyRow =
+        let rows = try states.map { (side: $0.side, rows: try $0.state.everyRow(path: $0.path)) }
+        var everyRow =
             options.settings.duplicatesField == nil
-            ? try measureEveryRow(states, into: &result.report, settings: options.settings) : []
+            ? measureExact(rows, part: states[0].state.settings.part, into: &result.report, settings: options.settings)
+            : []
+        everyRow += measureComplexity(rows, states: states, into: &result.report, settings: options.settings)
         let limit = states.map(\.state.settings.sampleLimit).max() ?? 0
         func basis(_ side: Side) -> SemanticSample.Basis? {
             state(side).map { SemanticSample.Basis(rows: $0.sample.count, of: $0.rows) }
@@ -47,17 +51,21 @@ public enum ShardedReport {
             let sides = states.map { side, _, state in
                 "\(TerminalProgress.grouped(state.sample.count)) of \(TerminalProgress.grouped(state.rows)) \(side.rawValue) rows"
             }
-            let exact = everyRow.isEmpty ? "" : " but \(everyRow.joined(separator: ", ")), which count every row,"
+            let exact =
+                everyRow.isEmpty
+                ? ""
+                : " but the \(everyRow.count) of settings.sharded.every_row (\(everyRowFamilies(everyRow))), which count every row,"
             result.report.warnings.insert(
                 "every measure\(exact) ran on a bottom-k sample (\(sides.joined(separator: ", "))); the inputs' rows, labels and empty texts count every row",
                 at: 0)
             noteSampledPairs(in: &result.report)
             let sampled = SemanticSample(limit: limit, original: sample.original, synthetic: sample.synthetic).basis
+            let measured = Set(everyRow.map { $0.split(separator: ".").first.map(String.init) ?? "" })
             for index in (result.report.families ?? []).indices {
                 let family = result.report.families?[index].id ?? ""
                 result.report.families?[index].basis =
-                    family == "duplicates" && !everyRow.isEmpty
-                    ? "exact rates: every row; the rest: \(sampled)" : sampled
+                    measured.contains(family) || (family == "duplicates" && measured.contains("leakage"))
+                    ? "\(everyRowBasis[family] ?? "some measures: every row"); the rest: \(sampled)" : sampled
             }
         }
         return result
@@ -80,40 +88,92 @@ public enum ShardedReport {
         }
     }
 
+    /// What a family card's basis says of the measures of the family that count every row.
+    private static let everyRowBasis = [
+        "duplicates": "exact rates: every row",
+        "complexity": "the descriptors but the rare-word ratio and the classifier loss: every row",
+    ]
+
+    /// The measures of `ids` in words, for the first warning.
+    private static func everyRowFamilies(_ ids: [String]) -> String {
+        var parts: [String] = []
+        if ids.contains(where: { $0.hasPrefix("duplicates.") || $0.hasPrefix("leakage.") }) {
+            parts.append("the exact duplicate and leakage rates")
+        }
+        if ids.contains(where: { $0.hasPrefix("complexity.") }) {
+            parts.append("the complexity descriptors but the rare-word ratio and the classifier loss")
+        }
+        return parts.joined(separator: "; ")
+    }
+
     /// Puts the exact duplicate rate and exact leakage of every row (`Duplicates.exactMeasures`) in place of the
-    /// sample's, for the judged part and, for chat or instruction rows, the other; returns the qualified ids.
+    /// sample's, for the judged part `part` and, for chat or instruction rows, the other; returns the qualified ids.
     ///
-    /// - Throws: `AssayError(.input)` for a state whose packed rows are damaged.
     /// - Complexity: O(rows) expected, plus the bootstrap's.
-    private static func measureEveryRow(
-        _ states: [(side: Side, path: String, state: ShardState)], into report: inout Report,
-        settings: AnalysisSettings
-    ) throws -> [String] {
-        let rows = try states.map { ($0.side, try $0.state.everyRow(path: $0.path)) }
-        let part = states.first?.state.settings.part
+    private static func measureExact(
+        _ rows: [(side: Side, rows: EveryRow)], part: TextPart?, into report: inout Report, settings: AnalysisSettings
+    ) -> [String] {
         var measured: [String] = []
         // The judged part's metrics carry its name (nil for plain texts), the other part's its own.
         var parts: [(part: TextPart?, keys: @Sendable (EveryRow) -> [UInt64]?)] = [(part, { $0.exactKeys })]
         if let other = part?.other { parts.append((other, { $0.otherExactKeys })) }
         for (part, keys) in parts {
             func side(_ side: Side) -> ExactRows? {
-                rows.first { $0.0 == side }.flatMap { _, rows in
+                rows.first { $0.side == side }.flatMap { _, rows in
                     keys(rows).map { ExactRows(keys: $0, labels: rows.labels, labelNames: rows.labelNames) }
                 }
             }
-            for metric in Duplicates.exactMeasures(
+            let metrics = Duplicates.exactMeasures(
                 original: side(.original), synthetic: side(.synthetic), settings: settings)
-            {
-                guard let index = report.metrics.firstIndex(where: { $0.id == metric.id && $0.part == part }) else {
-                    continue
-                }
-                var metric = metric
-                metric.part = part
-                report.metrics[index] = metric
-                measured.append(report.qualifiedID(of: metric).rawValue)
-            }
+            measured += replace(metrics, part: part, in: &report)
         }
         return measured
+    }
+
+    /// Puts the complexity descriptors each row gives alone, over every row (`Complexity.everyRow`), in place of
+    /// the sample's: their metrics, by class and with intervals, and their histograms. Returns the qualified ids;
+    /// none when a state has no complexity counts (one built without the analyses' measures).
+    ///
+    /// - Complexity: as `Complexity.analyze` on every row, without the texts.
+    private static func measureComplexity(
+        _ rows: [(side: Side, rows: EveryRow)], states: [(side: Side, path: String, state: ShardState)],
+        into report: inout Report, settings: AnalysisSettings
+    ) -> [String] {
+        guard rows.allSatisfy({ $0.rows.complexity != nil }) else { return [] }
+        // Every row without its text: the analysis reads the rows' counts and picks rows by their labels.
+        func corpus(_ side: Side) -> Corpus? {
+            guard let rows = rows.first(where: { $0.side == side })?.rows,
+                let state = states.first(where: { $0.side == side })?.state
+            else { return nil }
+            let count = rows.exactKeys.count
+            return Corpus(
+                source: Corpus.Source(path: "", format: .jsonl, sha256: "", byteCount: 0),
+                texts: Array(repeating: "", count: count), textFields: state.settings.textFields,
+                rowNumbers: Array(0..<count), labelField: state.settings.labelField,
+                labelValues: rows.labels.map { $0.map { rows.labelNames[Int($0)] } })
+        }
+        let context = AnalysisContext(original: corpus(.original), synthetic: corpus(.synthetic), settings: settings)
+        let counts = Dictionary(uniqueKeysWithValues: rows.map { ($0.side, $0.rows.complexity ?? []) })
+        let output = Complexity.everyRow(context, packedCounts: counts)
+        let replaced = Dictionary(uniqueKeysWithValues: output.distributions.map { ($0.id, $0) })
+        report.distributions = report.distributions?.map { replaced[$0.id] ?? $0 }
+        return replace(output.metrics, part: states[0].state.settings.part, in: &report)
+    }
+
+    /// Puts `metrics` of `part` in place of the report's metrics of the same id and part; returns the qualified
+    /// ids of those it replaced.
+    private static func replace(_ metrics: [MetricResult], part: TextPart?, in report: inout Report) -> [String] {
+        var replaced: [String] = []
+        for metric in metrics {
+            guard let index = report.metrics.firstIndex(where: { $0.id == metric.id && $0.part == part }) else {
+                continue
+            }
+            var metric = metric
+            metric.part = part
+            report.metrics[index] = metric
+            replaced.append(report.qualifiedID(of: metric).rawValue)
+        }
+        return replaced
     }
 
     /// The side's summary with the state's exact counts in place of the sample's.

@@ -10,7 +10,7 @@ import Foundation
 struct Shard: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract:
-            "Read one file of a dataset into a state file (exact counts, every row's exact key and label, a bottom-k sample).",
+            "Read one file of a dataset into a state file (exact counts, every row's exact key, label and complexity counts, a bottom-k sample).",
         discussion:
             "Shard every file of each dataset, in parallel anywhere (xargs, Slurm, Spark: see scripts/), combine each dataset's states with assay merge, and write the report with assay report."
     )
@@ -37,7 +37,7 @@ struct Shard: ParsableCommand {
     }
 
     func run() throws {
-        let state = try ShardState.build(
+        let state = try Sharding.state(
             path: file, fields: fields.fieldOptions, seed: seed, sampleLimit: sample)
         try AtomicFiles.write(try state.encoded(), to: outputPath)
         if !quiet {

@@ -70,6 +70,42 @@ import Testing
         }
     }
 
+    // The measures of each row a state is built with (here a row's UTF-8 length and a constant per column) are
+    // kept per row and come back in the folder's row order; a state without them gives none, and a packed column
+    // that does not hold `RowMeasures.complexityWidth` values a row is refused.
+    @Test func theMergedStateKeepsEveryRowsMeasures() throws {
+        try withTemporaryDirectory { folder in
+            let (paths, plain) = try Self.shardedAGNews(in: folder, limit: 10)
+            let width = RowMeasures.complexityWidth
+            func measure(_ corpus: Corpus) -> RowMeasures {
+                RowMeasures(
+                    complexity: corpus.texts.flatMap { text in
+                        [UInt32(text.utf8.count)] + (1..<width).map { UInt32($0) }
+                    })
+            }
+            let states = try paths.map {
+                try ShardState.build(path: $0, fields: FieldOptions(), seed: 13, sampleLimit: 10, measure: measure)
+            }
+            let merged = try ShardState.merging(states.reversed(), paths: paths.reversed())
+            let whole = try DatasetLoader.load(path: folder.path)
+            let expected = whole.texts.flatMap { [UInt32($0.utf8.count)] + (1..<width).map { UInt32($0) } }
+            #expect(try merged.everyRow(path: "merged.state").complexity == expected)
+            // 950 rows a file of 8 · 4 bytes: ⌈30,400 / 3⌉ · 4 characters of base64.
+            #expect(merged.files.allSatisfy { $0.everyRow.complexity?.count == 40536 })
+            #expect(try ShardState.merging(plain, paths: paths).everyRow(path: "plain.state").complexity == nil)
+            var mixed = states
+            mixed[2] = plain[2]
+            #expect(try ShardState.merging(mixed, paths: paths).everyRow(path: "mixed.state").complexity == nil)
+            var damaged = merged
+            damaged.files[5].everyRow.complexity?.removeLast(8)
+            let error = #expect(throws: AssayError.self) { try damaged.everyRow(path: "merged.state") }
+            #expect(
+                error?.message
+                    == "is a damaged state file: every_row.complexity of \(paths[5]) does not hold 8 values for each of its 950 rows; shard it again"
+            )
+        }
+    }
+
     // Counts add up to the whole file's, read directly; the merged sample is the 300 smallest keys of all
     // 7,600 rows, computed here from every row's key.
     @Test func mergedStatesCountEveryRowAndSampleTheSmallestKeys() throws {

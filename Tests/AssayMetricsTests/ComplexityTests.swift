@@ -188,6 +188,72 @@ import Testing
         #expect(close(character[4], 11.0 / 21))
     }
 
+    // The counts a sharded state keeps of each row, by hand: "Education is important. Children learn quickly!" as
+    // above (47 scalars, 6 words, 2 sentences, 13 syllables, 2 polysyllables, 40 letters, nothing repeated), a text
+    // without words (no sentence), the twenty words "a … j a … j" (39 scalars; "a … j" twice among its word
+    // 10-grams: 2; 4 · 2 character 10-grams count as above) and "abab…" (30 scalars, one word, 11 of its character
+    // 10-grams count as above).
+    @Test func countsBehindTheDescriptors() throws {
+        let corpus = makeCorpus([
+            "Education is important. Children learn quickly!", "!!! ...", "a b c d e f g h i j a b c d e f g h i j",
+            String(repeating: "ab", count: 15),
+        ])
+        let packed = Complexity.packedCounts(of: corpus)
+        #expect(packed.count == 4 * ComplexityCounts.width)
+        let counts = (0..<4).map { ComplexityCounts(packed: packed, at: $0 * ComplexityCounts.width) }
+        #expect(
+            counts[0]
+                == ComplexityCounts(
+                    characters: 47, tokens: 6, sentences: 2, syllables: 13, polysyllables: 2, letters: 40,
+                    repeatedWordGrams: 0, repeatedCharacterGrams: 0))
+        #expect(
+            counts[1]
+                == ComplexityCounts(
+                    characters: 7, tokens: 0, sentences: 0, syllables: 0, polysyllables: 0, letters: 0,
+                    repeatedWordGrams: 0, repeatedCharacterGrams: 0))
+        #expect(counts[2].characters == 39 && counts[2].tokens == 20 && counts[2].sentences == 1)
+        #expect(counts[2].letters == 20 && counts[2].repeatedWordGrams == 2 && counts[2].repeatedCharacterGrams == 8)
+        #expect(counts[3].characters == 30 && counts[3].tokens == 1 && counts[3].repeatedCharacterGrams == 11)
+        // Syllables of words without a vowel are the counter's (tested above), not re-derived here.
+        let readability = Readability(text: "a b c d e f g h i j a b c d e f g h i j")
+        #expect(Int(counts[2].syllables) == readability.syllables)
+        #expect(Int(counts[2].polysyllables) == readability.polysyllables)
+        #expect(counts.map(\.packed).flatMap { $0 } == packed)
+    }
+
+    // A report's descriptors from the rows' counts alone are those from their texts, bit for bit: means, intervals,
+    // per-class values, distances and histograms; the rare-word ratio and the classifier loss are left out.
+    @Test func descriptorsFromCountsAreThoseFromTexts() throws {
+        let original = makeCorpus(
+            [
+                "The cat sat on the mat.", "Education is important. Children learn quickly!",
+                "a b c d e f g h i j a b c d e f g h i j", "Short one.", "Another sentence, with a comma; and more.",
+            ], labels: ["a", "b", "a", "b", "a"])
+        let synthetic = makeCorpus(
+            ["The dog ran.", "Readability formulas disagree remarkably often.", "ab ab ab ab ab ab", "Why? Because."],
+            labels: ["a", "b", "b", "a"])
+        let context = AnalysisContext(original: original, synthetic: synthetic)
+        let fromTexts = try Complexity().analyze(context)
+        let fromCounts = Complexity.everyRow(
+            context,
+            packedCounts: [
+                .original: Complexity.packedCounts(of: original), .synthetic: Complexity.packedCounts(of: synthetic),
+            ])
+        let ids = Complexity.everyRowMetricIDs
+        #expect(fromCounts.metrics.map(\.id) == ids)
+        let expected = fromTexts.metrics.filter { ids.contains($0.id) }
+        #expect(expected.count == ids.count)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        for (mine, theirs) in zip(fromCounts.metrics, expected) {
+            #expect(try encoder.encode(mine) == encoder.encode(theirs), "\(mine.id)")
+        }
+        #expect(fromCounts.distributions.count == 11)
+        let histograms = fromTexts.distributions.filter { ids.contains(MetricID($0.id)) }
+        #expect(try encoder.encode(fromCounts.distributions) == encoder.encode(histograms))
+        #expect(fromCounts.skipped.isEmpty)
+    }
+
     static let perSideIDs = [
         "characters", "tokens", "sentences", "flesch_reading_ease", "flesch_kincaid_grade", "smog", "gunning_fog",
         "ari", "coleman_liau", "word_repetition", "character_repetition", "rare_word_ratio",

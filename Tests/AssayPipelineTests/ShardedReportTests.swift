@@ -73,8 +73,8 @@ import Testing
     }
 
     // Sampling 500 of 3,820 and 3,980 rows: the report equals a single-process run on exactly the sampled rows
-    // of the two folders, apart from the inputs and the exact duplicate and leakage rates, which equal a run on
-    // every row of the folders, as do the inputs' counts.
+    // of the two folders, apart from the inputs, the exact duplicate and leakage rates and the complexity
+    // descriptors each row gives alone, which equal a run on every row of the folders, as do the inputs' counts.
     @Test func theReportOfMergedStatesIsTheRunOnTheirSample() async throws {
         try await withTemporaryFolder { folder in
             let originalFiles = try write(parts: 0..<4, to: folder.appendingPathComponent("original"), repeats: 5)
@@ -82,7 +82,7 @@ import Testing
                 parts: 4..<8, to: folder.appendingPathComponent("synthetic"), repeats: 15, copies: 30)
             func merged(_ files: [String], name: String) throws -> String {
                 let states = try files.map {
-                    try ShardState.build(path: $0, fields: FieldOptions(), seed: 13, sampleLimit: 500)
+                    try Sharding.state(path: $0, fields: FieldOptions(), seed: 13, sampleLimit: 500)
                 }
                 let path = folder.appendingPathComponent(name).path
                 try ShardState.merging(states, paths: files).encoded().write(to: URL(fileURLWithPath: path))
@@ -110,16 +110,40 @@ import Testing
             let wholeJSON = try comparable(whole.report, dropFirstWarning: false)
             expected["inputs"] = wholeJSON["inputs"]
             var actual = try comparable(sharded.report, dropFirstWarning: true)
-            // The exact rates, by class and with their intervals, are those of every row.
+            // The exact rates and the complexity descriptors each row gives alone, by class and with their
+            // intervals, and those descriptors' histograms, are those of every row.
             let exactIDs = ["duplicates.exact_rate", "leakage.synthetic_exact_in_original_rate"]
-            let exactMetrics = try metrics(exactIDs, of: actual)
-            let wholeMetrics = try metrics(exactIDs, of: wholeJSON)
-            #expect(exactMetrics.count == 2 && wholeMetrics.count == 2)
-            for id in exactIDs {
+            let complexityIDs = Complexity.everyRowMetricIDs.map(\.rawValue)
+            #expect(complexityIDs.count == 33 && !complexityIDs.contains("complexity.rare_word_ratio"))
+            let everyRowIDs = exactIDs + complexityIDs
+            let exactMetrics = try metrics(everyRowIDs, of: actual)
+            let wholeMetrics = try metrics(everyRowIDs, of: wholeJSON)
+            #expect(exactMetrics.count == everyRowIDs.count && wholeMetrics.count == everyRowIDs.count)
+            for id in everyRowIDs {
                 let (mine, theirs) = (try #require(exactMetrics[id]), try #require(wholeMetrics[id]))
                 #expect(
                     JSONTree.firstMismatch(mine, theirs) == nil, "\(id): \(JSONTree.firstMismatch(mine, theirs) ?? "")")
             }
+            func histograms(_ json: [String: Any]) -> [String: [String: Any]] {
+                let all = json["distributions"] as? [[String: Any]] ?? []
+                return Dictionary(
+                    uniqueKeysWithValues: all.compactMap { histogram in
+                        (histogram["id"] as? String).flatMap { complexityIDs.contains($0) ? ($0, histogram) : nil }
+                    })
+            }
+            let (myHistograms, wholeHistograms) = (histograms(actual), histograms(wholeJSON))
+            #expect(myHistograms.count == 11 && Set(myHistograms.keys) == Set(wholeHistograms.keys))
+            for (id, mine) in myHistograms {
+                let theirs = try #require(wholeHistograms[id])
+                #expect(
+                    JSONTree.firstMismatch(mine, theirs) == nil, "\(id): \(JSONTree.firstMismatch(mine, theirs) ?? "")")
+            }
+            // The original's mean length in Unicode scalars, checked in Python on the same lines (sum(len(text)) /
+            // rows): 744,289 / 3,820, every row's, not the sample's; the synthetic side's rows are matched in number
+            // to the original's (3,820 of its 3,980), as in a run on the folders.
+            let characters = try #require(sharded.report.metric("complexity.characters"))
+            #expect(abs((characters.original?.value ?? 0) - 744_289.0 / 3820) < 1e-9)
+            #expect(characters.original?.n == 3820 && characters.synthetic?.n == 3820)
             // The values, checked in Python on the same lines (unicodedata.normalize("NFKC", text), len(rows) −
             // len(set(rows))): 24 of 3,820 original rows and 62 of 3,980 synthetic rows repeat an earlier one (20
             // and 60 planted, the rest AG News's own), and 120 synthetic rows copy an original one (all planted).
@@ -145,7 +169,7 @@ import Testing
                 })
             func sampled(_ json: inout [String: Any]) {
                 json["metrics"] = (json["metrics"] as? [[String: Any]])?.filter {
-                    !exactIDs.contains($0["id"] as? String ?? "")
+                    !everyRowIDs.contains($0["id"] as? String ?? "")
                 }.map { metric in
                     var metric = metric
                     if pairIDs.contains(metric["id"] as? String ?? "") { metric["note"] = nil }
@@ -153,10 +177,27 @@ import Testing
                 }
                 json["families"] = (json["families"] as? [[String: Any]])?.map { card in
                     var card = card
-                    if card["id"] as? String == "duplicates" { card["sentence"] = nil }
+                    if ["duplicates", "complexity"].contains(card["id"] as? String) {
+                        for key in ["sentence", "figures", "status"] { card[key] = nil }
+                    }
                     return card
                 }
+                json["problems"] = (json["problems"] as? [[String: Any]])?.filter {
+                    $0["family"] as? String != "complexity"
+                }
+                json["distributions"] = (json["distributions"] as? [[String: Any]])?.filter {
+                    !complexityIDs.contains($0["id"] as? String ?? "")
+                }
             }
+            // The complexity card judges every row, as a run on the folders does.
+            func complexityProblems(_ json: [String: Any]) -> [[String: Any]] {
+                (json["problems"] as? [[String: Any]] ?? []).filter { $0["family"] as? String == "complexity" }
+            }
+            #expect(complexityProblems(actual).count == 1)
+            #expect(JSONTree.firstMismatch(complexityProblems(actual), complexityProblems(wholeJSON)) == nil)
+            let wholeCard = try #require(whole.report.families?.first { $0.id == "complexity" })
+            let card = try #require(sharded.report.families?.first { $0.id == "complexity" })
+            #expect(card.status == wholeCard.status && card.sentence == wholeCard.sentence)
             sampled(&actual)
             sampled(&expected)
             #expect(
@@ -167,15 +208,19 @@ import Testing
             #expect(
                 basis.limit == 500 && basis.original == .init(rows: 500, of: 3820)
                     && basis.synthetic == .init(rows: 500, of: 3980))
-            #expect(basis.everyRow == exactIDs)
+            #expect(basis.everyRow == everyRowIDs)
             #expect(
                 sharded.report.warnings.first
-                    == "every measure but duplicates.exact_rate, leakage.synthetic_exact_in_original_rate, which count every row, ran on a bottom-k sample (500 of 3,820 original rows, 500 of 3,980 synthetic rows); the inputs' rows, labels and empty texts count every row"
+                    == "every measure but the 35 of settings.sharded.every_row (the exact duplicate and leakage rates; the complexity descriptors but the rare-word ratio and the classifier loss), which count every row, ran on a bottom-k sample (500 of 3,820 original rows, 500 of 3,980 synthetic rows); the inputs' rows, labels and empty texts count every row"
             )
             let cards = try #require(sharded.report.families)
             #expect(
                 cards.first { $0.id == "duplicates" }?.basis
                     == "exact rates: every row; the rest: sample of 500 of 3,820 original and 500 of 3,980 synthetic rows"
+            )
+            #expect(
+                cards.first { $0.id == "complexity" }?.basis
+                    == "the descriptors but the rare-word ratio and the classifier loss: every row; the rest: sample of 500 of 3,820 original and 500 of 3,980 synthetic rows"
             )
             #expect(cards.first { $0.id == "semantic" }?.basis?.hasPrefix("sample of 500 of 3,820 original") == true)
             // A finding cites a row of the files, as a run on the folders does.
@@ -183,9 +228,9 @@ import Testing
             #expect(finding.location?.hasPrefix(folder.appendingPathComponent("synthetic").path + "/part-") == true)
         }
     }
-    // Chat rows: the exact rates of the judged responses and of the prompts, both over every row, equal a run on
-    // the folders. Each side is two files of fixtures/shapes' chat sets, with copies added: the original repeats
-    // 3 rows across its files, the synthetic copies 4 original rows.
+    // Chat rows: the exact rates of the judged responses and of the prompts, and the responses' complexity, all
+    // over every row, equal a run on the folders. Each side is two files of fixtures/shapes' chat sets, with copies
+    // added: the original repeats 3 rows across its files, the synthetic copies 4 original rows.
     @Test func chatStatesCountExactCopiesOfBothPartsOverEveryRow() async throws {
         try await withTemporaryFolder { folder in
             func lines(_ name: String) throws -> [Substring] {
@@ -207,7 +252,7 @@ import Testing
                 let path = side.appendingPathComponent(file.name).path
                 try Data((file.rows.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
                 states[file.side, default: []].append(
-                    try ShardState.build(path: path, fields: FieldOptions(), seed: 13, sampleLimit: 12))
+                    try Sharding.state(path: path, fields: FieldOptions(), seed: 13, sampleLimit: 12))
                 paths[file.side, default: []].append(path)
             }
             func merged(_ side: String) throws -> String {
@@ -226,13 +271,18 @@ import Testing
             let ids = ["duplicates.exact_rate", "leakage.synthetic_exact_in_original_rate"]
             #expect(
                 sharded.report.settings.sharded?.everyRow
-                    == ids + ids.map { "\($0)@prompt" })
+                    == ids + ids.map { "\($0)@prompt" } + Complexity.everyRowMetricIDs.map(\.rawValue))
             for id in ids {
                 for part in [TextPart.response, .prompt] {
                     let mine = try #require(sharded.report.metric(MetricID(id), part: part))
                     let theirs = try #require(whole.report.metric(MetricID(id), part: part))
                     #expect(mine == theirs, "\(id)@\(part)")
                 }
+            }
+            // The responses' complexity descriptors count every row too.
+            for id in Complexity.everyRowMetricIDs {
+                let mine = try #require(sharded.report.metric(id, part: .response))
+                #expect(mine == whole.report.metric(id, part: .response), "\(id)")
             }
             // The 4 copied rows are exact copies of their original rows, prompts and responses alike.
             let leaked = try #require(whole.report.metric("leakage.synthetic_exact_in_original_rate", part: .response))

@@ -1,30 +1,50 @@
 import Crypto
 import Foundation
 
+/// What the analyses measure of each row of a file on their own, for a state to keep: computed by the caller of
+/// `ShardState.build`, since the measures live in AssayMetrics (`assay shard` passes `Sharding.rowMeasures`).
+public struct RowMeasures: Sendable, Equatable {
+    /// The 32-bit numbers per row of `complexity`.
+    public static let complexityWidth = 8
+
+    /// Each row's complexity counts (AssayMetrics' `ComplexityCounts`), `complexityWidth` per row, in row order;
+    /// nil when not measured.
+    public var complexity: [UInt32]?
+
+    public init(complexity: [UInt32]? = nil) { self.complexity = complexity }
+}
+
 extension ShardState {
     /// The state of the file at `path`: its exact counts and the `sampleLimit` rows with the smallest keys.
     ///
     /// - Throws: `AssayError(.input)` for a bad file or field, as `assay compare` would; a folder or glob is
     ///   refused, since one state stands for one file (shard each file, then merge).
     /// - Complexity: O(bytes) to load, O(rows · log rows) to hash and sort the keys.
-    public static func build(path: String, fields: FieldOptions, seed: UInt64, sampleLimit: Int) throws -> ShardState {
+    /// - Parameter measure: the analyses' measures of each row (`RowMeasures`), which live above this module.
+    public static func build(
+        path: String, fields: FieldOptions, seed: UInt64, sampleLimit: Int,
+        measure: (Corpus) -> RowMeasures = { _ in RowMeasures() }
+    ) throws -> ShardState {
         precondition(sampleLimit > 0, "the sample keeps at least one row")
         if try DatasetShards.files(for: path) != nil {
             throw AssayError(
                 .input, file: path, "is a folder or pattern; assay shard reads one file (shard each file, then merge)")
         }
         let corpus = try DatasetLoader.load(path: path, fields: fields)
-        return state(of: corpus, seed: seed, sampleLimit: sampleLimit)
+        return state(of: corpus, seed: seed, sampleLimit: sampleLimit, measures: measure(corpus))
     }
 
     /// The state of `corpus`, one file's rows.
     ///
     /// - Complexity: O(rows · log rows).
-    public static func state(of corpus: Corpus, seed: UInt64, sampleLimit: Int) -> ShardState {
+    public static func state(
+        of corpus: Corpus, seed: UInt64, sampleLimit: Int, measures: RowMeasures = RowMeasures()
+    ) -> ShardState {
         let source = corpus.source
         let file = ShardFile(
             path: source.path, format: source.format.rawValue, sha256: source.sha256, bytes: source.byteCount,
-            rows: corpus.count, rowSpan: source.rowSpan ?? corpus.rowNumbers.last ?? 0, everyRow: everyRow(of: corpus))
+            rows: corpus.count, rowSpan: source.rowSpan ?? corpus.rowNumbers.last ?? 0,
+            everyRow: everyRow(of: corpus, measures: measures))
         let attributeFields = corpus.attributes.keys.sorted()
         let settings = ShardSettings(
             seed: seed, sampleLimit: sampleLimit, textFields: corpus.textFields, labelField: corpus.labelField,
@@ -58,10 +78,13 @@ extension ShardState {
             notes: Array(Set(corpus.notes)).sorted(), sample: sample)
     }
 
-    /// Every row's exact keys and label (`ShardRows`).
+    /// Every row's exact keys, label and `measures` (`ShardRows`).
     ///
     /// - Complexity: O(bytes of text), the hashing spread over the cores.
-    static func everyRow(of corpus: Corpus) -> ShardRows {
+    static func everyRow(of corpus: Corpus, measures: RowMeasures) -> ShardRows {
+        precondition(
+            measures.complexity.map { $0.count == corpus.count * RowMeasures.complexityWidth } ?? true,
+            "one row of complexity counts per row")
         func digests(_ texts: [String]) -> String {
             ShardRows.pack(ParallelMap.map(0..<texts.count) { ExactKey.digest(texts[$0]) })
         }
@@ -69,7 +92,8 @@ extension ShardState {
         return ShardRows(
             exactKeys: digests(corpus.texts), otherExactKeys: other.map { digests($0.texts) },
             labels: corpus.labels.map { ShardRows.pack($0.map { UInt32(bitPattern: $0) }) },
-            labelNames: corpus.isLabelled ? corpus.labelNames : nil)
+            labelNames: corpus.isLabelled ? corpus.labelNames : nil, complexity: measures.complexity.map(ShardRows.pack)
+        )
     }
 
     /// A row's sample key: the first 8 bytes, big-endian, of SHA-256 over `assay-sample`, the seed (8 bytes,

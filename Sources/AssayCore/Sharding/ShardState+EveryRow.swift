@@ -11,27 +11,32 @@ public struct EveryRow: Sendable, Equatable {
     public var labels: [Int32]?
     /// The labels of every file, sorted (the numbering `Corpus` gives a folder of the files).
     public var labelNames: [String]
+    /// Each row's complexity counts, `RowMeasures.complexityWidth` per row; nil when a file has none.
+    public var complexity: [UInt32]?
 }
 
 extension ShardState {
     /// The files' rows one after the other.
     ///
     /// - Parameter path: the state's file, for the error.
-    /// - Throws: `AssayError(.input)` naming the file when a packed field does not hold one value per row.
+    /// - Throws: `AssayError(.input)` naming the file when a packed field does not hold its values for each row.
     /// - Complexity: O(rows).
     public func everyRow(path: String) throws -> EveryRow {
         let labelNames = Set(files.flatMap { $0.everyRow.labelNames ?? [] }).sorted()
         let labelIDs = Dictionary(uniqueKeysWithValues: labelNames.enumerated().map { ($1, Int32($0)) })
         var rows = EveryRow(
             exactKeys: [], otherExactKeys: settings.layout == nil ? nil : [],
-            labels: settings.labelField == nil ? nil : [], labelNames: settings.labelField == nil ? [] : labelNames)
+            labels: settings.labelField == nil ? nil : [], labelNames: settings.labelField == nil ? [] : labelNames,
+            complexity: files.allSatisfy { $0.everyRow.complexity != nil } ? [] : nil)
         rows.exactKeys.reserveCapacity(self.rows)
+        rows.complexity?.reserveCapacity(self.rows * RowMeasures.complexityWidth)
         for file in files {
             let packed = file.everyRow
-            func damaged(_ field: String) -> AssayError {
-                AssayError(
+            func damaged(_ field: String, width: Int = 1) -> AssayError {
+                let values = width == 1 ? "one value" : "\(width) values"
+                return AssayError(
                     .input, file: path,
-                    "is a damaged state file: every_row.\(field) of \(file.path) does not hold one value for each of its \(file.rows) rows; shard it again"
+                    "is a damaged state file: every_row.\(field) of \(file.path) does not hold \(values) for each of its \(file.rows) rows; shard it again"
                 )
             }
             guard let keys = ShardRows.unpack(packed.exactKeys, count: file.rows, as: UInt64.self) else {
@@ -52,6 +57,13 @@ extension ShardState {
                 // The file's own numbering, renumbered among every file's labels.
                 let global = names.map { labelIDs[$0] ?? 0 }
                 rows.labels? += ids.map { global[Int($0)] }
+            }
+            if rows.complexity != nil {
+                guard let packed = packed.complexity,
+                    let counts = ShardRows.unpack(
+                        packed, count: file.rows * RowMeasures.complexityWidth, as: UInt32.self)
+                else { throw damaged("complexity", width: RowMeasures.complexityWidth) }
+                rows.complexity? += counts
             }
         }
         return rows

@@ -5,13 +5,13 @@ import Foundation
 ///
 /// A state is canonical JSON (keys sorted, arrays in a fixed order, no floating-point values), so equal
 /// states are equal bytes and `merging` gives the same bytes whatever the order and grouping of its
-/// inputs (`ShardState+Merging.swift`). Format `assay-shard-state`, version 2; see the README's
+/// inputs (`ShardState+Merging.swift`). Format `assay-shard-state`, version 3; see the README's
 /// "Sharded runs" for every field.
 public struct ShardState: Codable, Sendable, Equatable {
     /// `assay-shard-state`.
     public static let formatName = "assay-shard-state"
     /// The version `assay` writes and reads.
-    public static let formatVersion = 2
+    public static let formatVersion = 3
 
     public var format: String
     public var version: Int
@@ -79,7 +79,7 @@ public struct ShardFile: Codable, Sendable, Equatable {
     /// Row numbers the file takes (its lines for JSON Lines, blank ones too; its records or elements otherwise):
     /// the next file's rows are numbered after them.
     public var rowSpan: Int
-    /// Every row's exact key and label, in row order.
+    /// Every row's exact key, label and complexity counts, in row order.
     public var everyRow: ShardRows
 
     enum CodingKeys: String, CodingKey {
@@ -89,9 +89,9 @@ public struct ShardFile: Codable, Sendable, Equatable {
     }
 }
 
-/// Every row of one file, in row order, as exact duplicates and exact leakage read it: the digest of its
-/// text's exact key (`ExactKey.digest`) and its label. Packed little-endian and in base64, so that a row costs
-/// 12 bytes before base64 and 16 after, whatever its length.
+/// Every row of one file, in row order, as the measures of every row read it: the digest of its text's exact key
+/// (`ExactKey.digest`), its label and its complexity counts. Packed little-endian and in base64, so that a row
+/// costs 44 bytes before base64 (12 without complexity) and 60 after, whatever its length.
 public struct ShardRows: Codable, Sendable, Equatable {
     /// Each row's `ExactKey.digest` of the text analysed: 8 bytes per row.
     public var exactKeys: String
@@ -102,12 +102,16 @@ public struct ShardRows: Codable, Sendable, Equatable {
     public var labels: String?
     /// The file's labels, sorted; nil for unlabelled data.
     public var labelNames: [String]?
+    /// Each row's complexity counts (`RowMeasures.complexity`): `RowMeasures.complexityWidth` 32-bit numbers per
+    /// row; nil in a state built without the analyses' measures (`assay shard` always writes it).
+    public var complexity: String?
 
     enum CodingKeys: String, CodingKey {
         case exactKeys = "exact_keys"
         case otherExactKeys = "other_exact_keys"
         case labels
         case labelNames = "label_names"
+        case complexity
     }
 
     /// `values` packed little-endian, in base64.

@@ -40,8 +40,45 @@ public struct Complexity: Analyzer {
     }
 
     public func analyze(_ context: AnalysisContext) throws -> AnalyzerOutput {
+        analyze(context, tables: ComplexityTable.tables(context))
+    }
+
+    /// The descriptors that each row gives alone (all but the rare-word ratio and the classifier loss) over rows
+    /// known only by their packed `ComplexityCounts`, as `analyze` gives them on the rows' texts: their means,
+    /// distances, per-class values and histograms. What a sharded report measures over every row.
+    ///
+    /// - Parameters:
+    ///   - context: the rows (the texts unread: `AnalysisContext.matchedRows` and `classRows` pick the rows).
+    ///   - packedCounts: each side's `packedCounts(of:)`, row for row with its corpus.
+    /// - Complexity: as `analyze`, without reading texts.
+    public static func everyRow(_ context: AnalysisContext, packedCounts: [Side: [UInt32]]) -> AnalyzerOutput {
+        precondition(
+            packedCounts.allSatisfy { side, counts in
+                counts.count == (context.corpus(side)?.count ?? 0) * ComplexityCounts.width
+            }, "one row of counts per row")
+        var output = Complexity().analyze(context, tables: packedCounts.mapValues(ComplexityTable.init(packedCounts:)))
+        let kept = Set(everyRowMetricIDs)
+        output.metrics = output.metrics.filter { kept.contains($0.id) }
+        output.distributions = output.distributions.filter { kept.contains(MetricID($0.id)) }
+        output.skipped = []
+        return output
+    }
+
+    /// The metrics `everyRow` gives, in its order: each row-alone descriptor's mean, then their two distances.
+    public static var everyRowMetricIDs: [MetricID] {
+        let measures = ComplexityMeasure.allCases.filter { $0 != .rareWordRatio && $0 != .classifierLoss }
+        return measures.map(\.descriptor.id)
+            + measures.flatMap { [$0.ksDescriptor.id, $0.wassersteinDescriptor.id] }
+    }
+
+    /// Every row's `ComplexityCounts`, packed: `ComplexityCounts.width` numbers per row, in row order (what
+    /// `assay shard` keeps for `everyRow`).
+    ///
+    /// - Complexity: O(bytes + tokens · `repetitionOrder`), spread over the cores.
+    public static func packedCounts(of corpus: Corpus) -> [UInt32] { ComplexityTable.packedCounts(of: corpus) }
+
+    private func analyze(_ context: AnalysisContext, tables: [Side: ComplexityTable]) -> AnalyzerOutput {
         var skipped: [SkippedMetric] = []
-        let tables = ComplexityTable.tables(context)
         let hasClassifierLoss = tables.values.contains(where: \.hasClassifierLoss)
         let measures = ComplexityMeasure.allCases.filter { $0 != .classifierLoss || hasClassifierLoss }
         if !hasClassifierLoss {

@@ -112,8 +112,38 @@ struct ComplexityTable: Sendable {
     }
 }
 
+extension ComplexityTable {
+    /// Every row's `ComplexityCounts`, packed: `ComplexityCounts.width` numbers per row, in row order.
+    ///
+    /// - Complexity: O(bytes + tokens · `Complexity.repetitionOrder`), spread over the cores.
+    static func packedCounts(of corpus: Corpus) -> [UInt32] {
+        let stream = corpus.tokens
+        let words = WordFacts(stream)
+        let chunk = 512
+        return ParallelMap.map(0..<((corpus.count + chunk - 1) / chunk)) { index -> [UInt32] in
+            var scratch = RowScratch()
+            let rows = (index * chunk)..<min(corpus.count, (index + 1) * chunk)
+            return rows.flatMap { scratch.counts(text: corpus.texts[$0], row: $0, stream: stream, words: words).packed }
+        }.flatMap { $0 }
+    }
+
+    /// The table of rows known only by their packed `ComplexityCounts`: the rare-word ratio and the classifier
+    /// loss are undefined (NaN) on every row.
+    ///
+    /// - Complexity: O(rows).
+    init(packedCounts: [UInt32]) {
+        precondition(packedCounts.count % ComplexityCounts.width == 0, "whole rows of counts")
+        rows = packedCounts.count / ComplexityCounts.width
+        values = (0..<rows).flatMap { row in
+            ComplexityCounts(packed: packedCounts, at: row * ComplexityCounts.width).values(
+                rareWordRatio: nil, classifierLoss: nil)
+        }
+        hasClassifierLoss = false
+    }
+}
+
 /// Syllables and characters of each word type of a token stream, computed once per type.
-private struct WordFacts: Sendable {
+struct WordFacts: Sendable {
     let syllables: [Int32]
     let characters: [Int32]
 
@@ -133,7 +163,7 @@ private struct WordFacts: Sendable {
 }
 
 /// Reusable buffers for one row's values.
-private struct RowScratch {
+struct RowScratch {
     private var hashes: [UInt64] = []
     private var scalars: [UInt32] = []
     private var repeated: [Int] = []
@@ -144,6 +174,14 @@ private struct RowScratch {
         text: String, row: Int, stream: TokenStream, words: WordFacts, referenceCounts: [Int32], leaveOneOut: Bool,
         classifierLoss: Double?
     ) -> [Double] {
+        counts(text: text, row: row, stream: stream, words: words).values(
+            rareWordRatio: rareWordRatio(
+                range: stream.tokenRange(of: row), stream: stream, counts: referenceCounts, leaveOneOut: leaveOneOut),
+            classifierLoss: classifierLoss)
+    }
+
+    /// One row's counts.
+    mutating func counts(text: String, row: Int, stream: TokenStream, words: WordFacts) -> ComplexityCounts {
         let range = stream.tokenRange(of: row)
         var syllables = 0
         var polysyllables = 0
@@ -155,43 +193,24 @@ private struct RowScratch {
             polysyllables += count >= 3 ? 1 : 0
             characters += Int(words.characters[word])
         }
-        let sentences = Readability.sentenceCount(in: text)
-        let readability = Readability(
-            words: range.count, sentences: range.isEmpty ? 0 : max(1, sentences), syllables: syllables,
-            polysyllables: polysyllables, characters: characters)
+        let sentences = range.isEmpty ? 0 : max(1, Readability.sentenceCount(in: text))
 
         scalars.removeAll(keepingCapacity: true)
         for scalar in text.unicodeScalars { scalars.append(scalar.value) }
 
-        var values = [Double](repeating: .nan, count: ComplexityTable.width)
-        func set(_ measure: ComplexityMeasure, _ value: Double?) { values[measure.rawValue] = value ?? .nan }
-        set(.characters, Double(scalars.count))
-        set(.tokens, Double(range.count))
-        set(.sentences, Double(readability.sentences))
-        set(.fleschReadingEase, readability.fleschReadingEase)
-        set(.fleschKincaidGrade, readability.fleschKincaidGrade)
-        set(.smog, readability.smog)
-        set(.gunningFog, readability.gunningFog)
-        set(.automatedReadabilityIndex, readability.automatedReadabilityIndex)
-        set(.colemanLiau, readability.colemanLiau)
-        set(.wordRepetition, wordRepetition(row: row, stream: stream))
-        set(.characterRepetition, characterRepetition())
-        set(
-            .rareWordRatio,
-            rareWordRatio(range: range, stream: stream, counts: referenceCounts, leaveOneOut: leaveOneOut))
-        set(.classifierLoss, classifierLoss)
-        return values
-    }
-
-    /// Data-Juicer's word repetition ratio of the row's tokens.
-    private mutating func wordRepetition(row: Int, stream: TokenStream) -> Double {
         hashes.removeAll(keepingCapacity: true)
         stream.forEachNGram(order: Complexity.repetitionOrder, of: row) { hashes.append($0) }
-        return RepetitionRatio.word(&hashes)
+        let repeatedWords = RepetitionRatio.wordRepeats(&hashes)
+        return ComplexityCounts(
+            characters: UInt32(clamping: scalars.count), tokens: UInt32(clamping: range.count),
+            sentences: UInt32(clamping: sentences), syllables: UInt32(clamping: syllables),
+            polysyllables: UInt32(clamping: polysyllables), letters: UInt32(clamping: characters),
+            repeatedWordGrams: UInt32(clamping: repeatedWords),
+            repeatedCharacterGrams: UInt32(clamping: repeatedCharacters()))
     }
 
-    /// Data-Juicer's character repetition ratio of the row's scalars (in `scalars`).
-    private mutating func characterRepetition() -> Double {
+    /// The character repetition numerator of the row's scalars (in `scalars`).
+    private mutating func repeatedCharacters() -> Int {
         hashes.removeAll(keepingCapacity: true)
         let order = Complexity.repetitionOrder
         if scalars.count >= order {
@@ -203,7 +222,7 @@ private struct RowScratch {
                 }
             }
         }
-        return RepetitionRatio.character(&hashes, repeated: &repeated)
+        return RepetitionRatio.characterRepeats(&hashes, repeated: &repeated)
     }
 
     /// The share of the row's tokens whose word the reference holds fewer than
