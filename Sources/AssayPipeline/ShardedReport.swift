@@ -7,9 +7,11 @@ import AssayReport
 /// Every measure runs on the states' bottom-k samples exactly as `Comparison.run` runs on those rows (so the
 /// report equals a single-process run on the same sample), except those the states keep per row, which count every
 /// row and equal a single-process run on every row: the exact duplicate rate and the exact leakage (from the
-/// states' exact keys), and the complexity descriptors that each row gives alone, with their distances and
-/// histograms (from its complexity counts). The inputs' rows, labels and empty texts are the states' exact counts
-/// of every row. The report's settings, family cards and warnings say which rows each measure saw.
+/// states' exact keys), the complexity descriptors that each row gives alone, with their distances and
+/// histograms (from its complexity counts), the region audit (from the places it names) and the attribute tables
+/// but their measures by value (from its attribute values and word count). The inputs' rows,
+/// labels and empty texts are the states' exact counts of every row. The report's settings, family cards and
+/// warnings say which rows each measure saw.
 public enum ShardedReport {
     /// Reads the states at `original` and `synthetic` (at least one) and reports them.
     ///
@@ -37,7 +39,7 @@ public enum ShardedReport {
             options.settings.duplicatesField == nil
             ? measureExact(rows, part: states[0].state.settings.part, into: &result.report, settings: options.settings)
             : []
-        everyRow += measureComplexity(rows, states: states, into: &result.report, settings: options.settings)
+        everyRow += measureRows(rows, states: states, into: &result.report, settings: options.settings)
         let limit = states.map(\.state.settings.sampleLimit).max() ?? 0
         func basis(_ side: Side) -> SemanticSample.Basis? {
             state(side).map { SemanticSample.Basis(rows: $0.sample.count, of: $0.rows) }
@@ -92,6 +94,7 @@ public enum ShardedReport {
     private static let everyRowBasis = [
         "duplicates": "exact rates: every row",
         "complexity": "the descriptors but the rare-word ratio and the classifier loss: every row",
+        "bias": "regions and attribute counts: every row",
     ]
 
     /// The measures of `ids` in words, for the first warning.
@@ -102,6 +105,9 @@ public enum ShardedReport {
         }
         if ids.contains(where: { $0.hasPrefix("complexity.") }) {
             parts.append("the complexity descriptors but the rare-word ratio and the classifier loss")
+        }
+        if ids.contains(where: { $0.hasPrefix("bias.") }) {
+            parts.append("the regions and attribute counts of the bias audit")
         }
         return parts.joined(separator: "; ")
     }
@@ -130,17 +136,18 @@ public enum ShardedReport {
         return measured
     }
 
-    /// Puts the complexity descriptors each row gives alone, over every row (`Complexity.everyRow`), in place of
-    /// the sample's: their metrics, by class and with intervals, and their histograms. Returns the qualified ids;
-    /// none when a state has no complexity counts (one built without the analyses' measures).
+    /// Puts the measures of what the states keep of each row, over every row, in place of the sample's: the
+    /// complexity descriptors each row gives alone (`Complexity.everyRow`: their metrics, by class and with
+    /// intervals, and their histograms), the attribute audit (`measureAttributes`) and the region audit
+    /// (`Bias.everyRowRegions`: its metrics, its finding and the regions table). Returns the qualified ids of the metrics; none of a kind that a state lacks (one built
+    /// without the analyses' measures).
     ///
-    /// - Complexity: as `Complexity.analyze` on every row, without the texts.
-    private static func measureComplexity(
+    /// - Complexity: as `Complexity.analyze` and the region audit on every row, without the texts.
+    private static func measureRows(
         _ rows: [(side: Side, rows: EveryRow)], states: [(side: Side, path: String, state: ShardState)],
         into report: inout Report, settings: AnalysisSettings
     ) -> [String] {
-        guard rows.allSatisfy({ $0.rows.complexity != nil }) else { return [] }
-        // Every row without its text: the analysis reads the rows' counts and picks rows by their labels.
+        // Every row without its text: the analyses read what the states keep and pick rows by their labels.
         func corpus(_ side: Side) -> Corpus? {
             guard let rows = rows.first(where: { $0.side == side })?.rows,
                 let state = states.first(where: { $0.side == side })?.state
@@ -153,11 +160,61 @@ public enum ShardedReport {
                 labelValues: rows.labels.map { $0.map { rows.labelNames[Int($0)] } })
         }
         let context = AnalysisContext(original: corpus(.original), synthetic: corpus(.synthetic), settings: settings)
-        let counts = Dictionary(uniqueKeysWithValues: rows.map { ($0.side, $0.rows.complexity ?? []) })
-        let output = Complexity.everyRow(context, packedCounts: counts)
-        let replaced = Dictionary(uniqueKeysWithValues: output.distributions.map { ($0.id, $0) })
-        report.distributions = report.distributions?.map { replaced[$0.id] ?? $0 }
-        return replace(output.metrics, part: states[0].state.settings.part, in: &report)
+        let part = states[0].state.settings.part
+        var measured: [String] = []
+        if rows.allSatisfy({ $0.rows.complexity != nil }) {
+            let counts = Dictionary(uniqueKeysWithValues: rows.map { ($0.side, $0.rows.complexity ?? []) })
+            let output = Complexity.everyRow(context, packedCounts: counts)
+            let replaced = Dictionary(uniqueKeysWithValues: output.distributions.map { ($0.id, $0) })
+            report.distributions = report.distributions?.map { replaced[$0.id] ?? $0 }
+            measured += replace(output.metrics, part: part, in: &report)
+            measured += measureAttributes(rows, context: context, part: part, into: &report)
+        }
+        if rows.allSatisfy({ $0.rows.places != nil }) {
+            let places = Dictionary(uniqueKeysWithValues: rows.map { ($0.side, $0.rows.places ?? []) })
+            let output = Bias.everyRowRegions(context, places: places)
+            report.bias?.regions = output.bias?.regions
+            // The region finding where the bias audit puts it: before its group findings and the other part's.
+            report.findings.removeAll { $0.kind == .regionSkew }
+            let at =
+                report.findings.firstIndex { $0.part != part || $0.kind == .groupAssociationExample }
+                ?? report.findings.endIndex
+            report.findings.insert(
+                contentsOf: output.findings.map { finding in
+                    var finding = finding
+                    finding.part = part
+                    return finding
+                }, at: at)
+            measured += replace(output.metrics, part: part, in: &report)
+        }
+        return measured
+    }
+
+    /// Puts the attribute audit over every row (`Bias.everyRowAttributes`, from each row's attribute values and
+    /// word count) in place of the sample's: its metrics and the attribute tables, which keep the sample's measures
+    /// by value. Returns the qualified ids of the metrics. Needs the rows' complexity counts (their word counts).
+    private static func measureAttributes(
+        _ rows: [(side: Side, rows: EveryRow)], context: AnalysisContext, part: TextPart?, into report: inout Report
+    ) -> [String] {
+        let width = RowMeasures.complexityWidth
+        let words = Dictionary(
+            uniqueKeysWithValues: rows.map { side, rows in
+                (
+                    side,
+                    stride(from: 1, to: rows.complexity?.count ?? 0, by: width).map { Int(rows.complexity?[$0] ?? 0) }
+                )
+            })
+        let output = Bias.everyRowAttributes(
+            context, attributes: Dictionary(uniqueKeysWithValues: rows.map { ($0.side, $0.rows.attributes) }),
+            words: words)
+        let sampled = Dictionary(
+            (report.bias?.attributes ?? []).map { ($0.field, $0.byValue) }, uniquingKeysWith: { first, _ in first })
+        report.bias?.attributes = (output.bias?.attributes ?? []).map { table in
+            var table = table
+            table.byValue = sampled[table.field] ?? table.byValue
+            return table
+        }
+        return replace(output.metrics, part: part, in: &report)
     }
 
     /// Puts `metrics` of `part` in place of the report's metrics of the same id and part; returns the qualified

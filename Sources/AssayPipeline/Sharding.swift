@@ -13,8 +13,8 @@ public enum Sharding {
     }
 
     /// What the analyses measure of each row alone, for the report to count every row: its complexity counts
-    /// (`Complexity.packedCounts`).
+    /// (`Complexity.packedCounts`) and the places it names (`Bias.rowPlaces`).
     public static func rowMeasures(_ corpus: Corpus) -> RowMeasures {
-        RowMeasures(complexity: Complexity.packedCounts(of: corpus))
+        RowMeasures(complexity: Complexity.packedCounts(of: corpus), places: Bias.rowPlaces(of: corpus))
     }
 }

@@ -10,7 +10,7 @@ import Foundation
 struct Shard: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract:
-            "Read one file of a dataset into a state file (exact counts, every row's exact key, label and complexity counts, a bottom-k sample).",
+            "Read one file of a dataset into a state file (exact counts, every row's exact key, label, attributes, complexity counts and places, a bottom-k sample).",
         discussion:
             "Shard every file of each dataset, in parallel anywhere (xargs, Slurm, Spark: see scripts/), combine each dataset's states with assay merge, and write the report with assay report."
     )

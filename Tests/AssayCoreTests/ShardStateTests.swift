@@ -11,7 +11,7 @@ import Testing
 
     /// The eight files of AG News test, in a temporary folder, and their states sampling `limit` rows.
     static func shardedAGNews(
-        in folder: URL, limit: Int = 300, seed: UInt64 = 13
+        in folder: URL, limit: Int = 300, seed: UInt64 = 13, fields: FieldOptions = FieldOptions()
     ) throws -> (paths: [String], states: [ShardState]) {
         let lines = try String(contentsOfFile: source, encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 7600)
@@ -23,7 +23,7 @@ import Testing
             paths.append(path)
         }
         let states = try paths.map {
-            try ShardState.build(path: $0, fields: FieldOptions(), seed: seed, sampleLimit: limit)
+            try ShardState.build(path: $0, fields: fields, seed: seed, sampleLimit: limit)
         }
         return (paths, states)
     }
@@ -70,18 +70,43 @@ import Testing
         }
     }
 
-    // The measures of each row a state is built with (here a row's UTF-8 length and a constant per column) are
-    // kept per row and come back in the folder's row order; a state without them gives none, and a packed column
+    // Each row's attribute values come back by field in the folder's row order: AG News's `id` (7,600 values, one
+    // a row) and `origin` (one value); an index past a field's values is refused.
+    @Test func theMergedStateKeepsEveryRowsAttributeValues() throws {
+        try withTemporaryDirectory { folder in
+            let fields = FieldOptions(attributeFields: ["id", "origin"])
+            let (paths, states) = try Self.shardedAGNews(in: folder, limit: 10, fields: fields)
+            let merged = try ShardState.merging(states.reversed(), paths: paths.reversed())
+            let rows = try merged.everyRow(path: "merged.state")
+            let whole = try DatasetLoader.load(path: folder.path, fields: fields)
+            #expect(rows.attributes == whole.attributes)
+            #expect(rows.attributes["id"]?.first == "agnews-test-0" && Set(rows.attributes["id"] ?? []).count == 7600)
+            #expect(Set(rows.attributes["origin"] ?? []) == ["human"])
+            // 950 rows a file of 4 bytes: ⌈3,800 / 3⌉ · 4 characters of base64.
+            #expect(merged.files.allSatisfy { $0.everyRow.attributeValues?["origin"]?.count == 5068 })
+            var damaged = merged
+            damaged.files[0].everyRow.attributeNames?["id"]?.removeLast()
+            let error = #expect(throws: AssayError.self) { try damaged.everyRow(path: "merged.state") }
+            #expect(error?.message.contains("every_row.attribute_values.id of \(paths[0])") == true)
+        }
+    }
+
+    // The measures of each row a state is built with (here a row's UTF-8 length and a constant per column, and
+    // words for places) are kept per row and come back in the folder's row order; a state without them gives none, and a packed column
     // that does not hold `RowMeasures.complexityWidth` values a row is refused.
     @Test func theMergedStateKeepsEveryRowsMeasures() throws {
         try withTemporaryDirectory { folder in
             let (paths, plain) = try Self.shardedAGNews(in: folder, limit: 10)
             let width = RowMeasures.complexityWidth
+            /// A stand-in for the places a row names: its first two words, in odd rows only.
+            func places(_ text: String) -> [String] {
+                text.utf8.count % 2 == 1 ? text.split(separator: " ").prefix(2).map(String.init) : []
+            }
             func measure(_ corpus: Corpus) -> RowMeasures {
                 RowMeasures(
                     complexity: corpus.texts.flatMap { text in
                         [UInt32(text.utf8.count)] + (1..<width).map { UInt32($0) }
-                    })
+                    }, places: corpus.texts.map(places))
             }
             let states = try paths.map {
                 try ShardState.build(path: $0, fields: FieldOptions(), seed: 13, sampleLimit: 10, measure: measure)
@@ -89,10 +114,14 @@ import Testing
             let merged = try ShardState.merging(states.reversed(), paths: paths.reversed())
             let whole = try DatasetLoader.load(path: folder.path)
             let expected = whole.texts.flatMap { [UInt32($0.utf8.count)] + (1..<width).map { UInt32($0) } }
-            #expect(try merged.everyRow(path: "merged.state").complexity == expected)
+            let rows = try merged.everyRow(path: "merged.state")
+            #expect(rows.complexity == expected)
+            #expect(rows.places == whole.texts.map(places))
+            #expect(rows.places?.contains([]) == true && rows.places?.contains { $0.count == 2 } == true)
             // 950 rows a file of 8 · 4 bytes: ⌈30,400 / 3⌉ · 4 characters of base64.
             #expect(merged.files.allSatisfy { $0.everyRow.complexity?.count == 40536 })
-            #expect(try ShardState.merging(plain, paths: paths).everyRow(path: "plain.state").complexity == nil)
+            let plainRows = try ShardState.merging(plain, paths: paths).everyRow(path: "plain.state")
+            #expect(plainRows.complexity == nil && plainRows.places == nil)
             var mixed = states
             mixed[2] = plain[2]
             #expect(try ShardState.merging(mixed, paths: paths).everyRow(path: "mixed.state").complexity == nil)
@@ -103,6 +132,10 @@ import Testing
                 error?.message
                     == "is a damaged state file: every_row.complexity of \(paths[5]) does not hold 8 values for each of its 950 rows; shard it again"
             )
+            var unnamed = merged
+            unnamed.files[1].everyRow.placeNames?.removeLast()
+            let places = #expect(throws: AssayError.self) { try unnamed.everyRow(path: "merged.state") }
+            #expect(places?.message.contains("every_row.places of \(paths[1]) does not hold one value") == true)
         }
     }
 

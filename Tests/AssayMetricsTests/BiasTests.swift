@@ -215,6 +215,44 @@ struct BiasTests {
         #expect(close(finding.score, 0.32, tolerance: 1e-12))
     }
 
+    /// The region audit from the places each row names alone (what a sharded state keeps), on rows whose texts
+    /// are blank, is the audit of the texts, bit for bit: the metrics, by class, the finding and the table.
+    @Test func theRegionAuditFromRowPlacesIsTheAuditOfTheTexts() throws {
+        func rows(asia: Int, other: Int) -> [String] {
+            (0..<asia).map { "Markets rose in Tokyo, report \($0)." }
+                + (0..<other).map { "The summit opened in Paris and in Lyon, report \($0)." }
+                + (0..<other).map { "Talks resume in Chicago, report \($0)." }
+        }
+        let texts = [Side.original: rows(asia: 16, other: 42), .synthetic: rows(asia: 48, other: 26)]
+        func corpus(_ side: Side, blank: Bool) -> Corpus {
+            let sideTexts = texts[side] ?? []
+            return makeCorpus(
+                blank ? Array(repeating: "", count: sideTexts.count) : sideTexts,
+                labels: sideTexts.indices.map { $0 % 3 == 0 ? "a" : "b" })
+        }
+        let whole = try Bias().analyze(
+            AnalysisContext(original: corpus(.original, blank: false), synthetic: corpus(.synthetic, blank: false)))
+        let places = [
+            Side.original: Bias.rowPlaces(of: corpus(.original, blank: false)),
+            .synthetic: Bias.rowPlaces(of: corpus(.synthetic, blank: false)),
+        ]
+        #expect(places[.original]?[16] == ["FR"] && places[.original]?[0] == ["JP"])
+        let fromPlaces = Bias.everyRowRegions(
+            AnalysisContext(original: corpus(.original, blank: true), synthetic: corpus(.synthetic, blank: true)),
+            places: places)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        #expect(fromPlaces.metrics.map(\.id) == Bias.everyRowMetricIDs)
+        #expect(
+            try encoder.encode(fromPlaces.metrics)
+                == encoder.encode(whole.metrics.filter { Bias.everyRowMetricIDs.contains($0.id) }))
+        #expect(fromPlaces.metrics.first { $0.id == "bias.region_jsd" }?.byClass?.count == 2)
+        #expect(fromPlaces.findings.count == 1)
+        #expect(
+            try encoder.encode(fromPlaces.findings) == encoder.encode(whole.findings.filter { $0.kind == .regionSkew }))
+        #expect(try encoder.encode(fromPlaces.bias?.regions) == encoder.encode(whole.bias?.regions))
+    }
+
     /// A synthetic set with an attribute `method` the original lacks: a (rows 0–4), b (rows 5–9), c (row 10).
     ///
     /// Distinct-2 by hand (lower-cased words; bigrams within rows):

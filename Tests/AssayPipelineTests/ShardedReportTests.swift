@@ -63,6 +63,16 @@ import Testing
         return json
     }
 
+    /// The attribute tables of a report's bias audit, as JSON objects, without their measures by value.
+    static func attributeTables(_ report: [String: Any]) throws -> [[String: Any]] {
+        let bias = try #require(report["bias"] as? [String: Any])
+        return try #require(bias["attributes"] as? [[String: Any]]).map { table in
+            var table = table
+            table["by_value"] = nil
+            return table
+        }
+    }
+
     /// The metrics of `report` with the ids `ids`, as JSON objects by id.
     private func metrics(_ ids: [String], of report: [String: Any]) throws -> [String: [String: Any]] {
         let all = try #require(report["metrics"] as? [[String: Any]])
@@ -73,8 +83,9 @@ import Testing
     }
 
     // Sampling 500 of 3,820 and 3,980 rows: the report equals a single-process run on exactly the sampled rows
-    // of the two folders, apart from the inputs, the exact duplicate and leakage rates and the complexity
-    // descriptors each row gives alone, which equal a run on every row of the folders, as do the inputs' counts.
+    // of the two folders, apart from the inputs, the exact duplicate and leakage rates, the complexity
+    // descriptors each row gives alone and the regions, which equal a run on every row of the folders, as do the
+    // inputs' counts.
     @Test func theReportOfMergedStatesIsTheRunOnTheirSample() async throws {
         try await withTemporaryFolder { folder in
             let originalFiles = try write(parts: 0..<4, to: folder.appendingPathComponent("original"), repeats: 5)
@@ -115,7 +126,9 @@ import Testing
             let exactIDs = ["duplicates.exact_rate", "leakage.synthetic_exact_in_original_rate"]
             let complexityIDs = Complexity.everyRowMetricIDs.map(\.rawValue)
             #expect(complexityIDs.count == 33 && !complexityIDs.contains("complexity.rare_word_ratio"))
-            let everyRowIDs = exactIDs + complexityIDs
+            let regionIDs = Bias.everyRowMetricIDs.map(\.rawValue)
+            let attributeIDs = Bias.everyRowAttributeMetricIDs.map(\.rawValue)
+            let everyRowIDs = exactIDs + complexityIDs + attributeIDs + regionIDs
             let exactMetrics = try metrics(everyRowIDs, of: actual)
             let wholeMetrics = try metrics(everyRowIDs, of: wholeJSON)
             #expect(exactMetrics.count == everyRowIDs.count && wholeMetrics.count == everyRowIDs.count)
@@ -138,6 +151,19 @@ import Testing
                 #expect(
                     JSONTree.firstMismatch(mine, theirs) == nil, "\(id): \(JSONTree.firstMismatch(mine, theirs) ?? "")")
             }
+            // So are the regions table, the region finding, if any, and the attribute tables (here the derived
+            // length bucket) but their measures by value.
+            let (myBias, wholeBias) = (actual["bias"] as? [String: Any], wholeJSON["bias"] as? [String: Any])
+            let regions = try #require(myBias?["regions"] as? [String: Any])
+            #expect(JSONTree.firstMismatch(regions, try #require(wholeBias?["regions"])) == nil)
+            let attributeTables = try Self.attributeTables(actual)
+            #expect(attributeTables.count == 1 && attributeTables.first?["field"] as? String == "length_bucket")
+            #expect(JSONTree.firstMismatch(attributeTables, try Self.attributeTables(wholeJSON)) == nil)
+            #expect((regions["rows_with_places"] as? [String: Int])?["original"] ?? 0 > 500)
+            func regionFindings(_ json: [String: Any]) -> [[String: Any]] {
+                (json["findings"] as? [[String: Any]] ?? []).filter { $0["kind"] as? String == "region_skew" }
+            }
+            #expect(JSONTree.firstMismatch(regionFindings(actual), regionFindings(wholeJSON)) == nil)
             // The original's mean length in Unicode scalars, checked in Python on the same lines (sum(len(text)) /
             // rows): 744,289 / 3,820, every row's, not the sample's; the synthetic side's rows are matched in number
             // to the original's (3,820 of its 3,980), as in a run on the folders.
@@ -177,13 +203,23 @@ import Testing
                 }
                 json["families"] = (json["families"] as? [[String: Any]])?.map { card in
                     var card = card
-                    if ["duplicates", "complexity"].contains(card["id"] as? String) {
+                    if ["duplicates", "complexity", "bias"].contains(card["id"] as? String) {
                         for key in ["sentence", "figures", "status"] { card[key] = nil }
                     }
                     return card
                 }
                 json["problems"] = (json["problems"] as? [[String: Any]])?.filter {
-                    $0["family"] as? String != "complexity"
+                    $0["family"] as? String != "complexity" && $0["kind"] as? String != "region_skew"
+                }
+                json["findings"] = (json["findings"] as? [[String: Any]])?.filter {
+                    $0["kind"] as? String != "region_skew"
+                }
+                if var bias = json["bias"] as? [String: Any] {
+                    bias["regions"] = nil
+                    bias["attributes"] = (bias["attributes"] as? [[String: Any]])?.map { table in
+                        ["field": table["field"] ?? "", "by_value": table["by_value"] ?? []]
+                    }
+                    json["bias"] = bias
                 }
                 json["distributions"] = (json["distributions"] as? [[String: Any]])?.filter {
                     !complexityIDs.contains($0["id"] as? String ?? "")
@@ -211,7 +247,7 @@ import Testing
             #expect(basis.everyRow == everyRowIDs)
             #expect(
                 sharded.report.warnings.first
-                    == "every measure but the 35 of settings.sharded.every_row (the exact duplicate and leakage rates; the complexity descriptors but the rare-word ratio and the classifier loss), which count every row, ran on a bottom-k sample (500 of 3,820 original rows, 500 of 3,980 synthetic rows); the inputs' rows, labels and empty texts count every row"
+                    == "every measure but the 44 of settings.sharded.every_row (the exact duplicate and leakage rates; the complexity descriptors but the rare-word ratio and the classifier loss; the regions and attribute counts of the bias audit), which count every row, ran on a bottom-k sample (500 of 3,820 original rows, 500 of 3,980 synthetic rows); the inputs' rows, labels and empty texts count every row"
             )
             let cards = try #require(sharded.report.families)
             #expect(
@@ -222,15 +258,19 @@ import Testing
                 cards.first { $0.id == "complexity" }?.basis
                     == "the descriptors but the rare-word ratio and the classifier loss: every row; the rest: sample of 500 of 3,820 original and 500 of 3,980 synthetic rows"
             )
+            #expect(
+                cards.first { $0.id == "bias" }?.basis
+                    == "regions and attribute counts: every row; the rest: sample of 500 of 3,820 original and 500 of 3,980 synthetic rows"
+            )
             #expect(cards.first { $0.id == "semantic" }?.basis?.hasPrefix("sample of 500 of 3,820 original") == true)
             // A finding cites a row of the files, as a run on the folders does.
             let finding = try #require(sharded.report.findings.first { $0.side == .synthetic })
             #expect(finding.location?.hasPrefix(folder.appendingPathComponent("synthetic").path + "/part-") == true)
         }
     }
-    // Chat rows: the exact rates of the judged responses and of the prompts, and the responses' complexity, all
-    // over every row, equal a run on the folders. Each side is two files of fixtures/shapes' chat sets, with copies
-    // added: the original repeats 3 rows across its files, the synthetic copies 4 original rows.
+    // Chat rows: the exact rates of the judged responses and of the prompts, and the responses' complexity and
+    // regions, all over every row, equal a run on the folders. Each side is two files of fixtures/shapes' chat
+    // sets, with copies added: the original repeats 3 rows across its files, the synthetic copies 4 original rows.
     @Test func chatStatesCountExactCopiesOfBothPartsOverEveryRow() async throws {
         try await withTemporaryFolder { folder in
             func lines(_ name: String) throws -> [Substring] {
@@ -271,7 +311,9 @@ import Testing
             let ids = ["duplicates.exact_rate", "leakage.synthetic_exact_in_original_rate"]
             #expect(
                 sharded.report.settings.sharded?.everyRow
-                    == ids + ids.map { "\($0)@prompt" } + Complexity.everyRowMetricIDs.map(\.rawValue))
+                    == ids + ids.map { "\($0)@prompt" }
+                    + (Complexity.everyRowMetricIDs + Bias.everyRowAttributeMetricIDs + Bias.everyRowMetricIDs).map(
+                        \.rawValue))
             for id in ids {
                 for part in [TextPart.response, .prompt] {
                     let mine = try #require(sharded.report.metric(MetricID(id), part: part))
@@ -279,8 +321,8 @@ import Testing
                     #expect(mine == theirs, "\(id)@\(part)")
                 }
             }
-            // The responses' complexity descriptors count every row too.
-            for id in Complexity.everyRowMetricIDs {
+            // The responses' complexity descriptors and regions count every row too.
+            for id in Complexity.everyRowMetricIDs + Bias.everyRowAttributeMetricIDs + Bias.everyRowMetricIDs {
                 let mine = try #require(sharded.report.metric(id, part: .response))
                 #expect(mine == whole.report.metric(id, part: .response), "\(id)")
             }
@@ -289,6 +331,60 @@ import Testing
             #expect(leaked.n == 40 && (leaked.value ?? 0) >= 4.0 / 40)
             let repeated = try #require(whole.report.metric("duplicates.exact_rate", part: .prompt))
             #expect((repeated.original?.value ?? 0) >= 3.0 / 39)
+        }
+    }
+
+    // An attribute field: the reviews fixtures' `source` (four values, 40 rows each a side) in two files a side,
+    // 40 rows sampled of 160. The attribute tables (counts, coverage, entropies, JSD, TVD, χ², JSD by class) and
+    // the attribute metrics count every row, as a run on the folders does; their measures by value are the
+    // sample's.
+    @Test func attributeTablesCountEveryRow() async throws {
+        try await withTemporaryFolder { folder in
+            let fields = FieldOptions(attributeFields: ["source"])
+            var states: [String: String] = [:]
+            for side in ["original", "synthetic"] {
+                let lines = try String(
+                    contentsOfFile: TestPaths.fixture("reviews_\(side).jsonl"), encoding: .utf8
+                ).split(separator: "\n")
+                #expect(lines.count == 160)
+                let sideFolder = folder.appendingPathComponent(side)
+                try FileManager.default.createDirectory(at: sideFolder, withIntermediateDirectories: true)
+                let paths = try [lines[0..<70], lines[70..<160]].enumerated().map { index, rows in
+                    let path = sideFolder.appendingPathComponent("part-\(index).jsonl").path
+                    try Data((rows.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
+                    return path
+                }
+                let state = try ShardState.merging(
+                    try paths.map { try Sharding.state(path: $0, fields: fields, seed: 13, sampleLimit: 40) },
+                    paths: paths)
+                states[side] = folder.appendingPathComponent("\(side).state").path
+                try state.encoded().write(to: URL(fileURLWithPath: states[side] ?? ""))
+            }
+            let sharded = try ShardedReport.run(
+                original: states["original"], synthetic: states["synthetic"],
+                options: RunOptions(fields: fields, embedding: EmbeddingProvider(choice: .none)))
+            let whole = try await Comparison.run(
+                original: folder.appendingPathComponent("original").path,
+                synthetic: folder.appendingPathComponent("synthetic").path,
+                options: RunOptions(fields: fields, embedding: EmbeddingProvider(choice: .none)))
+            func json(_ report: Report) throws -> [String: Any] {
+                try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(report)) as? [String: Any])
+            }
+            let (mine, theirs) = (
+                try Self.attributeTables(json(sharded.report)), try Self.attributeTables(json(whole.report))
+            )
+            #expect(mine.map { $0["field"] as? String } == ["source", "length_bucket"])
+            #expect(JSONTree.firstMismatch(mine, theirs) == nil, "\(JSONTree.firstMismatch(mine, theirs) ?? "")")
+            // 40 rows of each source a side, every row's (the sample of 40 holds fewer of each).
+            let source = try #require(sharded.report.bias?.attributes.first { $0.field == "source" })
+            #expect(source.values.allSatisfy { $0.original == 40 && $0.synthetic == 40 } && source.values.count == 4)
+            #expect(source.coverage == 1 && source.jsd == 0)
+            for id in Bias.everyRowAttributeMetricIDs {
+                #expect(sharded.report.metric(id) == whole.report.metric(id), "\(id)")
+            }
+            let byValue = try #require(source.byValue)
+            #expect(!byValue.isEmpty)
+            #expect(sharded.report.settings.sharded?.original == .init(rows: 40, of: 160))
         }
     }
 }

@@ -10,8 +10,14 @@ public struct RowMeasures: Sendable, Equatable {
     /// Each row's complexity counts (AssayMetrics' `ComplexityCounts`), `complexityWidth` per row, in row order;
     /// nil when not measured.
     public var complexity: [UInt32]?
+    /// The places each row names (AssayMetrics' `Bias.rowPlaces`: the gazetteer's country codes, in order of
+    /// first mention), in row order; nil when not measured.
+    public var places: [[String]]?
 
-    public init(complexity: [UInt32]? = nil) { self.complexity = complexity }
+    public init(complexity: [UInt32]? = nil, places: [[String]]? = nil) {
+        self.complexity = complexity
+        self.places = places
+    }
 }
 
 extension ShardState {
@@ -78,22 +84,28 @@ extension ShardState {
             notes: Array(Set(corpus.notes)).sorted(), sample: sample)
     }
 
-    /// Every row's exact keys, label and `measures` (`ShardRows`).
+    /// Every row's exact keys, label, attribute values and `measures` (`ShardRows`).
     ///
     /// - Complexity: O(bytes of text), the hashing spread over the cores.
     static func everyRow(of corpus: Corpus, measures: RowMeasures) -> ShardRows {
         precondition(
             measures.complexity.map { $0.count == corpus.count * RowMeasures.complexityWidth } ?? true,
             "one row of complexity counts per row")
+        precondition(measures.places.map { $0.count == corpus.count } ?? true, "one row of places per row")
+        let places = measures.places.map(ShardRows.packPlaces)
         func digests(_ texts: [String]) -> String {
             ShardRows.pack(ParallelMap.map(0..<texts.count) { ExactKey.digest(texts[$0]) })
         }
         let other = corpus.part.flatMap { corpus.part($0.other) }
+        let attributes = corpus.attributes.mapValues(ShardRows.packColumn)
         return ShardRows(
             exactKeys: digests(corpus.texts), otherExactKeys: other.map { digests($0.texts) },
             labels: corpus.labels.map { ShardRows.pack($0.map { UInt32(bitPattern: $0) }) },
-            labelNames: corpus.isLabelled ? corpus.labelNames : nil, complexity: measures.complexity.map(ShardRows.pack)
-        )
+            labelNames: corpus.isLabelled ? corpus.labelNames : nil,
+            complexity: measures.complexity.map(ShardRows.pack),
+            placeCounts: places?.counts, places: places?.places, placeNames: places?.names,
+            attributeValues: attributes.isEmpty ? nil : attributes.mapValues(\.ids),
+            attributeNames: attributes.isEmpty ? nil : attributes.mapValues(\.names))
     }
 
     /// A row's sample key: the first 8 bytes, big-endian, of SHA-256 over `assay-sample`, the seed (8 bytes,

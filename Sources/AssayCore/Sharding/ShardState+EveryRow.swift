@@ -13,6 +13,10 @@ public struct EveryRow: Sendable, Equatable {
     public var labelNames: [String]
     /// Each row's complexity counts, `RowMeasures.complexityWidth` per row; nil when a file has none.
     public var complexity: [UInt32]?
+    /// The places each row names (`RowMeasures.places`); nil when a file has none.
+    public var places: [[String]]?
+    /// Each attribute field's value of each row, by field.
+    public var attributes: [String: [String]]
 }
 
 extension ShardState {
@@ -27,7 +31,9 @@ extension ShardState {
         var rows = EveryRow(
             exactKeys: [], otherExactKeys: settings.layout == nil ? nil : [],
             labels: settings.labelField == nil ? nil : [], labelNames: settings.labelField == nil ? [] : labelNames,
-            complexity: files.allSatisfy { $0.everyRow.complexity != nil } ? [] : nil)
+            complexity: files.allSatisfy { $0.everyRow.complexity != nil } ? [] : nil,
+            places: files.allSatisfy { $0.everyRow.placeCounts != nil } ? [] : nil,
+            attributes: Dictionary(uniqueKeysWithValues: settings.attributeFields.map { ($0, []) }))
         rows.exactKeys.reserveCapacity(self.rows)
         rows.complexity?.reserveCapacity(self.rows * RowMeasures.complexityWidth)
         for file in files {
@@ -64,6 +70,19 @@ extension ShardState {
                         packed, count: file.rows * RowMeasures.complexityWidth, as: UInt32.self)
                 else { throw damaged("complexity", width: RowMeasures.complexityWidth) }
                 rows.complexity? += counts
+            }
+            if rows.places != nil {
+                guard let counts = packed.placeCounts, let places = packed.places,
+                    let rowPlaces = ShardRows.unpackPlaces(
+                        counts: counts, places: places, names: packed.placeNames ?? [], rows: file.rows)
+                else { throw damaged("places") }
+                rows.places? += rowPlaces
+            }
+            for field in settings.attributeFields {
+                guard let ids = packed.attributeValues?[field], let names = packed.attributeNames?[field],
+                    let values = ShardRows.unpackColumn(ids: ids, names: names, rows: file.rows)
+                else { throw damaged("attribute_values.\(field)") }
+                rows.attributes[field]? += values
             }
         }
         return rows

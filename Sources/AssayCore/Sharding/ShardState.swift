@@ -79,7 +79,7 @@ public struct ShardFile: Codable, Sendable, Equatable {
     /// Row numbers the file takes (its lines for JSON Lines, blank ones too; its records or elements otherwise):
     /// the next file's rows are numbered after them.
     public var rowSpan: Int
-    /// Every row's exact key, label and complexity counts, in row order.
+    /// Every row's exact key, label, attribute values, complexity counts and places, in row order.
     public var everyRow: ShardRows
 
     enum CodingKeys: String, CodingKey {
@@ -90,8 +90,9 @@ public struct ShardFile: Codable, Sendable, Equatable {
 }
 
 /// Every row of one file, in row order, as the measures of every row read it: the digest of its text's exact key
-/// (`ExactKey.digest`), its label and its complexity counts. Packed little-endian and in base64, so that a row
-/// costs 44 bytes before base64 (12 without complexity) and 60 after, whatever its length.
+/// (`ExactKey.digest`), its label and attribute values, its complexity counts and the places it names. Packed
+/// little-endian and in base64, so that a row costs 46 bytes before base64 and about 62 after, whatever its length,
+/// 2 more per place it names and 4 more per attribute field.
 public struct ShardRows: Codable, Sendable, Equatable {
     /// Each row's `ExactKey.digest` of the text analysed: 8 bytes per row.
     public var exactKeys: String
@@ -105,6 +106,17 @@ public struct ShardRows: Codable, Sendable, Equatable {
     /// Each row's complexity counts (`RowMeasures.complexity`): `RowMeasures.complexityWidth` 32-bit numbers per
     /// row; nil in a state built without the analyses' measures (`assay shard` always writes it).
     public var complexity: String?
+    /// How many places each row names (`RowMeasures.places`): 2 bytes per row; nil as `complexity`.
+    public var placeCounts: String?
+    /// The places each row names, row after row, as indices into `placeNames`: 2 bytes per place named.
+    public var places: String?
+    /// The places the file's rows name (the gazetteer's country codes), sorted.
+    public var placeNames: [String]?
+    /// Each row's value of each attribute field, as an index into the field's `attributeNames`: 4 bytes per row
+    /// and field; nil without attribute fields.
+    public var attributeValues: [String: String]?
+    /// The values of each attribute field in the file, sorted.
+    public var attributeNames: [String: [String]]?
 
     enum CodingKeys: String, CodingKey {
         case exactKeys = "exact_keys"
@@ -112,6 +124,48 @@ public struct ShardRows: Codable, Sendable, Equatable {
         case labels
         case labelNames = "label_names"
         case complexity
+        case placeCounts = "place_counts"
+        case places
+        case placeNames = "place_names"
+        case attributeValues = "attribute_values"
+        case attributeNames = "attribute_names"
+    }
+
+    /// Each row's value of a column as an index into its sorted distinct values, packed, and those values.
+    static func packColumn(_ values: [String]) -> (ids: String, names: [String]) {
+        let names = Set(values).sorted()
+        let ids = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, UInt32($0)) })
+        return (pack(values.map { ids[$0] ?? 0 }), names)
+    }
+
+    /// The `rows` values `packColumn` packed; nil when `ids` does not hold one index into `names` a row.
+    static func unpackColumn(ids: String, names: [String], rows: Int) -> [String]? {
+        guard let ids = unpack(ids, count: rows, as: UInt32.self), ids.allSatisfy({ Int($0) < names.count }) else {
+            return nil
+        }
+        return ids.map { names[Int($0)] }
+    }
+
+    /// `rows` (each row's places) as `placeCounts`, `places` and `placeNames`.
+    static func packPlaces(_ rows: [[String]]) -> (counts: String, places: String, names: [String]) {
+        let names = Set(rows.joined()).sorted()
+        let ids = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, UInt16($0)) })
+        let counts = rows.map { UInt16($0.count) }
+        let places = rows.joined().map { ids[$0] ?? 0 }
+        return (pack(counts), pack(places), names)
+    }
+
+    /// Each of the `rows` rows' places from `packPlaces`' three fields; nil when they do not hold them.
+    static func unpackPlaces(counts: String, places: String, names: [String], rows: Int) -> [[String]]? {
+        guard let counts = unpack(counts, count: rows, as: UInt16.self),
+            let ids = unpack(places, count: counts.reduce(0) { $0 + Int($1) }, as: UInt16.self),
+            ids.allSatisfy({ Int($0) < names.count })
+        else { return nil }
+        var start = 0
+        return counts.map { count in
+            defer { start += Int(count) }
+            return ids[start..<start + Int(count)].map { names[Int($0)] }
+        }
     }
 
     /// `values` packed little-endian, in base64.

@@ -19,20 +19,27 @@ struct AttributeAudit {
     ]
 
     init(_ context: AnalysisContext) {
-        var columns: [String: [Side: [String]]] = [:]
+        var columns: [Side: [String: [String]]] = [:]
         for side in context.sides {
             guard let corpus = context.corpus(side) else { continue }
-            for (field, values) in corpus.attributes { columns[field, default: [:]][side] = values }
             let stream = corpus.tokens
-            columns[AttributeAudit.lengthField, default: [:]][side] = (0..<corpus.count).map { row in
-                let words = stream.tokenRange(of: row).count
-                return AttributeAudit.lengthBuckets.first { words <= $0.upTo }?.name ?? ""
-            }
+            columns[side] = AttributeAudit.columns(
+                attributes: corpus.attributes, words: (0..<corpus.count).map { stream.tokenRange(of: $0).count })
+        }
+        self.init(context, columns: columns, byValue: true)
+    }
+
+    /// The audit of the attribute `columns` of each side (`columns(attributes:words:)`), with the measures by
+    /// value (which read the rows' texts, embeddings and findings) when `byValue`.
+    init(_ context: AnalysisContext, columns perSide: [Side: [String: [String]]], byValue: Bool) {
+        var columns: [String: [Side: [String]]] = [:]
+        for (side, sideColumns) in perSide {
+            for (field, values) in sideColumns { columns[field, default: [:]][side] = values }
         }
         let fields = columns.keys.filter { $0 != AttributeAudit.lengthField }.sorted() + [AttributeAudit.lengthField]
         for field in fields {
             guard let perSide = columns[field] else { continue }
-            tables.append(AttributeAudit.table(field, perSide, context: context))
+            tables.append(AttributeAudit.table(field, perSide, context: context, byValue: byValue))
         }
         guard context.isComparison else { return }
         let compared = tables.filter { $0.jsd != nil }
@@ -50,9 +57,18 @@ struct AttributeAudit {
         }
     }
 
+    /// A side's attribute columns and the derived length bucket of rows of `words` words.
+    static func columns(attributes: [String: [String]], words: [Int]) -> [String: [String]] {
+        var columns = attributes
+        columns[lengthField] = words.map { words in lengthBuckets.first { words <= $0.upTo }?.name ?? "" }
+        return columns
+    }
+
     /// One attribute's table: counts per value, distinct values, coverage, entropies, JSD, TVD, χ², JSD per
-    /// class and the measures by value.
-    static func table(_ field: String, _ perSide: [Side: [String]], context: AnalysisContext) -> AttributeTable {
+    /// class and, when `byValue`, the measures by value.
+    static func table(
+        _ field: String, _ perSide: [Side: [String]], context: AnalysisContext, byValue: Bool = true
+    ) -> AttributeTable {
         var counts: [Side: [String: Int]] = [:]
         for (side, values) in perSide {
             for value in values { counts[side, default: [:]][value, default: 0] += 1 }
@@ -114,7 +130,7 @@ struct AttributeAudit {
             table.note =
                 "the \(absent) set has no field '\(field)': the \(present) set's values are described alone, without coverage or divergences"
         }
-        table.byValue = AttributeAudit.byValue(keys, perSide, context: context)
+        if byValue { table.byValue = AttributeAudit.byValue(keys, perSide, context: context) }
         return table
     }
 }

@@ -112,6 +112,66 @@ public struct Bias: Analyzer {
         return output
     }
 
+    /// The places each row of `corpus` names, as the region audit reads them: the distinct countries (the
+    /// gazetteer's codes) of its text, in order of first mention. What `assay shard` keeps of every row.
+    ///
+    /// - Complexity: O(text bytes), over every core.
+    public static func rowPlaces(of corpus: Corpus) -> [[String]] { countries(corpus.texts) }
+
+    /// The region audit over rows known only by the places they name (`rowPlaces`), as `analyze` gives it on the
+    /// rows' texts: its metrics (`everyRowMetricIDs`), its `region_skew` finding and the regions table of `bias`.
+    /// What a sharded report measures over every row.
+    ///
+    /// - Parameters:
+    ///   - context: the rows (the texts unread: `AnalysisContext.classRows` picks the rows of a class).
+    ///   - places: each side's `rowPlaces(of:)`, row for row with its corpus.
+    public static func everyRowRegions(_ context: AnalysisContext, places: [Side: [[String]]]) -> AnalyzerOutput {
+        precondition(
+            places.allSatisfy { side, rows in rows.count == context.corpus(side)?.count ?? 0 },
+            "one row of places a row")
+        let regions = RegionAudit(places: places, context: context)
+        var output = AnalyzerOutput()
+        output.metrics = regions.metrics
+        output.findings = regions.findings
+        output.bias = BiasSummary(regions: regions.table)
+        return output
+    }
+
+    /// The attribute audit over rows known only by their attribute values and word counts, as `analyze` gives it
+    /// on the rows: its metrics (`everyRowAttributeMetricIDs`) and the attribute tables of `bias`, without their
+    /// measures by value (`AttributeTable.byValue`, which read the rows' texts, embeddings and findings). What a
+    /// sharded report measures over every row.
+    ///
+    /// - Parameters:
+    ///   - context: the rows (the texts unread: `AnalysisContext.classRows` picks the rows of a class).
+    ///   - attributes: each side's attribute values, by field, row for row with its corpus.
+    ///   - words: each side's word count of each row (`ComplexityCounts.tokens`), for the length bucket.
+    public static func everyRowAttributes(
+        _ context: AnalysisContext, attributes: [Side: [String: [String]]], words: [Side: [Int]]
+    ) -> AnalyzerOutput {
+        let columns = Dictionary(
+            uniqueKeysWithValues: context.sides.map { side in
+                (side, AttributeAudit.columns(attributes: attributes[side] ?? [:], words: words[side] ?? []))
+            })
+        precondition(
+            columns.allSatisfy { side, columns in
+                columns.values.allSatisfy { $0.count == context.corpus(side)?.count ?? 0 }
+            }, "one value a row")
+        let audit = AttributeAudit(context, columns: columns, byValue: false)
+        var output = AnalyzerOutput()
+        output.metrics = audit.metrics
+        output.bias = BiasSummary(attributes: audit.tables)
+        return output
+    }
+
+    /// The metrics of the attribute audit, which `everyRowAttributes` gives.
+    public static var everyRowAttributeMetricIDs: [MetricID] { [attributeJSD.id, attributeCoverage.id] }
+
+    /// The metrics of the region audit, which `everyRowRegions` gives.
+    public static var everyRowMetricIDs: [MetricID] {
+        [mentionRate, topShare, regionJSD, subregionJSD, countryJSD, regionPValue, shareShift].map(\.id)
+    }
+
     /// The distinct countries each text names, in order of first mention.
     ///
     /// - Complexity: O(text bytes), over every core.
