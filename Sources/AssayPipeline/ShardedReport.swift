@@ -139,8 +139,8 @@ public enum ShardedReport {
     /// Puts the measures of what the states keep of each row, over every row, in place of the sample's: the
     /// complexity descriptors each row gives alone (`Complexity.everyRow`: their metrics, by class and with
     /// intervals, and their histograms), the attribute audit (`measureAttributes`) and the region audit
-    /// (`Bias.everyRowRegions`: its metrics, its finding and the regions table). Returns the qualified ids of the metrics; none of a kind that a state lacks (one built
-    /// without the analyses' measures).
+    /// (`Bias.everyRowRegions`: its metrics, its finding and the regions table). Returns the qualified ids of the
+    /// metrics; none of a kind that a state lacks (one built without the analyses' measures).
     ///
     /// - Complexity: as `Complexity.analyze` and the region audit on every row, without the texts.
     private static func measureRows(
@@ -196,12 +196,14 @@ public enum ShardedReport {
     private static func measureAttributes(
         _ rows: [(side: Side, rows: EveryRow)], context: AnalysisContext, part: TextPart?, into report: inout Report
     ) -> [String] {
-        let width = RowMeasures.complexityWidth
         let words = Dictionary(
             uniqueKeysWithValues: rows.map { side, rows in
-                (
+                let counts = rows.complexity ?? []
+                return (
                     side,
-                    stride(from: 1, to: rows.complexity?.count ?? 0, by: width).map { Int(rows.complexity?[$0] ?? 0) }
+                    stride(from: 0, to: counts.count, by: ComplexityCounts.width).map {
+                        Int(ComplexityCounts(packed: counts, at: $0).tokens)
+                    }
                 )
             })
         let output = Bias.everyRowAttributes(
