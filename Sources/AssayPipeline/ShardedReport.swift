@@ -25,11 +25,10 @@ public enum ShardedReport {
             throw AssayError(.input, file: path, "holds no rows; an empty dataset cannot be analysed")
         }
         try options.embedding.checkModel()
-        let corpus = { (side: Side) in
-            states.first { $0.side == side }.map { $0.state.sampleCorpus(path: $0.path) }
-        }
+        let samples = Dictionary(
+            uniqueKeysWithValues: states.map { ($0.side, $0.state.sampleCorpus(path: $0.path)) })
         var result = try Comparison.run(
-            original: corpus(.original), synthetic: corpus(.synthetic), command: "report", options: options)
+            original: samples[.original], synthetic: samples[.synthetic], command: "report", options: options)
         let state = { (side: Side) in states.first { $0.side == side }?.state }
         result.report.inputs = Inputs(
             original: state(.original).flatMap { exact($0, summary: result.report.inputs.original) },
@@ -39,7 +38,10 @@ public enum ShardedReport {
             options.settings.duplicatesField == nil
             ? measureExact(rows, part: states[0].state.settings.part, into: &result.report, settings: options.settings)
             : []
-        everyRow += measureRows(rows, states: states, into: &result.report, settings: options.settings)
+        var settings = options.settings
+        if let groups = options.groupsFile { settings.groups = try GroupLexicon.load(path: groups) }
+        everyRow += measureRows(
+            rows, states: states, examples: samples[.synthetic], into: &result.report, settings: settings)
         let limit = states.map(\.state.settings.sampleLimit).max() ?? 0
         func basis(_ side: Side) -> SemanticSample.Basis? {
             state(side).map { SemanticSample.Basis(rows: $0.sample.count, of: $0.rows) }
@@ -67,7 +69,7 @@ public enum ShardedReport {
                 let family = result.report.families?[index].id ?? ""
                 result.report.families?[index].basis =
                     measured.contains(family) || (family == "duplicates" && measured.contains("leakage"))
-                    ? "\(everyRowBasis[family] ?? "some measures: every row"); the rest: \(sampled)" : sampled
+                    ? "\(everyRowBasis(family, ids: everyRow)); the rest: \(sampled)" : sampled
             }
         }
         return result
@@ -90,12 +92,21 @@ public enum ShardedReport {
         }
     }
 
-    /// What a family card's basis says of the measures of the family that count every row.
-    private static let everyRowBasis = [
-        "duplicates": "exact rates: every row",
-        "complexity": "the descriptors but the rare-word ratio and the classifier loss: every row",
-        "bias": "regions and attribute counts: every row",
-    ]
+    /// What a family card's basis says of the measures of `family` among `ids` that count every row.
+    private static func everyRowBasis(_ family: String, ids: [String]) -> String {
+        switch family {
+        case "duplicates": "exact rates: every row"
+        case "complexity": "the descriptors but the rare-word ratio and the classifier loss: every row"
+        case "bias": "\(listed(biasParts(ids))): every row"
+        default: "some measures: every row"
+        }
+    }
+
+    /// The parts of the bias audit among `ids`.
+    private static func biasParts(_ ids: [String]) -> [String] {
+        [("bias.region", "regions"), ("bias.attribute", "attribute counts"), ("bias.group", "group associations")]
+            .filter { prefix, _ in ids.contains { $0.hasPrefix(prefix) } }.map(\.1)
+    }
 
     /// The measures of `ids` in words, for the first warning.
     private static func everyRowFamilies(_ ids: [String]) -> String {
@@ -106,10 +117,14 @@ public enum ShardedReport {
         if ids.contains(where: { $0.hasPrefix("complexity.") }) {
             parts.append("the complexity descriptors but the rare-word ratio and the classifier loss")
         }
-        if ids.contains(where: { $0.hasPrefix("bias.") }) {
-            parts.append("the regions and attribute counts of the bias audit")
-        }
+        let bias = biasParts(ids)
+        if !bias.isEmpty { parts.append("the \(listed(bias)) of the bias audit") }
         return parts.joined(separator: "; ")
+    }
+
+    /// "a", "a and b", "a, b and c".
+    private static func listed(_ parts: [String]) -> String {
+        parts.count > 1 ? parts.dropLast().joined(separator: ", ") + " and " + (parts.last ?? "") : parts.first ?? ""
     }
 
     /// Puts the exact duplicate rate and exact leakage of every row (`Duplicates.exactMeasures`) in place of the
@@ -145,7 +160,7 @@ public enum ShardedReport {
     /// - Complexity: as `Complexity.analyze` and the region audit on every row, without the texts.
     private static func measureRows(
         _ rows: [(side: Side, rows: EveryRow)], states: [(side: Side, path: String, state: ShardState)],
-        into report: inout Report, settings: AnalysisSettings
+        examples: Corpus?, into report: inout Report, settings: AnalysisSettings
     ) -> [String] {
         // Every row without its text: the analyses read what the states keep and pick rows by their labels.
         func corpus(_ side: Side) -> Corpus? {
@@ -187,7 +202,45 @@ public enum ShardedReport {
                 }, at: at)
             measured += replace(output.metrics, part: part, in: &report)
         }
+        measured += measureGroups(rows, context: context, examples: examples, part: part, into: &report)
         return measured
+    }
+
+    /// Puts the group audit over every row (`Bias.everyRowGroups`, from the groups each labelled row mentions) in
+    /// place of the sample's: its metric, the associations and the findings, which quote the sampled synthetic
+    /// rows behind the headline association. Returns the qualified ids of the metrics; none when the states do not
+    /// hold the mentions of the report's lexicon (`--groups`), and then a warning says so.
+    private static func measureGroups(
+        _ rows: [(side: Side, rows: EveryRow)], context: AnalysisContext, examples: Corpus?, part: TextPart?,
+        into report: inout Report
+    ) -> [String] {
+        let labelled = rows.filter { $0.rows.labels != nil }
+        guard !labelled.isEmpty else { return [] }
+        let lexicon = context.settings.groups
+        guard
+            labelled.allSatisfy({
+                $0.rows.groups?.names == lexicon.groups.map(\.name)
+                    && $0.rows.groups?.terms == lexicon.groups.map(\.terms)
+            })
+        else {
+            report.warnings.append(
+                "the states do not hold the group mentions of this report's lexicon, so the group associations ran on the sample: give assay shard and assay report the same --groups to count every row"
+            )
+            return []
+        }
+        let masks = Dictionary(uniqueKeysWithValues: labelled.map { ($0.side, $0.rows.groups?.masks ?? []) })
+        let output = Bias.everyRowGroups(context, masks: masks, examples: examples)
+        report.bias?.groups = output.bias?.groups ?? []
+        // The examples where the bias audit puts them: its last findings, before the other part's.
+        report.findings.removeAll { $0.kind == .groupAssociationExample }
+        let at = report.findings.firstIndex { $0.part != part } ?? report.findings.endIndex
+        report.findings.insert(
+            contentsOf: output.findings.map { finding in
+                var finding = finding
+                finding.part = part
+                return finding
+            }, at: at)
+        return replace(output.metrics, part: part, in: &report)
     }
 
     /// Puts the attribute audit over every row (`Bias.everyRowAttributes`, from each row's attribute values and

@@ -29,6 +29,9 @@ struct Shard: ParsableCommand {
     @Option(help: "Seed of the sample's hash; every shard of a run needs the same.")
     var seed: UInt64 = 13
 
+    @OptionGroup(title: "Bias audit (give assay report the same --groups, for it to count every row's mentions)")
+    var bias: BiasArguments
+
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
@@ -37,8 +40,9 @@ struct Shard: ParsableCommand {
     }
 
     func run() throws {
+        let groups = try bias.groupsFile.map(GroupLexicon.load) ?? .gendered
         let state = try Sharding.state(
-            path: file, fields: fields.fieldOptions, seed: seed, sampleLimit: sample)
+            path: file, fields: fields.fieldOptions, seed: seed, sampleLimit: sample, groups: groups)
         try AtomicFiles.write(try state.encoded(), to: outputPath)
         if !quiet {
             Console.print(

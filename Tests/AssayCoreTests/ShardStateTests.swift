@@ -102,11 +102,15 @@ import Testing
             func places(_ text: String) -> [String] {
                 text.utf8.count % 2 == 1 ? text.split(separator: " ").prefix(2).map(String.init) : []
             }
+            /// A stand-in for the groups a row mentions: its length in bytes modulo 4, as a mask of two groups.
+            func mask(_ text: String) -> UInt32 { UInt32(text.utf8.count % 4) }
+            let (names, terms) = (["a", "b"], [["x"], ["y", "z"]])
             func measure(_ corpus: Corpus) -> RowMeasures {
                 RowMeasures(
                     complexity: corpus.texts.flatMap { text in
                         [UInt32(text.utf8.count)] + (1..<width).map { UInt32($0) }
-                    }, places: corpus.texts.map(places))
+                    }, places: corpus.texts.map(places),
+                    groups: RowGroups(names: names, terms: terms, masks: corpus.texts.map(mask)))
             }
             let states = try paths.map {
                 try ShardState.build(path: $0, fields: FieldOptions(), seed: 13, sampleLimit: 10, measure: measure)
@@ -118,10 +122,12 @@ import Testing
             #expect(rows.complexity == expected)
             #expect(rows.places == whole.texts.map(places))
             #expect(rows.places?.contains([]) == true && rows.places?.contains { $0.count == 2 } == true)
+            #expect(rows.groups == RowGroups(names: names, terms: terms, masks: whole.texts.map(mask)))
+            #expect(Set(rows.groups?.masks ?? []) == [0, 1, 2, 3])
             // 950 rows a file of 8 · 4 bytes: ⌈30,400 / 3⌉ · 4 characters of base64.
             #expect(merged.files.allSatisfy { $0.everyRow.complexity?.count == 40536 })
             let plainRows = try ShardState.merging(plain, paths: paths).everyRow(path: "plain.state")
-            #expect(plainRows.complexity == nil && plainRows.places == nil)
+            #expect(plainRows.complexity == nil && plainRows.places == nil && plainRows.groups == nil)
             var mixed = states
             mixed[2] = plain[2]
             #expect(try ShardState.merging(mixed, paths: paths).everyRow(path: "mixed.state").complexity == nil)

@@ -253,6 +253,46 @@ struct BiasTests {
         #expect(try encoder.encode(fromPlaces.bias?.regions) == encoder.encode(whole.bias?.regions))
     }
 
+    /// The group audit from the groups each row mentions alone (what a sharded state keeps), on rows whose texts
+    /// are blank, is the audit of the texts: the associations and the metric; quoting the synthetic rows
+    /// themselves, the same findings.
+    @Test func theGroupAuditFromRowMasksIsTheAuditOfTheTexts() throws {
+        func rows(femaleShare: Double) -> (texts: [String], labels: [String]) {
+            var texts: [String] = []
+            var labels: [String] = []
+            for row in 0..<60 {
+                let female = Double(row % 10) < femaleShare * 10
+                texts.append(female ? "She cooked dinner for her family, row \(row)." : "He fixed the car, row \(row).")
+                labels.append(row % 2 == 0 ? "home" : "work")
+            }
+            return (texts, labels)
+        }
+        let (o, s) = (rows(femaleShare: 0.5), rows(femaleShare: 0.8))
+        let original = makeCorpus(o.texts, labels: o.labels)
+        let synthetic = makeCorpus(s.texts, labels: s.labels)
+        let whole = try Bias().analyze(AnalysisContext(original: original, synthetic: synthetic))
+        let masks = try [
+            Side.original: #require(Bias.rowGroups(of: original, lexicon: .gendered)).masks,
+            .synthetic: #require(Bias.rowGroups(of: synthetic, lexicon: .gendered)).masks,
+        ]
+        // "female" is group 0 and "male" group 1 of the lexicon: bit 0 for "She … her", bit 1 for "He".
+        #expect(masks[.original]?.prefix(2) == [1, 1] && masks[.original]?[5] == 2)
+        let blank = AnalysisContext(
+            original: makeCorpus(Array(repeating: "", count: 60), labels: o.labels),
+            synthetic: makeCorpus(Array(repeating: "", count: 60), labels: s.labels))
+        let fromMasks = Bias.everyRowGroups(blank, masks: masks, examples: synthetic)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        #expect(try encoder.encode(fromMasks.bias?.groups) == encoder.encode(whole.bias?.groups))
+        #expect(fromMasks.bias?.groups.count == 4)
+        #expect(
+            try encoder.encode(fromMasks.metrics)
+                == encoder.encode(whole.metrics.filter { Bias.everyRowGroupMetricIDs.contains($0.id) }))
+        let examples = whole.findings.filter { $0.kind == .groupAssociationExample }
+        #expect(!examples.isEmpty)
+        #expect(try encoder.encode(fromMasks.findings) == encoder.encode(examples))
+    }
+
     /// A synthetic set with an attribute `method` the original lacks: a (rows 0–4), b (rows 5–9), c (row 10).
     ///
     /// Distinct-2 by hand (lower-cased words; bigrams within rows):

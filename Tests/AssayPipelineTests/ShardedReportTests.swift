@@ -128,7 +128,8 @@ import Testing
             #expect(complexityIDs.count == 33 && !complexityIDs.contains("complexity.rare_word_ratio"))
             let regionIDs = Bias.everyRowMetricIDs.map(\.rawValue)
             let attributeIDs = Bias.everyRowAttributeMetricIDs.map(\.rawValue)
-            let everyRowIDs = exactIDs + complexityIDs + attributeIDs + regionIDs
+            let groupIDs = Bias.everyRowGroupMetricIDs.map(\.rawValue)
+            let everyRowIDs = exactIDs + complexityIDs + attributeIDs + regionIDs + groupIDs
             let exactMetrics = try metrics(everyRowIDs, of: actual)
             let wholeMetrics = try metrics(everyRowIDs, of: wholeJSON)
             #expect(exactMetrics.count == everyRowIDs.count && wholeMetrics.count == everyRowIDs.count)
@@ -159,6 +160,23 @@ import Testing
             let attributeTables = try Self.attributeTables(actual)
             #expect(attributeTables.count == 1 && attributeTables.first?["field"] as? String == "length_bucket")
             #expect(JSONTree.firstMismatch(attributeTables, try Self.attributeTables(wholeJSON)) == nil)
+            // And the group associations; their examples are the first sampled synthetic rows behind the headline
+            // association, where a run on the folders quotes the first of all.
+            let groups = try #require(myBias?["groups"] as? [[String: Any]])
+            #expect(groups.count == 8)  // female and male × 4 labels
+            #expect(JSONTree.firstMismatch(groups, try #require(wholeBias?["groups"])) == nil)
+            let examples = sharded.report.findings.filter { $0.kind == .groupAssociationExample }
+            let wholeExamples = whole.report.findings.filter { $0.kind == .groupAssociationExample }
+            // The headline, female × Business, is a negative amplification (-1.003): few rows mention women in
+            // business news, 5 or more of all 3,980 synthetic rows, none of the 500 sampled.
+            let headline = "mentions female, labelled Business (amplification -1.003)"
+            #expect(wholeExamples.count == 5 && wholeExamples.allSatisfy { $0.detail == headline })
+            let masks = try #require(Bias.rowGroups(of: sampledSynthetic, lexicon: .gendered)?.masks)
+            let business = sampledSynthetic.labelNames.firstIndex(of: "Business").map(Int32.init)
+            let behind = masks.indices.filter { masks[$0] & 1 != 0 && sampledSynthetic.labels?[$0] == business }
+            #expect(examples.count == min(5, behind.count) && examples.allSatisfy { $0.detail == headline })
+            let sampledRows = Set(sampledSynthetic.rowNumbers)
+            #expect(examples.allSatisfy { sampledRows.contains($0.row ?? 0) && $0.location != nil })
             #expect((regions["rows_with_places"] as? [String: Int])?["original"] ?? 0 > 500)
             func regionFindings(_ json: [String: Any]) -> [[String: Any]] {
                 (json["findings"] as? [[String: Any]] ?? []).filter { $0["kind"] as? String == "region_skew" }
@@ -209,13 +227,15 @@ import Testing
                     return card
                 }
                 json["problems"] = (json["problems"] as? [[String: Any]])?.filter {
-                    $0["family"] as? String != "complexity" && $0["kind"] as? String != "region_skew"
+                    $0["family"] as? String != "complexity"
+                        && !["region_skew", "group_amplification"].contains($0["kind"] as? String)
                 }
                 json["findings"] = (json["findings"] as? [[String: Any]])?.filter {
-                    $0["kind"] as? String != "region_skew"
+                    !["region_skew", "group_association_example"].contains($0["kind"] as? String)
                 }
                 if var bias = json["bias"] as? [String: Any] {
                     bias["regions"] = nil
+                    bias["groups"] = nil
                     bias["attributes"] = (bias["attributes"] as? [[String: Any]])?.map { table in
                         ["field": table["field"] ?? "", "by_value": table["by_value"] ?? []]
                     }
@@ -247,7 +267,7 @@ import Testing
             #expect(basis.everyRow == everyRowIDs)
             #expect(
                 sharded.report.warnings.first
-                    == "every measure but the 44 of settings.sharded.every_row (the exact duplicate and leakage rates; the complexity descriptors but the rare-word ratio and the classifier loss; the regions and attribute counts of the bias audit), which count every row, ran on a bottom-k sample (500 of 3,820 original rows, 500 of 3,980 synthetic rows); the inputs' rows, labels and empty texts count every row"
+                    == "every measure but the 45 of settings.sharded.every_row (the exact duplicate and leakage rates; the complexity descriptors but the rare-word ratio and the classifier loss; the regions, attribute counts and group associations of the bias audit), which count every row, ran on a bottom-k sample (500 of 3,820 original rows, 500 of 3,980 synthetic rows); the inputs' rows, labels and empty texts count every row"
             )
             let cards = try #require(sharded.report.families)
             #expect(
@@ -260,7 +280,7 @@ import Testing
             )
             #expect(
                 cards.first { $0.id == "bias" }?.basis
-                    == "regions and attribute counts: every row; the rest: sample of 500 of 3,820 original and 500 of 3,980 synthetic rows"
+                    == "regions, attribute counts and group associations: every row; the rest: sample of 500 of 3,820 original and 500 of 3,980 synthetic rows"
             )
             #expect(cards.first { $0.id == "semantic" }?.basis?.hasPrefix("sample of 500 of 3,820 original") == true)
             // A finding cites a row of the files, as a run on the folders does.
@@ -312,8 +332,8 @@ import Testing
             #expect(
                 sharded.report.settings.sharded?.everyRow
                     == ids + ids.map { "\($0)@prompt" }
-                    + (Complexity.everyRowMetricIDs + Bias.everyRowAttributeMetricIDs + Bias.everyRowMetricIDs).map(
-                        \.rawValue))
+                    + (Complexity.everyRowMetricIDs + Bias.everyRowAttributeMetricIDs + Bias.everyRowMetricIDs
+                    + Bias.everyRowGroupMetricIDs).map(\.rawValue))
             for id in ids {
                 for part in [TextPart.response, .prompt] {
                     let mine = try #require(sharded.report.metric(MetricID(id), part: part))
@@ -322,7 +342,9 @@ import Testing
                 }
             }
             // The responses' complexity descriptors and regions count every row too.
-            for id in Complexity.everyRowMetricIDs + Bias.everyRowAttributeMetricIDs + Bias.everyRowMetricIDs {
+            for id in Complexity.everyRowMetricIDs + Bias.everyRowAttributeMetricIDs + Bias.everyRowMetricIDs
+                + Bias.everyRowGroupMetricIDs
+            {
                 let mine = try #require(sharded.report.metric(id, part: .response))
                 #expect(mine == whole.report.metric(id, part: .response), "\(id)")
             }
@@ -385,6 +407,21 @@ import Testing
             let byValue = try #require(source.byValue)
             #expect(!byValue.isEmpty)
             #expect(sharded.report.settings.sharded?.original == .init(rows: 40, of: 160))
+            #expect(sharded.report.settings.sharded?.everyRow.contains("bias.group_label_amplification") == true)
+            // A report of another lexicon than the states' runs the group audit on the sample, and says so.
+            let lexicon = folder.appendingPathComponent("groups.json").path
+            try Data(#"{"young": ["teen", "teenager"], "old": ["elderly", "retiree"]}"#.utf8).write(
+                to: URL(fileURLWithPath: lexicon))
+            var other = RunOptions(fields: fields, embedding: EmbeddingProvider(choice: .none))
+            other.groupsFile = lexicon
+            let otherReport = try ShardedReport.run(
+                original: states["original"], synthetic: states["synthetic"], options: other)
+            #expect(otherReport.report.settings.sharded?.everyRow.contains("bias.group_label_amplification") == false)
+            #expect(
+                otherReport.report.warnings.contains {
+                    $0.hasPrefix("the states do not hold the group mentions of this report's lexicon")
+                })
+            #expect(otherReport.report.bias?.groups.map(\.group).contains("young") == true)
         }
     }
 }

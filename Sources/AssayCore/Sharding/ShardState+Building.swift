@@ -13,10 +13,31 @@ public struct RowMeasures: Sendable, Equatable {
     /// The places each row names (AssayMetrics' `Bias.rowPlaces`: the gazetteer's country codes, in order of
     /// first mention), in row order; nil when not measured.
     public var places: [[String]]?
+    /// The groups of a lexicon each row mentions (AssayMetrics' `Bias.rowGroups`); nil when not measured.
+    public var groups: RowGroups?
 
-    public init(complexity: [UInt32]? = nil, places: [[String]]? = nil) {
+    public init(complexity: [UInt32]? = nil, places: [[String]]? = nil, groups: RowGroups? = nil) {
         self.complexity = complexity
         self.places = places
+        self.groups = groups
+    }
+}
+
+/// The groups of a lexicon (AssayMetrics' `GroupLexicon`) each row mentions: bit g of a row's mask is set when
+/// the row has a word among group g's terms.
+public struct RowGroups: Sendable, Equatable {
+    /// The lexicon's groups, in its order (at most 32).
+    public var names: [String]
+    /// Each group's terms.
+    public var terms: [[String]]
+    /// Each row's mask, in row order.
+    public var masks: [UInt32]
+
+    public init(names: [String], terms: [[String]], masks: [UInt32]) {
+        precondition(names.count == terms.count && names.count <= 32, "a name and terms for each of 32 groups at most")
+        self.names = names
+        self.terms = terms
+        self.masks = masks
     }
 }
 
@@ -92,6 +113,7 @@ extension ShardState {
             measures.complexity.map { $0.count == corpus.count * RowMeasures.complexityWidth } ?? true,
             "one row of complexity counts per row")
         precondition(measures.places.map { $0.count == corpus.count } ?? true, "one row of places per row")
+        precondition(measures.groups.map { $0.masks.count == corpus.count } ?? true, "one group mask per row")
         let places = measures.places.map(ShardRows.packPlaces)
         func digests(_ texts: [String]) -> String {
             ShardRows.pack(ParallelMap.map(0..<texts.count) { ExactKey.digest(texts[$0]) })
@@ -105,7 +127,9 @@ extension ShardState {
             complexity: measures.complexity.map(ShardRows.pack),
             placeCounts: places?.counts, places: places?.places, placeNames: places?.names,
             attributeValues: attributes.isEmpty ? nil : attributes.mapValues(\.ids),
-            attributeNames: attributes.isEmpty ? nil : attributes.mapValues(\.names))
+            attributeNames: attributes.isEmpty ? nil : attributes.mapValues(\.names),
+            groupMasks: measures.groups.map { ShardRows.pack($0.masks) }, groupNames: measures.groups?.names,
+            groupTerms: measures.groups?.terms)
     }
 
     /// A row's sample key: the first 8 bytes, big-endian, of SHA-256 over `assay-sample`, the seed (8 bytes,

@@ -17,6 +17,8 @@ public struct EveryRow: Sendable, Equatable {
     public var places: [[String]]?
     /// Each attribute field's value of each row, by field.
     public var attributes: [String: [String]]
+    /// The groups each row mentions; nil when a file has none, or files of other lexicons.
+    public var groups: RowGroups?
 }
 
 extension ShardState {
@@ -33,7 +35,17 @@ extension ShardState {
             labels: settings.labelField == nil ? nil : [], labelNames: settings.labelField == nil ? [] : labelNames,
             complexity: files.allSatisfy { $0.everyRow.complexity != nil } ? [] : nil,
             places: files.allSatisfy { $0.everyRow.placeCounts != nil } ? [] : nil,
-            attributes: Dictionary(uniqueKeysWithValues: settings.attributeFields.map { ($0, []) }))
+            attributes: Dictionary(uniqueKeysWithValues: settings.attributeFields.map { ($0, []) }),
+            groups: files.first.flatMap { first in
+                guard let names = first.everyRow.groupNames, let terms = first.everyRow.groupTerms,
+                    names.count == terms.count, names.count <= 32,
+                    files.allSatisfy({
+                        $0.everyRow.groupMasks != nil && $0.everyRow.groupNames == names
+                            && $0.everyRow.groupTerms == terms
+                    })
+                else { return nil }
+                return RowGroups(names: names, terms: terms, masks: [])
+            })
         rows.exactKeys.reserveCapacity(self.rows)
         rows.complexity?.reserveCapacity(self.rows * RowMeasures.complexityWidth)
         for file in files {
@@ -77,6 +89,11 @@ extension ShardState {
                         counts: counts, places: places, names: packed.placeNames ?? [], rows: file.rows)
                 else { throw damaged("places") }
                 rows.places? += rowPlaces
+            }
+            if rows.groups != nil {
+                guard let masks = packed.groupMasks.flatMap({ ShardRows.unpack($0, count: file.rows, as: UInt32.self) })
+                else { throw damaged("group_masks") }
+                rows.groups?.masks += masks
             }
             for field in settings.attributeFields {
                 guard let ids = packed.attributeValues?[field], let names = packed.attributeNames?[field],

@@ -79,7 +79,7 @@ public struct ShardFile: Codable, Sendable, Equatable {
     /// Row numbers the file takes (its lines for JSON Lines, blank ones too; its records or elements otherwise):
     /// the next file's rows are numbered after them.
     public var rowSpan: Int
-    /// Every row's exact key, label, attribute values, complexity counts and places, in row order.
+    /// Every row's exact key, label, attribute values, complexity counts, places and groups, in row order.
     public var everyRow: ShardRows
 
     enum CodingKeys: String, CodingKey {
@@ -90,9 +90,9 @@ public struct ShardFile: Codable, Sendable, Equatable {
 }
 
 /// Every row of one file, in row order, as the measures of every row read it: the digest of its text's exact key
-/// (`ExactKey.digest`), its label and attribute values, its complexity counts and the places it names. Packed
-/// little-endian and in base64, so that a row costs 46 bytes before base64 and about 62 after, whatever its length,
-/// 2 more per place it names and 4 more per attribute field.
+/// (`ExactKey.digest`), its label and attribute values, its complexity counts, the places it names and the groups
+/// it mentions. Packed little-endian and in base64, so that a row costs 50 bytes before base64 and about 67 after,
+/// whatever its length, 2 more per place it names and 4 more per attribute field.
 public struct ShardRows: Codable, Sendable, Equatable {
     /// Each row's `ExactKey.digest` of the text analysed: 8 bytes per row.
     public var exactKeys: String
@@ -117,6 +117,12 @@ public struct ShardRows: Codable, Sendable, Equatable {
     public var attributeValues: [String: String]?
     /// The values of each attribute field in the file, sorted.
     public var attributeNames: [String: [String]]?
+    /// The groups of `groupNames` each row mentions (`RowGroups.masks`): 4 bytes per row; nil as `complexity`.
+    public var groupMasks: String?
+    /// The lexicon's groups, in its order.
+    public var groupNames: [String]?
+    /// Each group's terms.
+    public var groupTerms: [[String]]?
 
     enum CodingKeys: String, CodingKey {
         case exactKeys = "exact_keys"
@@ -129,6 +135,9 @@ public struct ShardRows: Codable, Sendable, Equatable {
         case placeNames = "place_names"
         case attributeValues = "attribute_values"
         case attributeNames = "attribute_names"
+        case groupMasks = "group_masks"
+        case groupNames = "group_names"
+        case groupTerms = "group_terms"
     }
 
     /// Each row's value of a column as an index into its sorted distinct values, packed, and those values.

@@ -167,6 +167,50 @@ public struct Bias: Analyzer {
     /// The metrics of the attribute audit, which `everyRowAttributes` gives.
     public static var everyRowAttributeMetricIDs: [MetricID] { [attributeJSD.id, attributeCoverage.id] }
 
+    /// The groups of `lexicon` each row of `corpus` mentions, as the group audit reads them (a word among a group's
+    /// terms): what `assay shard` keeps of every row. Nil for a lexicon of over 32 groups.
+    ///
+    /// - Complexity: O(types + tokens) per group.
+    public static func rowGroups(of corpus: Corpus, lexicon: GroupLexicon) -> RowGroups? {
+        guard lexicon.groups.count <= 32 else { return nil }
+        var masks = [UInt32](repeating: 0, count: corpus.count)
+        for (g, flags) in GroupAudit.mentions(of: lexicon, in: corpus).enumerated() {
+            for row in flags.indices where flags[row] { masks[row] |= 1 << UInt32(g) }
+        }
+        return RowGroups(names: lexicon.groups.map(\.name), terms: lexicon.groups.map(\.terms), masks: masks)
+    }
+
+    /// The group audit over rows known only by the groups of `context.settings.groups` they mention (`rowGroups`),
+    /// as `analyze` gives it on the rows' texts: its metric (`everyRowGroupMetricIDs`) and the associations of
+    /// `bias`. Its findings quote the rows of `examples` (the synthetic rows at hand, such as a sample) behind the
+    /// headline association, where `analyze` quotes the first of every row.
+    ///
+    /// - Parameters:
+    ///   - context: the rows (the texts unread: labels and `AnalysisContext.classRows` pick the rows).
+    ///   - masks: each labelled side's `rowGroups(of:lexicon:)` masks, row for row with its corpus.
+    public static func everyRowGroups(
+        _ context: AnalysisContext, masks: [Side: [UInt32]], examples: Corpus?
+    ) -> AnalyzerOutput {
+        let groups = context.settings.groups.groups.count
+        let mentions = masks.mapValues { masks in
+            (0..<groups).map { g in masks.map { $0 & (1 << UInt32(g)) != 0 } }
+        }
+        let audit = GroupAudit(context, mentions: mentions)
+        var output = AnalyzerOutput()
+        output.metrics = audit.metrics
+        output.bias = BiasSummary(groups: audit.associations)
+        if let headline = audit.headline, let examples {
+            let flags = GroupAudit.mentions(of: context.settings.groups, in: examples)[headline.group]
+            output.findings = GroupAudit.examples(of: headline.association, in: examples, mentioning: flags).map {
+                Assessment.located($0, in: AnalysisContext(original: nil, synthetic: examples))
+            }
+        }
+        return output
+    }
+
+    /// The metric of the group audit, which `everyRowGroups` gives.
+    public static var everyRowGroupMetricIDs: [MetricID] { [amplification.id] }
+
     /// The metrics of the region audit, which `everyRowRegions` gives.
     public static var everyRowMetricIDs: [MetricID] {
         [mentionRate, topShare, regionJSD, subregionJSD, countryJSD, regionPValue, shareShift].map(\.id)

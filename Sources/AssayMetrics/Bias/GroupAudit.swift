@@ -14,14 +14,26 @@ struct GroupAudit {
     var associations: [GroupAssociation] = []
     var metrics: [MetricResult] = []
     var findings: [Finding] = []
+    /// The association `bias.group_label_amplification` headlines, and its group's index in the lexicon.
+    var headline: (association: GroupAssociation, group: Int)?
 
     init(_ context: AnalysisContext) {
-        let lexicon = context.settings.groups
         var mentions: [Side: [[Bool]]] = [:]
         for side in context.sides {
             guard let corpus = context.corpus(side), corpus.isLabelled else { continue }
-            mentions[side] = lexicon.groups.map { GroupAudit.mentions(of: $0.terms, in: corpus.tokens) }
+            mentions[side] = GroupAudit.mentions(of: context.settings.groups, in: corpus)
         }
+        self.init(context, mentions: mentions)
+        if let headline, let synthetic = context.synthetic, let flags = mentions[.synthetic]?[headline.group] {
+            findings = GroupAudit.examples(of: headline.association, in: synthetic, mentioning: flags)
+        }
+    }
+
+    /// The audit of the rows whose mentions of each group of `context.settings.groups` are `mentions` (by side,
+    /// then group, then row; labelled sides only): the associations and the metric, without the findings
+    /// (`examples`, which quote rows).
+    init(_ context: AnalysisContext, mentions: [Side: [[Bool]]]) {
+        let lexicon = context.settings.groups
         guard !mentions.isEmpty else { return }
         // Per side: each label's id and rows, and per group the mentioning rows in all and per label — one
         // pass over the rows per group, so that each (group, label) cell below costs O(1), not O(N).
@@ -91,8 +103,7 @@ struct GroupAudit {
                 }
             }
         }
-        guard let best, let value = best.association.amplification, let synthetic = context.synthetic,
-            let labels = synthetic.labels, let flags = mentions[.synthetic]?[best.group]
+        guard let best, let value = best.association.amplification, let flags = mentions[.synthetic]?[best.group]
         else {
             if mentions.count == Side.allCases.count, let note = GroupAudit.unjudged(mentionCounts, lexicon) {
                 metrics.append(MetricResult(Bias.amplification, value: nil, n: nil, note: note))
@@ -105,14 +116,26 @@ struct GroupAudit {
             note: "largest for \(best.association.group) × \(best.association.label)")
         result.interval = .wald
         metrics.append(result)
-        let id = synthetic.labelNames.firstIndex(of: best.association.label).map(Int32.init)
-        let examples = (0..<synthetic.count).filter { flags[$0] && labels[$0] == id }.prefix(Bias.exampleCount)
-        findings += examples.map { row in
+        headline = (best.association, best.group)
+    }
+
+    /// Each group's mentions in the rows of `corpus` (group, then row).
+    static func mentions(of lexicon: GroupLexicon, in corpus: Corpus) -> [[Bool]] {
+        lexicon.groups.map { mentions(of: $0.terms, in: corpus.tokens) }
+    }
+
+    /// The first `Bias.exampleCount` rows of `synthetic` behind `association`: those that mention its group
+    /// (`flags`) and carry its label.
+    static func examples(of association: GroupAssociation, in synthetic: Corpus, mentioning flags: [Bool]) -> [Finding]
+    {
+        guard let value = association.amplification, let labels = synthetic.labels else { return [] }
+        let id = synthetic.labelNames.firstIndex(of: association.label).map(Int32.init)
+        let rows = (0..<synthetic.count).filter { flags[$0] && labels[$0] == id }.prefix(Bias.exampleCount)
+        return rows.map { row in
             Finding(
                 kind: .groupAssociationExample, side: .synthetic, row: synthetic.rowNumbers[row],
                 text: synthetic.texts[row],
-                detail:
-                    "mentions \(best.association.group), labelled \(best.association.label) (amplification \(format(value)))",
+                detail: "mentions \(association.group), labelled \(association.label) (amplification \(format(value)))",
                 score: value)
         }
     }
