@@ -10,9 +10,9 @@ import Foundation
 struct Shard: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract:
-            "Read one file of a dataset into a state file (exact counts, every row's exact key, label, attributes, complexity counts and places, a bottom-k sample).",
+            "Read one file of a dataset into a state file (exact counts, every row's exact key, label, attributes, complexity counts, places and group mentions, a bottom-k sample).",
         discussion:
-            "Shard every file of each dataset, in parallel anywhere (xargs, Slurm, Spark: see scripts/), combine each dataset's states with assay merge, and write the report with assay report."
+            "Shard every file of each dataset, in parallel anywhere (xargs, Slurm, Spark: see scripts/), combine each dataset's states with assay merge, and write the report with assay report. Give assay report the --groups of the shards for its group audit to count every row."
     )
 
     @Argument(help: "One data file: .jsonl, .json, .csv or .tsv (.gz or .zst too), or .parquet.")
@@ -29,8 +29,7 @@ struct Shard: ParsableCommand {
     @Option(help: "Seed of the sample's hash; every shard of a run needs the same.")
     var seed: UInt64 = 13
 
-    @OptionGroup(title: "Bias audit (give assay report the same --groups, for it to count every row's mentions)")
-    var bias: BiasArguments
+    @OptionGroup var bias: BiasArguments
 
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
