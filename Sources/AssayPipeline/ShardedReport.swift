@@ -25,6 +25,12 @@ public enum ShardedReport {
             throw AssayError(.input, file: path, "holds no rows; an empty dataset cannot be analysed")
         }
         try options.embedding.checkModel()
+        // The lexicon read once, for the sample's analysis and every row's.
+        var options = options
+        if let groups = options.groupsFile {
+            options.settings.groups = try GroupLexicon.load(path: groups)
+            options.groupsFile = nil
+        }
         let samples = Dictionary(
             uniqueKeysWithValues: states.map { ($0.side, $0.state.sampleCorpus(path: $0.path)) })
         var result = try Comparison.run(
@@ -38,10 +44,8 @@ public enum ShardedReport {
             options.settings.duplicatesField == nil
             ? measureExact(rows, part: states[0].state.settings.part, into: &result.report, settings: options.settings)
             : []
-        var settings = options.settings
-        if let groups = options.groupsFile { settings.groups = try GroupLexicon.load(path: groups) }
         everyRow += measureRows(
-            rows, states: states, examples: samples[.synthetic], into: &result.report, settings: settings)
+            rows, states: states, examples: samples[.synthetic], into: &result.report, settings: options.settings)
         let limit = states.map(\.state.settings.sampleLimit).max() ?? 0
         func basis(_ side: Side) -> SemanticSample.Basis? {
             state(side).map { SemanticSample.Basis(rows: $0.sample.count, of: $0.rows) }
@@ -190,16 +194,9 @@ public enum ShardedReport {
             let output = Bias.everyRowRegions(context, places: places)
             report.bias?.regions = output.bias?.regions
             // The region finding where the bias audit puts it: before its group findings and the other part's.
-            report.findings.removeAll { $0.kind == .regionSkew }
-            let at =
-                report.findings.firstIndex { $0.part != part || $0.kind == .groupAssociationExample }
-                ?? report.findings.endIndex
-            report.findings.insert(
-                contentsOf: output.findings.map { finding in
-                    var finding = finding
-                    finding.part = part
-                    return finding
-                }, at: at)
+            replace(.regionSkew, with: output.findings, part: part, in: &report) {
+                $0.part != part || $0.kind == .groupAssociationExample
+            }
             measured += replace(output.metrics, part: part, in: &report)
         }
         measured += measureGroups(rows, context: context, examples: examples, part: part, into: &report)
@@ -232,14 +229,7 @@ public enum ShardedReport {
         let output = Bias.everyRowGroups(context, masks: masks, examples: examples)
         report.bias?.groups = output.bias?.groups ?? []
         // The examples where the bias audit puts them: its last findings, before the other part's.
-        report.findings.removeAll { $0.kind == .groupAssociationExample }
-        let at = report.findings.firstIndex { $0.part != part } ?? report.findings.endIndex
-        report.findings.insert(
-            contentsOf: output.findings.map { finding in
-                var finding = finding
-                finding.part = part
-                return finding
-            }, at: at)
+        replace(.groupAssociationExample, with: output.findings, part: part, in: &report) { $0.part != part }
         return replace(output.metrics, part: part, in: &report)
     }
 
@@ -270,6 +260,22 @@ public enum ShardedReport {
             return table
         }
         return replace(output.metrics, part: part, in: &report)
+    }
+
+    /// Puts `findings`, as findings of `part`, in place of the report's findings of `kind`: before the first
+    /// finding that `follows` them, as the analysis orders them, or last.
+    private static func replace(
+        _ kind: FindingKind, with findings: [Finding], part: TextPart?, in report: inout Report,
+        before follows: (Finding) -> Bool
+    ) {
+        report.findings.removeAll { $0.kind == kind }
+        let at = report.findings.firstIndex(where: follows) ?? report.findings.endIndex
+        report.findings.insert(
+            contentsOf: findings.map { finding in
+                var finding = finding
+                finding.part = part
+                return finding
+            }, at: at)
     }
 
     /// Puts `metrics` of `part` in place of the report's metrics of the same id and part; returns the qualified

@@ -202,7 +202,9 @@ public struct Bias: Analyzer {
         if let headline = audit.headline, let examples {
             let flags = GroupAudit.mentions(of: context.settings.groups, in: examples)[headline.group]
             output.findings = GroupAudit.examples(of: headline.association, in: examples, mentioning: flags).map {
-                Assessment.located($0, in: AnalysisContext(original: nil, synthetic: examples))
+                var finding = $0
+                finding.location = finding.row.flatMap { Assessment.location(of: $0, in: examples) }
+                return finding
             }
         }
         return output

@@ -143,7 +143,7 @@ extension ComplexityTable {
 }
 
 /// Syllables and characters of each word type of a token stream, computed once per type.
-struct WordFacts: Sendable {
+private struct WordFacts: Sendable {
     let syllables: [Int32]
     let characters: [Int32]
 
@@ -163,7 +163,7 @@ struct WordFacts: Sendable {
 }
 
 /// Reusable buffers for one row's values.
-struct RowScratch {
+private struct RowScratch {
     private var hashes: [UInt64] = []
     private var scalars: [UInt32] = []
     private var repeated: [Int] = []
