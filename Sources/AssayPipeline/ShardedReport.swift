@@ -7,7 +7,7 @@ import AssayReport
 /// Every measure runs on the states' bottom-k samples exactly as `Comparison.run` runs on those rows (so the
 /// report equals a single-process run on the same sample), except those the states keep per row, which count every
 /// row and equal a single-process run on every row: the exact duplicate rate and the exact leakage (from the
-/// states' exact keys), the complexity descriptors that each row gives alone, with their distances and
+/// states' exact keys), the 13-gram leakage (from each row's distinct word 13-grams), the complexity descriptors that each row gives alone, with their distances and
 /// histograms (from its complexity counts), the region audit (from the places it names) and the attribute tables
 /// but their measures by value (from its attribute values and word count). The inputs' rows,
 /// labels and empty texts are the states' exact counts of every row. The report's settings, family cards and
@@ -66,7 +66,7 @@ public enum ShardedReport {
             result.report.warnings.insert(
                 "every measure\(exact) ran on a bottom-k sample (\(sides.joined(separator: ", "))); the inputs' rows, labels and empty texts count every row",
                 at: 0)
-            noteSampledPairs(in: &result.report)
+            noteSampledPairs(in: &result.report, except: Set(everyRow))
             let sampled = SemanticSample(limit: limit, original: sample.original, synthetic: sample.synthetic).basis
             let measured = Set(everyRow.map { $0.split(separator: ".").first.map(String.init) ?? "" })
             for index in (result.report.families ?? []).indices {
@@ -79,9 +79,9 @@ public enum ShardedReport {
         return result
     }
 
-    /// Notes on the measures of pairs of rows run on the sample that they miss the pairs with an unsampled row,
-    /// so read below what every row would give.
-    private static func noteSampledPairs(in report: inout Report) {
+    /// Notes on the measures of pairs of rows run on the sample (but those of `everyRow`, qualified ids) that they
+    /// miss the pairs with an unsampled row, so read below what every row would give.
+    private static func noteSampledPairs(in report: inout Report, except everyRow: Set<String>) {
         let notes: [MetricID: String] = [
             "duplicates.near_rate":
                 "within the bottom-k sample: only pairs of two sampled rows count, so it reads below the rate over every row (duplicates.exact_rate counts every row)",
@@ -90,7 +90,8 @@ public enum ShardedReport {
             "leakage.synthetic_13gram_rate":
                 "the sampled synthetic rows against the sampled original rows: 13-grams of unsampled original rows are missed, so it reads below the rate over every row",
         ]
-        for index in report.metrics.indices {
+        for index in report.metrics.indices
+        where !everyRow.contains(report.qualifiedID(of: report.metrics[index]).rawValue) {
             guard let note = notes[report.metrics[index].id] else { continue }
             report.metrics[index].note = report.metrics[index].note.map { "\($0); \(note)" } ?? note
         }
@@ -99,7 +100,9 @@ public enum ShardedReport {
     /// What a family card's basis says of the measures of `family` among `ids` that count every row.
     private static func everyRowBasis(_ family: String, ids: [String]) -> String {
         switch family {
-        case "duplicates": "exact rates: every row"
+        case "duplicates":
+            ids.contains { $0.hasPrefix("leakage.synthetic_13gram_rate") }
+                ? "exact rates and 13-gram leakage: every row" : "exact rates: every row"
         case "complexity": "the descriptors but the rare-word ratio and the classifier loss: every row"
         case "bias": "\(listed(biasParts(ids))): every row"
         default: "some measures: every row"
@@ -116,7 +119,10 @@ public enum ShardedReport {
     private static func everyRowFamilies(_ ids: [String]) -> String {
         var parts: [String] = []
         if ids.contains(where: { $0.hasPrefix("duplicates.") || $0.hasPrefix("leakage.") }) {
-            parts.append("the exact duplicate and leakage rates")
+            parts.append(
+                ids.contains { $0.hasPrefix("leakage.synthetic_13gram_rate") }
+                    ? "the exact duplicate and leakage rates and the 13-gram leakage"
+                    : "the exact duplicate and leakage rates")
         }
         if ids.contains(where: { $0.hasPrefix("complexity.") }) {
             parts.append("the complexity descriptors but the rare-word ratio and the classifier loss")
@@ -131,8 +137,9 @@ public enum ShardedReport {
         parts.count > 1 ? parts.dropLast().joined(separator: ", ") + " and " + (parts.last ?? "") : parts.first ?? ""
     }
 
-    /// Puts the exact duplicate rate and exact leakage of every row (`Duplicates.exactMeasures`) in place of the
-    /// sample's, for the judged part `part` and, for chat or instruction rows, the other; returns the qualified ids.
+    /// Puts the exact duplicate rate, exact leakage and 13-gram leakage of every row (`Duplicates.exactMeasures`) in
+    /// place of the sample's, for the judged part `part` and, for chat or instruction rows, the other; returns the
+    /// qualified ids.
     ///
     /// - Complexity: O(rows) expected, plus the bootstrap's.
     private static func measureExact(
@@ -140,12 +147,16 @@ public enum ShardedReport {
     ) -> [String] {
         var measured: [String] = []
         // The judged part's metrics carry its name (nil for plain texts), the other part's its own.
-        var parts: [(part: TextPart?, keys: @Sendable (EveryRow) -> [UInt64]?)] = [(part, { $0.exactKeys })]
-        if let other = part?.other { parts.append((other, { $0.otherExactKeys })) }
-        for (part, keys) in parts {
+        var parts: [(part: TextPart?, keys: (EveryRow) -> [UInt64]?, ngrams: (EveryRow) -> RowNgrams?)] = [
+            (part, { $0.exactKeys }, { $0.ngrams })
+        ]
+        if let other = part?.other { parts.append((other, { $0.otherExactKeys }, { $0.otherNgrams })) }
+        for (part, keys, ngrams) in parts {
             func side(_ side: Side) -> ExactRows? {
                 rows.first { $0.side == side }.flatMap { _, rows in
-                    keys(rows).map { ExactRows(keys: $0, labels: rows.labels, labelNames: rows.labelNames) }
+                    keys(rows).map {
+                        ExactRows(keys: $0, labels: rows.labels, labelNames: rows.labelNames, ngrams: ngrams(rows))
+                    }
                 }
             }
             let metrics = Duplicates.exactMeasures(

@@ -70,6 +70,37 @@ import Testing
         }
     }
 
+    // Each row's distinct word 13-grams come back in the folder's row order, as the folder's token stream hashes
+    // them. By hand: "a b … o" (15 words) has 3 13-grams; twice over, 18, of which 15 distinct (the last 3 repeat the
+    // first 3; the 12 across the seam are new); 12 words have none. A row cut short of its 13-grams is refused.
+    @Test func theMergedStateKeepsEveryRowsThirteenGrams() throws {
+        try withTemporaryDirectory { folder in
+            let (paths, states) = try Self.shardedAGNews(in: folder, limit: 10)
+            let merged = try ShardState.merging(states.reversed(), paths: paths.reversed())
+            let rows = try merged.everyRow(path: "merged.state")
+            let whole = try DatasetLoader.load(path: folder.path)
+            let ngrams = try #require(rows.ngrams)
+            #expect(ngrams.counts.count == 7600)
+            var start = 0
+            for row in 0..<7600 {
+                let end = start + Int(ngrams.counts[row])
+                #expect(Array(ngrams.hashes[start..<end]) == Set(whole.tokens.ngrams(order: 13, of: row)).sorted())
+                start = end
+            }
+            #expect(rows.otherNgrams == nil)
+            let words = "a b c d e f g h i j k l m n o"
+            let stream = TokenStream(texts: [words, words + " " + words, "a b c d e f g h i j k l", ""])
+            #expect(RowNgrams(stream).counts == [3, 15, 0, 0])
+            var damaged = merged
+            damaged.files[2].everyRow.ngrams?.removeLast(12)
+            let error = #expect(throws: AssayError.self) { try damaged.everyRow(path: "merged.state") }
+            #expect(
+                error?.message
+                    == "is a damaged state file: every_row.ngrams of \(paths[2]) does not hold one value for each of its 950 rows; shard it again"
+            )
+        }
+    }
+
     // Each row's attribute values come back by field in the folder's row order: AG News's `id` (7,600 values, one
     // a row) and `origin` (one value); an index past a field's values is refused.
     @Test func theMergedStateKeepsEveryRowsAttributeValues() throws {

@@ -34,4 +34,27 @@ import Testing
         let ci = try #require(metrics[1].ci)
         #expect(ci[0] <= 0.5 && ci[1] >= 0.5)
     }
+
+    // Hand-made 13-gram hashes: original rows {1, 2} and {3}; synthetic rows {2, 9} (shares 2), {} (too short),
+    // {4, 5} and {3} (shares 3): 2 of 4 rows, one in each class.
+    @Test func theThirteenGramShareIsCountedFromEachRowsHashes() throws {
+        let original = ExactRows(
+            keys: [1, 2], labels: nil, labelNames: [], ngrams: RowNgrams(counts: [2, 1], hashes: [1, 2, 3]))
+        let synthetic = ExactRows(
+            keys: [7, 8, 9, 10], labels: [0, 1, 0, 1], labelNames: ["a", "b"],
+            ngrams: RowNgrams(counts: [2, 0, 2, 1], hashes: [2, 9, 4, 5, 3]))
+        #expect(
+            Duplicates.sharing(try #require(synthetic.ngrams), base: try #require(original.ngrams)) == [
+                true, false, false, true,
+            ])
+        let metrics = Duplicates.exactMeasures(original: original, synthetic: synthetic, settings: AnalysisSettings())
+        #expect(metrics.map(\.id).last == "leakage.synthetic_13gram_rate")
+        let shared = try #require(metrics.last)
+        #expect(shared.value == 0.5 && shared.n == 4)
+        #expect(shared.byClass?["a"]?.value == 0.5 && shared.byClass?["b"]?.value == 0.5)
+        // Without either side's 13-grams there is no 13-gram measure.
+        let keysOnly = ExactRows(keys: [1, 2], labels: nil, labelNames: [])
+        #expect(
+            Duplicates.exactMeasures(original: keysOnly, synthetic: synthetic, settings: AnalysisSettings()).count == 2)
+    }
 }

@@ -41,6 +41,45 @@ public struct RowGroups: Sendable, Equatable {
     }
 }
 
+/// The distinct word n-grams of each row, as `TokenStream` hashes them: what the 13-gram leakage of every row
+/// reads (a synthetic row leaks when one of its hashes is among the original's).
+public struct RowNgrams: Sendable, Equatable {
+    /// The order of the leakage measure's n-grams (AssayMetrics' `Leakage.order`).
+    public static let leakageOrder = 13
+
+    /// How many hashes each row has.
+    public var counts: [UInt32]
+    /// Each row's distinct hashes, ascending, row after row.
+    public var hashes: [UInt64]
+
+    public init(counts: [UInt32], hashes: [UInt64]) {
+        precondition(counts.reduce(0) { $0 + Int($1) } == hashes.count, "the counts add up to the hashes")
+        self.counts = counts
+        self.hashes = hashes
+    }
+
+    /// Each document's distinct n-grams of `order` words in `tokens`.
+    ///
+    /// - Complexity: O(tokens · order), spread over the cores, plus a sort of each row's hashes.
+    public init(_ tokens: TokenStream, order: Int = leakageOrder) {
+        let rows = ParallelMap.map(0..<tokens.documentCount) { document in
+            var distinct: [UInt64] = []
+            for hash in tokens.ngrams(order: order, of: document).sorted() where hash != distinct.last {
+                distinct.append(hash)
+            }
+            return distinct
+        }
+        counts = rows.map { UInt32($0.count) }
+        hashes = Array(rows.joined())
+    }
+
+    /// `other`'s rows after these.
+    public static func += (rows: inout RowNgrams, other: RowNgrams) {
+        rows.counts += other.counts
+        rows.hashes += other.hashes
+    }
+}
+
 extension ShardState {
     /// The state of the file at `path`: its exact counts and the `sampleLimit` rows with the smallest keys.
     ///
@@ -105,7 +144,7 @@ extension ShardState {
             notes: Array(Set(corpus.notes)).sorted(), sample: sample)
     }
 
-    /// Every row's exact keys, label, attribute values and `measures` (`ShardRows`).
+    /// Every row's exact keys, word 13-grams, label, attribute values and `measures` (`ShardRows`).
     ///
     /// - Complexity: O(bytes of text), the hashing spread over the cores.
     static func everyRow(of corpus: Corpus, measures: RowMeasures) -> ShardRows {
@@ -120,6 +159,8 @@ extension ShardState {
         }
         let other = corpus.part.flatMap { corpus.part($0.other) }
         let attributes = corpus.attributes.mapValues(ShardRows.packColumn)
+        let ngrams = RowNgrams(corpus.tokens)
+        let otherNgrams = other.map { RowNgrams($0.tokens) }
         return ShardRows(
             exactKeys: digests(corpus.texts), otherExactKeys: other.map { digests($0.texts) },
             labels: corpus.labels.map { ShardRows.pack($0.map { UInt32(bitPattern: $0) }) },
@@ -129,7 +170,9 @@ extension ShardState {
             attributeValues: attributes.isEmpty ? nil : attributes.mapValues(\.ids),
             attributeNames: attributes.isEmpty ? nil : attributes.mapValues(\.names),
             groupMasks: measures.groups.map { ShardRows.pack($0.masks) }, groupNames: measures.groups?.names,
-            groupTerms: measures.groups?.terms)
+            groupTerms: measures.groups?.terms, ngramCounts: ShardRows.pack(ngrams.counts),
+            ngrams: ShardRows.pack(ngrams.hashes), otherNgramCounts: otherNgrams.map { ShardRows.pack($0.counts) },
+            otherNgrams: otherNgrams.map { ShardRows.pack($0.hashes) })
     }
 
     /// A row's sample key: the first 8 bytes, big-endian, of SHA-256 over `assay-sample`, the seed (8 bytes,

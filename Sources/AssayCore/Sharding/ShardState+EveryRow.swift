@@ -19,6 +19,10 @@ public struct EveryRow: Sendable, Equatable {
     public var attributes: [String: [String]]
     /// The groups each row mentions; nil when a file has none, or files of other lexicons.
     public var groups: RowGroups?
+    /// Each row's distinct word 13-grams; nil when a file has none.
+    public var ngrams: RowNgrams?
+    /// The same of the other part of chat or instruction rows; nil for plain texts or when a file has none.
+    public var otherNgrams: RowNgrams?
 }
 
 extension ShardState {
@@ -45,7 +49,10 @@ extension ShardState {
                     })
                 else { return nil }
                 return RowGroups(names: names, terms: terms, masks: [])
-            })
+            },
+            ngrams: files.allSatisfy { $0.everyRow.ngramCounts != nil } ? RowNgrams(counts: [], hashes: []) : nil,
+            otherNgrams: settings.layout != nil && files.allSatisfy { $0.everyRow.otherNgramCounts != nil }
+                ? RowNgrams(counts: [], hashes: []) : nil)
         rows.exactKeys.reserveCapacity(self.rows)
         rows.complexity?.reserveCapacity(self.rows * RowMeasures.complexityWidth)
         for file in files {
@@ -94,6 +101,18 @@ extension ShardState {
                 guard let masks = packed.groupMasks.flatMap({ ShardRows.unpack($0, count: file.rows, as: UInt32.self) })
                 else { throw damaged("group_masks") }
                 rows.groups?.masks += masks
+            }
+            if rows.ngrams != nil {
+                guard let counts = packed.ngramCounts, let hashes = packed.ngrams,
+                    let ngrams = ShardRows.unpackNgrams(counts: counts, hashes: hashes, rows: file.rows)
+                else { throw damaged("ngrams") }
+                rows.ngrams? += ngrams
+            }
+            if rows.otherNgrams != nil {
+                guard let counts = packed.otherNgramCounts, let hashes = packed.otherNgrams,
+                    let ngrams = ShardRows.unpackNgrams(counts: counts, hashes: hashes, rows: file.rows)
+                else { throw damaged("other_ngrams") }
+                rows.otherNgrams? += ngrams
             }
             for field in settings.attributeFields {
                 guard let ids = packed.attributeValues?[field], let names = packed.attributeNames?[field],

@@ -123,6 +123,14 @@ public struct ShardRows: Codable, Sendable, Equatable {
     public var groupNames: [String]?
     /// Each group's terms.
     public var groupTerms: [[String]]?
+    /// How many distinct word 13-grams each row has (`RowNgrams.counts`): 4 bytes per row; nil in a state of an
+    /// older `assay shard`.
+    public var ngramCounts: String?
+    /// Each row's distinct word 13-grams, ascending, row after row (`RowNgrams.hashes`): 8 bytes per 13-gram.
+    public var ngrams: String?
+    /// The same two of the other part of chat or instruction rows; nil for plain texts.
+    public var otherNgramCounts: String?
+    public var otherNgrams: String?
 
     enum CodingKeys: String, CodingKey {
         case exactKeys = "exact_keys"
@@ -138,6 +146,18 @@ public struct ShardRows: Codable, Sendable, Equatable {
         case groupMasks = "group_masks"
         case groupNames = "group_names"
         case groupTerms = "group_terms"
+        case ngramCounts = "ngram_counts"
+        case ngrams
+        case otherNgramCounts = "other_ngram_counts"
+        case otherNgrams = "other_ngrams"
+    }
+
+    /// The rows' 13-grams `counts` and `hashes` pack, `rows` rows of them; nil when they do not hold them.
+    static func unpackNgrams(counts: String, hashes: String, rows: Int) -> RowNgrams? {
+        guard let counts = unpack(counts, count: rows, as: UInt32.self),
+            let hashes = unpack(hashes, count: counts.reduce(0) { $0 + Int($1) }, as: UInt64.self)
+        else { return nil }
+        return RowNgrams(counts: counts, hashes: hashes)
     }
 
     /// Each row's value of a column as an index into its sorted distinct values, packed, and those values.

@@ -1,19 +1,23 @@
 import AssayCore
 import AssayReport
 
-/// One side's rows as the exact duplicate and leakage measures read them: each row's `ExactKey.digest` and
-/// label. A sharded report builds them from its states (`ShardState.everyRow`) and so measures every row
-/// without holding any text.
+/// One side's rows as the exact duplicate and leakage measures read them: each row's `ExactKey.digest`, label
+/// and, for the 13-gram leakage, distinct word 13-grams. A sharded report builds them from its states
+/// (`ShardState.everyRow`) and so measures every row without holding any text.
 public struct ExactRows: Sendable {
     public let keys: [UInt64]
     let classes: LabelledRows
+    /// Each row's distinct word 13-grams (`RowNgrams`); nil when not kept, and then no 13-gram leakage.
+    let ngrams: RowNgrams?
 
     /// - Parameters:
     ///   - labels: each row's label as an index into `labelNames`, nil for unlabelled data.
     ///   - labelNames: the labels, sorted, as `Corpus` numbers them.
-    public init(keys: [UInt64], labels: [Int32]?, labelNames: [String]) {
+    public init(keys: [UInt64], labels: [Int32]?, labelNames: [String], ngrams: RowNgrams? = nil) {
         precondition(labels.map { $0.count == keys.count } ?? true, "one label per row")
+        precondition(ngrams.map { $0.counts.count == keys.count } ?? true, "one row of 13-grams per row")
         self.keys = keys
+        self.ngrams = ngrams
         classes = LabelledRows(labels: labels, names: labels == nil ? [] : labelNames)
     }
 }
@@ -48,9 +52,10 @@ struct LabelledRows: Sendable {
 
 extension Duplicates {
     /// The exact duplicate rate of each side and, with both sides, the share of synthetic rows copied
-    /// exactly: the values, intervals and values by class `analyze` gives for the texts behind the keys.
+    /// exactly and, when both sides hold their 13-grams, the share sharing a word 13-gram with an original row:
+    /// the values, intervals and values by class `analyze` gives for the texts behind the keys.
     ///
-    /// - Complexity: O(rows) expected, plus the bootstrap's O(B · synthetic rows).
+    /// - Complexity: O(rows + 13-grams) expected, plus the bootstrap's O(B · synthetic rows).
     public static func exactMeasures(
         original: ExactRows?, synthetic: ExactRows?, settings: AnalysisSettings
     ) -> [MetricResult] {
@@ -72,8 +77,31 @@ extension Duplicates {
                 shareMetric(
                     exactLeakage, flags: synthetic.keys.map { copied.contains($0) }, settings: settings,
                     classes: synthetic.classes))
+            if let base = original.ngrams, let query = synthetic.ngrams {
+                metrics.append(
+                    shareMetric(
+                        ngramLeakage, flags: sharing(query, base: base), settings: settings, classes: synthetic.classes)
+                )
+            }
         }
         return metrics
+    }
+
+    /// Whether each row of `rows` has a 13-gram among `base`'s rows'.
+    ///
+    /// - Complexity: O(13-grams) expected, with a table of the base's distinct 13-grams.
+    static func sharing(_ rows: RowNgrams, base: RowNgrams) -> [Bool] {
+        var index = HashIndex(expectedCount: base.hashes.count)
+        for hash in base.hashes { _ = index.insert(hash) }
+        var flags: [Bool] = []
+        flags.reserveCapacity(rows.counts.count)
+        var start = 0
+        for count in rows.counts {
+            let end = start + Int(count)
+            flags.append(rows.hashes[start..<end].contains { index.slot(of: $0) != nil })
+            start = end
+        }
+        return flags
     }
 
     /// A rate of duplicates within each side: the share of rows deduplication by `groups` drops, and the same

@@ -21,7 +21,7 @@ struct Leakage {
     /// The token stream the spans index (the synthetic texts').
     let syntheticTokens: TokenStream
 
-    static let order = 13
+    static let order = RowNgrams.leakageOrder
 
     init(original: TextView, synthetic: TextView, context: AnalysisContext) {
         var exact: [String: Int] = [:]
