@@ -7,7 +7,8 @@ import AssayReport
 /// Every measure runs on the states' bottom-k samples exactly as `Comparison.run` runs on those rows (so the
 /// report equals a single-process run on the same sample), except those the states keep per row, which count every
 /// row and equal a single-process run on every row: the exact duplicate rate and the exact leakage (from the
-/// states' exact keys), the 13-gram leakage (from each row's distinct word 13-grams), the complexity descriptors that each row gives alone, with their distances and
+/// states' exact keys), the 13-gram leakage (from each row's distinct word 13-grams), the rare-word ratio (from each
+/// row's words), the complexity descriptors that each row gives alone, with their distances and
 /// histograms (from its complexity counts), the region audit (from the places it names) and the attribute tables
 /// but their measures by value (from its attribute values and word count). The inputs' rows,
 /// labels and empty texts are the states' exact counts of every row. The report's settings, family cards and
@@ -103,10 +104,17 @@ public enum ShardedReport {
         case "duplicates":
             ids.contains { $0.hasPrefix("leakage.synthetic_13gram_rate") }
                 ? "exact rates and 13-gram leakage: every row" : "exact rates: every row"
-        case "complexity": "the descriptors but the rare-word ratio and the classifier loss: every row"
+        case "complexity": "the descriptors but \(complexityLeftOut(ids)): every row"
         case "bias": "\(listed(biasParts(ids))): every row"
         default: "some measures: every row"
         }
+    }
+
+    /// The complexity descriptors `ids` leaves out: the classifier loss, and the rare-word ratio of states without
+    /// their rows' words.
+    private static func complexityLeftOut(_ ids: [String]) -> String {
+        ids.contains { $0.hasPrefix("complexity.rare_word_ratio") }
+            ? "the classifier loss" : "the rare-word ratio and the classifier loss"
     }
 
     /// The parts of the bias audit among `ids`.
@@ -125,7 +133,7 @@ public enum ShardedReport {
                     : "the exact duplicate and leakage rates")
         }
         if ids.contains(where: { $0.hasPrefix("complexity.") }) {
-            parts.append("the complexity descriptors but the rare-word ratio and the classifier loss")
+            parts.append("the complexity descriptors but \(complexityLeftOut(ids))")
         }
         let bias = biasParts(ids)
         if !bias.isEmpty { parts.append("the \(listed(bias)) of the bias audit") }
@@ -194,7 +202,9 @@ public enum ShardedReport {
         var measured: [String] = []
         if rows.allSatisfy({ $0.rows.complexity != nil }) {
             let counts = Dictionary(uniqueKeysWithValues: rows.map { ($0.side, $0.rows.complexity ?? []) })
-            let output = Complexity.everyRow(context, packedCounts: counts)
+            let words = Dictionary(
+                uniqueKeysWithValues: rows.compactMap { row in row.rows.words.map { (row.side, $0) } })
+            let output = Complexity.everyRow(context, packedCounts: counts, words: words)
             let replaced = Dictionary(uniqueKeysWithValues: output.distributions.map { ($0.id, $0) })
             report.distributions = report.distributions?.map { replaced[$0.id] ?? $0 }
             measured += replace(output.metrics, part: part, in: &report)

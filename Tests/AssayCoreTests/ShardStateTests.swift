@@ -70,10 +70,11 @@ import Testing
         }
     }
 
-    // Each row's distinct word 13-grams come back in the folder's row order, as the folder's token stream hashes
-    // them. By hand: "a b … o" (15 words) has 3 13-grams; twice over, 18, of which 15 distinct (the last 3 repeat the
-    // first 3; the 12 across the seam are new); 12 words have none. A row cut short of its 13-grams is refused.
-    @Test func theMergedStateKeepsEveryRowsThirteenGrams() throws {
+    // Each row's distinct word 13-grams and its words come back in the folder's row order, as the folder's token
+    // stream hashes them. By hand: "a b … o" (15 words) has 3 13-grams; twice over, 18, of which 15 distinct (the
+    // last 3 repeat the first 3; the 12 across the seam are new); 12 words have none. A row cut short of its
+    // 13-grams or words, or a word past the file's types, is refused.
+    @Test func theMergedStateKeepsEveryRowsThirteenGramsAndWords() throws {
         try withTemporaryDirectory { folder in
             let (paths, states) = try Self.shardedAGNews(in: folder, limit: 10)
             let merged = try ShardState.merging(states.reversed(), paths: paths.reversed())
@@ -88,6 +89,8 @@ import Testing
                 start = end
             }
             #expect(rows.otherNgrams == nil)
+            // The files' words joined, each file's types renumbered into the first's: the folder's words.
+            #expect(rows.words == RowWords(whole.tokens), "the folder's words")
             let words = "a b c d e f g h i j k l m n o"
             let stream = TokenStream(texts: [words, words + " " + words, "a b c d e f g h i j k l", ""])
             #expect(RowNgrams(stream).counts == [3, 15, 0, 0])
@@ -98,6 +101,12 @@ import Testing
                 error?.message
                     == "is a damaged state file: every_row.ngrams of \(paths[2]) does not hold one value for each of its 950 rows; shard it again"
             )
+            damaged = merged
+            damaged.files[4].everyRow.words?.removeLast(8)
+            #expect(throws: AssayError.self) { try damaged.everyRow(path: "merged.state") }
+            damaged = merged
+            damaged.files[4].everyRow.wordTypes = ShardRows.pack([UInt64(7)])
+            #expect(throws: AssayError.self) { try damaged.everyRow(path: "merged.state") }
         }
     }
 

@@ -221,8 +221,9 @@ import Testing
         #expect(counts.map(\.packed).flatMap { $0 } == packed)
     }
 
-    // A report's descriptors from the rows' counts alone are those from their texts, bit for bit: means, intervals,
-    // per-class values, distances and histograms; the rare-word ratio and the classifier loss are left out.
+    // A report's descriptors from the rows' counts and words are those from their texts, bit for bit: means,
+    // intervals, per-class values, distances and histograms, the rare-word ratio too; the classifier loss is left
+    // out, and so is the rare-word ratio without the words.
     @Test func descriptorsFromCountsAreThoseFromTexts() throws {
         let original = makeCorpus(
             [
@@ -234,24 +235,44 @@ import Testing
             labels: ["a", "b", "b", "a"])
         let context = AnalysisContext(original: original, synthetic: synthetic)
         let fromTexts = try Complexity().analyze(context)
-        let fromCounts = Complexity.everyRow(
-            context,
-            packedCounts: [
-                .original: Complexity.packedCounts(of: original), .synthetic: Complexity.packedCounts(of: synthetic),
-            ])
-        let ids = Complexity.everyRowMetricIDs
-        #expect(fromCounts.metrics.map(\.id) == ids)
-        let expected = fromTexts.metrics.filter { ids.contains($0.id) }
-        #expect(expected.count == ids.count)
+        let packedCounts: [Side: [UInt32]] = [
+            .original: Complexity.packedCounts(of: original), .synthetic: Complexity.packedCounts(of: synthetic),
+        ]
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        for (mine, theirs) in zip(fromCounts.metrics, expected) {
-            #expect(try encoder.encode(mine) == encoder.encode(theirs), "\(mine.id)")
+        for rareWords in [true, false] {
+            let words: [Side: RowWords] =
+                rareWords ? [.original: RowWords(original.tokens), .synthetic: RowWords(synthetic.tokens)] : [:]
+            let fromCounts = Complexity.everyRow(context, packedCounts: packedCounts, words: words)
+            let ids = Complexity.everyRowMetricIDs(rareWords: rareWords)
+            #expect(ids.count == (rareWords ? 36 : 33) && ids.contains("complexity.rare_word_ratio") == rareWords)
+            #expect(fromCounts.metrics.map(\.id) == ids)
+            let expected = fromTexts.metrics.filter { ids.contains($0.id) }
+            #expect(expected.count == ids.count)
+            for (mine, theirs) in zip(fromCounts.metrics, expected) {
+                #expect(try encoder.encode(mine) == encoder.encode(theirs), "\(mine.id)")
+            }
+            #expect(fromCounts.distributions.count == (rareWords ? 12 : 11))
+            let histograms = fromTexts.distributions.filter { ids.contains(MetricID($0.id)) }
+            #expect(try encoder.encode(fromCounts.distributions) == encoder.encode(histograms))
+            #expect(fromCounts.skipped.isEmpty)
         }
-        #expect(fromCounts.distributions.count == 11)
-        let histograms = fromTexts.distributions.filter { ids.contains(MetricID($0.id)) }
-        #expect(try encoder.encode(fromCounts.distributions) == encoder.encode(histograms))
-        #expect(fromCounts.skipped.isEmpty)
+    }
+
+    // By hand. Original "the cat", "the dog", "the cat", "a": the 3 times, cat 2, dog 1, a 1; each row left out of
+    // its own reference, a word is rare when the other rows hold it fewer than twice: cat (1 other), dog and a (0),
+    // not the (2 others): 1/2, 1/2, 1/2, 1/1. Synthetic "the cat cat", "dog bird", "" against every original row:
+    // dog (1) and bird (0) are rare: 0/3, 2/2, none.
+    @Test func rareWordRatiosFromWordsAreCountedAgainstTheReference() {
+        let original = RowWords(TokenStream(texts: ["the cat", "the dog", "the cat", "a"]))
+        let synthetic = RowWords(TokenStream(texts: ["the cat cat", "dog bird", ""]))
+        #expect(ComplexityTable.rareWordRatios(original, reference: nil) == [0.5, 0.5, 0.5, 1])
+        #expect(ComplexityTable.rareWordRatios(synthetic, reference: original) == [0, 1, nil])
+        // Rows joined from two files: the second file's types renumbered into the first's.
+        var joined = RowWords(TokenStream(texts: ["the cat", "the dog"]))
+        joined += RowWords(TokenStream(texts: ["the cat", "a"]))
+        #expect(
+            joined.types.count == 4 && ComplexityTable.rareWordRatios(joined, reference: nil) == [0.5, 0.5, 0.5, 1])
     }
 
     static let perSideIDs = [

@@ -126,8 +126,8 @@ import Testing
             let exactIDs = [
                 "duplicates.exact_rate", "leakage.synthetic_exact_in_original_rate", "leakage.synthetic_13gram_rate",
             ]
-            let complexityIDs = Complexity.everyRowMetricIDs.map(\.rawValue)
-            #expect(complexityIDs.count == 33 && !complexityIDs.contains("complexity.rare_word_ratio"))
+            let complexityIDs = Complexity.everyRowMetricIDs().map(\.rawValue)
+            #expect(complexityIDs.count == 36 && complexityIDs.contains("complexity.rare_word_ratio"))
             let regionIDs = Bias.everyRowMetricIDs.map(\.rawValue)
             let attributeIDs = Bias.everyRowAttributeMetricIDs.map(\.rawValue)
             let groupIDs = Bias.everyRowGroupMetricIDs.map(\.rawValue)
@@ -148,7 +148,7 @@ import Testing
                     })
             }
             let (myHistograms, wholeHistograms) = (histograms(actual), histograms(wholeJSON))
-            #expect(myHistograms.count == 11 && Set(myHistograms.keys) == Set(wholeHistograms.keys))
+            #expect(myHistograms.count == 12 && Set(myHistograms.keys) == Set(wholeHistograms.keys))
             for (id, mine) in myHistograms {
                 let theirs = try #require(wholeHistograms[id])
                 #expect(
@@ -273,7 +273,7 @@ import Testing
             #expect(basis.everyRow == everyRowIDs)
             #expect(
                 sharded.report.warnings.first
-                    == "every measure but the 46 of settings.sharded.every_row (the exact duplicate and leakage rates and the 13-gram leakage; the complexity descriptors but the rare-word ratio and the classifier loss; the regions, attribute counts and group associations of the bias audit), which count every row, ran on a bottom-k sample (500 of 3,820 original rows, 500 of 3,980 synthetic rows); the inputs' rows, labels and empty texts count every row"
+                    == "every measure but the 49 of settings.sharded.every_row (the exact duplicate and leakage rates and the 13-gram leakage; the complexity descriptors but the classifier loss; the regions, attribute counts and group associations of the bias audit), which count every row, ran on a bottom-k sample (500 of 3,820 original rows, 500 of 3,980 synthetic rows); the inputs' rows, labels and empty texts count every row"
             )
             let cards = try #require(sharded.report.families)
             #expect(
@@ -282,7 +282,7 @@ import Testing
             )
             #expect(
                 cards.first { $0.id == "complexity" }?.basis
-                    == "the descriptors but the rare-word ratio and the classifier loss: every row; the rest: sample of 500 of 3,820 original and 500 of 3,980 synthetic rows"
+                    == "the descriptors but the classifier loss: every row; the rest: sample of 500 of 3,820 original and 500 of 3,980 synthetic rows"
             )
             #expect(
                 cards.first { $0.id == "bias" }?.basis
@@ -340,7 +340,7 @@ import Testing
             #expect(
                 sharded.report.settings.sharded?.everyRow
                     == ids + ids.map { "\($0)@prompt" }
-                    + (Complexity.everyRowMetricIDs + Bias.everyRowAttributeMetricIDs + Bias.everyRowMetricIDs
+                    + (Complexity.everyRowMetricIDs() + Bias.everyRowAttributeMetricIDs + Bias.everyRowMetricIDs
                     + Bias.everyRowGroupMetricIDs).map(\.rawValue))
             for id in ids {
                 for part in [TextPart.response, .prompt] {
@@ -350,7 +350,7 @@ import Testing
                 }
             }
             // The responses' complexity descriptors and regions count every row too.
-            for id in Complexity.everyRowMetricIDs + Bias.everyRowAttributeMetricIDs + Bias.everyRowMetricIDs
+            for id in Complexity.everyRowMetricIDs() + Bias.everyRowAttributeMetricIDs + Bias.everyRowMetricIDs
                 + Bias.everyRowGroupMetricIDs
             {
                 let mine = try #require(sharded.report.metric(id, part: .response))

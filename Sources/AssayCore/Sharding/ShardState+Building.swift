@@ -80,6 +80,61 @@ public struct RowNgrams: Sendable, Equatable {
     }
 }
 
+/// Each row's words, as indices into a list of word types (`TokenStream.typeHashes`): what the rare-word ratio of
+/// every row reads (a word is rare when the original's rows hold it fewer than twice).
+public struct RowWords: Sendable, Equatable {
+    /// The hash of each word type.
+    public var types: [UInt64]
+    /// How many tokens each row has.
+    public var counts: [UInt32]
+    /// Each row's tokens as indices into `types`, ascending within the row (so a word's tokens are adjacent), row
+    /// after row.
+    public var words: [UInt32]
+
+    public init(types: [UInt64], counts: [UInt32], words: [UInt32]) {
+        precondition(counts.reduce(0) { $0 + Int($1) } == words.count, "the counts add up to the words")
+        self.types = types
+        self.counts = counts
+        self.words = words
+    }
+
+    /// The words of each document of `tokens`.
+    ///
+    /// - Complexity: O(tokens · log tokens of the longest document).
+    public init(_ tokens: TokenStream) {
+        types = tokens.typeHashes
+        counts = (0..<tokens.documentCount).map { UInt32(tokens.tokenRange(of: $0).count) }
+        var words: [UInt32] = []
+        words.reserveCapacity(tokens.tokenCount)
+        for document in 0..<tokens.documentCount {
+            words += tokens.words[tokens.tokenRange(of: document)].sorted()
+        }
+        self.words = words
+    }
+
+    /// `other`'s rows after these, its word types joined to these (so its words renumbered, and sorted again within
+    /// each row).
+    ///
+    /// - Complexity: O(words of `other` · log of its longest row + types of both).
+    public static func += (rows: inout RowWords, other: RowWords) {
+        var index = HashIndex(expectedCount: rows.types.count + other.types.count)
+        for type in rows.types { _ = index.insert(type) }
+        let renumbered = other.types.map { type in
+            let (slot, inserted) = index.insert(type)
+            if inserted { rows.types.append(type) }
+            return UInt32(slot)
+        }
+        rows.counts += other.counts
+        rows.words.reserveCapacity(rows.words.count + other.words.count)
+        var start = 0
+        for count in other.counts {
+            let end = start + Int(count)
+            rows.words += other.words[start..<end].map { renumbered[Int($0)] }.sorted()
+            start = end
+        }
+    }
+}
+
 extension ShardState {
     /// The state of the file at `path`: its exact counts and the `sampleLimit` rows with the smallest keys.
     ///
@@ -144,7 +199,7 @@ extension ShardState {
             notes: Array(Set(corpus.notes)).sorted(), sample: sample)
     }
 
-    /// Every row's exact keys, word 13-grams, label, attribute values and `measures` (`ShardRows`).
+    /// Every row's exact keys, word 13-grams, words, label, attribute values and `measures` (`ShardRows`).
     ///
     /// - Complexity: O(bytes of text), the hashing spread over the cores.
     static func everyRow(of corpus: Corpus, measures: RowMeasures) -> ShardRows {
@@ -160,6 +215,7 @@ extension ShardState {
         let other = corpus.part.flatMap { corpus.part($0.other) }
         let attributes = corpus.attributes.mapValues(ShardRows.packColumn)
         let ngrams = RowNgrams(corpus.tokens)
+        let words = RowWords(corpus.tokens)
         let otherNgrams = other.map { RowNgrams($0.tokens) }
         return ShardRows(
             exactKeys: digests(corpus.texts), otherExactKeys: other.map { digests($0.texts) },
@@ -172,7 +228,8 @@ extension ShardState {
             groupMasks: measures.groups.map { ShardRows.pack($0.masks) }, groupNames: measures.groups?.names,
             groupTerms: measures.groups?.terms, ngramCounts: ShardRows.pack(ngrams.counts),
             ngrams: ShardRows.pack(ngrams.hashes), otherNgramCounts: otherNgrams.map { ShardRows.pack($0.counts) },
-            otherNgrams: otherNgrams.map { ShardRows.pack($0.hashes) })
+            otherNgrams: otherNgrams.map { ShardRows.pack($0.hashes) }, wordTypes: ShardRows.pack(words.types),
+            wordCounts: ShardRows.pack(words.counts), words: ShardRows.pack(words.words))
     }
 
     /// A row's sample key: the first 8 bytes, big-endian, of SHA-256 over `assay-sample`, the seed (8 bytes,

@@ -23,6 +23,8 @@ public struct EveryRow: Sendable, Equatable {
     public var ngrams: RowNgrams?
     /// The same of the other part of chat or instruction rows; nil for plain texts or when a file has none.
     public var otherNgrams: RowNgrams?
+    /// Each row's words; nil when a file has none.
+    public var words: RowWords?
 }
 
 extension ShardState {
@@ -52,7 +54,9 @@ extension ShardState {
             },
             ngrams: files.allSatisfy { $0.everyRow.ngramCounts != nil } ? RowNgrams(counts: [], hashes: []) : nil,
             otherNgrams: settings.layout != nil && files.allSatisfy { $0.everyRow.otherNgramCounts != nil }
-                ? RowNgrams(counts: [], hashes: []) : nil)
+                ? RowNgrams(counts: [], hashes: []) : nil,
+            words: files.allSatisfy { $0.everyRow.wordCounts != nil } ? RowWords(types: [], counts: [], words: []) : nil
+        )
         rows.exactKeys.reserveCapacity(self.rows)
         rows.complexity?.reserveCapacity(self.rows * RowMeasures.complexityWidth)
         for file in files {
@@ -113,6 +117,12 @@ extension ShardState {
                     let ngrams = ShardRows.unpackNgrams(counts: counts, hashes: hashes, rows: file.rows)
                 else { throw damaged("other_ngrams") }
                 rows.otherNgrams? += ngrams
+            }
+            if rows.words != nil {
+                guard let types = packed.wordTypes, let counts = packed.wordCounts, let words = packed.words,
+                    let unpacked = ShardRows.unpackWords(types: types, counts: counts, words: words, rows: file.rows)
+                else { throw damaged("words") }
+                rows.words? += unpacked
             }
             for field in settings.attributeFields {
                 guard let ids = packed.attributeValues?[field], let names = packed.attributeNames?[field],

@@ -131,6 +131,12 @@ public struct ShardRows: Codable, Sendable, Equatable {
     /// The same two of the other part of chat or instruction rows; nil for plain texts.
     public var otherNgramCounts: String?
     public var otherNgrams: String?
+    /// The hash of each word type of the file (`RowWords.types`): 8 bytes per type; nil as `ngramCounts`.
+    public var wordTypes: String?
+    /// How many word tokens each row has: 4 bytes per row.
+    public var wordCounts: String?
+    /// Each row's tokens as indices into `wordTypes`, ascending within the row: 4 bytes per token.
+    public var words: String?
 
     enum CodingKeys: String, CodingKey {
         case exactKeys = "exact_keys"
@@ -150,6 +156,9 @@ public struct ShardRows: Codable, Sendable, Equatable {
         case ngrams
         case otherNgramCounts = "other_ngram_counts"
         case otherNgrams = "other_ngrams"
+        case wordTypes = "word_types"
+        case wordCounts = "word_counts"
+        case words
     }
 
     /// The rows' 13-grams `counts` and `hashes` pack, `rows` rows of them; nil when they do not hold them.
@@ -158,6 +167,16 @@ public struct ShardRows: Codable, Sendable, Equatable {
             let hashes = unpack(hashes, count: counts.reduce(0) { $0 + Int($1) }, as: UInt64.self)
         else { return nil }
         return RowNgrams(counts: counts, hashes: hashes)
+    }
+
+    /// The rows' words `types`, `counts` and `words` pack, `rows` rows of them; nil when they do not hold them.
+    static func unpackWords(types: String, counts: String, words: String, rows: Int) -> RowWords? {
+        guard let counts = unpack(counts, count: rows, as: UInt32.self),
+            let words = unpack(words, count: counts.reduce(0) { $0 + Int($1) }, as: UInt32.self),
+            let types = unpack(types, as: UInt64.self),
+            words.allSatisfy({ Int($0) < types.count })
+        else { return nil }
+        return RowWords(types: types, counts: counts, words: words)
     }
 
     /// Each row's value of a column as an index into its sorted distinct values, packed, and those values.
@@ -207,7 +226,17 @@ public struct ShardRows: Codable, Sendable, Equatable {
     /// The `count` values `packed` holds; nil when it is not base64 of exactly `count` of them.
     static func unpack<T: FixedWidthInteger>(_ packed: String, count: Int, as type: T.Type = T.self) -> [T]? {
         guard let bytes = Data(base64Encoded: packed), bytes.count == count * MemoryLayout<T>.size else { return nil }
-        return bytes.withUnsafeBytes { raw in
+        return values(bytes, count: count)
+    }
+
+    /// The values `packed` holds, however many; nil when it is not base64 of a whole number of them.
+    static func unpack<T: FixedWidthInteger>(_ packed: String, as type: T.Type = T.self) -> [T]? {
+        guard let bytes = Data(base64Encoded: packed), bytes.count % MemoryLayout<T>.size == 0 else { return nil }
+        return values(bytes, count: bytes.count / MemoryLayout<T>.size)
+    }
+
+    private static func values<T: FixedWidthInteger>(_ bytes: Data, count: Int) -> [T] {
+        bytes.withUnsafeBytes { raw in
             (0..<count).map {
                 T(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * MemoryLayout<T>.size, as: T.self))
             }

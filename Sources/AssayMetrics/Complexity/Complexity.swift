@@ -43,30 +43,46 @@ public struct Complexity: Analyzer {
         analyze(context, tables: ComplexityTable.tables(context))
     }
 
-    /// The descriptors that each row gives alone (all but the rare-word ratio and the classifier loss) over rows
-    /// known only by their packed `ComplexityCounts`, as `analyze` gives them on the rows' texts: their means,
-    /// distances, per-class values and histograms. What a sharded report measures over every row.
+    /// The descriptors that each row gives alone, and the rare-word ratio (all but the classifier loss), over rows
+    /// known only by their packed `ComplexityCounts` and words, as `analyze` gives them on the rows' texts: their
+    /// means, distances, per-class values and histograms. What a sharded report measures over every row.
     ///
     /// - Parameters:
     ///   - context: the rows (the texts unread: `AnalysisContext.matchedRows` and `classRows` pick the rows).
     ///   - packedCounts: each side's `packedCounts(of:)`, row for row with its corpus.
+    ///   - words: each side's words (`RowWords`), row for row with its corpus, for the rare-word ratio against the
+    ///     original's rows (or the synthetic's own, without an original); without them, no rare-word ratio.
     /// - Complexity: as `analyze`, without reading texts.
-    public static func everyRow(_ context: AnalysisContext, packedCounts: [Side: [UInt32]]) -> AnalyzerOutput {
+    public static func everyRow(
+        _ context: AnalysisContext, packedCounts: [Side: [UInt32]], words: [Side: RowWords] = [:]
+    ) -> AnalyzerOutput {
         precondition(
             packedCounts.allSatisfy { side, counts in
                 counts.count == (context.corpus(side)?.count ?? 0) * ComplexityCounts.width
             }, "one row of counts per row")
-        var output = Complexity().analyze(context, tables: packedCounts.mapValues(ComplexityTable.init(packedCounts:)))
-        let kept = Set(everyRowMetricIDs)
+        let reference: Side = packedCounts[.original] != nil ? .original : .synthetic
+        let hasWords = packedCounts.keys.allSatisfy { words[$0] != nil }
+        let tables = Dictionary(
+            uniqueKeysWithValues: packedCounts.map { side, counts in
+                let ratios = words[side].map { rows in
+                    ComplexityTable.rareWordRatios(rows, reference: side == reference ? nil : words[reference])
+                }
+                return (side, ComplexityTable(packedCounts: counts, rareWordRatios: hasWords ? ratios : nil))
+            })
+        var output = Complexity().analyze(context, tables: tables)
+        let kept = Set(everyRowMetricIDs(rareWords: hasWords))
         output.metrics = output.metrics.filter { kept.contains($0.id) }
         output.distributions = output.distributions.filter { kept.contains(MetricID($0.id)) }
         output.skipped = []
         return output
     }
 
-    /// The metrics `everyRow` gives, in its order: each row-alone descriptor's mean, then their two distances.
-    public static var everyRowMetricIDs: [MetricID] {
-        let measures = ComplexityMeasure.allCases.filter { $0 != .rareWordRatio && $0 != .classifierLoss }
+    /// The metrics `everyRow` gives, in its order: each descriptor's mean but the classifier loss's (and the
+    /// rare-word ratio's without `rareWords`), then their two distances.
+    public static func everyRowMetricIDs(rareWords: Bool = true) -> [MetricID] {
+        let measures = ComplexityMeasure.allCases.filter {
+            $0 != .classifierLoss && (rareWords || $0 != .rareWordRatio)
+        }
         return measures.map(\.descriptor.id)
             + measures.flatMap { [$0.ksDescriptor.id, $0.wassersteinDescriptor.id] }
     }

@@ -127,18 +127,62 @@ extension ComplexityTable {
         }.flatMap { $0 }
     }
 
-    /// The table of rows known only by their packed `ComplexityCounts`: the rare-word ratio and the classifier
-    /// loss are undefined (NaN) on every row.
+    /// The table of rows known only by their packed `ComplexityCounts` and, if given, their rare-word ratios: the
+    /// classifier loss, and the rare-word ratio without `rareWordRatios`, are undefined (NaN) on every row.
     ///
     /// - Complexity: O(rows).
-    init(packedCounts: [UInt32]) {
+    init(packedCounts: [UInt32], rareWordRatios: [Double?]? = nil) {
         precondition(packedCounts.count % ComplexityCounts.width == 0, "whole rows of counts")
-        rows = packedCounts.count / ComplexityCounts.width
-        values = (0..<rows).flatMap { row in
+        let count = packedCounts.count / ComplexityCounts.width
+        precondition(rareWordRatios.map { $0.count == count } ?? true, "one rare-word ratio per row")
+        rows = count
+        values = (0..<count).flatMap { row in
             ComplexityCounts(packed: packedCounts, at: row * ComplexityCounts.width).values(
-                rareWordRatio: nil, classifierLoss: nil)
+                rareWordRatio: rareWordRatios?[row] ?? nil, classifierLoss: nil)
         }
         hasClassifierLoss = false
+    }
+
+    /// Each row's rare-word ratio, as the table of its text gives it: the share of its tokens whose word the
+    /// reference rows hold fewer than `Complexity.rareWordMinimumCount` times; nil for a row without tokens.
+    ///
+    /// - Parameter reference: the reference rows; nil when they are `rows` themselves, and then each row's own
+    ///   tokens are taken out of its reference counts.
+    /// - Complexity: O(tokens + types) expected.
+    static func rareWordRatios(_ rows: RowWords, reference: RowWords?) -> [Double?] {
+        let base = reference ?? rows
+        var baseCounts = [Int32](repeating: 0, count: base.types.count)
+        for word in base.words { baseCounts[Int(word)] += 1 }
+        var counts = baseCounts
+        if reference != nil {
+            // A type's slot is its index: the types of a `RowWords` are distinct.
+            var index = HashIndex(expectedCount: base.types.count)
+            for type in base.types { _ = index.insert(type) }
+            counts = rows.types.map { index.slot(of: $0).map { baseCounts[$0] } ?? 0 }
+        }
+        let minimum = Int32(Complexity.rareWordMinimumCount)
+        var ratios: [Double?] = []
+        ratios.reserveCapacity(rows.counts.count)
+        var start = 0
+        for count in rows.counts {
+            let end = start + Int(count)
+            defer { start = end }
+            guard count > 0 else {
+                ratios.append(nil)
+                continue
+            }
+            var rare = 0
+            var run = start
+            while run < end {
+                var next = run + 1
+                while next < end, rows.words[next] == rows.words[run] { next += 1 }
+                let outside = counts[Int(rows.words[run])] - (reference == nil ? Int32(next - run) : 0)
+                if outside < minimum { rare += next - run }
+                run = next
+            }
+            ratios.append(Double(rare) / Double(count))
+        }
+        return ratios
     }
 }
 
