@@ -155,15 +155,17 @@ public enum ShardedReport {
     ) -> [String] {
         var measured: [String] = []
         // The judged part's metrics carry its name (nil for plain texts), the other part's its own.
-        var parts: [(part: TextPart?, keys: (EveryRow) -> [UInt64]?, ngrams: (EveryRow) -> RowNgrams?)] = [
-            (part, { $0.exactKeys }, { $0.ngrams })
+        var parts: [(part: TextPart?, keys: (EveryRow) -> [UInt64]?, words: (EveryRow) -> RowWords?)] = [
+            (part, { $0.exactKeys }, { $0.words })
         ]
-        if let other = part?.other { parts.append((other, { $0.otherExactKeys }, { $0.otherNgrams })) }
-        for (part, keys, ngrams) in parts {
+        if let other = part?.other { parts.append((other, { $0.otherExactKeys }, { $0.otherWords })) }
+        for (part, keys, words) in parts {
             func side(_ side: Side) -> ExactRows? {
                 rows.first { $0.side == side }.flatMap { _, rows in
                     keys(rows).map {
-                        ExactRows(keys: $0, labels: rows.labels, labelNames: rows.labelNames, ngrams: ngrams(rows))
+                        ExactRows(
+                            keys: $0, labels: rows.labels, labelNames: rows.labelNames,
+                            ngrams: words(rows)?.ngrams(order: RowNgrams.leakageOrder))
                     }
                 }
             }

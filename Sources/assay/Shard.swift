@@ -10,7 +10,7 @@ import Foundation
 struct Shard: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract:
-            "Read one file of a dataset into a state file (exact counts, every row's exact key, 13-grams, label, attributes, complexity counts, places and group mentions, a bottom-k sample).",
+            "Read one file of a dataset into a state file (exact counts, every row's exact key, words, label, attributes, complexity counts, places and group mentions, a bottom-k sample).",
         discussion:
             "Shard every file of each dataset, in parallel anywhere (xargs, Slurm, Spark: see scripts/), combine each dataset's states with assay merge, and write the report with assay report. Give assay report the --groups of the shards for its group audit to count every row."
     )
@@ -85,7 +85,7 @@ struct ReportCommand: AsyncParsableCommand {
         commandName: "report",
         abstract: "Write the report of merged states: report.html, report.json, summary.md.",
         discussion:
-            "What the states keep of each row is measured over every row, as assay compare would on the files: the exact duplicate and leakage rates, the 13-gram leakage, the complexity descriptors but the rare-word ratio and the classifier loss, the region audit, the attribute tables and the group associations (settings.sharded.every_row lists them). Every other measure runs on the states' bottom-k samples, as assay compare would on those rows; the inputs' counts are of every row."
+            "What the states keep of each row is measured over every row, as assay compare would on the files: the exact duplicate and leakage rates, the 13-gram leakage, the complexity descriptors but the classifier loss, the region audit, the attribute tables and the group associations (settings.sharded.every_row lists them). Every other measure runs on the states' bottom-k samples, as assay compare would on those rows; the inputs' counts are of every row."
     )
 
     @Option(help: "The original dataset's state (assay shard, then assay merge).")

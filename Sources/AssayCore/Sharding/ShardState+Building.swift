@@ -57,38 +57,17 @@ public struct RowNgrams: Sendable, Equatable {
         self.counts = counts
         self.hashes = hashes
     }
-
-    /// Each document's distinct n-grams of `order` words in `tokens`.
-    ///
-    /// - Complexity: O(tokens · order), spread over the cores, plus a sort of each row's hashes.
-    public init(_ tokens: TokenStream, order: Int = leakageOrder) {
-        let rows = ParallelMap.map(0..<tokens.documentCount) { document in
-            var distinct: [UInt64] = []
-            for hash in tokens.ngrams(order: order, of: document).sorted() where hash != distinct.last {
-                distinct.append(hash)
-            }
-            return distinct
-        }
-        counts = rows.map { UInt32($0.count) }
-        hashes = Array(rows.joined())
-    }
-
-    /// `other`'s rows after these.
-    public static func += (rows: inout RowNgrams, other: RowNgrams) {
-        rows.counts += other.counts
-        rows.hashes += other.hashes
-    }
 }
 
-/// Each row's words, as indices into a list of word types (`TokenStream.typeHashes`): what the rare-word ratio of
-/// every row reads (a word is rare when the original's rows hold it fewer than twice).
+/// Each row's words in order, as indices into a list of word types (`TokenStream.typeHashes`): what the measures
+/// of every row that read words read, the rare-word ratio (a word is rare when the original's rows hold it fewer
+/// than twice) and the 13-gram leakage (`ngrams`).
 public struct RowWords: Sendable, Equatable {
-    /// The hash of each word type.
+    /// The hash of each word type, each once.
     public var types: [UInt64]
     /// How many tokens each row has.
     public var counts: [UInt32]
-    /// Each row's tokens as indices into `types`, ascending within the row (so a word's tokens are adjacent), row
-    /// after row.
+    /// Each row's tokens in order as indices into `types`, row after row.
     public var words: [UInt32]
 
     public init(types: [UInt64], counts: [UInt32], words: [UInt32]) {
@@ -100,22 +79,48 @@ public struct RowWords: Sendable, Equatable {
 
     /// The words of each document of `tokens`.
     ///
-    /// - Complexity: O(tokens · log tokens of the longest document).
+    /// - Complexity: O(documents + types).
     public init(_ tokens: TokenStream) {
         types = tokens.typeHashes
         counts = (0..<tokens.documentCount).map { UInt32(tokens.tokenRange(of: $0).count) }
-        var words: [UInt32] = []
-        words.reserveCapacity(tokens.tokenCount)
-        for document in 0..<tokens.documentCount {
-            words += tokens.words[tokens.tokenRange(of: document)].sorted()
-        }
-        self.words = words
+        words = tokens.words
     }
 
-    /// `other`'s rows after these, its word types joined to these (so its words renumbered, and sorted again within
-    /// each row).
+    /// The token positions of each row in `words`.
+    public var rowRanges: [Range<Int>] {
+        var start = 0
+        return counts.map { count in
+            defer { start += Int(count) }
+            return start..<(start + Int(count))
+        }
+    }
+
+    /// Each row's distinct n-grams of `order` words, hashed as `TokenStream.forEachNGram` hashes them.
     ///
-    /// - Complexity: O(words of `other` · log of its longest row + types of both).
+    /// - Complexity: O(tokens · order), spread over the cores, plus a sort of each row's hashes.
+    public func ngrams(order: Int) -> RowNgrams {
+        let ranges = rowRanges
+        let rows = ParallelMap.map(0..<ranges.count) { row -> [UInt64] in
+            let range = ranges[row]
+            guard range.count >= order else { return [] }
+            var hashes: [UInt64] = []
+            hashes.reserveCapacity(range.count - order + 1)
+            for start in range.lowerBound...(range.upperBound - order) {
+                var hash = types[Int(words[start])]
+                for k in 1..<order { hash = StableHash.extend(hash, with: types[Int(words[start + k])]) }
+                hashes.append(hash)
+            }
+            hashes.sort()
+            var distinct: [UInt64] = []
+            for hash in hashes where hash != distinct.last { distinct.append(hash) }
+            return distinct
+        }
+        return RowNgrams(counts: rows.map { UInt32($0.count) }, hashes: Array(rows.joined()))
+    }
+
+    /// `other`'s rows after these, its word types joined to these (so its words renumbered).
+    ///
+    /// - Complexity: O(words of `other` + types of both).
     public static func += (rows: inout RowWords, other: RowWords) {
         var index = HashIndex(expectedCount: rows.types.count + other.types.count)
         for type in rows.types { _ = index.insert(type) }
@@ -125,13 +130,7 @@ public struct RowWords: Sendable, Equatable {
             return UInt32(slot)
         }
         rows.counts += other.counts
-        rows.words.reserveCapacity(rows.words.count + other.words.count)
-        var start = 0
-        for count in other.counts {
-            let end = start + Int(count)
-            rows.words += other.words[start..<end].map { renumbered[Int($0)] }.sorted()
-            start = end
-        }
+        rows.words += other.words.map { renumbered[Int($0)] }
     }
 }
 
@@ -199,7 +198,7 @@ extension ShardState {
             notes: Array(Set(corpus.notes)).sorted(), sample: sample)
     }
 
-    /// Every row's exact keys, word 13-grams, words, label, attribute values and `measures` (`ShardRows`).
+    /// Every row's exact keys, words, label, attribute values and `measures` (`ShardRows`).
     ///
     /// - Complexity: O(bytes of text), the hashing spread over the cores.
     static func everyRow(of corpus: Corpus, measures: RowMeasures) -> ShardRows {
@@ -214,9 +213,6 @@ extension ShardState {
         }
         let other = corpus.part.flatMap { corpus.part($0.other) }
         let attributes = corpus.attributes.mapValues(ShardRows.packColumn)
-        let ngrams = RowNgrams(corpus.tokens)
-        let words = RowWords(corpus.tokens)
-        let otherNgrams = other.map { RowNgrams($0.tokens) }
         return ShardRows(
             exactKeys: digests(corpus.texts), otherExactKeys: other.map { digests($0.texts) },
             labels: corpus.labels.map { ShardRows.pack($0.map { UInt32(bitPattern: $0) }) },
@@ -226,10 +222,8 @@ extension ShardState {
             attributeValues: attributes.isEmpty ? nil : attributes.mapValues(\.ids),
             attributeNames: attributes.isEmpty ? nil : attributes.mapValues(\.names),
             groupMasks: measures.groups.map { ShardRows.pack($0.masks) }, groupNames: measures.groups?.names,
-            groupTerms: measures.groups?.terms, ngramCounts: ShardRows.pack(ngrams.counts),
-            ngrams: ShardRows.pack(ngrams.hashes), otherNgramCounts: otherNgrams.map { ShardRows.pack($0.counts) },
-            otherNgrams: otherNgrams.map { ShardRows.pack($0.hashes) }, wordTypes: ShardRows.pack(words.types),
-            wordCounts: ShardRows.pack(words.counts), words: ShardRows.pack(words.words))
+            groupTerms: measures.groups?.terms, words: PackedWords(RowWords(corpus.tokens)),
+            otherWords: other.map { PackedWords(RowWords($0.tokens)) })
     }
 
     /// A row's sample key: the first 8 bytes, big-endian, of SHA-256 over `assay-sample`, the seed (8 bytes,

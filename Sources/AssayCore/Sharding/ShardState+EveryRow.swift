@@ -19,12 +19,10 @@ public struct EveryRow: Sendable, Equatable {
     public var attributes: [String: [String]]
     /// The groups each row mentions; nil when a file has none, or files of other lexicons.
     public var groups: RowGroups?
-    /// Each row's distinct word 13-grams; nil when a file has none.
-    public var ngrams: RowNgrams?
-    /// The same of the other part of chat or instruction rows; nil for plain texts or when a file has none.
-    public var otherNgrams: RowNgrams?
     /// Each row's words; nil when a file has none.
     public var words: RowWords?
+    /// The same of the other part of chat or instruction rows; nil for plain texts or when a file has none.
+    public var otherWords: RowWords?
 }
 
 extension ShardState {
@@ -52,11 +50,9 @@ extension ShardState {
                 else { return nil }
                 return RowGroups(names: names, terms: terms, masks: [])
             },
-            ngrams: files.allSatisfy { $0.everyRow.ngramCounts != nil } ? RowNgrams(counts: [], hashes: []) : nil,
-            otherNgrams: settings.layout != nil && files.allSatisfy { $0.everyRow.otherNgramCounts != nil }
-                ? RowNgrams(counts: [], hashes: []) : nil,
-            words: files.allSatisfy { $0.everyRow.wordCounts != nil } ? RowWords(types: [], counts: [], words: []) : nil
-        )
+            words: files.allSatisfy { $0.everyRow.words != nil } ? RowWords(types: [], counts: [], words: []) : nil,
+            otherWords: settings.layout != nil && files.allSatisfy { $0.everyRow.otherWords != nil }
+                ? RowWords(types: [], counts: [], words: []) : nil)
         rows.exactKeys.reserveCapacity(self.rows)
         rows.complexity?.reserveCapacity(self.rows * RowMeasures.complexityWidth)
         for file in files {
@@ -106,23 +102,13 @@ extension ShardState {
                 else { throw damaged("group_masks") }
                 rows.groups?.masks += masks
             }
-            if rows.ngrams != nil {
-                guard let counts = packed.ngramCounts, let hashes = packed.ngrams,
-                    let ngrams = ShardRows.unpackNgrams(counts: counts, hashes: hashes, rows: file.rows)
-                else { throw damaged("ngrams") }
-                rows.ngrams? += ngrams
-            }
-            if rows.otherNgrams != nil {
-                guard let counts = packed.otherNgramCounts, let hashes = packed.otherNgrams,
-                    let ngrams = ShardRows.unpackNgrams(counts: counts, hashes: hashes, rows: file.rows)
-                else { throw damaged("other_ngrams") }
-                rows.otherNgrams? += ngrams
-            }
             if rows.words != nil {
-                guard let types = packed.wordTypes, let counts = packed.wordCounts, let words = packed.words,
-                    let unpacked = ShardRows.unpackWords(types: types, counts: counts, words: words, rows: file.rows)
-                else { throw damaged("words") }
-                rows.words? += unpacked
+                guard let words = packed.words?.unpacked(rows: file.rows) else { throw damaged("words") }
+                rows.words? += words
+            }
+            if rows.otherWords != nil {
+                guard let words = packed.otherWords?.unpacked(rows: file.rows) else { throw damaged("other_words") }
+                rows.otherWords? += words
             }
             for field in settings.attributeFields {
                 guard let ids = packed.attributeValues?[field], let names = packed.attributeNames?[field],

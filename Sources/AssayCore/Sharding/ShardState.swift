@@ -123,20 +123,10 @@ public struct ShardRows: Codable, Sendable, Equatable {
     public var groupNames: [String]?
     /// Each group's terms.
     public var groupTerms: [[String]]?
-    /// How many distinct word 13-grams each row has (`RowNgrams.counts`): 4 bytes per row; nil in a state of an
-    /// older `assay shard`.
-    public var ngramCounts: String?
-    /// Each row's distinct word 13-grams, ascending, row after row (`RowNgrams.hashes`): 8 bytes per 13-gram.
-    public var ngrams: String?
-    /// The same two of the other part of chat or instruction rows; nil for plain texts.
-    public var otherNgramCounts: String?
-    public var otherNgrams: String?
-    /// The hash of each word type of the file (`RowWords.types`): 8 bytes per type; nil as `ngramCounts`.
-    public var wordTypes: String?
-    /// How many word tokens each row has: 4 bytes per row.
-    public var wordCounts: String?
-    /// Each row's tokens as indices into `wordTypes`, ascending within the row: 4 bytes per token.
-    public var words: String?
+    /// Each row's words (`RowWords`); nil in a state of an older `assay shard`.
+    public var words: PackedWords?
+    /// The same of the other part of chat or instruction rows; nil for plain texts.
+    public var otherWords: PackedWords?
 
     enum CodingKeys: String, CodingKey {
         case exactKeys = "exact_keys"
@@ -152,31 +142,8 @@ public struct ShardRows: Codable, Sendable, Equatable {
         case groupMasks = "group_masks"
         case groupNames = "group_names"
         case groupTerms = "group_terms"
-        case ngramCounts = "ngram_counts"
-        case ngrams
-        case otherNgramCounts = "other_ngram_counts"
-        case otherNgrams = "other_ngrams"
-        case wordTypes = "word_types"
-        case wordCounts = "word_counts"
         case words
-    }
-
-    /// The rows' 13-grams `counts` and `hashes` pack, `rows` rows of them; nil when they do not hold them.
-    static func unpackNgrams(counts: String, hashes: String, rows: Int) -> RowNgrams? {
-        guard let counts = unpack(counts, count: rows, as: UInt32.self),
-            let hashes = unpack(hashes, count: counts.reduce(0) { $0 + Int($1) }, as: UInt64.self)
-        else { return nil }
-        return RowNgrams(counts: counts, hashes: hashes)
-    }
-
-    /// The rows' words `types`, `counts` and `words` pack, `rows` rows of them; nil when they do not hold them.
-    static func unpackWords(types: String, counts: String, words: String, rows: Int) -> RowWords? {
-        guard let counts = unpack(counts, count: rows, as: UInt32.self),
-            let words = unpack(words, count: counts.reduce(0) { $0 + Int($1) }, as: UInt32.self),
-            let types = unpack(types, as: UInt64.self),
-            words.allSatisfy({ Int($0) < types.count })
-        else { return nil }
-        return RowWords(types: types, counts: counts, words: words)
+        case otherWords = "other_words"
     }
 
     /// Each row's value of a column as an index into its sorted distinct values, packed, and those values.
@@ -241,6 +208,33 @@ public struct ShardRows: Codable, Sendable, Equatable {
                 T(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * MemoryLayout<T>.size, as: T.self))
             }
         }
+    }
+}
+
+/// Each row's words (`RowWords`) packed little-endian, in base64: 8 bytes per word type of the file, 4 per row and 4
+/// per word.
+public struct PackedWords: Codable, Sendable, Equatable {
+    /// The hash of each word type of the file (`RowWords.types`), 8 bytes each.
+    public var types: String
+    /// How many word tokens each row has, 4 bytes each.
+    public var counts: String
+    /// Each row's tokens in order as indices into `types`, 4 bytes each.
+    public var tokens: String
+
+    init(_ words: RowWords) {
+        types = ShardRows.pack(words.types)
+        counts = ShardRows.pack(words.counts)
+        tokens = ShardRows.pack(words.words)
+    }
+
+    /// The `rows` rows' words; nil when the fields do not hold them.
+    func unpacked(rows: Int) -> RowWords? {
+        guard let counts = ShardRows.unpack(counts, count: rows, as: UInt32.self),
+            let words = ShardRows.unpack(tokens, count: counts.reduce(0) { $0 + Int($1) }, as: UInt32.self),
+            let types = ShardRows.unpack(types, as: UInt64.self),
+            words.allSatisfy({ Int($0) < types.count })
+        else { return nil }
+        return RowWords(types: types, counts: counts, words: words)
     }
 }
 

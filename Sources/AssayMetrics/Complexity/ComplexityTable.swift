@@ -163,24 +163,26 @@ extension ComplexityTable {
         let minimum = Int32(Complexity.rareWordMinimumCount)
         var ratios: [Double?] = []
         ratios.reserveCapacity(rows.counts.count)
-        var start = 0
-        for count in rows.counts {
-            let end = start + Int(count)
-            defer { start = end }
-            guard count > 0 else {
+        var sorted: [UInt32] = []
+        for range in rows.rowRanges {
+            guard !range.isEmpty else {
                 ratios.append(nil)
                 continue
             }
+            // The row's words sorted, so that each word's tokens are one run.
+            sorted.removeAll(keepingCapacity: true)
+            sorted.append(contentsOf: rows.words[range])
+            sorted.sort()
             var rare = 0
-            var run = start
-            while run < end {
+            var run = 0
+            while run < sorted.count {
                 var next = run + 1
-                while next < end, rows.words[next] == rows.words[run] { next += 1 }
-                let outside = counts[Int(rows.words[run])] - (reference == nil ? Int32(next - run) : 0)
+                while next < sorted.count, sorted[next] == sorted[run] { next += 1 }
+                let outside = counts[Int(sorted[run])] - (reference == nil ? Int32(next - run) : 0)
                 if outside < minimum { rare += next - run }
                 run = next
             }
-            ratios.append(Double(rare) / Double(count))
+            ratios.append(Double(rare) / Double(range.count))
         }
         return ratios
     }
