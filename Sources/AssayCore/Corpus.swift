@@ -190,6 +190,13 @@ public struct Corpus: Sendable {
         tokenCache.stream(for: texts)
     }
 
+    /// Makes `stream` the corpus's tokens, for rows known by their words but not their texts (a sharded report's
+    /// every row); the tokens must not have been computed yet.
+    public func useTokens(_ stream: TokenStream) {
+        precondition(stream.documentCount == count, "one document per row")
+        tokenCache.store(stream)
+    }
+
     /// The rows with each label id: `rowsByLabel[k]` lists the rows labelled `labelNames[k]`.
     ///
     /// - Complexity: O(N + K), computed on every call: keep the result rather than ask per class.
@@ -211,6 +218,13 @@ public struct Corpus: Sendable {
 /// Holds a corpus's token stream once it has been built.
 private final class TokenCache: Sendable {
     private let stored = Mutex<TokenStream?>(nil)
+
+    func store(_ stream: TokenStream) {
+        stored.withLock { cached in
+            precondition(cached == nil, "the tokens are computed already")
+            cached = stream
+        }
+    }
 
     func stream(for texts: [String]) -> TokenStream {
         stored.withLock { cached in

@@ -48,6 +48,18 @@ public struct TokenStream: Sendable {
         self.typeHashes = typeHashes
     }
 
+    /// A stream whose words are already interned: `words[documentStarts[d]..<documentStarts[d + 1]]` are document
+    /// d's word ids, `typeHashes` and `types` each id's hash and text (which rows known only by their word hashes,
+    /// as a sharded state keeps them, give as empty strings).
+    public init(documentStarts: [Int], words: [UInt32], typeHashes: [UInt64], types: [String]) {
+        precondition(documentStarts.first == 0 && documentStarts.last == words.count, "the documents cover the words")
+        precondition(typeHashes.count == types.count, "a hash and a text per type")
+        self.documentStarts = documentStarts
+        self.words = words
+        self.types = types
+        self.typeHashes = typeHashes
+    }
+
     /// The number of documents.
     public var documentCount: Int { documentStarts.count - 1 }
     /// The number of tokens in the whole corpus.

@@ -8,7 +8,7 @@ import AssayReport
 /// report equals a single-process run on the same sample), except those the states keep per row, which count every
 /// row and equal a single-process run on every row: the exact duplicate rate and the exact leakage (from the
 /// states' exact keys), the 13-gram leakage (from each row's distinct word 13-grams), the rare-word ratio (from each
-/// row's words), the complexity descriptors that each row gives alone, with their distances and
+/// row's words), the lexical diversity measures but the compression ratio (from the same words), the complexity descriptors that each row gives alone, with their distances and
 /// histograms (from its complexity counts), the region audit (from the places it names) and the attribute tables
 /// but their measures by value (from its attribute values and word count). The inputs' rows,
 /// labels and empty texts are the states' exact counts of every row. The report's settings, family cards and
@@ -45,7 +45,7 @@ public enum ShardedReport {
             options.settings.duplicatesField == nil
             ? measureExact(rows, part: states[0].state.settings.part, into: &result.report, settings: options.settings)
             : []
-        everyRow += measureRows(
+        everyRow += try measureRows(
             rows, states: states, examples: samples[.synthetic], into: &result.report, settings: options.settings)
         let limit = states.map(\.state.settings.sampleLimit).max() ?? 0
         func basis(_ side: Side) -> SemanticSample.Basis? {
@@ -101,6 +101,7 @@ public enum ShardedReport {
     /// What a family card's basis says of the measures of `family` among `ids` that count every row.
     private static func everyRowBasis(_ family: String, ids: [String]) -> String {
         switch family {
+        case "diversity": "the lexical measures but the compression ratio: every row"
         case "duplicates":
             ids.contains { $0.hasPrefix("leakage.synthetic_13gram_rate") }
                 ? "exact rates and 13-gram leakage: every row" : "exact rates: every row"
@@ -137,6 +138,9 @@ public enum ShardedReport {
         }
         let bias = biasParts(ids)
         if !bias.isEmpty { parts.append("the \(listed(bias)) of the bias audit") }
+        if ids.contains(where: { $0.hasPrefix("diversity.") }) {
+            parts.append("the lexical diversity measures but the compression ratio")
+        }
         return parts.joined(separator: "; ")
     }
 
@@ -177,16 +181,18 @@ public enum ShardedReport {
     }
 
     /// Puts the measures of what the states keep of each row, over every row, in place of the sample's: the
-    /// complexity descriptors each row gives alone (`Complexity.everyRow`: their metrics, by class and with
-    /// intervals, and their histograms), the attribute audit (`measureAttributes`) and the region audit
-    /// (`Bias.everyRowRegions`: its metrics, its finding and the regions table). Returns the qualified ids of the
-    /// metrics; none of a kind that a state lacks (one built without the analyses' measures).
+    /// complexity descriptors but the classifier loss (`Complexity.everyRow`: their metrics, by class and with
+    /// intervals, and their histograms), the attribute audit (`measureAttributes`), the region audit
+    /// (`Bias.everyRowRegions`: its metrics, its finding and the regions table), the group audit (`measureGroups`)
+    /// and the lexical diversity measures but the compression ratio (`LexicalDiversity.everyRow`, from the rows'
+    /// words). Returns the qualified ids of the metrics; none of a kind that a state lacks (one built without the
+    /// analyses' measures, or by an older `assay shard`).
     ///
-    /// - Complexity: as `Complexity.analyze` and the region audit on every row, without the texts.
+    /// - Complexity: as those analyses on every row, without the texts.
     private static func measureRows(
         _ rows: [(side: Side, rows: EveryRow)], states: [(side: Side, path: String, state: ShardState)],
         examples: Corpus?, into report: inout Report, settings: AnalysisSettings
-    ) -> [String] {
+    ) throws -> [String] {
         // Every row without its text: the analyses read what the states keep and pick rows by their labels.
         func corpus(_ side: Side) -> Corpus? {
             guard let rows = rows.first(where: { $0.side == side })?.rows,
@@ -223,6 +229,12 @@ public enum ShardedReport {
             measured += replace(output.metrics, part: part, in: &report)
         }
         measured += measureGroups(rows, context: context, examples: examples, part: part, into: &report)
+        if rows.allSatisfy({ $0.rows.words != nil }) {
+            // The rows' words as their tokens: the lexical measures read word hashes, never texts.
+            for (side, rows) in rows { rows.words.map { context.corpus(side)?.useTokens($0.tokens) } }
+            let output = try LexicalDiversity.everyRow(context)
+            measured += replace(output.metrics, part: part, in: &report)
+        }
         return measured
     }
 

@@ -131,7 +131,9 @@ import Testing
             let regionIDs = Bias.everyRowMetricIDs.map(\.rawValue)
             let attributeIDs = Bias.everyRowAttributeMetricIDs.map(\.rawValue)
             let groupIDs = Bias.everyRowGroupMetricIDs.map(\.rawValue)
-            let everyRowIDs = exactIDs + complexityIDs + attributeIDs + regionIDs + groupIDs
+            let lexicalIDs = LexicalDiversity.everyRowMetricIDs.map(\.rawValue)
+            #expect(lexicalIDs.count == 13 && !lexicalIDs.contains("diversity.compression_ratio"))
+            let everyRowIDs = exactIDs + complexityIDs + attributeIDs + regionIDs + groupIDs + lexicalIDs
             let exactMetrics = try metrics(everyRowIDs, of: actual)
             let wholeMetrics = try metrics(everyRowIDs, of: wholeJSON)
             #expect(exactMetrics.count == everyRowIDs.count && wholeMetrics.count == everyRowIDs.count)
@@ -203,6 +205,12 @@ import Testing
             let wholeShared = try #require(whole.report.metric("leakage.synthetic_13gram_rate"))
             #expect(wholeShared.value == 145.0 / 3980 && wholeShared.n == 3980)
             #expect(single.report.metric("leakage.synthetic_13gram_rate")?.value ?? 1 < 0.02)
+            // The original's distinct-1 and distinct-2 over its 3,820 rows (the smaller side, so all of them), counted
+            // in Python with the same tokens: 14,518 distinct words of 124,135, and 72,972 distinct bigrams of 120,315.
+            let distinct1 = try #require(sharded.report.metric("diversity.distinct_1")?.original)
+            #expect(distinct1.value == 14518.0 / 124_135 && distinct1.n == 3820)
+            #expect(sharded.report.metric("diversity.distinct_2")?.original?.value == 72972.0 / 120_315)
+            #expect(sharded.report.metric("diversity.vocabulary_size")?.original?.value == 14518)
             // Everything else is the run on the sample; the duplicates card's sentence says which rows each rate
             // counts.
             let sentence = try #require(sharded.report.families?.first { $0.id == "duplicates" }?.sentence)
@@ -227,13 +235,13 @@ import Testing
                 }
                 json["families"] = (json["families"] as? [[String: Any]])?.map { card in
                     var card = card
-                    if ["duplicates", "complexity", "bias"].contains(card["id"] as? String) {
+                    if ["duplicates", "complexity", "bias", "diversity"].contains(card["id"] as? String) {
                         for key in ["sentence", "figures", "status"] { card[key] = nil }
                     }
                     return card
                 }
                 json["problems"] = (json["problems"] as? [[String: Any]])?.filter {
-                    $0["family"] as? String != "complexity"
+                    !["complexity", "diversity"].contains($0["family"] as? String)
                         && !["region_skew", "group_amplification"].contains($0["kind"] as? String)
                 }
                 json["findings"] = (json["findings"] as? [[String: Any]])?.filter {
@@ -273,7 +281,7 @@ import Testing
             #expect(basis.everyRow == everyRowIDs)
             #expect(
                 sharded.report.warnings.first
-                    == "every measure but the 49 of settings.sharded.every_row (the exact duplicate and leakage rates and the 13-gram leakage; the complexity descriptors but the classifier loss; the regions, attribute counts and group associations of the bias audit), which count every row, ran on a bottom-k sample (500 of 3,820 original rows, 500 of 3,980 synthetic rows); the inputs' rows, labels and empty texts count every row"
+                    == "every measure but the 62 of settings.sharded.every_row (the exact duplicate and leakage rates and the 13-gram leakage; the complexity descriptors but the classifier loss; the regions, attribute counts and group associations of the bias audit; the lexical diversity measures but the compression ratio), which count every row, ran on a bottom-k sample (500 of 3,820 original rows, 500 of 3,980 synthetic rows); the inputs' rows, labels and empty texts count every row"
             )
             let cards = try #require(sharded.report.families)
             #expect(
@@ -287,6 +295,10 @@ import Testing
             #expect(
                 cards.first { $0.id == "bias" }?.basis
                     == "regions, attribute counts and group associations: every row; the rest: sample of 500 of 3,820 original and 500 of 3,980 synthetic rows"
+            )
+            #expect(
+                cards.first { $0.id == "diversity" }?.basis
+                    == "the lexical measures but the compression ratio: every row; the rest: sample of 500 of 3,820 original and 500 of 3,980 synthetic rows"
             )
             #expect(cards.first { $0.id == "semantic" }?.basis?.hasPrefix("sample of 500 of 3,820 original") == true)
             // A finding cites a row of the files, as a run on the folders does.
@@ -341,7 +353,7 @@ import Testing
                 sharded.report.settings.sharded?.everyRow
                     == ids + ids.map { "\($0)@prompt" }
                     + (Complexity.everyRowMetricIDs() + Bias.everyRowAttributeMetricIDs + Bias.everyRowMetricIDs
-                    + Bias.everyRowGroupMetricIDs).map(\.rawValue))
+                    + Bias.everyRowGroupMetricIDs + LexicalDiversity.everyRowMetricIDs).map(\.rawValue))
             for id in ids {
                 for part in [TextPart.response, .prompt] {
                     let mine = try #require(sharded.report.metric(MetricID(id), part: part))
@@ -351,7 +363,7 @@ import Testing
             }
             // The responses' complexity descriptors and regions count every row too.
             for id in Complexity.everyRowMetricIDs() + Bias.everyRowAttributeMetricIDs + Bias.everyRowMetricIDs
-                + Bias.everyRowGroupMetricIDs
+                + Bias.everyRowGroupMetricIDs + LexicalDiversity.everyRowMetricIDs
             {
                 let mine = try #require(sharded.report.metric(id, part: .response))
                 #expect(mine == whole.report.metric(id, part: .response), "\(id)")

@@ -95,6 +95,15 @@ public struct RowWords: Sendable, Equatable {
         }
     }
 
+    /// The rows as a token stream whose words are known by their hashes only (empty `types`).
+    public var tokens: TokenStream {
+        var starts = [0]
+        starts.reserveCapacity(counts.count + 1)
+        for count in counts { starts.append(starts[starts.count - 1] + Int(count)) }
+        return TokenStream(
+            documentStarts: starts, words: words, typeHashes: types, types: Array(repeating: "", count: types.count))
+    }
+
     /// Each row's distinct n-grams of `order` words, hashed as `TokenStream.forEachNGram` hashes them.
     ///
     /// - Complexity: O(tokens · order), spread over the cores, plus a sort of each row's hashes.

@@ -56,6 +56,25 @@ public struct LexicalDiversity: Analyzer {
         return AnalyzerOutput(metrics: metrics, findings: repeatedPhraseFindings(context), skipped: skipped)
     }
 
+    /// Every measure but the compression ratio (which reads the texts) over rows known by their words alone
+    /// (`Corpus.useTokens`: word hashes, no texts), as `analyze` gives them on the rows' texts: their values,
+    /// intervals and per-class values; no findings. What a sharded report measures over every row.
+    ///
+    /// - Complexity: as `analyze`.
+    public static func everyRow(_ context: AnalysisContext) throws -> AnalyzerOutput {
+        var output = try LexicalDiversity().analyze(context)
+        let kept = Set(everyRowMetricIDs)
+        output.metrics = output.metrics.filter { kept.contains($0.id) }
+        output.findings = []
+        output.skipped = []
+        return output
+    }
+
+    /// The metrics `everyRow` gives, in its order.
+    public static var everyRowMetricIDs: [MetricID] {
+        metrics.map(\.descriptor.id).filter { $0 != "diversity.compression_ratio" }
+    }
+
     /// Point estimates of every metric on one class of one side.
     private func classEstimates(
         label: String, side: Side, corpus: Corpus, rows: [Int], settings: AnalysisSettings

@@ -252,6 +252,9 @@ package struct LexicalSample: Sendable {
             hashes: hashes, owners: owners, ownerCount: rows.count, mostFrequent: mostFrequent)
     }
 
+    /// The `TokenStream` hashes of the English stopwords.
+    static let stopwordHashes = Set(Stopwords.english.map(StableHash.string))
+
     /// TarGEN's vocabulary: per row, the number of distinct non-stopword words (NLTK English list);
     /// the metric is their sum Σ_i |set(non-stopword tokens of d_i)|.
     ///
@@ -259,7 +262,10 @@ package struct LexicalSample: Sendable {
     ///   share of its tokens.
     package func targenVocabularyCounts() -> [Double] {
         let words = SampleWords(self)
-        let isStopword = (0..<words.typeCount).map { Stopwords.english.contains(stream.types[words.global($0)]) }
+        // By hash, so that rows known by their word hashes only (a sharded report's every row) count alike.
+        let isStopword = (0..<words.typeCount).map {
+            LexicalSample.stopwordHashes.contains(stream.typeHashes[words.global($0)])
+        }
         var lastRow = [Int32](repeating: -1, count: words.typeCount)
         var start = 0
         return words.rowEnds.enumerated().map { k, end in
