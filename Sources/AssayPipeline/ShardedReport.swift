@@ -6,13 +6,13 @@ import AssayReport
 ///
 /// Every measure runs on the states' bottom-k samples exactly as `Comparison.run` runs on those rows (so the
 /// report equals a single-process run on the same sample), except those the states keep per row, which count every
-/// row and equal a single-process run on every row: the exact duplicate rate and the exact leakage (from the
-/// states' exact keys), the 13-gram leakage (from each row's distinct word 13-grams), the rare-word ratio (from each
-/// row's words), the lexical diversity measures but the compression ratio (from the same words), the complexity descriptors that each row gives alone, with their distances and
-/// histograms (from its complexity counts), the region audit (from the places it names) and the attribute tables
-/// but their measures by value (from its attribute values and word count). The inputs' rows,
-/// labels and empty texts are the states' exact counts of every row. The report's settings, family cards and
-/// warnings say which rows each measure saw.
+/// row and equal a single-process run on every row: from the exact keys, the exact duplicate rate and the exact
+/// leakage; from each row's words, the 13-gram leakage, the rare-word ratio and the lexical diversity measures but
+/// the compression ratio; from the complexity counts, the other complexity descriptors but the classifier loss,
+/// with their distances and histograms; from the places each row names, the region audit; from its attribute values
+/// and word count, the attribute tables but their measures by value; and from its group mentions, the group
+/// associations. The inputs' rows, labels and empty texts are the states' exact counts of every row. The report's
+/// settings, family cards and warnings say which rows each measure saw.
 public enum ShardedReport {
     /// Reads the states at `original` and `synthetic` (at least one) and reports them.
     ///
