@@ -379,7 +379,7 @@ import Testing
     // An attribute field: the reviews fixtures' `source` (four values, 40 rows each a side) in two files a side,
     // 40 rows sampled of 160. The attribute tables (counts, coverage, entropies, JSD, TVD, χ², JSD by class) and
     // the attribute metrics count every row, as a run on the folders does; their measures by value are the
-    // sample's.
+    // sample's. Then the same states without their rows' words, as an older assay shard wrote them.
     @Test func attributeTablesCountEveryRow() async throws {
         try await withTemporaryFolder { folder in
             let fields = FieldOptions(attributeFields: ["source"])
@@ -442,6 +442,28 @@ import Testing
                     $0.hasPrefix("the states do not hold the group mentions of this report's lexicon")
                 })
             #expect(otherReport.report.bias?.groups.map(\.group).contains("young") == true)
+            // States of an older assay shard, without the rows' words: the 13-gram leakage, the rare-word ratio and
+            // the lexical measures run on the sample, and the report says so; the rest still counts every row.
+            for side in ["original", "synthetic"] {
+                var state = try ShardState.read(path: states[side] ?? "")
+                for index in state.files.indices { state.files[index].everyRow.words = nil }
+                try state.encoded().write(to: URL(fileURLWithPath: states[side] ?? ""))
+            }
+            let older = try ShardedReport.run(
+                original: states["original"], synthetic: states["synthetic"],
+                options: RunOptions(fields: fields, embedding: EmbeddingProvider(choice: .none)))
+            let everyRow = try #require(older.report.settings.sharded?.everyRow)
+            #expect(everyRow.contains("duplicates.exact_rate") && everyRow.contains("complexity.characters"))
+            #expect(
+                !everyRow.contains { $0.hasPrefix("diversity.") || $0.hasPrefix("complexity.rare_word_ratio") }
+                    && !everyRow.contains("leakage.synthetic_13gram_rate"))
+            #expect(
+                older.report.warnings.first?.contains(
+                    "the complexity descriptors but the rare-word ratio and the classifier loss;") == true)
+            #expect(
+                older.report.metric("leakage.synthetic_13gram_rate")?.note?.contains(
+                    "reads below the rate over every row")
+                    == true)
         }
     }
 }
