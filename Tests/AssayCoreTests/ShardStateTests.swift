@@ -45,9 +45,12 @@ import Testing
         #expect(ShardState.hex(ExactKey.digest("")) == "e3b0c44298fc1c14")
     }
 
-    // The merged state holds every row's key and label in the folder's row order; a packed field that does
-    // not hold one value a row is refused, naming the state and the file.
-    @Test func theMergedStateKeepsEveryRowsExactKeyAndLabel() throws {
+    // The merged state holds every row's key, label and words in the folder's row order (each file's word types
+    // renumbered into the first's), and the words give each row's distinct word 13-grams as the folder's token
+    // stream hashes them. By hand: "a b … o" (15 words) has 3 13-grams; twice over, 18, of which 15 distinct (the
+    // last 3 repeat the first 3; the 12 across the seam are new); 12 words have none. A packed field that does not
+    // hold one value a row, or a word past the file's types, is refused, naming the state and the file.
+    @Test func theMergedStateKeepsEveryRowsExactKeyLabelAndWords() throws {
         try withTemporaryDirectory { folder in
             let (paths, states) = try Self.shardedAGNews(in: folder, limit: 10)
             let merged = try ShardState.merging(states.reversed(), paths: paths.reversed())
@@ -59,27 +62,6 @@ import Testing
             // 950 rows a file of 8 bytes and 4, in base64: ⌈7,600 / 3⌉ · 4 and ⌈3,800 / 3⌉ · 4 characters.
             #expect(
                 merged.files.allSatisfy { $0.everyRow.exactKeys.count == 10136 && $0.everyRow.labels?.count == 5068 })
-            var damaged = merged
-            damaged.files[3].everyRow.exactKeys.removeLast(12)
-            let error = #expect(throws: AssayError.self) { try damaged.everyRow(path: "merged.state") }
-            #expect(
-                error?.message
-                    == "is a damaged state file: every_row.exact_keys of \(paths[3]) does not hold one value for each of its 950 rows; shard it again"
-            )
-            #expect(error?.file == "merged.state")
-        }
-    }
-
-    // Each row's words come back in the folder's row order, each file's word types renumbered into the first's,
-    // and give each row's distinct word 13-grams as the folder's token stream hashes them. By hand: "a b … o" (15
-    // words) has 3 13-grams; twice over, 18, of which 15 distinct (the last 3 repeat the first 3; the 12 across the
-    // seam are new); 12 words have none. A row cut short of its words, or a word past the file's types, is refused.
-    @Test func theMergedStateKeepsEveryRowsWords() throws {
-        try withTemporaryDirectory { folder in
-            let (paths, states) = try Self.shardedAGNews(in: folder, limit: 10)
-            let merged = try ShardState.merging(states.reversed(), paths: paths.reversed())
-            let rows = try merged.everyRow(path: "merged.state")
-            let whole = try DatasetLoader.load(path: folder.path)
             let words = try #require(rows.words)
             #expect(words == RowWords(whole.tokens), "the folder's words")
             #expect(rows.otherWords == nil)
@@ -98,10 +80,18 @@ import Testing
             let stream = TokenStream(texts: [text, text + " " + text, "a b c d e f g h i j k l", ""])
             #expect(RowWords(stream).ngrams(order: 13).counts == [3, 15, 0, 0])
             var damaged = merged
-            damaged.files[2].everyRow.words?.tokens.removeLast(12)
+            damaged.files[3].everyRow.exactKeys.removeLast(12)
             let error = #expect(throws: AssayError.self) { try damaged.everyRow(path: "merged.state") }
             #expect(
                 error?.message
+                    == "is a damaged state file: every_row.exact_keys of \(paths[3]) does not hold one value for each of its 950 rows; shard it again"
+            )
+            #expect(error?.file == "merged.state")
+            damaged = merged
+            damaged.files[2].everyRow.words?.tokens.removeLast(12)
+            let wordsError = #expect(throws: AssayError.self) { try damaged.everyRow(path: "merged.state") }
+            #expect(
+                wordsError?.message
                     == "is a damaged state file: every_row.words of \(paths[2]) does not hold one value for each of its 950 rows; shard it again"
             )
             damaged = merged

@@ -86,15 +86,6 @@ public struct RowWords: Sendable, Equatable {
         words = tokens.words
     }
 
-    /// The token positions of each row in `words`.
-    public var rowRanges: [Range<Int>] {
-        var start = 0
-        return counts.map { count in
-            defer { start += Int(count) }
-            return start..<(start + Int(count))
-        }
-    }
-
     /// The rows as a token stream whose words are known by their hashes only (empty `types`).
     public var tokens: TokenStream {
         var starts = [0]
@@ -104,24 +95,16 @@ public struct RowWords: Sendable, Equatable {
             documentStarts: starts, words: words, typeHashes: types, types: Array(repeating: "", count: types.count))
     }
 
-    /// Each row's distinct n-grams of `order` words, hashed as `TokenStream.forEachNGram` hashes them.
+    /// Each row's distinct n-grams of `order` words (`TokenStream.ngrams` of `tokens`).
     ///
     /// - Complexity: O(tokens · order), spread over the cores, plus a sort of each row's hashes.
     public func ngrams(order: Int) -> RowNgrams {
-        let ranges = rowRanges
-        let rows = ParallelMap.map(0..<ranges.count) { row -> [UInt64] in
-            let range = ranges[row]
-            guard range.count >= order else { return [] }
-            var hashes: [UInt64] = []
-            hashes.reserveCapacity(range.count - order + 1)
-            for start in range.lowerBound...(range.upperBound - order) {
-                var hash = types[Int(words[start])]
-                for k in 1..<order { hash = StableHash.extend(hash, with: types[Int(words[start + k])]) }
-                hashes.append(hash)
-            }
-            hashes.sort()
+        let stream = tokens
+        let rows = ParallelMap.map(0..<stream.documentCount) { row -> [UInt64] in
             var distinct: [UInt64] = []
-            for hash in hashes where hash != distinct.last { distinct.append(hash) }
+            for hash in stream.ngrams(order: order, of: row).sorted() where hash != distinct.last {
+                distinct.append(hash)
+            }
             return distinct
         }
         return RowNgrams(counts: rows.map { UInt32($0.count) }, hashes: Array(rows.joined()))

@@ -148,43 +148,15 @@ extension ComplexityTable {
     ///
     /// - Parameter reference: the reference rows; nil when they are `rows` themselves, and then each row's own
     ///   tokens are taken out of its reference counts.
-    /// - Complexity: O(tokens + types) expected.
+    /// - Complexity: O(tokens · log tokens of the longest row + types) expected.
     static func rareWordRatios(_ rows: RowWords, reference: RowWords?) -> [Double?] {
-        let base = reference ?? rows
-        var baseCounts = [Int32](repeating: 0, count: base.types.count)
-        for word in base.words { baseCounts[Int(word)] += 1 }
-        var counts = baseCounts
-        if reference != nil {
-            // A type's slot is its index: the types of a `RowWords` are distinct.
-            var index = HashIndex(expectedCount: base.types.count)
-            for type in base.types { _ = index.insert(type) }
-            counts = rows.types.map { index.slot(of: $0).map { baseCounts[$0] } ?? 0 }
+        let stream = rows.tokens
+        let counts = ReferenceVocabulary(reference?.tokens ?? stream).counts(for: stream)
+        var scratch = RowScratch()
+        return (0..<stream.documentCount).map {
+            scratch.rareWordRatio(
+                range: stream.tokenRange(of: $0), stream: stream, counts: counts, leaveOneOut: reference == nil)
         }
-        let minimum = Int32(Complexity.rareWordMinimumCount)
-        var ratios: [Double?] = []
-        ratios.reserveCapacity(rows.counts.count)
-        var sorted: [UInt32] = []
-        for range in rows.rowRanges {
-            guard !range.isEmpty else {
-                ratios.append(nil)
-                continue
-            }
-            // The row's words sorted, so that each word's tokens are one run.
-            sorted.removeAll(keepingCapacity: true)
-            sorted.append(contentsOf: rows.words[range])
-            sorted.sort()
-            var rare = 0
-            var run = 0
-            while run < sorted.count {
-                var next = run + 1
-                while next < sorted.count, sorted[next] == sorted[run] { next += 1 }
-                let outside = counts[Int(sorted[run])] - (reference == nil ? Int32(next - run) : 0)
-                if outside < minimum { rare += next - run }
-                run = next
-            }
-            ratios.append(Double(rare) / Double(range.count))
-        }
-        return ratios
     }
 }
 
@@ -273,7 +245,7 @@ private struct RowScratch {
 
     /// The share of the row's tokens whose word the reference holds fewer than
     /// `Complexity.rareWordMinimumCount` times, the row's own tokens taken out when `leaveOneOut`.
-    private mutating func rareWordRatio(
+    mutating func rareWordRatio(
         range: Range<Int>, stream: TokenStream, counts: [Int32], leaveOneOut: Bool
     ) -> Double? {
         guard !range.isEmpty else { return nil }
