@@ -149,6 +149,55 @@ public struct LogisticRegression: Sendable {
         self.weights = Matrix(rows: mean.count, columns: classCount, values: coefficients.map { Float($0) })
     }
 
+    /// What a fitted model is, to write out and read back: `init(snapshot:)` gives a model whose
+    /// `probabilities` are bit for bit this one's.
+    public struct Snapshot: Sendable, Equatable {
+        public var classCount: Int
+        /// μ and σ of the training columns, d each.
+        public var mean: [Double]
+        public var scale: [Double]
+        /// W in the standardised space, d×K row-major, and b, K.
+        public var coefficients: [Double]
+        public var intercepts: [Double]
+        public var iterations: Int
+        public var converged: Bool
+
+        public init(
+            classCount: Int, mean: [Double], scale: [Double], coefficients: [Double], intercepts: [Double],
+            iterations: Int, converged: Bool
+        ) {
+            self.classCount = classCount
+            self.mean = mean
+            self.scale = scale
+            self.coefficients = coefficients
+            self.intercepts = intercepts
+            self.iterations = iterations
+            self.converged = converged
+        }
+
+        /// Whether the parts have the shapes of one model: K > 0, d means and scales, d·K weights, K intercepts.
+        public var isWellFormed: Bool {
+            classCount > 0 && scale.count == mean.count && coefficients.count == mean.count * classCount
+                && intercepts.count == classCount
+        }
+    }
+
+    /// This model as a `Snapshot`.
+    public var snapshot: Snapshot {
+        Snapshot(
+            classCount: classCount, mean: mean, scale: scale, coefficients: coefficients, intercepts: intercepts,
+            iterations: iterations, converged: converged)
+    }
+
+    /// The model `snapshot` holds.
+    public init(snapshot: Snapshot) {
+        precondition(snapshot.isWellFormed, "a snapshot of one model")
+        self.init(
+            classCount: snapshot.classCount, mean: snapshot.mean, scale: snapshot.scale,
+            coefficients: snapshot.coefficients, intercepts: snapshot.intercepts, iterations: snapshot.iterations,
+            converged: snapshot.converged)
+    }
+
     /// Class probabilities, one row per feature row (N×K, rows sum to 1).
     ///
     /// Softmax of z = x̃·W + b, with the maximum logit subtracted before exponentiating.

@@ -234,7 +234,7 @@ extension AnalysisContext {
     ///
     /// - Complexity: one fit, O(iterations · N · d · K).
     public func trainedModel(_ side: Side) -> LogisticRegression? {
-        artifacts.value(ArtifactKey<LogisticRegression?>("model", ["side": .side(side)])) {
+        artifacts.value(AnalysisContext.modelKey(side)) {
             guard let corpus = corpus(side), let labels = corpus.labels, corpus.labelNames.count > 1,
                 let features = embeddings[side]
             else { return nil }
@@ -243,5 +243,14 @@ extension AnalysisContext {
                 features: features.selecting(rows: rows), labels: rows.map { labels[$0] },
                 classCount: corpus.labelNames.count, options: settings.logistic)
         }
+    }
+
+    /// `trainedModel(side)` when the run has trained it already (label faithfulness does), without training one.
+    public func modelIfTrained(_ side: Side) -> LogisticRegression? {
+        artifacts.computations(of: AnalysisContext.modelKey(side)) > 0 ? trainedModel(side) : nil
+    }
+
+    private static func modelKey(_ side: Side) -> ArtifactKey<LogisticRegression?> {
+        ArtifactKey("model", ["side": .side(side)])
     }
 }

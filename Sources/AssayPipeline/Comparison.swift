@@ -1,5 +1,6 @@
 import AssayCore
 import AssayEmbed
+import AssayLinalg
 import AssayMetrics
 import AssayReport
 
@@ -14,6 +15,9 @@ public struct RunResult: Sendable {
     public var embeddingsComputed: Int
     /// Texts whose embedding came from the store's cache.
     public var embeddingsCached: Int
+    /// The logistic regression of the original's labelled rows that label faithfulness used (what
+    /// `assay report --scorer-out` writes out); nil when the run trained none.
+    public var originalModel: LogisticRegression? = nil
 }
 
 /// `assay compare` as a library call: a synthetic dataset measured side by side with the original.
@@ -94,6 +98,7 @@ public enum Comparison {
         result.embedderName = sampled.embedderName
         result.embeddingsComputed = sampled.embeddingsComputed
         result.embeddingsCached = sampled.embeddingsCached
+        result.originalModel = sampled.originalModel
         return result
     }
 
@@ -124,7 +129,7 @@ public enum Comparison {
         }
         return RunResult(
             report: report, embedderName: embedded.name, embeddingsComputed: embedded.computed,
-            embeddingsCached: embedded.cached)
+            embeddingsCached: embedded.cached, originalModel: context.modelIfTrained(.original))
     }
 
     /// Both sides must be plain texts, or both conversations or instructions, which have the same parts.

@@ -1,4 +1,6 @@
 import AssayCore
+import AssayEmbed
+import AssayLinalg
 import AssayMetrics
 import AssayReport
 
@@ -13,11 +15,55 @@ import AssayReport
 /// and word count, the attribute tables but their measures by value; and from its group mentions, the group
 /// associations. The inputs' rows, labels and empty texts are the states' exact counts of every row. The report's
 /// settings, family cards and warnings say which rows each measure saw.
+///
+/// A second pass brings label faithfulness to every synthetic row: `runWritingScorer` also gives the model of
+/// the original's sampled rows (`ShardScorer`), `assay shard --score` applies it to every row of each synthetic
+/// file, and the report of those states measures `noise.synthetic_label_agreement` and its findings over every
+/// row.
 public enum ShardedReport {
     /// Reads the states at `original` and `synthetic` (at least one) and reports them.
     ///
     /// - Throws: `AssayError` for a missing or bad state, an empty one, or a bad option file or model.
     public static func run(original: String?, synthetic: String?, options: RunOptions) throws -> RunResult {
+        try report(original: original, synthetic: synthetic, options: options).result
+    }
+
+    /// `run`, and the scorer of its original's sample: the logistic regression label faithfulness trained on the
+    /// original's sampled rows, for `assay shard --score` to apply to every synthetic row.
+    ///
+    /// - Throws: as `run`; and `AssayError(.usage)` when the run trained no model (the original and synthetic
+    ///   states must both be labelled, the original with two classes or more) or used an embedder whose vectors
+    ///   depend on the other rows (`--embedder minilm` or `static` can score).
+    public static func runWritingScorer(original: String, synthetic: String, options: RunOptions) throws -> (
+        result: RunResult, scorer: ShardScorer
+    ) {
+        let (result, originalState) = try report(original: original, synthetic: synthetic, options: options)
+        guard let name = result.embedderName, name == MiniLMEmbedder.name || name.hasPrefix("static-") else {
+            throw AssayError(
+                .usage, field: "--scorer-out",
+                "needs MiniLM's or the static embedder's vectors, which a shard computes row by row; this report used \(result.embedderName ?? "none"): pass --embedder minilm or static"
+            )
+        }
+        guard let model = result.originalModel?.snapshot, let originalState else {
+            throw AssayError(
+                .usage, field: "--scorer-out",
+                "needs label faithfulness, which trains the model: labelled original and synthetic states, the original with two classes or more"
+            )
+        }
+        let scorer = ShardScorer(
+            embedder: name, longText: name == MiniLMEmbedder.name ? options.embedding.longText.rawValue : nil,
+            origin: ScorerOrigin(originalState, trainedOn: originalState.sample.count),
+            classes: result.report.labelQuality?.faithfulness?.classes ?? [],
+            model: PackedModel(
+                mean: model.mean, scale: model.scale, coefficients: model.coefficients, intercepts: model.intercepts,
+                iterations: model.iterations, converged: model.converged))
+        return (result, scorer)
+    }
+
+    /// The report, and the original's state.
+    private static func report(original: String?, synthetic: String?, options: RunOptions) throws -> (
+        result: RunResult, original: ShardState?
+    ) {
         let states = try [(Side.original, original), (.synthetic, synthetic)].compactMap { side, path in
             try path.map { (side: side, path: $0, state: try ShardState.read(path: $0)) }
         }
@@ -47,6 +93,9 @@ public enum ShardedReport {
             : []
         everyRow += try measureRows(
             rows, states: states, examples: samples[.synthetic], into: &result.report, settings: options.settings)
+        everyRow += measureFaithfulness(
+            rows, states: states, embedder: result.embedderName, source: samples[.synthetic]?.source,
+            into: &result.report, settings: options.settings)
         let limit = states.map(\.state.settings.sampleLimit).max() ?? 0
         func basis(_ side: Side) -> SemanticSample.Basis? {
             state(side).map { SemanticSample.Basis(rows: $0.sample.count, of: $0.rows) }
@@ -77,7 +126,56 @@ public enum ShardedReport {
                     ? "\(everyRowBasis(family, ids: everyRow)); the rest: \(sampled)" : sampled
             }
         }
-        return result
+        return (result, state(.original))
+    }
+
+    /// Puts label faithfulness over every synthetic row (`LabelNoise.everyRowFaithfulness`, from the probabilities
+    /// `assay shard --score` gave each row) in place of the sample's: its metric, its summary and its findings.
+    /// Returns the qualified id of the metric; none when the synthetic states were not scored, and a warning when
+    /// their scorer was made from another original state or embedder than this report's. The findings cite their
+    /// files' lines through `source`, the synthetic sample's (whose shards are every file).
+    private static func measureFaithfulness(
+        _ rows: [(side: Side, rows: EveryRow)], states: [(side: Side, path: String, state: ShardState)],
+        embedder: String?, source: Corpus.Source?, into report: inout Report, settings: AnalysisSettings
+    ) -> [String] {
+        guard let synthetic = states.first(where: { $0.side == .synthetic }),
+            let stamp = synthetic.state.settings.scorer,
+            let scored = rows.first(where: { $0.side == .synthetic })?.rows, let labels = scored.labels,
+            let probabilities = scored.probabilities
+        else { return [] }
+        guard let original = states.first(where: { $0.side == .original }) else { return [] }
+        guard stamp.origin.describes(original.state), stamp.embedder == embedder else {
+            report.warnings.append(
+                "\(synthetic.path) was scored by a scorer of another original state or embedder than this report's (\(stamp.embedder), \(stamp.origin.rows) original rows, seed \(stamp.origin.seed)), so label faithfulness ran on the sample: write the scorer with this report's states and options, then shard again with --score"
+            )
+            return []
+        }
+        let flagged = Dictionary(
+            (scored.disagreeing ?? []).map { ($0.index, $0) }, uniquingKeysWith: { first, _ in first })
+        guard
+            let output = LabelNoise.everyRowFaithfulness(
+                probabilities: Matrix(rows: labels.count, columns: stamp.classes.count, values: probabilities),
+                labels: labels, labelNames: scored.labelNames, classes: stamp.classes, settings: settings,
+                trainedOn: stamp.origin.trainedOn, originalRows: stamp.origin.rows,
+                // A flagged row's model class is not its label (confident learning clears the others), so the
+                // shard kept its number and text; a state edited by hand may lack them.
+                row: { index in flagged[index].map { ($0.row, $0.text) } ?? (index, "") })
+        else { return [] }
+        report.labelQuality?.faithfulness = output.summary
+        // The findings where the label audit puts them: after its label issues, before its label-set problems.
+        let at =
+            report.findings.firstIndex { $0.kind == .labelDisagreement }
+            ?? report.findings.firstIndex { $0.kind == .labelSet }
+        report.findings.removeAll { $0.kind == .labelDisagreement }
+        var findings = output.findings
+        for index in findings.indices {
+            findings[index].part = synthetic.state.settings.part
+            findings[index].location = findings[index].row.flatMap { row in
+                source?.location(ofRow: row).map { "\($0.file):\($0.line)" }
+            }
+        }
+        report.findings.insert(contentsOf: findings, at: at ?? report.findings.endIndex)
+        return replace([output.metric], part: synthetic.state.settings.part, in: &report)
     }
 
     /// Notes on the measures of pairs of rows run on the sample (but those of `everyRow`, qualified ids) that they
@@ -107,6 +205,7 @@ public enum ShardedReport {
                 ? "exact rates and 13-gram leakage: every row" : "exact rates: every row"
         case "complexity": "the descriptors but \(complexityLeftOut(ids)): every row"
         case "bias": "\(listed(biasParts(ids))): every row"
+        case "noise": "label faithfulness: every synthetic row, scored by assay shard --score"
         default: "some measures: every row"
         }
     }
@@ -140,6 +239,9 @@ public enum ShardedReport {
         if !bias.isEmpty { parts.append("the \(listed(bias)) of the bias audit") }
         if ids.contains(where: { $0.hasPrefix("diversity.") }) {
             parts.append("the lexical diversity measures but the compression ratio")
+        }
+        if ids.contains(where: { $0.hasPrefix("noise.synthetic_label_agreement") }) {
+            parts.append("label faithfulness, from the scores of assay shard --score")
         }
         return parts.joined(separator: "; ")
     }

@@ -4,6 +4,7 @@ import AssayGate
 import AssayMetrics
 import AssayPipeline
 import AssayReport
+import AssayStore
 import Foundation
 
 /// `assay shard`: one file of a dataset read into a state that `assay merge` combines.
@@ -31,6 +32,22 @@ struct Shard: ParsableCommand {
 
     @OptionGroup var bias: BiasArguments
 
+    @Option(
+        help:
+            "A scorer written by assay report --scorer-out: embed every row of this synthetic file and keep its class probabilities, so that the report measures label faithfulness over every row."
+    )
+    var score: String?
+
+    @Option(
+        name: .customLong("model-dir"),
+        help:
+            "With --score: the all-MiniLM-L6-v2 folder the report used (default: $ASSAY_MODEL_DIR, else ~/.cache/assay/all-MiniLM-L6-v2)."
+    )
+    var modelDirectory: String?
+
+    @Option(name: .customLong("store"), help: "With --score: the SQLite store whose cache keeps MiniLM's vectors.")
+    var storePath: String = Database.defaultPath
+
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
@@ -40,12 +57,19 @@ struct Shard: ParsableCommand {
 
     func run() throws {
         let groups = try bias.groupsFile.map(GroupLexicon.load) ?? .gendered
+        let scoring = try score.map {
+            try Sharding.Scoring(
+                path: $0, modelDirectory: modelDirectory, storePath: storePath,
+                progress: TerminalProgress.standardError(quiet: quiet))
+        }
         let state = try Sharding.state(
-            path: file, fields: fields.fieldOptions, seed: seed, sampleLimit: sample, groups: groups)
+            path: file, fields: fields.fieldOptions, seed: seed, sampleLimit: sample, groups: groups,
+            scoring: scoring)
         try AtomicFiles.write(try state.encoded(), to: outputPath)
         if !quiet {
+            let scored = scoring.map { " and scored with \($0.path)" } ?? ""
             Console.print(
-                "\(file): \(state.rows) rows, \(state.sample.count) sampled; wrote \(outputPath)")
+                "\(file): \(state.rows) rows, \(state.sample.count) sampled\(scored); wrote \(outputPath)")
         }
     }
 }
@@ -103,6 +127,13 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(name: .customLong("junit"), help: "With --policy, also write the gate's results as JUnit XML here.")
     var junit: String?
 
+    @Option(
+        name: .customLong("scorer-out"),
+        help:
+            "Also write the scorer of the second pass here: the model label faithfulness trained on the original's sample, which assay shard --score applies to every synthetic row (needs --embedder minilm or static, and labels)."
+    )
+    var scorerOut: String?
+
     @OptionGroup var embedding: EmbedderArguments
     @OptionGroup var labels: LabelArguments
     @OptionGroup var duplicates: DuplicateArguments
@@ -114,6 +145,17 @@ struct ReportCommand: AsyncParsableCommand {
             throw ValidationError("give --original, --synthetic or both: the merged state of each dataset")
         }
         if junit != nil && policy == nil { throw ValidationError("--junit needs --policy") }
+        if scorerOut != nil {
+            guard original != nil && synthetic != nil else {
+                throw ValidationError(
+                    "--scorer-out needs --original and --synthetic: the model is of the original's labels")
+            }
+            guard ["minilm", "static"].contains(embedding.embedder) else {
+                throw ValidationError(
+                    "--scorer-out needs --embedder minilm or static, whose vectors a shard computes row by row; got '\(embedding.embedder)'"
+                )
+            }
+        }
     }
 
     func run() async throws {
@@ -122,11 +164,19 @@ struct ReportCommand: AsyncParsableCommand {
         let options = try runOptions(
             fields: FieldOptions(), embedding: embedding, labels: labels, duplicates: duplicates, bias: bias,
             settings: output.settings, quiet: output.quiet)
-        let result = try ShardedReport.run(original: original, synthetic: synthetic, options: options)
+        var files: [OutputFile] = []
+        let result: RunResult
+        if let scorerOut, let original, let synthetic {
+            let run = try ShardedReport.runWritingScorer(original: original, synthetic: synthetic, options: options)
+            result = run.result
+            files.append(OutputFile(path: scorerOut, data: try run.scorer.encoded()))
+        } else {
+            result = try ShardedReport.run(original: original, synthetic: synthetic, options: options)
+        }
         if !output.quiet { printEmbeddings(result, store: embedding.storePath) }
         var report = result.report
         if let gate { try GateEvaluation.apply(gate, to: &report, baseline: nil) }
-        var files = try output.render(report)
+        files += try output.render(report)
         if let gate, let junit {
             files.append(
                 OutputFile(path: junit, data: Data(JUnitReportWriter(report: report, policy: gate.path).render().utf8)))

@@ -15,11 +15,16 @@ public struct RowMeasures: Sendable, Equatable {
     public var places: [[String]]?
     /// The groups of a lexicon each row mentions (AssayMetrics' `Bias.rowGroups`); nil when not measured.
     public var groups: RowGroups?
+    /// Each row's class probabilities under a scorer (`assay shard --score`); nil when not scored.
+    public var scores: RowScores?
 
-    public init(complexity: [UInt32]? = nil, places: [[String]]? = nil, groups: RowGroups? = nil) {
+    public init(
+        complexity: [UInt32]? = nil, places: [[String]]? = nil, groups: RowGroups? = nil, scores: RowScores? = nil
+    ) {
         self.complexity = complexity
         self.places = places
         self.groups = groups
+        self.scores = scores
     }
 }
 
@@ -130,12 +135,12 @@ extension ShardState {
     /// The state of the file at `path`: its exact counts and the `sampleLimit` rows with the smallest keys.
     ///
     /// - Throws: `AssayError(.input)` for a bad file or field, as `assay compare` would; a folder or glob is
-    ///   refused, since one state stands for one file (shard each file, then merge).
+    ///   refused, since one state stands for one file (shard each file, then merge); and what `measure` throws.
     /// - Complexity: O(bytes) to load, O(rows · log rows) to hash and sort the keys.
     /// - Parameter measure: the analyses' measures of each row (`RowMeasures`), which live above this module.
     public static func build(
         path: String, fields: FieldOptions, seed: UInt64, sampleLimit: Int,
-        measure: (Corpus) -> RowMeasures = { _ in RowMeasures() }
+        measure: (Corpus) throws -> RowMeasures = { _ in RowMeasures() }
     ) throws -> ShardState {
         precondition(sampleLimit > 0, "the sample keeps at least one row")
         if try DatasetShards.files(for: path) != nil {
@@ -143,7 +148,7 @@ extension ShardState {
                 .input, file: path, "is a folder or pattern; assay shard reads one file (shard each file, then merge)")
         }
         let corpus = try DatasetLoader.load(path: path, fields: fields)
-        return state(of: corpus, seed: seed, sampleLimit: sampleLimit, measures: measure(corpus))
+        return state(of: corpus, seed: seed, sampleLimit: sampleLimit, measures: try measure(corpus))
     }
 
     /// The state of `corpus`, one file's rows.
@@ -160,7 +165,8 @@ extension ShardState {
         let attributeFields = corpus.attributes.keys.sorted()
         let settings = ShardSettings(
             seed: seed, sampleLimit: sampleLimit, textFields: corpus.textFields, labelField: corpus.labelField,
-            attributeFields: attributeFields, layout: corpus.shape?.layout, part: corpus.part)
+            attributeFields: attributeFields, layout: corpus.shape?.layout, part: corpus.part,
+            scorer: measures.scores?.stamp)
         var attributes: [String: [String: Int]] = [:]
         for field in attributeFields {
             attributes[field] = (corpus.attributes[field] ?? []).reduce(into: [:]) { $0[$1, default: 0] += 1 }
@@ -199,6 +205,9 @@ extension ShardState {
             "one row of complexity counts per row")
         precondition(measures.places.map { $0.count == corpus.count } ?? true, "one row of places per row")
         precondition(measures.groups.map { $0.masks.count == corpus.count } ?? true, "one group mask per row")
+        precondition(
+            measures.scores.map { $0.probabilities.count == corpus.count * $0.stamp.classes.count } ?? true,
+            "a probability per row and class")
         let places = measures.places.map(ShardRows.packPlaces)
         func digests(_ texts: [String]) -> String {
             ShardRows.pack(ParallelMap.map(0..<texts.count) { ExactKey.digest(texts[$0]) })
@@ -215,7 +224,9 @@ extension ShardState {
             attributeNames: attributes.isEmpty ? nil : attributes.mapValues(\.names),
             groupMasks: measures.groups.map { ShardRows.pack($0.masks) }, groupNames: measures.groups?.names,
             groupTerms: measures.groups?.terms, words: PackedWords(RowWords(corpus.tokens)),
-            otherWords: other.map { PackedWords(RowWords($0.tokens)) })
+            otherWords: other.map { PackedWords(RowWords($0.tokens)) },
+            probabilities: measures.scores.map { ShardRows.pack($0.probabilities.map(\.bitPattern)) },
+            disagreeing: measures.scores?.disagreeing)
     }
 
     /// A row's sample key: the first 8 bytes, big-endian, of SHA-256 over `assay-sample`, the seed (8 bytes,

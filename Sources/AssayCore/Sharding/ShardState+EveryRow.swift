@@ -23,6 +23,12 @@ public struct EveryRow: Sendable, Equatable {
     public var words: RowWords?
     /// The same of the other part of chat or instruction rows; nil for plain texts or when a file has none.
     public var otherWords: RowWords?
+    /// Each row's probability of each of the scorer's classes (`ShardSettings.scorer`), row after row; nil for a
+    /// state not scored.
+    public var probabilities: [Float]?
+    /// The rows whose label the scorer's model does not find most probable, by their position among every row
+    /// and their number across the files; nil for a state not scored.
+    public var disagreeing: [ScoredRow]?
 }
 
 extension ShardState {
@@ -52,10 +58,14 @@ extension ShardState {
             },
             words: files.allSatisfy { $0.everyRow.words != nil } ? RowWords(types: [], counts: [], words: []) : nil,
             otherWords: settings.layout != nil && files.allSatisfy { $0.everyRow.otherWords != nil }
-                ? RowWords(types: [], counts: [], words: []) : nil)
+                ? RowWords(types: [], counts: [], words: []) : nil,
+            probabilities: settings.scorer == nil ? nil : [], disagreeing: settings.scorer == nil ? nil : [])
         rows.exactKeys.reserveCapacity(self.rows)
         rows.complexity?.reserveCapacity(self.rows * RowMeasures.complexityWidth)
+        // Where each file's rows start: among every row, and in the numbering across the files (`shards`).
+        var (start, offset) = (0, 0)
         for file in files {
+            defer { (start, offset) = (start + file.rows, offset + file.rowSpan) }
             let packed = file.everyRow
             func damaged(_ field: String, width: Int = 1) -> AssayError {
                 let values = width == 1 ? "one value" : "\(width) values"
@@ -109,6 +119,19 @@ extension ShardState {
             if rows.otherWords != nil {
                 guard let words = packed.otherWords?.unpacked(rows: file.rows) else { throw damaged("other_words") }
                 rows.otherWords? += words
+            }
+            if let classes = settings.scorer?.classes.count {
+                guard let packedProbabilities = packed.probabilities,
+                    let bits = ShardRows.unpack(packedProbabilities, count: file.rows * classes, as: UInt32.self)
+                else { throw damaged("probabilities", width: classes) }
+                rows.probabilities? += bits.map(Float.init(bitPattern:))
+                guard let disagreeing = packed.disagreeing,
+                    zip(disagreeing, disagreeing.dropFirst()).allSatisfy({ $0.index < $1.index }),
+                    disagreeing.allSatisfy({ (0..<file.rows).contains($0.index) })
+                else { throw damaged("disagreeing") }
+                rows.disagreeing? += disagreeing.map {
+                    ScoredRow(index: start + $0.index, row: offset + $0.row, text: $0.text)
+                }
             }
             for field in settings.attributeFields {
                 guard let ids = packed.attributeValues?[field], let names = packed.attributeNames?[field],

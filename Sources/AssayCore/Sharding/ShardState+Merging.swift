@@ -68,6 +68,11 @@ extension ShardState {
                 "shape \(a.layout?.rawValue ?? "text")/\(a.part?.rawValue ?? "-") vs \(b.layout?.rawValue ?? "text")/\(b.part?.rawValue ?? "-")"
             )
         }
+        if a.scorer != b.scorer {
+            parts.append(
+                "scorer \(a.scorer.map { String($0.sha256.prefix(12)) } ?? "none") vs \(b.scorer.map { String($0.sha256.prefix(12)) } ?? "none")"
+            )
+        }
         return parts.joined(separator: "; ")
     }
 }

@@ -54,6 +54,8 @@ public struct ShardSettings: Codable, Sendable, Equatable {
     public var layout: ShapeLayout?
     /// The part of chat or instruction rows the texts hold; nil for plain texts.
     public var part: TextPart?
+    /// The scorer `assay shard --score` applied to every row; nil for a state not scored.
+    public var scorer: ScorerStamp?
 
     enum CodingKeys: String, CodingKey {
         case seed
@@ -61,7 +63,7 @@ public struct ShardSettings: Codable, Sendable, Equatable {
         case textFields = "text_fields"
         case labelField = "label_field"
         case attributeFields = "attribute_fields"
-        case layout, part
+        case layout, part, scorer
     }
 }
 
@@ -127,6 +129,11 @@ public struct ShardRows: Codable, Sendable, Equatable {
     public var words: PackedWords?
     /// The same of the other part of chat or instruction rows; nil for plain texts.
     public var otherWords: PackedWords?
+    /// Each row's probability of each of the scorer's classes (`ShardSettings.scorer`), as the bits of 32-bit
+    /// floats: 4 bytes per row and class; nil for a state not scored.
+    public var probabilities: String?
+    /// The rows whose label the scorer's model does not find most probable, ascending, with their texts.
+    public var disagreeing: [ScoredRow]?
 
     enum CodingKeys: String, CodingKey {
         case exactKeys = "exact_keys"
@@ -144,6 +151,7 @@ public struct ShardRows: Codable, Sendable, Equatable {
         case groupTerms = "group_terms"
         case words
         case otherWords = "other_words"
+        case probabilities, disagreeing
     }
 
     /// Each row's value of a column as an index into its sorted distinct values, packed, and those values.
@@ -290,46 +298,84 @@ extension ShardState {
     ///
     /// - Throws: `AssayError(.input)` naming the file when it is missing, not a state, or of another version.
     public static func read(path: String) throws -> ShardState {
-        try InputFile.checkRegular(path, expecting: "a state file written by assay shard or assay merge")
+        try VersionedJSON.read(
+            ShardState.self, path: path, format: formatName, version: formatVersion, noun: "state",
+            expecting: "a state file written by assay shard or assay merge", write: "assay shard",
+            remedy: "write it again with assay shard or assay merge", oldVersion: "shard the data again"
+        ).value
+    }
+}
+
+/// A value read from a JSON file that names its `format` and `version`.
+protocol VersionedFormat: Decodable {
+    var format: String { get }
+    var version: Int { get }
+}
+
+extension ShardState: VersionedFormat {}
+extension ShardScorer: VersionedFormat {}
+
+/// A JSON file with a `format` name and a `version`: Assay's states and scorers.
+enum VersionedJSON {
+    /// The file's format and version alone, to explain why it could not be read.
+    private struct Header: Decodable {
+        var format: String?
+        var version: Int?
+    }
+
+    /// The value of type `T` in the file at `path`, whose `format` must be `format` and `version` `version`, and
+    /// the file's bytes.
+    ///
+    /// - Parameters:
+    ///   - noun: what the file is called in errors ("state").
+    ///   - expecting: what the file should be, for the error when it is missing.
+    ///   - write: the command that writes one, for the error when it is another file.
+    ///   - remedy: how to write a good one, for the error when it is cut short or damaged.
+    ///   - oldVersion: what to do with one of another version (default: `remedy`).
+    /// - Throws: `AssayError(.input)` naming the file when it is missing, not of the format, of another version,
+    ///   or lacks a field.
+    static func read<T: VersionedFormat>(
+        _ type: T.Type, path: String, format: String, version: Int, noun: String, expecting: String, write: String,
+        remedy: String, oldVersion: String? = nil
+    ) throws -> (value: T, data: Data) {
+        try InputFile.checkRegular(path, expecting: expecting)
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
             throw AssayError(.input, file: path, "cannot be read: \(error.localizedDescription)")
         }
-        // One parse when the file is a good state; the header is read on its own only to explain a failure.
-        let decoded: Result<ShardState, Error> = Result { try JSONDecoder().decode(ShardState.self, from: data) }
-        struct Header: Decodable {
-            var format: String?
-            var version: Int?
+        // One parse when the file is good; the header is read on its own only to explain a failure.
+        let decoded: Result<T, Error> = Result { try JSONDecoder().decode(T.self, from: data) }
+        if case .success(let value) = decoded, value.format == format, value.version == version {
+            return (value, data)
         }
         let header =
             (try? decoded.get()).map { Header(format: $0.format, version: $0.version) }
             ?? (try? JSONDecoder().decode(Header.self, from: data))
-        guard let header, header.format == formatName else {
+        guard let header, header.format == format else {
             if (try? JSONSerialization.jsonObject(with: data)) == nil {
                 throw AssayError(
                     .input, file: path,
-                    "is not valid JSON (\(data.count) bytes; a state cut short, or not a state): write it again with assay shard or assay merge"
-                )
+                    "is not valid JSON (\(data.count) bytes; a \(noun) cut short, or not a \(noun)): \(remedy)")
             }
             throw AssayError(
-                .input, file: path, "is not an Assay state file (\(formatName)); write one with assay shard")
+                .input, file: path, "is not an Assay \(noun) file (\(format)); write one with \(write)")
         }
-        guard header.version == formatVersion else {
+        guard header.version == version else {
             throw AssayError(
                 .input, file: path,
-                "is a state of version \(header.version.map(String.init) ?? "?"); this assay reads version \(formatVersion): shard the data again"
+                "is a \(noun) of version \(header.version.map(String.init) ?? "?"); this assay reads version \(version): \(oldVersion ?? remedy)"
             )
         }
         do {
-            return try decoded.get()
+            return (try decoded.get(), data)
         } catch let DecodingError.keyNotFound(key, context) {
             throw AssayError(
                 .input, file: path,
-                "state field '\((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))' is missing")
+                "\(noun) field '\((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))' is missing")
         } catch {
-            throw AssayError(.input, file: path, "is a damaged state file: \(error)")
+            throw AssayError(.input, file: path, "is a damaged \(noun) file: \(error)")
         }
     }
 }

@@ -28,47 +28,91 @@ struct LabelFaithfulnessCheck {
             return
         }
         let probabilities = model.probabilities(features)
+        predictions = ClassProbabilities(values: probabilities, method: "").predicted
+        let method =
+            "logistic regression (C = \(context.settings.logistic.inverseRegularization)) trained on all \(original.count) original rows"
+        let measured = LabelFaithfulnessCheck.measure(
+            probabilities: probabilities, labels: syntheticLabels, labelNames: synthetic.labelNames,
+            classes: original.labelNames, settings: context.settings, method: method
+        ) { row in (synthetic.rowNumbers[row], synthetic.texts[row]) }
+        result = measured
+        skipReason = measured == nil ? "no synthetic row has a label the original has" : nil
+    }
+
+    /// Label faithfulness of synthetic rows under a model of the original's `classes`: the agreement of each
+    /// row's label with the model's most probable class (with its bootstrap interval), the confusion matrix, and
+    /// confident learning on the labels under the model's probabilities, whose flagged rows are the findings.
+    /// Nil when no row has a label among `classes`.
+    ///
+    /// - Parameters:
+    ///   - probabilities: N×K, the model's probabilities of each synthetic row, column k of class `classes[k]`.
+    ///   - labels: each row's label as an index into `labelNames` (−1 for none).
+    ///   - method: how the model was trained, for the report.
+    ///   - row: a row's number and text, for its finding.
+    /// - Complexity: O(N·K + N·resamples).
+    static func measure(
+        probabilities: Matrix, labels: [Int32], labelNames: [String], classes: [String], settings: AnalysisSettings,
+        method: String, row: (Int) -> (number: Int, text: String)
+    ) -> (summary: LabelFaithfulness, metric: MetricResult, findings: [Finding])? {
         let predicted = ClassProbabilities(values: probabilities, method: "").predicted
-        predictions = predicted
-        let classes = original.labelNames
         let position = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, Int32($0)) })
-        let mapping = synthetic.labelNames.map { position[$0] ?? -1 }
-        let mapped = syntheticLabels.map { $0 < 0 ? -1 : mapping[Int($0)] }
+        let mapping = labelNames.map { position[$0] ?? -1 }
+        let mapped = labels.map { $0 < 0 ? -1 : mapping[Int($0)] }
         let rows = mapped.indices.filter { mapped[$0] >= 0 }
-        guard !rows.isEmpty else {
-            result = nil
-            skipReason = "no synthetic row has a label the original has"
-            return
-        }
-        skipReason = nil
+        guard !rows.isEmpty else { return nil }
         let confusion = SparseMatrix(
             rows: classes.count, columns: classes.count,
             cells: rows.map { SparseMatrix.Cell(row: Int(mapped[$0]), column: Int(predicted[$0]), value: 1) })
         let agrees = rows.map { mapped[$0] == predicted[$0] }
         let agreement = Double(agrees.filter { $0 }.count) / Double(rows.count)
-        var random = SeededRandom(seed: context.settings.seed, stream: "bootstrap/\(LabelNoise.agreement.id)")
+        var random = SeededRandom(seed: settings.seed, stream: "bootstrap/\(LabelNoise.agreement.id)")
         let ci = Sampling.bootstrapInterval(
-            count: rows.count, resamples: context.settings.bootstrapResamples, using: &random
+            count: rows.count, resamples: settings.bootstrapResamples, using: &random
         ) { sample in Sampling.share(agrees, among: sample) }
 
         let learning = ConfidentLearning(probabilities: probabilities, labels: mapped)
-        let findings = learning.issues.map { row in
-            Finding(
-                kind: .labelDisagreement, side: .synthetic, row: synthetic.rowNumbers[row],
-                text: synthetic.texts[row],
+        let findings = learning.issues.map { index in
+            let (number, text) = row(index)
+            return Finding(
+                kind: .labelDisagreement, side: .synthetic, row: number, text: text,
                 detail:
-                    "a model of the original gives the given label probability \(format(learning.selfConfidence[row]))",
-                score: learning.selfConfidence[row], given: classes[Int(mapped[row])],
-                suggested: classes[Int(learning.predicted[row])])
+                    "a model of the original gives the given label probability \(format(learning.selfConfidence[index]))",
+                score: learning.selfConfidence[index], given: classes[Int(mapped[index])],
+                suggested: classes[Int(learning.predicted[index])])
         }
-        let method =
-            "logistic regression (C = \(context.settings.logistic.inverseRegularization)) trained on all \(original.count) original rows"
-        result = (
+        return (
             LabelFaithfulness(
                 method: method, classes: classes, rows: rows.count, agreement: agreement, confusion: confusion,
                 issues: learning.issues.count),
             MetricResult(LabelNoise.agreement, value: agreement, ci: ci, n: rows.count),
             findings
         )
+    }
+}
+
+extension LabelNoise {
+    /// Label faithfulness over every synthetic row of a sharded run: the rows' probabilities are those the
+    /// model of the original's sampled rows gave each row (`assay shard --score`), measured as `assay compare`
+    /// measures its own (`noise.synthetic_label_agreement`, its confusion matrix and `label_disagreement`
+    /// findings). Nil when no row has a label among `classes`.
+    ///
+    /// - Parameters:
+    ///   - probabilities: N×K, one row per synthetic row, column k of class `classes[k]` (the original's labels).
+    ///   - labels: each row's label as an index into `labelNames` (−1 for none).
+    ///   - trainedOn: the original's labelled sampled rows the model was trained on, of `originalRows`.
+    ///   - row: a row's number and text, for the findings (asked only of the rows confident learning flags).
+    /// - Complexity: O(N·K + N·resamples).
+    public static func everyRowFaithfulness(
+        probabilities: Matrix, labels: [Int32], labelNames: [String], classes: [String], settings: AnalysisSettings,
+        trainedOn: Int, originalRows: Int, row: (Int) -> (number: Int, text: String)
+    ) -> (summary: LabelFaithfulness, metric: MetricResult, findings: [Finding])? {
+        let model = "logistic regression (C = \(settings.logistic.inverseRegularization))"
+        let method =
+            trainedOn == originalRows
+            ? "\(model) trained on all \(originalRows) original rows"
+            : "\(model) trained on a bottom-k sample of \(trainedOn) of \(originalRows) original rows, applied to every synthetic row"
+        return LabelFaithfulnessCheck.measure(
+            probabilities: probabilities, labels: labels, labelNames: labelNames, classes: classes,
+            settings: settings, method: method, row: row)
     }
 }
