@@ -58,6 +58,22 @@ import Testing
         }
     }
 
+    /// A model rebuilt from its snapshot (what a sharded run's scorer file carries) gives the same
+    /// probabilities, bit for bit, on rows it was not trained on; a snapshot of the wrong shape is not one model.
+    @Test func aSnapshotRebuildsTheModelBitForBit() {
+        let model = LogisticRegression(
+            features: Self.features.selecting(rows: Array(0..<20)), labels: Array(Self.labels[0..<20]),
+            classCount: 3)
+        let rebuilt = LogisticRegression(snapshot: model.snapshot)
+        let held = Self.features.selecting(rows: Array(20..<30))
+        #expect(
+            rebuilt.probabilities(held).values.map(\.bitPattern) == model.probabilities(held).values.map(\.bitPattern))
+        #expect(rebuilt.snapshot == model.snapshot && model.snapshot.coefficients.count == 4 * 3)
+        var wrong = model.snapshot
+        wrong.intercepts.removeLast()
+        #expect(!wrong.isWellFormed && model.snapshot.isWellFormed)
+    }
+
     @Test func threeClassFitMatchesScikitLearn() {
         let model = LogisticRegression(features: Self.features, labels: Self.labels, classCount: 3, options: Self.tight)
         #expect(model.converged)

@@ -8,25 +8,6 @@ import Testing
 
 /// `--embedder static`, and `auto` choosing it when MiniLM would take too long on the texts not cached.
 @Suite(.serialized) struct StaticChoiceTests {
-    /// A model folder of links to the test model, with a static table of its first 3,072 ids in place
-    /// (enough for the texts here and distilled in a second or two), and a store beside it.
-    private func withModelFolder(_ body: (_ folder: String, _ store: String) throws -> Void) throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assay-static-\(UUID())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        for file in ["vocab.txt", "model.safetensors"] {
-            try FileManager.default.createSymbolicLink(
-                atPath: folder.appendingPathComponent(file).path,
-                withDestinationPath: (TestPaths.modelDirectory as NSString).appendingPathComponent(file))
-        }
-        var options = StaticDistiller.Options(assayVersion: "test")
-        options.vocabularyLimit = 3072
-        options.alignmentLimit = 200
-        let table = try StaticDistiller.distill(modelDirectory: folder.path, options: options)
-        try table.write(to: StaticTable.defaultPath(modelDirectory: folder.path))
-        try body(folder.path, folder.appendingPathComponent("store.sqlite").path)
-    }
-
     private func sides(_ original: [String], _ synthetic: [String]) -> [(side: Side, corpus: Corpus)] {
         func corpus(_ texts: [String]) -> Corpus {
             Corpus(
@@ -38,7 +19,7 @@ import Testing
 
     @Test(.requiresModel)
     func staticEmbedsEveryTextWithoutTheCache() throws {
-        try withModelFolder { folder, store in
+        try withStaticModelFolder { folder, store in
             let provider = EmbeddingProvider(choice: .static, modelDirectory: folder, storePath: store)
             let result = try provider.embed(
                 sides(["the city of paris"], ["a short text", "the"]), progress: SilentProgress())
@@ -54,7 +35,7 @@ import Testing
     /// alone: [CLS] new text [SEP], 4 word pieces, 0.001 s at 4,000 a second, which a limit of 0 s exceeds.
     @Test(.requiresModel)
     func autoChoosesStaticWhenMiniLMWouldTakeTooLong() throws {
-        try withModelFolder { folder, store in
+        try withStaticModelFolder { folder, store in
             let texts = sides(["a short text"], ["the cat"])
             let patient = EmbeddingProvider(choice: .auto, modelDirectory: folder, storePath: store)
             let miniLM = try patient.embed(texts, progress: SilentProgress())

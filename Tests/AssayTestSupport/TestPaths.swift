@@ -65,3 +65,13 @@ public enum TestPaths {
     /// The MiniLM model's requirement, as skip reasons and `MissingInput` name it.
     public static var modelRequirement: String { "the MiniLM model in \(modelDirectory) (make model)" }
 }
+
+extension TestPaths {
+    /// Runs `body` with a fresh folder under the system's temporary directory, removed afterwards.
+    public static func withTemporaryFolder<T>(_ body: (URL) throws -> T) throws -> T {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assay-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        return try body(folder)
+    }
+}
