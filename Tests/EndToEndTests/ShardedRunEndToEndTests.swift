@@ -1,5 +1,6 @@
 import AssayCore
 import AssayReport
+import AssayTestSupport
 import Foundation
 import Testing
 
@@ -75,6 +76,69 @@ import Testing
             #expect(twice.exitCode == 3 && twice.stderrLines.count == 1, "\(twice.stderr)")
             #expect(twice.stderr.contains("a file merged twice would count its rows twice"))
             #expect(!FileManager.default.fileExists(atPath: states.appendingPathComponent("twice.state").path))
+        }
+    }
+
+    // The second pass as commands: assay report --scorer-out writes the scorer (only with an embedder that embeds
+    // row by row), assay shard --score keeps each synthetic row's probabilities, and the report of the scored
+    // states gives the label agreement of assay compare on the folders; a scorer cut short exits 3 in one line.
+    @Test(.requiresModel) func theSecondPassScoresEverySyntheticRow() throws {
+        try withSandbox { sandbox in
+            let originalFolder = AssayCLI.fixture("forms/shards")
+            let originalFiles = (0..<3).map { "\(originalFolder)/train-0000\($0)-of-00003.jsonl" }
+            let syntheticFolder = sandbox.appendingPathComponent("synthetic")
+            let syntheticFiles = try ShardEndToEndTests.writeSyntheticShards(to: syntheticFolder)
+            let states = sandbox.appendingPathComponent("states")
+            try FileManager.default.createDirectory(at: states, withIntermediateDirectories: true)
+            let original = states.appendingPathComponent("original.state").path
+            let synthetic = states.appendingPathComponent("synthetic.state").path
+            try Self.shardAndMerge(originalFiles, into: states, merged: original, in: sandbox)
+            try Self.shardAndMerge(syntheticFiles, into: states, merged: synthetic, in: sandbox)
+            let model = ["--model-dir", TestPaths.modelDirectory, "--store", TestPaths.realDataStore]
+            let scorer = sandbox.appendingPathComponent("scorer.json").path
+            func report(_ synthetic: String, _ out: String, _ extra: [String]) throws -> RunResult {
+                try AssayCLI.run(
+                    ["report", "--original", original, "--synthetic", synthetic, "--out", out, "--quiet"] + extra,
+                    in: sandbox, timeout: 300)
+            }
+            let hashing = try report(synthetic, "hashed", ["--embedder", "hashing", "--scorer-out", scorer])
+            #expect(
+                hashing.exitCode == 2 && hashing.stderr.contains("--embedder minilm or static"), "\(hashing.stderr)")
+            let first = try report(synthetic, "first", ["--embedder", "minilm", "--scorer-out", scorer] + model)
+            #expect(first.exitCode == 0, "\(first.stderr)")
+            var scored: [String] = []
+            for (index, file) in syntheticFiles.enumerated() {
+                let state = states.appendingPathComponent("scored-\(index).state").path
+                let result = try AssayCLI.run(
+                    ["shard", file, "--out", state, "--score", scorer, "--quiet"] + model, in: sandbox, timeout: 300)
+                #expect(result.exitCode == 0, "\(result.stderr)")
+                scored.append(state)
+            }
+            let merged = states.appendingPathComponent("scored.state").path
+            let merge = try AssayCLI.run(["merge"] + scored + ["--out", merged, "--quiet"], in: sandbox)
+            #expect(merge.exitCode == 0, "\(merge.stderr)")
+            let second = try report(merged, "second", ["--embedder", "minilm"] + model)
+            #expect(second.exitCode == 0, "\(second.stderr)")
+            let compared = try AssayCLI.run(
+                [
+                    "compare", "--original", originalFolder, "--synthetic", syntheticFolder.path, "--embedder",
+                    "minilm", "--out", "compare", "--quiet",
+                ] + model, in: sandbox, timeout: 300)
+            #expect(compared.exitCode == 0, "\(compared.stderr)")
+            let report = try AssayCLI.report(in: sandbox.appendingPathComponent("second"))
+            let single = try AssayCLI.report(in: sandbox.appendingPathComponent("compare"))
+            let agreement = report.metric("noise.synthetic_label_agreement")
+            #expect(agreement != nil && agreement == single.metric("noise.synthetic_label_agreement"))
+            #expect(report.settings.sharded?.everyRow.contains("noise.synthetic_label_agreement") == true)
+            #expect(report.labelQuality?.faithfulness == single.labelQuality?.faithfulness)
+
+            let cut = sandbox.appendingPathComponent("cut.json").path
+            try Data(contentsOf: URL(fileURLWithPath: scorer)).prefix(100).write(to: URL(fileURLWithPath: cut))
+            let bad = try AssayCLI.run(
+                ["shard", syntheticFiles[0], "--out", "bad.state", "--score", cut] + model, in: sandbox)
+            #expect(bad.exitCode == 3 && bad.stderrLines.count == 1, "\(bad.stderr)")
+            #expect(bad.stderr.contains("a scorer cut short"))
+            #expect(!FileManager.default.fileExists(atPath: sandbox.appendingPathComponent("bad.state").path))
         }
     }
 }
