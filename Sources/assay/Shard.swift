@@ -109,7 +109,7 @@ struct ReportCommand: AsyncParsableCommand {
         commandName: "report",
         abstract: "Write the report of merged states: report.html, report.json, summary.md.",
         discussion:
-            "What the states keep of each row is measured over every row, as assay compare would on the files: the exact duplicate and leakage rates, the 13-gram leakage, the complexity descriptors but the classifier loss, the region audit, the attribute tables, the group associations and the lexical diversity measures but the compression ratio (settings.sharded.every_row lists them). Every other measure runs on the states' bottom-k samples, as assay compare would on those rows; the inputs' counts are of every row."
+            "What the states keep of each row is measured over every row, as assay compare would on the files: the exact duplicate and leakage rates, the 13-gram leakage, the complexity descriptors but the classifier loss, the region audit, the attribute tables, the group associations and the lexical diversity measures but the compression ratio (settings.sharded.every_row lists them); with synthetic states of assay shard --score, the label faithfulness. Every other measure runs on the states' bottom-k samples, as assay compare would on those rows; the inputs' counts are of every row."
     )
 
     @Option(help: "The original dataset's state (assay shard, then assay merge).")
