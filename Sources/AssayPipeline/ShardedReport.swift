@@ -96,6 +96,12 @@ public enum ShardedReport {
         everyRow += measureFaithfulness(
             rows, states: states, embedder: result.embedderName, source: samples[.synthetic]?.source,
             into: &result.report, settings: options.settings)
+        if let original = state(.original), !everyRow.contains(where: { $0.hasPrefix(LabelNoise.agreementID.rawValue) })
+        {
+            // The sample's model is of the original's sample, not of "all" its rows.
+            result.report.labelQuality?.faithfulness?.method = LabelNoise.faithfulnessMethod(
+                settings: options.settings, trainedOn: original.sample.count, originalRows: original.rows)
+        }
         let limit = states.map(\.state.settings.sampleLimit).max() ?? 0
         func basis(_ side: Side) -> SemanticSample.Basis? {
             state(side).map { SemanticSample.Basis(rows: $0.sample.count, of: $0.rows) }
@@ -240,7 +246,7 @@ public enum ShardedReport {
         if ids.contains(where: { $0.hasPrefix("diversity.") }) {
             parts.append("the lexical diversity measures but the compression ratio")
         }
-        if ids.contains(where: { $0.hasPrefix("noise.synthetic_label_agreement") }) {
+        if ids.contains(where: { $0.hasPrefix(LabelNoise.agreementID.rawValue) }) {
             parts.append("label faithfulness, from the scores of assay shard --score")
         }
         return parts.joined(separator: "; ")

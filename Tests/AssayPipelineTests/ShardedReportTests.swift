@@ -268,6 +268,21 @@ import Testing
             let wholeCard = try #require(whole.report.families?.first { $0.id == "complexity" })
             let card = try #require(sharded.report.families?.first { $0.id == "complexity" })
             #expect(card.status == wholeCard.status && card.sentence == wholeCard.sentence)
+            // Label faithfulness's model is of the original's sample, and says so where the run on the sampled
+            // rows alone says "all".
+            let method = sharded.report.labelQuality?.faithfulness?.method
+            #expect(
+                method == "logistic regression (C = 0.001) trained on a bottom-k sample of 500 of 3820 original rows")
+            #expect(
+                single.report.labelQuality?.faithfulness?.method
+                    == "logistic regression (C = 0.001) trained on all 500 original rows")
+            if var quality = expected["label_quality"] as? [String: Any],
+                var faithfulness = quality["faithfulness"] as? [String: Any]
+            {
+                faithfulness["method"] = method
+                quality["faithfulness"] = faithfulness
+                expected["label_quality"] = quality
+            }
             sampled(&actual)
             sampled(&expected)
             #expect(

@@ -29,8 +29,8 @@ struct LabelFaithfulnessCheck {
         }
         let probabilities = model.probabilities(features)
         predictions = ClassProbabilities(values: probabilities, method: "").predicted
-        let method =
-            "logistic regression (C = \(context.settings.logistic.inverseRegularization)) trained on all \(original.count) original rows"
+        let method = LabelNoise.faithfulnessMethod(
+            settings: context.settings, trainedOn: original.count, originalRows: original.count)
         let measured = LabelFaithfulnessCheck.measure(
             probabilities: probabilities, labels: syntheticLabels, labelNames: synthetic.labelNames,
             classes: original.labelNames, settings: context.settings, method: method
@@ -106,13 +106,19 @@ extension LabelNoise {
         probabilities: Matrix, labels: [Int32], labelNames: [String], classes: [String], settings: AnalysisSettings,
         trainedOn: Int, originalRows: Int, row: (Int) -> (number: Int, text: String)
     ) -> (summary: LabelFaithfulness, metric: MetricResult, findings: [Finding])? {
-        let model = "logistic regression (C = \(settings.logistic.inverseRegularization))"
-        let method =
-            trainedOn == originalRows
-            ? "\(model) trained on all \(originalRows) original rows"
-            : "\(model) trained on a bottom-k sample of \(trainedOn) of \(originalRows) original rows, applied to every synthetic row"
+        let trained = faithfulnessMethod(settings: settings, trainedOn: trainedOn, originalRows: originalRows)
+        let method = trainedOn == originalRows ? trained : "\(trained), applied to every synthetic row"
         return LabelFaithfulnessCheck.measure(
             probabilities: probabilities, labels: labels, labelNames: labelNames, classes: classes,
             settings: settings, method: method, row: row)
+    }
+
+    /// How label faithfulness's model was trained, for the report: on all of the original's rows, or on a
+    /// bottom-k sample of `trainedOn` of its `originalRows` (a sharded run).
+    public static func faithfulnessMethod(settings: AnalysisSettings, trainedOn: Int, originalRows: Int) -> String {
+        let model = "logistic regression (C = \(settings.logistic.inverseRegularization))"
+        return trainedOn == originalRows
+            ? "\(model) trained on all \(originalRows) original rows"
+            : "\(model) trained on a bottom-k sample of \(trainedOn) of \(originalRows) original rows"
     }
 }

@@ -26,6 +26,8 @@ public struct LabelNoise: Analyzer {
         id: "noise.label_health", family: "noise", title: "Label health", better: .higher,
         formula: "1 − label issues / labelled rows (per class: 1 − issues among the class's rows / its rows)",
         source: "Northcutt et al. 2021; cleanlab's health summary", interval: nil)
+    /// `noise.synthetic_label_agreement`, which a sharded report may count over every synthetic row.
+    public static var agreementID: MetricID { agreement.id }
     static let agreement = MetricDescriptor(
         id: "noise.synthetic_label_agreement", family: "noise", title: "Synthetic label agreement", better: .higher,
         formula:
