@@ -33,9 +33,9 @@ struct Shard: ParsableCommand {
     @OptionGroup var bias: BiasArguments
 
     @Option(
-        help:
-            "A scorer written by assay report --scorer-out: embed every row of this synthetic file and keep its class probabilities, so that the report measures label faithfulness over every row."
-    )
+        help: ArgumentHelp(
+            "A scorer written by assay report --scorer-out: embed every row of this synthetic file and keep its class probabilities, so that the report measures label faithfulness over every row.",
+            valueName: "scorer"))
     var score: String?
 
     @Option(
@@ -129,9 +129,9 @@ struct ReportCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("scorer-out"),
-        help:
-            "Also write the scorer of the second pass here: the model label faithfulness trained on the original's sample, which assay shard --score applies to every synthetic row (needs --embedder minilm or static, and labels)."
-    )
+        help: ArgumentHelp(
+            "Also write the scorer of the second pass here: the model label faithfulness trained on the original's sample, which assay shard --score applies to every synthetic row (needs --embedder minilm or static, and labels).",
+            valueName: "file"))
     var scorerOut: String?
 
     @OptionGroup var embedding: EmbedderArguments
