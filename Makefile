@@ -8,7 +8,7 @@ DEBUG_FLAGS := -Xswiftc -O
 
 MODEL_DIR := models/all-MiniLM-L6-v2
 
-.PHONY: deps model build demo test smoke example llm-test spark-test lint format bench clean
+.PHONY: deps model build demo test smoke example llm-test spark-test wheel wheel-test lint format bench clean
 
 deps:
 	@scripts/install-deps.sh
@@ -59,6 +59,18 @@ llm-test: build
 # Java (openjdk-17-jre-headless) when missing and pyspark into .build/spark-venv once.
 spark-test: deps
 	@scripts/spark-test.sh
+
+# The Python wheel (issue 23, in progress): the release binary with the Swift runtime linked statically, its
+# resource bundles and python/assay, made self-contained by auditwheel (scripts/make-wheel.sh) into dist/.
+# wheel-test installs it into a fresh venv with pip alone and runs it with no Swift on PATH.
+WHEEL_BUILD := .build/wheel-build
+wheel: deps
+	@scripts/install-deps.sh wheel
+	$(SWIFT) build -c release --product assay --static-swift-stdlib --scratch-path $(WHEEL_BUILD)
+	scripts/make-wheel.sh $(WHEEL_BUILD)/release dist
+
+wheel-test: wheel
+	scripts/wheel-test.sh "$$(ls -t dist/assay-*manylinux*.whl | head -n 1)" $(WHEEL_BUILD)/release/assay
 
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift

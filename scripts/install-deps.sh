@@ -4,11 +4,15 @@
 # snappy, lz4 and brotli (Parquet pages).
 # `install-deps.sh test` adds what the tests use: Chromium (renders the report headless) and
 # poppler-utils (pdftotext, to read the report printed to PDF) and cmark-gfm (renders summary.md as GitHub would).
+# `install-deps.sh wheel` adds libcurl's development files, which the statically linked Foundation needs.
 set -euo pipefail
 
 packages=(libopenblas-dev libsqlite3-dev zlib1g-dev libzstd-dev libsnappy-dev liblz4-dev libbrotli-dev)
 if [ "${1:-}" = "test" ]; then
     packages+=(chromium poppler-utils cmark-gfm)
+fi
+if [ "${1:-}" = "wheel" ]; then
+    packages+=(libcurl4-openssl-dev)
 fi
 missing=()
 for package in "${packages[@]}"; do

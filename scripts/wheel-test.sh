@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs the wheel into a fresh venv with pip alone and runs the bundled binary with a PATH that holds no Swift
+# toolchain: `assay --version` must print the package's version, and `assay compare` on the fixtures through the
+# console script must write the same metrics as the build's own binary (created_at and paths aside).
+#
+# Usage: scripts/wheel-test.sh WHEEL REFERENCE_BINARY
+set -euo pipefail
+wheel="$(realpath "$1")"
+reference="$(realpath "$2")"
+root="$(cd "$(dirname "$0")/.." && pwd)"
+work="$(mktemp -d "${TMPDIR:-/tmp}/assay-wheel-test.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+python3 -m venv "$work/venv"
+"$work/venv/bin/pip" install --quiet --no-index "$wheel"
+clean_path="$work/venv/bin:/usr/bin:/bin"
+if env -i PATH="$clean_path" sh -c 'command -v swift' >/dev/null; then
+    echo "wheel-test: swift is on $clean_path; the test needs a PATH without it" >&2
+    exit 1
+fi
+version="$(env -i HOME="$work" PATH="$clean_path" assay --version)"
+expected="$("$work/venv/bin/python" -c 'import assay; print(assay.__version__)')"
+[ "$version" = "$expected" ] || { echo "wheel-test: assay --version printed '$version', the package is $expected" >&2; exit 1; }
+echo "wheel-test: assay --version → $version, from $(env -i PATH="$clean_path" sh -c 'command -v assay')"
+pair=(--original "$root/fixtures/reviews_original.jsonl" --synthetic "$root/fixtures/reviews_synthetic.jsonl"
+    --embedder hashing --format json --quiet)
+(cd "$work" && env -i HOME="$work" PATH="$clean_path" assay compare "${pair[@]}" --out wheel)
+(cd "$work" && "$reference" compare "${pair[@]}" --out reference)
+python3 - "$work/wheel/report.json" "$work/reference/report.json" <<'PY'
+import json, sys
+wheel, reference = (json.load(open(path)) for path in sys.argv[1:])
+for report in (wheel, reference):
+    report.pop("created_at", None)
+if wheel != reference:
+    sys.exit("wheel-test: the wheel's report.json differs from the reference binary's")
+print(f"wheel-test: compare through the wheel gives the reference report ({len(wheel['metrics'])} metrics)")
+PY
