@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the wheel into a fresh venv with pip alone and runs the bundled binary with a PATH that holds no Swift
 # toolchain: `assay --version` must print the package's version, and `assay compare` on the fixtures through the
-# console script must write the same metrics as the build's own binary (created_at and paths aside).
+# console script must write the same report as the build's own binary (created_at aside). Then the Python API's
+# pytest suite (python/tests) runs in that venv against the same reference report.
 #
 # Usage: scripts/wheel-test.sh WHEEL REFERENCE_BINARY
 set -euo pipefail
@@ -34,3 +35,8 @@ if wheel != reference:
     sys.exit("wheel-test: the wheel's report.json differs from the reference binary's")
 print(f"wheel-test: compare through the wheel gives the reference report ({len(wheel['metrics'])} metrics)")
 PY
+# The Python API's tests, in the same venv: pytest, pandas and datasets from PyPI (the package itself needs none).
+"$work/venv/bin/pip" install --quiet pytest==8.3.4 pandas==2.2.3 pyarrow==18.1.0 datasets==3.2.0
+(cd "$work" && env -i HOME="$work" PATH="$clean_path" ASSAY_FIXTURES="$root/fixtures" \
+    ASSAY_REFERENCE="$work/reference/report.json" "$work/venv/bin/python" -m pytest -q -p no:cacheprovider \
+    "$root/python/tests")
