@@ -35,8 +35,9 @@ if wheel != reference:
     sys.exit("wheel-test: the wheel's report.json differs from the reference binary's")
 print(f"wheel-test: compare through the wheel gives the reference report ({len(wheel['metrics'])} metrics)")
 PY
-# The Python API's tests, in the same venv: pytest, pandas and datasets from PyPI (the package itself needs none).
-"$work/venv/bin/pip" install --quiet pytest==8.3.4 pandas==2.2.3 pyarrow==18.1.0 datasets==3.2.0
+# The Python API's tests, in the same venv: pytest, pandas, pyarrow, datasets and tqdm from PyPI (the package
+# itself needs none of them).
+"$work/venv/bin/pip" install --quiet pytest==8.3.4 pandas==2.2.3 pyarrow==18.1.0 datasets==3.2.0 tqdm==4.67.1
 (cd "$work" && env -i HOME="$work" PATH="$clean_path" ASSAY_FIXTURES="$root/fixtures" \
     ASSAY_REFERENCE="$work/reference/report.json" "$work/venv/bin/python" -m pytest -q -p no:cacheprovider \
     "$root/python/tests")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -83,11 +84,42 @@ def _options(text: str | Sequence[str], label: str | None, attributes: Iterable[
     return arguments
 
 
+# A step the binary finished, as it prints them off a terminal: "assay: embedding (word pieces): 640 rows in 3.2 s".
+_STEP = re.compile(r"^assay: (?P<name>.+?): (?:[\d,]+ rows in )?[\d.]+ s$")
+
+
+class _Progress:
+    """The binary's finished steps: a tqdm bar (one tick a step, the step's name as its text) when tqdm is
+    installed, the plain lines on standard error otherwise; every other line goes to standard error."""
+
+    def __init__(self, show: bool) -> None:
+        self.show = show
+        self.bar: Any = None
+        if show:
+            try:
+                from tqdm.auto import tqdm
+            except ImportError:
+                return
+            self.bar = tqdm(desc="assay", unit=" steps")
+
+    def line(self, line: str) -> None:
+        step = _STEP.match(line.rstrip("\n"))
+        if step and self.bar is not None:
+            self.bar.set_description(f"assay: {step['name']}", refresh=False)
+            self.bar.update(1)
+        elif self.show or not step:
+            sys.stderr.write(line)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
 def _run(command: str, inputs: dict[str, Data], arguments: list[str], out: str | os.PathLike[str] | None,
-         ok: tuple[int, ...] = (0,)) -> tuple[Report, int]:
+         ok: tuple[int, ...] = (0,), progress: bool = True) -> tuple[Report, int]:
     """Runs ``assay COMMAND`` with the inputs (``--original``/``--synthetic`` or a positional ``file``) and
     ``arguments``; the report read back from ``out`` (a new temporary folder when None) and the exit code.
-    Progress lines from the binary go to this process's standard error as they come."""
+    The binary's summary on standard output is dropped (the report holds it); its progress shows as it comes (`_Progress`); with ``progress`` False only its other lines."""
     with tempfile.TemporaryDirectory(prefix="assay-inputs-") as scratch:
         paths: list[str] = []
         for name, data in inputs.items():
@@ -96,41 +128,45 @@ def _run(command: str, inputs: dict[str, Data], arguments: list[str], out: str |
         folder = Path(out) if out is not None else Path(tempfile.mkdtemp(prefix="assay-report-"))
         process = subprocess.Popen(
             [str(binary()), command, *paths, *arguments, "--out", str(folder)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         lines: list[str] = []
+        shown = _Progress(progress)
         assert process.stderr is not None
-        for line in process.stderr:
-            lines.append(line)
-            sys.stderr.write(line)
-        stdout = process.stdout.read() if process.stdout else ""
+        try:
+            for line in process.stderr:
+                lines.append(line)
+                shown.line(line)
+        finally:
+            shown.close()
         code = process.wait()
     if code not in ok:
-        raise from_stderr("".join(lines) or stdout, code)
+        raise from_stderr("".join(lines), code)
     return Report.load(folder), code
 
 
 def compare(original: Data, synthetic: Data, *, text: str | Sequence[str] = "text", label: str | None = "label",
             attributes: Iterable[str] = (), shape: str | None = None, embedder: str = "auto",
-            out: str | os.PathLike[str] | None = None, **options: Any) -> Report:
+            out: str | os.PathLike[str] | None = None, progress: bool = True, **options: Any) -> Report:
     """``assay compare``: the synthetic dataset measured against the original.
 
     ``original`` and ``synthetic`` are each a path (a file, folder or glob, as the command reads them), a pandas
     DataFrame, a pyarrow Table, a Hugging Face ``datasets.Dataset`` or a list of dicts. Other options go to the
     command by name: ``compare(a, b, seed=7, near_cosine=0.9, groups="groups.yaml")``. The report folder is
-    ``out``, or a new temporary folder.
+    ``out``, or a new temporary folder. The binary's progress shows as a tqdm bar when tqdm is installed (plain
+    lines otherwise); ``progress=False`` hides it.
 
     Raises InputError or UsageError with the binary's one-line message (``.file``, ``.line``, ``.field``).
     """
     arguments = _options(text, label, attributes, shape, embedder, options)
-    return _run("compare", {"original": original, "synthetic": synthetic}, arguments, out)[0]
+    return _run("compare", {"original": original, "synthetic": synthetic}, arguments, out, progress=progress)[0]
 
 
 def analyze(data: Data, *, side: str = "synthetic", text: str | Sequence[str] = "text", label: str | None = "label",
             attributes: Iterable[str] = (), shape: str | None = None, embedder: str = "auto",
-            out: str | os.PathLike[str] | None = None, **options: Any) -> Report:
+            out: str | os.PathLike[str] | None = None, progress: bool = True, **options: Any) -> Report:
     """``assay analyze``: one dataset alone, reported as ``side`` (``synthetic`` or ``original``)."""
     arguments = _options(text, label, attributes, shape, embedder, options) + ["--as", side]
-    return _run("analyze", {"file": data}, arguments, out)[0]
+    return _run("analyze", {"file": data}, arguments, out, progress=progress)[0]
 
 
 class GateResult:
@@ -152,10 +188,12 @@ class GateResult:
 
 def gate(original: Data, synthetic: Data, *, policy: str | os.PathLike[str], text: str | Sequence[str] = "text",
          label: str | None = "label", attributes: Iterable[str] = (), shape: str | None = None,
-         embedder: str = "auto", out: str | os.PathLike[str] | None = None, **options: Any) -> GateResult:
+         embedder: str = "auto", out: str | os.PathLike[str] | None = None, progress: bool = True,
+         **options: Any) -> GateResult:
     """``assay gate``: compare, then check the report against ``policy`` (a YAML or JSON file of rules). A failed
     rule is a result (``passed`` False), not an exception; the run is recorded in the store as the command does
     (``store=...`` to choose it)."""
     arguments = _options(text, label, attributes, shape, embedder, options) + ["--policy", os.fspath(policy)]
-    report, code = _run("gate", {"original": original, "synthetic": synthetic}, arguments, out, ok=(0, 1))
+    report, code = _run(
+        "gate", {"original": original, "synthetic": synthetic}, arguments, out, ok=(0, 1), progress=progress)
     return GateResult(report, code)

@@ -90,3 +90,12 @@ def test_gate_returns_a_failed_rule_as_a_result(tmp_path: Path) -> None:
 def test_the_console_script_runs_the_binary() -> None:
     printed = subprocess.run(["assay", "--version"], capture_output=True, text=True, check=True).stdout.strip()
     assert printed == assay.__version__
+
+
+def test_progress_shows_as_a_bar_or_lines_and_can_be_hidden(capsys: pytest.CaptureFixture[str]) -> None:
+    assay.compare(ORIGINAL, SYNTHETIC, embedder="hashing", progress=False)
+    assert "assay: " not in capsys.readouterr().err
+    assay.compare(ORIGINAL, SYNTHETIC, embedder="hashing")
+    shown = capsys.readouterr().err
+    # tqdm is installed in the test's venv: one bar of the binary's finished steps.
+    assert " steps" in shown and "assay: " in shown
