@@ -2,7 +2,8 @@
 # Installs the wheel into a fresh venv with pip alone and runs the bundled binary with a PATH that holds no Swift
 # toolchain: `assay --version` must print the package's version, and `assay compare` on the fixtures through the
 # console script must write the same report as the build's own binary (created_at aside). Then the Python API's
-# pytest suite (python/tests) runs in that venv against the same reference report.
+# pytest suite (python/tests) runs in that venv against the same reference report, and a notebook cell's
+# representation of a report is rendered by headless Chromium (python/tests/notebook_render.py).
 #
 # Usage: scripts/wheel-test.sh WHEEL REFERENCE_BINARY
 set -euo pipefail
@@ -41,3 +42,11 @@ PY
 (cd "$work" && env -i HOME="$work" PATH="$clean_path" ASSAY_FIXTURES="$root/fixtures" \
     ASSAY_REFERENCE="$work/reference/report.json" "$work/venv/bin/python" -m pytest -q -p no:cacheprovider \
     "$root/python/tests")
+# The notebook representation, rendered: nbclient runs a cell, nbconvert exports it, headless Chromium loads it.
+chromium="$(command -v chromium || command -v chromium-browser || true)"
+[ -n "$chromium" ] || { echo "wheel-test: no chromium on PATH (scripts/install-deps.sh test installs it)" >&2; exit 1; }
+"$work/venv/bin/pip" install --quiet nbformat==5.10.4 nbclient==0.10.2 nbconvert==7.16.4 ipykernel==6.29.5
+mkdir -p "$work/notebook"
+(cd "$work" && env -i HOME="$work" PATH="$clean_path" "$work/venv/bin/python" \
+    "$root/python/tests/notebook_render.py" "$root/fixtures" "$work/notebook" "$chromium")
+
