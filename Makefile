@@ -69,7 +69,7 @@ wheel: deps
 	$(SWIFT) build -c release --product assay --static-swift-stdlib --scratch-path $(WHEEL_BUILD)
 	scripts/make-wheel.sh $(WHEEL_BUILD)/release dist
 
-wheel-test: wheel
+wheel-test: wheel model
 	scripts/wheel-test.sh "$$(ls -t dist/assay-*manylinux*.whl | head -n 1)" $(WHEEL_BUILD)/release/assay
 
 lint:

@@ -40,7 +40,7 @@ PY
 # itself needs none of them).
 "$work/venv/bin/pip" install --quiet pytest==8.3.4 pandas==2.2.3 pyarrow==18.1.0 datasets==3.2.0 tqdm==4.67.1
 (cd "$work" && env -i HOME="$work" PATH="$clean_path" ASSAY_FIXTURES="$root/fixtures" \
-    ASSAY_REFERENCE="$work/reference/report.json" "$work/venv/bin/python" -m pytest -q -p no:cacheprovider \
+    ASSAY_REFERENCE="$work/reference/report.json" ASSAY_MODEL="$root/models/all-MiniLM-L6-v2" "$work/venv/bin/python" -m pytest -q -p no:cacheprovider \
     "$root/python/tests")
 # The notebook representation, rendered: nbclient runs a cell, nbconvert exports it, headless Chromium loads it.
 chromium="$(command -v chromium || command -v chromium-browser || true)"

@@ -14,8 +14,8 @@ import os
 from pathlib import Path
 
 __all__ = [
-    "AssayError", "GateResult", "InputError", "Report", "UsageError", "analyze", "binary", "compare", "gate",
-    "__version__",
+    "AssayError", "GateResult", "InputError", "Report", "UsageError", "analyze", "binary", "compare",
+    "fetch_model", "gate", "model_directory", "__version__",
 ]
 
 __version__ = "0.1.0"
@@ -34,5 +34,6 @@ def binary() -> Path:
 
 
 from .errors import AssayError, InputError, UsageError  # noqa: E402
+from .model import fetch_model, model_directory  # noqa: E402
 from .report import Report  # noqa: E402
 from .run import GateResult, analyze, compare, gate  # noqa: E402

@@ -99,3 +99,13 @@ def test_progress_shows_as_a_bar_or_lines_and_can_be_hidden(capsys: pytest.Captu
     shown = capsys.readouterr().err
     # tqdm is installed in the test's venv: one bar of the binary's finished steps.
     assert " steps" in shown and "assay: " in shown
+
+
+def test_fetch_model_keeps_a_folder_whose_checksums_match(tmp_path: Path) -> None:
+    # ASSAY_MODEL holds the model make model fetched: a copy of its two checked files is accepted as it is,
+    # without a download.
+    source = Path(os.environ["ASSAY_MODEL"])
+    for name in ("model.safetensors", "vocab.txt"):
+        (tmp_path / name).write_bytes((source / name).read_bytes())
+    assert assay.fetch_model(tmp_path) == tmp_path
+    assert assay.model_directory().name == "all-MiniLM-L6-v2"
