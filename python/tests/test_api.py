@@ -49,6 +49,25 @@ def test_compare_from_a_dataframe_a_dataset_and_dicts_gives_the_same_metrics() -
         assay.compare(datasets.Dataset.from_pandas(original), datasets.Dataset.from_pandas(synthetic),
                       embedder="hashing"))
     check_metrics(assay.compare(rows(ORIGINAL), rows(SYNTHETIC), embedder="hashing"))
+    import pyarrow
+
+    check_metrics(
+        assay.compare(pyarrow.Table.from_pandas(original), pyarrow.Table.from_pandas(synthetic), embedder="hashing"))
+
+
+def test_analyze_judges_one_set_as_the_side_named(tmp_path: Path) -> None:
+    report = assay.analyze(SYNTHETIC, embedder="hashing", out=tmp_path)
+    distinct = report.metric("diversity.distinct_2")
+    assert distinct.original is None and distinct.synthetic is not None
+    assert distinct.synthetic.value == pytest.approx(0.068, abs=5e-4)
+    original = assay.analyze(rows(ORIGINAL), side="original", embedder="hashing").metric("diversity.distinct_2")
+    assert original.synthetic is None and original.original is not None
+    assert original.original.value == pytest.approx(0.913, abs=5e-4)  # the demo's original Distinct-2
+
+
+def test_an_unsupported_input_is_a_type_error() -> None:
+    with pytest.raises(TypeError, match="original: give a path"):
+        assay.compare(42, SYNTHETIC)
 
 
 def test_a_wrong_field_raises_input_error_naming_it() -> None:
