@@ -5,8 +5,8 @@ bundles under assay/_bin, and the `assay` console script. Standard library only.
 Usage: scripts/build-wheel.py BUILD_DIR OUT_DIR
   BUILD_DIR  the release build folder holding `assay` and its `*.resources` bundles
   OUT_DIR    where the wheel goes (printed on success)
-The binary goes in stripped of its symbols. The tag is `py3-none-linux_<machine>`; `auditwheel repair` then grafts the native libraries and sets the honest
-manylinux tag.
+The binary goes in stripped of its symbols. The tag is `py3-none-linux_<machine>`; `auditwheel repair` then
+grafts the native libraries and sets the honest manylinux tag.
 """
 
 from __future__ import annotations

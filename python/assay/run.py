@@ -119,7 +119,8 @@ def _run(command: str, inputs: dict[str, Data], arguments: list[str], out: str |
          ok: tuple[int, ...] = (0,), progress: bool = True) -> tuple[Report, int]:
     """Runs ``assay COMMAND`` with the inputs (``--original``/``--synthetic`` or a positional ``file``) and
     ``arguments``; the report read back from ``out`` (a new temporary folder when None) and the exit code.
-    The binary's summary on standard output is dropped (the report holds it); its progress shows as it comes (`_Progress`); with ``progress`` False only its other lines."""
+    The binary's summary on standard output is dropped (the report holds it); its progress shows as it comes
+    (`_Progress`), and with ``progress`` False only its other lines do."""
     with tempfile.TemporaryDirectory(prefix="assay-inputs-") as scratch:
         paths: list[str] = []
         for name, data in inputs.items():
