@@ -58,8 +58,9 @@ def _write(data: Data, folder: Path, name: str) -> str:
 
 def _options(text: str | Sequence[str], label: str | None, attributes: Iterable[str], shape: str | None,
              embedder: str, options: dict[str, Any]) -> list[str]:
-    """The command-line options: the named ones, then each of ``options`` as ``--name-with-dashes value``
-    (True for a flag, a list or tuple repeated, None or False left out)."""
+    """The command-line options: the named ones (``label`` only when given: the binary's default reads a
+    ``label`` field when the rows have one), then each of ``options`` as ``--name-with-dashes value`` (True for a
+    flag, a list or tuple repeated, None or False left out)."""
     arguments: list[str] = []
     for field in [text] if isinstance(text, str) else text:
         arguments += ["--text-field", field]
@@ -145,12 +146,13 @@ def _run(command: str, inputs: dict[str, Data], arguments: list[str], out: str |
     return Report.load(folder), code
 
 
-def compare(original: Data, synthetic: Data, *, text: str | Sequence[str] = "text", label: str | None = "label",
+def compare(original: Data, synthetic: Data, *, text: str | Sequence[str] = "text", label: str | None = None,
             attributes: Iterable[str] = (), shape: str | None = None, embedder: str = "auto",
             out: str | os.PathLike[str] | None = None, progress: bool = True, **options: Any) -> Report:
     """``assay compare``: the synthetic dataset measured against the original.
 
-    ``original`` and ``synthetic`` are each a path (a file, folder or glob, as the command reads them), a pandas
+    ``label`` names the label field; by default the rows' ``label`` field is read when they have one, and they are
+    unlabelled otherwise (naming it makes it required). ``original`` and ``synthetic`` are each a path (a file, folder or glob, as the command reads them), a pandas
     DataFrame, a pyarrow Table, a Hugging Face ``datasets.Dataset`` or a list of dicts. Other options go to the
     command by name: ``compare(a, b, seed=7, near_cosine=0.9, groups="groups.yaml")``. The report folder is
     ``out``, or a new temporary folder. The binary's progress shows as a tqdm bar when tqdm is installed (plain
@@ -162,7 +164,7 @@ def compare(original: Data, synthetic: Data, *, text: str | Sequence[str] = "tex
     return _run("compare", {"original": original, "synthetic": synthetic}, arguments, out, progress=progress)[0]
 
 
-def analyze(data: Data, *, side: str = "synthetic", text: str | Sequence[str] = "text", label: str | None = "label",
+def analyze(data: Data, *, side: str = "synthetic", text: str | Sequence[str] = "text", label: str | None = None,
             attributes: Iterable[str] = (), shape: str | None = None, embedder: str = "auto",
             out: str | os.PathLike[str] | None = None, progress: bool = True, **options: Any) -> Report:
     """``assay analyze``: one dataset alone, reported as ``side`` (``synthetic`` or ``original``)."""
@@ -188,7 +190,7 @@ class GateResult:
 
 
 def gate(original: Data, synthetic: Data, *, policy: str | os.PathLike[str], text: str | Sequence[str] = "text",
-         label: str | None = "label", attributes: Iterable[str] = (), shape: str | None = None,
+         label: str | None = None, attributes: Iterable[str] = (), shape: str | None = None,
          embedder: str = "auto", out: str | os.PathLike[str] | None = None, progress: bool = True,
          **options: Any) -> GateResult:
     """``assay gate``: compare, then check the report against ``policy`` (a YAML or JSON file of rules). A failed

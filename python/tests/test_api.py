@@ -65,6 +65,16 @@ def test_analyze_judges_one_set_as_the_side_named(tmp_path: Path) -> None:
     assert original.original.value == pytest.approx(0.913, abs=5e-4)  # the demo's original Distinct-2
 
 
+def test_rows_without_labels_are_unlabelled_unless_a_label_field_is_named() -> None:
+    texts = [{"text": row["text"]} for row in rows(SYNTHETIC)]
+    report = assay.analyze(texts, embedder="none")
+    assert report.metric("diversity.distinct_2").synthetic is not None
+    assert report.data["inputs"]["synthetic"].get("label_field") is None
+    with pytest.raises(assay.InputError) as raised:
+        assay.analyze(texts, label="label", embedder="none")
+    assert raised.value.field == "label" and raised.value.line == 1
+
+
 def test_an_unsupported_input_is_a_type_error() -> None:
     with pytest.raises(TypeError, match="original: give a path"):
         assay.compare(42, SYNTHETIC)
