@@ -130,23 +130,10 @@ public struct LogisticRegression: Sendable {
             for c in classes { weights.append(c.map { coefficients[j * classCount + $0] } ?? 0) }
         }
         return LogisticRegression(
-            classCount: classes.count, mean: mean, scale: scale, coefficients: weights,
-            intercepts: classes.map { c in c.map { intercepts[$0] } ?? 0 }, iterations: iterations,
-            converged: converged)
-    }
-
-    private init(
-        classCount: Int, mean: [Double], scale: [Double], coefficients: [Double], intercepts: [Double],
-        iterations: Int, converged: Bool
-    ) {
-        self.classCount = classCount
-        self.iterations = iterations
-        self.converged = converged
-        self.mean = mean
-        self.scale = scale
-        self.coefficients = coefficients
-        self.intercepts = intercepts
-        self.weights = Matrix(rows: mean.count, columns: classCount, values: coefficients.map { Float($0) })
+            snapshot: Snapshot(
+                classCount: classes.count, mean: mean, scale: scale, coefficients: weights,
+                intercepts: classes.map { c in c.map { intercepts[$0] } ?? 0 }, iterations: iterations,
+                converged: converged))
     }
 
     /// What a fitted model is, to write out and read back: `init(snapshot:)` gives a model whose
@@ -192,10 +179,14 @@ public struct LogisticRegression: Sendable {
     /// The model `snapshot` holds.
     public init(snapshot: Snapshot) {
         precondition(snapshot.isWellFormed, "a snapshot of one model")
-        self.init(
-            classCount: snapshot.classCount, mean: snapshot.mean, scale: snapshot.scale,
-            coefficients: snapshot.coefficients, intercepts: snapshot.intercepts, iterations: snapshot.iterations,
-            converged: snapshot.converged)
+        classCount = snapshot.classCount
+        iterations = snapshot.iterations
+        converged = snapshot.converged
+        mean = snapshot.mean
+        scale = snapshot.scale
+        coefficients = snapshot.coefficients
+        intercepts = snapshot.intercepts
+        weights = Matrix(rows: mean.count, columns: classCount, values: coefficients.map { Float($0) })
     }
 
     /// Class probabilities, one row per feature row (N×K, rows sum to 1).

@@ -144,7 +144,7 @@ public enum Assessment {
     }
 
     /// `FILE:LINE` of row number `row` of `corpus`, when it was read from shards.
-    static func location(of row: Int, in corpus: Corpus?) -> String? {
+    public static func location(of row: Int, in corpus: Corpus?) -> String? {
         corpus?.source.location(ofRow: row).map { "\($0.file):\($0.line)" }
     }
 

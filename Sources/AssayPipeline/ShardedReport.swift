@@ -94,7 +94,7 @@ public enum ShardedReport {
         everyRow += try measureRows(
             rows, states: states, examples: samples[.synthetic], into: &result.report, settings: options.settings)
         everyRow += measureFaithfulness(
-            rows, states: states, embedder: result.embedderName, source: samples[.synthetic]?.source,
+            rows, states: states, embedder: result.embedderName, sample: samples[.synthetic],
             into: &result.report, settings: options.settings)
         if let original = state(.original), !everyRow.contains(where: { $0.hasPrefix(LabelNoise.agreementID.rawValue) })
         {
@@ -139,10 +139,10 @@ public enum ShardedReport {
     /// `assay shard --score` gave each row) in place of the sample's: its metric, its summary and its findings.
     /// Returns the qualified id of the metric; none when the synthetic states were not scored, and a warning when
     /// their scorer was made from another original state or embedder than this report's. The findings cite their
-    /// files' lines through `source`, the synthetic sample's (whose shards are every file).
+    /// files' lines through the synthetic `sample`'s source, whose shards are every file.
     private static func measureFaithfulness(
         _ rows: [(side: Side, rows: EveryRow)], states: [(side: Side, path: String, state: ShardState)],
-        embedder: String?, source: Corpus.Source?, into report: inout Report, settings: AnalysisSettings
+        embedder: String?, sample: Corpus?, into report: inout Report, settings: AnalysisSettings
     ) -> [String] {
         guard let synthetic = states.first(where: { $0.side == .synthetic }),
             let stamp = synthetic.state.settings.scorer,
@@ -176,9 +176,7 @@ public enum ShardedReport {
         var findings = output.findings
         for index in findings.indices {
             findings[index].part = synthetic.state.settings.part
-            findings[index].location = findings[index].row.flatMap { row in
-                source?.location(ofRow: row).map { "\($0.file):\($0.line)" }
-            }
+            findings[index].location = findings[index].row.flatMap { Assessment.location(of: $0, in: sample) }
         }
         report.findings.insert(contentsOf: findings, at: at ?? report.findings.endIndex)
         return replace([output.metric], part: synthetic.state.settings.part, in: &report)

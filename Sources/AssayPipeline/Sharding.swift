@@ -93,12 +93,10 @@ public enum Sharding {
                     iterations: scorer.model.iterations, converged: scorer.model.converged))
             let probabilities = model.probabilities(features)
             let predicted = ClassProbabilities(values: probabilities, method: "").predicted
-            let position = Dictionary(uniqueKeysWithValues: scorer.classes.enumerated().map { ($1, Int32($0)) })
-            let mapping = corpus.labelNames.map { position[$0] ?? -1 }
-            let disagreeing = (corpus.labels ?? []).indices.compactMap { row -> ScoredRow? in
-                guard let label = corpus.labels?[row], label >= 0, mapping[Int(label)] >= 0,
-                    mapping[Int(label)] != predicted[row]
-                else { return nil }
+            let classes = LabelNoise.classes(
+                of: corpus.labels ?? [], labelNames: corpus.labelNames, among: scorer.classes)
+            let disagreeing = classes.indices.compactMap { row -> ScoredRow? in
+                guard classes[row] >= 0, classes[row] != predicted[row] else { return nil }
                 return ScoredRow(index: row, row: corpus.rowNumbers[row], text: corpus.texts[row])
             }
             return RowScores(

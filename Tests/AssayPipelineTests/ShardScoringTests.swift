@@ -13,19 +13,13 @@ import Testing
 /// those states measures label faithfulness over every synthetic row. On AG News test (fixtures/data/alps) cut
 /// into eight files of 950 lines, the first four the original and the last four the synthetic set.
 @Suite(.serialized) struct ShardScoringTests {
-    /// The eight files in `folder`/original and `folder`/synthetic.
+    /// AG News test's eight parts of 950 lines, the first four in `folder`/original, the last four in
+    /// `folder`/synthetic.
     private func write(to folder: URL) throws -> (original: [String], synthetic: [String]) {
-        let lines = try String(contentsOfFile: TestPaths.fixture("data/alps/agnews_test.jsonl"), encoding: .utf8)
-            .split(separator: "\n")
-        func part(_ part: Int, side: String) throws -> String {
-            let directory = folder.appendingPathComponent(side)
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            let path = directory.appendingPathComponent("part-\(part).jsonl").path
-            let rows = lines[(part * 950)..<((part + 1) * 950)]
-            try Data((rows.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
-            return path
-        }
-        return (try (0..<4).map { try part($0, side: "original") }, try (4..<8).map { try part($0, side: "synthetic") })
+        (
+            try ShardedReportTests.write(parts: 0..<4, to: folder.appendingPathComponent("original")),
+            try ShardedReportTests.write(parts: 4..<8, to: folder.appendingPathComponent("synthetic"))
+        )
     }
 
     /// The states of `files`, merged and written to `folder`/`name`.
@@ -57,7 +51,7 @@ import Testing
     @Test(.requiresModel) func scoredStatesGiveLabelFaithfulnessOverEverySyntheticRow() throws {
         try TestPaths.withTemporaryFolder { folder in
             let files = try write(to: folder)
-            let (scorerPath, options, sha256) = try withStaticModelFolder { model, store in
+            let sha256 = try withStaticModelFolder { model, store in
                 let options = RunOptions(
                     embedding: EmbeddingProvider(choice: .static, modelDirectory: model, storePath: store))
                 let original = try merged(
@@ -92,9 +86,8 @@ import Testing
                 }
                 #expect(mixed?.message.contains("scorer none vs \(read.sha256.prefix(12))") == true)
                 _ = try merged(scoredStates, files: files.synthetic, in: folder, name: "scored.state")
-                return (scorerPath, options, read.sha256)
+                return read.sha256
             }
-            _ = scorerPath
             let scoredPath = folder.appendingPathComponent("scored.state").path
             let scored = try ShardState.read(path: scoredPath)
             #expect(scored.settings.scorer?.sha256 == sha256)
@@ -137,7 +130,6 @@ import Testing
                 #expect(metric["value"] as? Double == Double(agreeing) / 3800)
                 #expect(rows.disagreeing?.count == 3800 - agreeing)
             }
-            _ = options
         }
     }
 

@@ -24,7 +24,7 @@ import Testing
     /// AG News test's lines 950·i + 1 … 950·(i + 1) for i in `parts`, as files part-i.jsonl in `folder`, each
     /// followed by the first `repeats` lines of the next part (the first part's after the last) and the first
     /// `copies` lines of part i − 4.
-    private func write(parts: Range<Int>, to folder: URL, repeats: Int = 0, copies: Int = 0) throws -> [String] {
+    static func write(parts: Range<Int>, to folder: URL, repeats: Int = 0, copies: Int = 0) throws -> [String] {
         let lines = try String(contentsOfFile: TestPaths.fixture("data/alps/agnews_test.jsonl"), encoding: .utf8)
             .split(separator: "\n")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -88,8 +88,8 @@ import Testing
     // inputs' counts.
     @Test func theReportOfMergedStatesIsTheRunOnTheirSample() async throws {
         try await withTemporaryFolder { folder in
-            let originalFiles = try write(parts: 0..<4, to: folder.appendingPathComponent("original"), repeats: 5)
-            let syntheticFiles = try write(
+            let originalFiles = try Self.write(parts: 0..<4, to: folder.appendingPathComponent("original"), repeats: 5)
+            let syntheticFiles = try Self.write(
                 parts: 4..<8, to: folder.appendingPathComponent("synthetic"), repeats: 15, copies: 30)
             func merged(_ files: [String], name: String) throws -> String {
                 let states = try files.map {

@@ -22,18 +22,30 @@ import Testing
         #expect(result.exitCode == 0, "\(result.stderr)")
     }
 
+    /// The reviews shards (the original) and the synthetic reviews cut the same way (in `sandbox`), each side
+    /// sharded and merged into `states/original.state` and `states/synthetic.state`.
+    static func shardedPair(in sandbox: URL) throws -> (
+        originalFolder: String, syntheticFolder: URL, syntheticFiles: [String], states: URL, original: String,
+        synthetic: String
+    ) {
+        let originalFolder = AssayCLI.fixture("forms/shards")
+        let originalFiles = (0..<3).map { "\(originalFolder)/train-0000\($0)-of-00003.jsonl" }
+        let syntheticFolder = sandbox.appendingPathComponent("synthetic")
+        let syntheticFiles = try ShardEndToEndTests.writeSyntheticShards(to: syntheticFolder)
+        let states = sandbox.appendingPathComponent("states")
+        try FileManager.default.createDirectory(at: states, withIntermediateDirectories: true)
+        let original = states.appendingPathComponent("original.state").path
+        let synthetic = states.appendingPathComponent("synthetic.state").path
+        try shardAndMerge(originalFiles, into: states, merged: original, in: sandbox)
+        try shardAndMerge(syntheticFiles, into: states, merged: synthetic, in: sandbox)
+        return (originalFolder, syntheticFolder, syntheticFiles, states, original, synthetic)
+    }
+
     @Test func shardMergeReportGivesCompareOnTheFoldersAndGates() throws {
         try withSandbox { sandbox in
-            let originalFolder = AssayCLI.fixture("forms/shards")
-            let originalFiles = (0..<3).map { "\(originalFolder)/train-0000\($0)-of-00003.jsonl" }
-            let syntheticFolder = sandbox.appendingPathComponent("synthetic")
-            let syntheticFiles = try ShardEndToEndTests.writeSyntheticShards(to: syntheticFolder)
-            let states = sandbox.appendingPathComponent("states")
-            try FileManager.default.createDirectory(at: states, withIntermediateDirectories: true)
-            let original = states.appendingPathComponent("original.state").path
-            let synthetic = states.appendingPathComponent("synthetic.state").path
-            try Self.shardAndMerge(originalFiles, into: states, merged: original, in: sandbox)
-            try Self.shardAndMerge(syntheticFiles, into: states, merged: synthetic, in: sandbox)
+            let run = try Self.shardedPair(in: sandbox)
+            let (originalFolder, syntheticFolder, states) = (run.originalFolder, run.syntheticFolder, run.states)
+            let (original, synthetic) = (run.original, run.synthetic)
 
             let policy = try GateEndToEndTests.writePolicy(
                 """
@@ -84,16 +96,11 @@ import Testing
     // states gives the label agreement of assay compare on the folders; a scorer cut short exits 3 in one line.
     @Test(.requiresModel) func theSecondPassScoresEverySyntheticRow() throws {
         try withSandbox { sandbox in
-            let originalFolder = AssayCLI.fixture("forms/shards")
-            let originalFiles = (0..<3).map { "\(originalFolder)/train-0000\($0)-of-00003.jsonl" }
-            let syntheticFolder = sandbox.appendingPathComponent("synthetic")
-            let syntheticFiles = try ShardEndToEndTests.writeSyntheticShards(to: syntheticFolder)
-            let states = sandbox.appendingPathComponent("states")
-            try FileManager.default.createDirectory(at: states, withIntermediateDirectories: true)
-            let original = states.appendingPathComponent("original.state").path
-            let synthetic = states.appendingPathComponent("synthetic.state").path
-            try Self.shardAndMerge(originalFiles, into: states, merged: original, in: sandbox)
-            try Self.shardAndMerge(syntheticFiles, into: states, merged: synthetic, in: sandbox)
+            let run = try Self.shardedPair(in: sandbox)
+            let (originalFolder, syntheticFolder, syntheticFiles) = (
+                run.originalFolder, run.syntheticFolder, run.syntheticFiles
+            )
+            let (states, original, synthetic) = (run.states, run.original, run.synthetic)
             let model = ["--model-dir", TestPaths.modelDirectory, "--store", TestPaths.realDataStore]
             let scorer = sandbox.appendingPathComponent("scorer.json").path
             func report(_ synthetic: String, _ out: String, _ extra: [String]) throws -> RunResult {

@@ -44,13 +44,7 @@ public struct ShardScorer: Codable, Sendable, Equatable {
     }
 
     /// The canonical bytes: JSON with sorted keys and a final newline.
-    public func encoded() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(self)
-        data.append(UInt8(ascii: "\n"))
-        return data
-    }
+    public func encoded() throws -> Data { try VersionedJSON.canonical(self) }
 
     /// Reads the scorer at `path`, with the SHA-256 of its bytes (what the states it scores record).
     ///

@@ -286,13 +286,7 @@ extension ShardState {
     /// The canonical bytes: JSON with sorted keys and a final newline.
     ///
     /// - Complexity: O(size of the state).
-    public func encoded() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(self)
-        data.append(UInt8(ascii: "\n"))
-        return data
-    }
+    public func encoded() throws -> Data { try VersionedJSON.canonical(self) }
 
     /// Reads the state at `path`.
     ///
@@ -317,6 +311,15 @@ extension ShardScorer: VersionedFormat {}
 
 /// A JSON file with a `format` name and a `version`: Assay's states and scorers.
 enum VersionedJSON {
+    /// `value`'s canonical bytes: JSON with sorted keys and a final newline, so equal values are equal bytes.
+    static func canonical(_ value: some Encodable) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var data = try encoder.encode(value)
+        data.append(UInt8(ascii: "\n"))
+        return data
+    }
+
     /// The file's format and version alone, to explain why it could not be read.
     private struct Header: Decodable {
         var format: String?

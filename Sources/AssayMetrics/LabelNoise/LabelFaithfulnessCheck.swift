@@ -28,12 +28,13 @@ struct LabelFaithfulnessCheck {
             return
         }
         let probabilities = model.probabilities(features)
-        predictions = ClassProbabilities(values: probabilities, method: "").predicted
+        let predicted = ClassProbabilities(values: probabilities, method: "").predicted
+        predictions = predicted
         let method = LabelNoise.faithfulnessMethod(
             settings: context.settings, trainedOn: original.count, originalRows: original.count)
         let measured = LabelFaithfulnessCheck.measure(
-            probabilities: probabilities, labels: syntheticLabels, labelNames: synthetic.labelNames,
-            classes: original.labelNames, settings: context.settings, method: method
+            probabilities: probabilities, predicted: predicted, labels: syntheticLabels,
+            labelNames: synthetic.labelNames, classes: original.labelNames, settings: context.settings, method: method
         ) { row in (synthetic.rowNumbers[row], synthetic.texts[row]) }
         result = measured
         skipReason = measured == nil ? "no synthetic row has a label the original has" : nil
@@ -46,18 +47,16 @@ struct LabelFaithfulnessCheck {
     ///
     /// - Parameters:
     ///   - probabilities: N×K, the model's probabilities of each synthetic row, column k of class `classes[k]`.
+    ///   - predicted: each row's most probable class (`ClassProbabilities.predicted`).
     ///   - labels: each row's label as an index into `labelNames` (−1 for none).
     ///   - method: how the model was trained, for the report.
     ///   - row: a row's number and text, for its finding.
     /// - Complexity: O(N·K + N·resamples).
     static func measure(
-        probabilities: Matrix, labels: [Int32], labelNames: [String], classes: [String], settings: AnalysisSettings,
-        method: String, row: (Int) -> (number: Int, text: String)
+        probabilities: Matrix, predicted: [Int32], labels: [Int32], labelNames: [String], classes: [String],
+        settings: AnalysisSettings, method: String, row: (Int) -> (number: Int, text: String)
     ) -> (summary: LabelFaithfulness, metric: MetricResult, findings: [Finding])? {
-        let predicted = ClassProbabilities(values: probabilities, method: "").predicted
-        let position = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, Int32($0)) })
-        let mapping = labelNames.map { position[$0] ?? -1 }
-        let mapped = labels.map { $0 < 0 ? -1 : mapping[Int($0)] }
+        let mapped = LabelNoise.classes(of: labels, labelNames: labelNames, among: classes)
         let rows = mapped.indices.filter { mapped[$0] >= 0 }
         guard !rows.isEmpty else { return nil }
         let confusion = SparseMatrix(
@@ -109,8 +108,18 @@ extension LabelNoise {
         let trained = faithfulnessMethod(settings: settings, trainedOn: trainedOn, originalRows: originalRows)
         let method = trainedOn == originalRows ? trained : "\(trained), applied to every synthetic row"
         return LabelFaithfulnessCheck.measure(
-            probabilities: probabilities, labels: labels, labelNames: labelNames, classes: classes,
-            settings: settings, method: method, row: row)
+            probabilities: probabilities, predicted: ClassProbabilities(values: probabilities, method: "").predicted,
+            labels: labels, labelNames: labelNames, classes: classes, settings: settings, method: method, row: row)
+    }
+
+    /// Each row's label (an index into `labelNames`, −1 for none) as an index into `classes`, a model's
+    /// classes; −1 for a row without a label or with one the model does not know.
+    ///
+    /// - Complexity: O(N + K).
+    public static func classes(of labels: [Int32], labelNames: [String], among classes: [String]) -> [Int32] {
+        let position = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, Int32($0)) })
+        let mapping = labelNames.map { position[$0] ?? -1 }
+        return labels.map { $0 < 0 ? -1 : mapping[Int($0)] }
     }
 
     /// How label faithfulness's model was trained, for the report: on all of the original's rows, or on a
