@@ -7,8 +7,12 @@ BIN := .build/debug/assay
 DEBUG_FLAGS := -Xswiftc -O
 
 MODEL_DIR := models/all-MiniLM-L6-v2
+# The release binary, Swift runtime linked statically: the smokes run it and the wheel ships it, so CI builds
+# release once. Its own scratch folder keeps `make bench`'s ordinary release build from rebuilding it.
+RELEASE_BUILD := .build/static
+RELEASE_BIN := $(RELEASE_BUILD)/release/assay
 
-.PHONY: deps model build demo test smoke example llm-test spark-test wheel wheel-test lint format bench clean
+.PHONY: deps model build release demo test smoke example llm-test spark-test wheel wheel-test lint format bench clean
 
 deps:
 	@scripts/install-deps.sh
@@ -31,11 +35,15 @@ test: model
 	$(SWIFT) test --skip-build
 	$(MAKE) --no-print-directory smoke example
 
+# `install-deps.sh wheel` adds libcurl's development files, which the statically linked Foundation needs.
+release: deps
+	@scripts/install-deps.sh wheel
+	$(SWIFT) build -c release --product assay --static-swift-stdlib --scratch-path $(RELEASE_BUILD)
+
 # Release smokes: `assay compare` on the fixtures and `assay generate --replay` on the committed cassette,
 # with the release binary (a release-only crash has happened once).
-smoke: deps model
-	$(SWIFT) build -c release --product assay
-	scripts/smoke.sh .build/release/assay $(MODEL_DIR)
+smoke: release model
+	scripts/smoke.sh $(RELEASE_BIN) $(MODEL_DIR)
 
 # A downstream package: scripts/check-dependable.sh resolves a package that depends on a tagged copy of this
 # checkout by version (SwiftPM refuses unsafeFlags there); Examples/LibraryUse depends on it by path, builds
@@ -60,17 +68,15 @@ llm-test: build
 spark-test: deps
 	@scripts/spark-test.sh
 
-# The Python wheel (issue 23, in progress): the release binary with the Swift runtime linked statically, its
-# resource bundles and python/assay, made self-contained by auditwheel (scripts/make-wheel.sh) into dist/.
-# wheel-test installs it into a fresh venv with pip alone and runs it with no Swift on PATH.
-WHEEL_BUILD := .build/wheel-build
-wheel: deps
-	@scripts/install-deps.sh wheel
-	$(SWIFT) build -c release --product assay --static-swift-stdlib --scratch-path $(WHEEL_BUILD)
-	scripts/make-wheel.sh $(WHEEL_BUILD)/release dist
+# The Python wheel: the release binary with its resource bundles and python/assay, made self-contained by
+# auditwheel (scripts/make-wheel.sh) into dist/. wheel-test (run by .ci/run after make test) installs it into a
+# fresh venv with pip alone, runs it with no Swift on PATH against the debug build's report, and runs the Python
+# API's tests and the notebook rendering there.
+wheel: release
+	scripts/make-wheel.sh $(RELEASE_BUILD)/release dist
 
-wheel-test: wheel model
-	scripts/wheel-test.sh "$$(ls -t dist/assay-*manylinux*.whl | head -n 1)" $(WHEEL_BUILD)/release/assay
+wheel-test: wheel model build
+	scripts/wheel-test.sh "$$(ls -t dist/assay-*manylinux*.whl | head -n 1)" $(BIN)
 
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
