@@ -32,12 +32,18 @@ let package = Package(
 
         // A Parquet reader of its own: footer, pages, encodings, codecs and nested records; no Assay types.
         .target(name: "AssayParquet", dependencies: ["CBrotli", "CLZ4", "CSnappy", "CZlib", "CZstd"]),
+        // ICU (word breaks of unspaced scripts, Unicode scripts) is the toolchain's own, which Foundation links too:
+        // its `_FoundationICU` module, named here because its functions are called directly.
         .target(
             name: "AssayCore",
-            dependencies: ["AssayParquet", "CZlib", "CZstd", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["AssayParquet", "CZlib", "CZstd", .product(name: "Crypto", package: "swift-crypto")],
+            linkerSettings: [.linkedLibrary("_FoundationICU")]
         ),
-        // Text normalisation, MinHash near-duplicate search and stopwords, shared by generation and the metrics.
-        .target(name: "AssayText", dependencies: ["AssayCore"]),
+        // Text normalisation, MinHash near-duplicate search, stopwords and language identification, shared by
+        // generation and the metrics. The language profiles are read once through Bundle.module.
+        .target(
+            name: "AssayText", dependencies: ["AssayCore"], resources: [.copy("Resources/language-profiles.tsv")],
+            linkerSettings: [.linkedLibrary("_FoundationICU")]),
         .target(name: "AssayReport", dependencies: ["AssayCore"]),
         // No unsafeFlags anywhere: SwiftPM refuses them in a package others depend on. The Makefile's debug
         // builds pass -O instead (the encoder runs hundreds of times slower unoptimised).
@@ -97,7 +103,8 @@ let package = Package(
         .testTarget(name: "AssayCoreTests", dependencies: ["AssayCore", "AssayTestSupport", "CBLAS", "CSQLite"]),
         .testTarget(name: "AssayTextTests", dependencies: ["AssayCore", "AssayTestSupport", "AssayText"]),
         .testTarget(name: "AssayParquetTests", dependencies: ["AssayCore", "AssayParquet", "AssayTestSupport"]),
-        .testTarget(name: "AssayMetricsTests", dependencies: ["AssayCore", "AssayLinalg", "AssayMetrics"]),
+        .testTarget(
+            name: "AssayMetricsTests", dependencies: ["AssayCore", "AssayLinalg", "AssayMetrics", "AssayTestSupport"]),
         .testTarget(
             name: "AssayGateTests", dependencies: ["AssayCore", "AssayGate", "AssayMetrics", "AssayReport"]),
         .testTarget(name: "AssayLinalgTests", dependencies: ["AssayCore", "AssayLinalg"]),

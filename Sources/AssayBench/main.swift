@@ -4,7 +4,7 @@
 //              [generate [N]] [classes [N]] [fewclasses [N]] [longrow] [load [N]] [static [N]] [encoder-profile [N]]
 //              [embed-npy FIRST IN.jsonl OUT.npy COUNT] [mauve P.npy Q.npy] [parquet FILE COLUMN [load]]
 //              [cv [N] FILE.jsonl] [bandruns-write [N] FOLDER [FILES]] [bandruns-merge FOLDER]
-//              [exact-keys [N]]
+//              [exact-keys [N]] [language [N]]
 //   (default: the first four; N = 1,000,000 texts, 10,000 sentences, 20,000 vectors, 10,000 labelled rows,
 //   1,000,000 short texts for duplicates, 5,000 rows a side for fidelity, 10,000 generated examples, 10,000 rows
 //   a side in N / 10 classes for classes (in 4 for fewclasses); label-ceiling reads UCI sentiment and AG News test from fixtures/data;
@@ -14,7 +14,9 @@
 //   encoder-profile times the MiniLM encoder's stages on N = 2,000 short and N / 10 long texts beside plain sgemm,
 //   see EncoderProfileBench.swift; bandruns-write writes N = 10,000,000 short texts as FILES = 16 MinHash band runs
 //   and bandruns-merge merges a folder's runs, see BandRunsBench.swift; exact-keys times the exact duplicate and leakage
-//   measures of a sharded report on N = 1,000,000 keys a side, see ExactKeysBench.swift)
+//   measures of a sharded report on N = 1,000,000 keys a side, see ExactKeysBench.swift; language prints the
+//   identifier's accuracy per language on fixtures/data/language/heldout.jsonl and its throughput on N = 1,000,000
+//   of those sentences on one core, see LanguageBench.swift)
 import AssayLinalg
 import Foundation
 
@@ -43,6 +45,7 @@ while index < arguments.count {
         ])
     case "duplicates": duplicatesBench(textCount: count ?? 1_000_000)
     case "exact-keys": exactKeysBench(rowCount: count ?? 1_000_000)
+    case "language": languageBench(count: count ?? 1_000_000)
     case "fidelity": fidelityBench(rows: count ?? 5000)
     case "generate": generateBench(examples: count ?? 10_000)
     case "classes": classesBench(rows: count ?? 10_000)

@@ -3,8 +3,9 @@
 /// A token is a maximal run of word characters — Unicode letters, combining marks and digits —
 /// lowercased with the Unicode lowercase mapping. An apostrophe (U+0027 or U+2019, written as U+0027)
 /// between a word character and a word character stays inside the token ("didn't", "n't"); every
-/// other character (spaces, punctuation, symbols, emoji) separates tokens and is dropped. A run of
-/// Han or kana characters is one token: the tokenizer does not segment unspaced scripts.
+/// other character (spaces, punctuation, symbols, emoji) separates tokens and is dropped. A token that
+/// holds a character of a script written without spaces (Han, kana, Thai, Lao, Khmer, Myanmar) is split
+/// further into words by ICU's dictionary word break iterator (`UnspacedSegmenter`).
 ///
 /// ASCII takes a byte-at-a-time fast path; other scalars are decoded and classified through
 /// `Unicode.Scalar.Properties`.
@@ -20,6 +21,17 @@ public struct WordTokenizer: Sendable {
         text.withUTF8 { bytes in
             var token = TokenBuffer()
             defer { token.deallocate() }
+            // Whether the token holds a character of an unspaced script, to be segmented by ICU.
+            var unspaced = false
+            func emit() {
+                if unspaced {
+                    UnspacedSegmenter.forEachWord(in: token.bytes, body)
+                    unspaced = false
+                } else {
+                    body(token.bytes)
+                }
+                token.count = 0
+            }
             var i = 0
             let end = bytes.count
             while i < end {
@@ -32,8 +44,7 @@ public struct WordTokenizer: Sendable {
                     {
                         token.append(0x27)
                     } else if token.count > 0 {
-                        body(token.bytes)
-                        token.count = 0
+                        emit()
                     }
                     i += 1
                     continue
@@ -58,18 +69,18 @@ public struct WordTokenizer: Sendable {
                 {
                     token.append(0x27)
                 } else if WordTokenizer.isWordScalar(scalar) {
+                    if UnspacedSegmenter.isUnspaced(scalar) { unspaced = true }
                     if scalar.properties.changesWhenLowercased {
                         for byte in scalar.properties.lowercaseMapping.utf8 { token.append(byte) }
                     } else {
                         for k in i..<(i + length) { token.append(bytes[k]) }
                     }
                 } else if token.count > 0 {
-                    body(token.bytes)
-                    token.count = 0
+                    emit()
                 }
                 i += length
             }
-            if token.count > 0 { body(token.bytes) }
+            if token.count > 0 { emit() }
         }
     }
 

@@ -254,3 +254,15 @@ extension AnalysisContext {
         ArtifactKey("model", ["side": .side(side)])
     }
 }
+
+extension AnalysisContext {
+    /// Each row's language and script (`LanguageIdentifier`) of `side`'s texts; nil when the side is absent.
+    ///
+    /// - Complexity: O(text length) the first time, over every core; O(1) after.
+    public func languages(_ side: Side) -> [LanguageGuess]? {
+        guard let corpus = corpus(side) else { return nil }
+        return artifacts.value(ArtifactKey<[LanguageGuess]>("languages", ["side": .side(side)])) {
+            LanguageIdentifier().identify(corpus.texts)
+        }
+    }
+}

@@ -3,6 +3,7 @@ import AssayEmbed
 import AssayLinalg
 import AssayMetrics
 import AssayStore
+import AssayText
 import Foundation
 
 /// The embedder a run uses and the SQLite cache that keeps MiniLM vectors by text.
@@ -147,7 +148,30 @@ public struct EmbeddingProvider: Sendable, Equatable {
         }
         result.name = chosen.modelID
         if chosen is StaticEmbedder { result.warnings.append(EmbeddingProvider.staticNote) }
+        if chosen is MiniLMEmbedder || chosen is StaticEmbedder,
+            let warning = EmbeddingProvider.languageWarning(texts, embedder: chosen.modelID)
+        {
+            result.warnings.append(warning)
+        }
         return result
+    }
+
+    /// The warning for an English embedder (MiniLM, or the static table distilled from it) on rows most of which
+    /// are in another language (`LanguageIdentifier`; rows too short to identify aside); nil otherwise.
+    static func languageWarning(_ texts: [String], embedder: String) -> String? {
+        var counts: [String: Int] = [:]
+        for guess in LanguageIdentifier().identify(texts) where guess.language != LanguageIdentifier.undetermined {
+            counts[guess.language, default: 0] += 1
+        }
+        let identified = counts.values.reduce(0, +)
+        let other = identified - (counts["en"] ?? 0)
+        guard identified > 0, 2 * other > identified else { return nil }
+        let languages = counts.filter { $0.key != "en" }.sorted {
+            $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key
+        }
+        .prefix(5).map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        return
+            "\(other) of \(identified) rows are not in English (\(languages)): \(embedder) was trained on English text, so the semantic metrics are weak on them; bring vectors of a multilingual model with --embedder file:ORIGINAL.npy,SYNTHETIC.npy (docs/languages.md)"
     }
 
     /// Fails as `embed` would when `choice` needs files of the model folder that are not there (MiniLM's

@@ -26,12 +26,15 @@ public enum Sharding {
     }
 
     /// What the analyses measure of each row alone, for the report to count every row: its complexity counts
-    /// (`Complexity.packedCounts`), the places it names (`Bias.rowPlaces`) and the groups of `groups` it mentions
-    /// (`Bias.rowGroups`, for labelled rows, which the group audit reads).
+    /// (`Complexity.packedCounts`), the places it names (`Bias.rowPlaces`), the groups of `groups` it mentions
+    /// (`Bias.rowGroups`, for labelled rows, which the group audit reads) and its language (`Bias.rowLanguages`,
+    /// kept as the derived attribute `language`).
     public static func rowMeasures(_ corpus: Corpus, groups: GroupLexicon = .gendered) -> RowMeasures {
-        RowMeasures(
-            complexity: Complexity.packedCounts(of: corpus), places: Bias.rowPlaces(of: corpus),
-            groups: corpus.isLabelled ? Bias.rowGroups(of: corpus, lexicon: groups) : nil)
+        let languages = Bias.rowLanguages(of: corpus)
+        return RowMeasures(
+            complexity: Complexity.packedCounts(of: corpus, languages: languages), places: Bias.rowPlaces(of: corpus),
+            groups: corpus.isLabelled ? Bias.rowGroups(of: corpus, lexicon: groups) : nil,
+            derivedAttributes: [Bias.languageField: languages])
     }
 
     /// A scorer (`assay report --scorer-out`) to apply to every row of a file, and where its embedder's model is.

@@ -1,3 +1,5 @@
+import AssayTestSupport
+import Foundation
 import Testing
 
 @testable import AssayCore
@@ -48,8 +50,15 @@ import Testing
         // Emoji separate tokens and are dropped.
         ("good\u{1F44D}bad", ["good", "bad"]),
         ("\u{1F600} \u{1F600}", []),
-        // Han and kana runs are one token: 東京タワー (ー U+30FC is a modifier letter).
+        // Han and kana runs are split by ICU's dictionary: 東京タワー is one entry of it (ー U+30FC is a modifier
+        // letter), 我们今天去北京大学 → 我们 | 今天 | 去 | 北京 | 大学, and Thai ภาษาไทยสวยงาม → ภาษา | ไทย | สวยงาม; the
+        // polite ending ました, which ICU splits after ま, is rejoined: 撮りました → 撮 | り | ました.
         ("\u{6771}\u{4EAC}\u{30BF}\u{30EF}\u{30FC}", ["\u{6771}\u{4EAC}\u{30BF}\u{30EF}\u{30FC}"]),
+        ("撮りました", ["撮", "り", "ました"]),
+        ("我们今天去北京大学", ["我们", "今天", "去", "北京", "大学"]),
+        ("ภาษาไทยสวยงาม", ["ภาษา", "ไทย", "สวยงาม"]),
+        // A Latin word run into Han is split at the script change; spaces and punctuation still separate.
+        ("iPhone的电池。很好", ["iphone", "的", "电池", "很好"]),
         // Arabic-Indic digits ١٢٣ are decimal digits: one token.
         ("\u{661}\u{662}\u{663}", ["\u{661}\u{662}\u{663}"]),
         ("", []),
@@ -82,5 +91,35 @@ import Testing
         #expect(tokenizer.tokens("1\u{FE0F}\u{20E3}") == ["1"])
         // A combining mark on its own is dropped; after a letter it stays in the word.
         #expect(tokenizer.tokens("\u{0301}x e\u{0301}") == ["x", "e\u{0301}"])
+    }
+}
+
+/// Word counts of Chinese and Japanese against a hand segmentation (`fixtures/language/zh.jsonl`, `ja.jsonl`:
+/// PKU conventions for Chinese, short units for Japanese, written for this project).
+@Suite struct UnspacedSegmentationTests {
+    /// The hand words and the tokenizer's words of every row of a fixture.
+    static func counts(_ name: String) throws -> (hand: Int, tokens: Int, rows: Int) {
+        let text = try String(contentsOfFile: TestPaths.fixture(name), encoding: .utf8)
+        var hand = 0
+        var tokens = 0
+        var rows = 0
+        for line in text.split(separator: "\n") {
+            let row = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let words = try #require(row["words"] as? Int)
+            let sentence = try #require(row["text"] as? String)
+            hand += words
+            tokens += WordTokenizer().tokens(sentence).count
+            rows += 1
+        }
+        return (hand, tokens, rows)
+    }
+
+    @Test(arguments: ["language/zh.jsonl", "language/ja.jsonl"])
+    func wordCountsAreWithinTenPercentOfAHandSegmentation(name: String) throws {
+        let (hand, tokens, rows) = try Self.counts(name)
+        #expect(rows == 20)
+        #expect(hand > 200)
+        // Before ICU segmentation each run between punctuation was one word: 2 to 4 per row.
+        #expect(abs(Double(tokens - hand)) / Double(hand) <= 0.10, "\(name): \(tokens) tokens, \(hand) by hand")
     }
 }

@@ -198,19 +198,24 @@ import Testing
             "Education is important. Children learn quickly!", "!!! ...", "a b c d e f g h i j a b c d e f g h i j",
             String(repeating: "ab", count: 15),
         ])
-        let packed = Complexity.packedCounts(of: corpus)
+        let languages = Bias.rowLanguages(of: corpus)
+        #expect(languages[0] == "en" && languages[1] == "und")
+        let packed = Complexity.packedCounts(of: corpus, languages: languages)
         #expect(packed.count == 4 * ComplexityCounts.width)
         let counts = (0..<4).map { ComplexityCounts(packed: packed, at: $0 * ComplexityCounts.width) }
+        // German syllables are vowel runs: e·u·a·io, i, i·o·a, i·e, ea, ui·y = 13, as the English rules give here.
         #expect(
             counts[0]
                 == ComplexityCounts(
-                    characters: 47, tokens: 6, sentences: 2, syllables: 13, polysyllables: 2, letters: 40,
-                    repeatedWordGrams: 0, repeatedCharacterGrams: 0))
+                    characters: 47, tokens: 6, sentences: 2, syllables: 13, germanSyllables: 13, polysyllables: 2,
+                    letters: 40, repeatedWordGrams: 0, repeatedCharacterGrams: 0,
+                    language: ReadabilityLanguage.pack("en")))
         #expect(
             counts[1]
                 == ComplexityCounts(
-                    characters: 7, tokens: 0, sentences: 0, syllables: 0, polysyllables: 0, letters: 0,
-                    repeatedWordGrams: 0, repeatedCharacterGrams: 0))
+                    characters: 7, tokens: 0, sentences: 0, syllables: 0, germanSyllables: 0, polysyllables: 0,
+                    letters: 0, repeatedWordGrams: 0, repeatedCharacterGrams: 0,
+                    language: ReadabilityLanguage.pack("und")))
         #expect(counts[2].characters == 39 && counts[2].tokens == 20 && counts[2].sentences == 1)
         #expect(counts[2].letters == 20 && counts[2].repeatedWordGrams == 2 && counts[2].repeatedCharacterGrams == 8)
         #expect(counts[3].characters == 30 && counts[3].tokens == 1 && counts[3].repeatedCharacterGrams == 11)
@@ -236,7 +241,8 @@ import Testing
         let context = AnalysisContext(original: original, synthetic: synthetic)
         let fromTexts = try Complexity().analyze(context)
         let packedCounts: [Side: [UInt32]] = [
-            .original: Complexity.packedCounts(of: original), .synthetic: Complexity.packedCounts(of: synthetic),
+            .original: Complexity.packedCounts(of: original, languages: Bias.rowLanguages(of: original)),
+            .synthetic: Complexity.packedCounts(of: synthetic, languages: Bias.rowLanguages(of: synthetic)),
         ]
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys

@@ -157,12 +157,12 @@ import Testing
                     JSONTree.firstMismatch(mine, theirs) == nil, "\(id): \(JSONTree.firstMismatch(mine, theirs) ?? "")")
             }
             // So are the regions table, the region finding, if any, and the attribute tables (here the derived
-            // length bucket) but their measures by value.
+            // length bucket and language) but their measures by value.
             let (myBias, wholeBias) = (actual["bias"] as? [String: Any], wholeJSON["bias"] as? [String: Any])
             let regions = try #require(myBias?["regions"] as? [String: Any])
             #expect(JSONTree.firstMismatch(regions, try #require(wholeBias?["regions"])) == nil)
             let attributeTables = try Self.attributeTables(actual)
-            #expect(attributeTables.count == 1 && attributeTables.first?["field"] as? String == "length_bucket")
+            #expect(attributeTables.map { $0["field"] as? String } == ["length_bucket", "language"])
             #expect(JSONTree.firstMismatch(attributeTables, try Self.attributeTables(wholeJSON)) == nil)
             // And the group associations; their examples are the first sampled synthetic rows behind the headline
             // association, where a run on the folders quotes the first of all.
@@ -430,7 +430,7 @@ import Testing
             let (mine, theirs) = (
                 try Self.attributeTables(json(sharded.report)), try Self.attributeTables(json(whole.report))
             )
-            #expect(mine.map { $0["field"] as? String } == ["source", "length_bucket"])
+            #expect(mine.map { $0["field"] as? String } == ["source", "length_bucket", "language"])
             #expect(JSONTree.firstMismatch(mine, theirs) == nil, "\(JSONTree.firstMismatch(mine, theirs) ?? "")")
             // 40 rows of each source a side, every row's (the sample of 40 holds fewer of each).
             let source = try #require(sharded.report.bias?.attributes.first { $0.field == "source" })

@@ -5,7 +5,7 @@ import Foundation
 /// `ShardState.build`, since the measures live in AssayMetrics (`assay shard` passes `Sharding.rowMeasures`).
 public struct RowMeasures: Sendable, Equatable {
     /// The 32-bit numbers per row of `complexity`.
-    public static let complexityWidth = 8
+    public static let complexityWidth = 10
 
     /// Each row's complexity counts (AssayMetrics' `ComplexityCounts`), `complexityWidth` per row, in row order;
     /// nil when not measured.
@@ -17,14 +17,19 @@ public struct RowMeasures: Sendable, Equatable {
     public var groups: RowGroups?
     /// Each row's class probabilities under a scorer (`assay shard --score`); nil when not scored.
     public var scores: RowScores?
+    /// Attribute columns the analyses derive from each row's text (its detected `language`), by field, in row
+    /// order: stored with every row's own attributes (`ShardRows.attributeValues`), which win on a clash of names.
+    public var derivedAttributes: [String: [String]]
 
     public init(
-        complexity: [UInt32]? = nil, places: [[String]]? = nil, groups: RowGroups? = nil, scores: RowScores? = nil
+        complexity: [UInt32]? = nil, places: [[String]]? = nil, groups: RowGroups? = nil, scores: RowScores? = nil,
+        derivedAttributes: [String: [String]] = [:]
     ) {
         self.complexity = complexity
         self.places = places
         self.groups = groups
         self.scores = scores
+        self.derivedAttributes = derivedAttributes
     }
 }
 
@@ -213,7 +218,10 @@ extension ShardState {
             ShardRows.pack(ParallelMap.map(0..<texts.count) { ExactKey.digest(texts[$0]) })
         }
         let other = corpus.part.flatMap { corpus.part($0.other) }
-        let attributes = corpus.attributes.mapValues(ShardRows.packColumn)
+        // The derived columns are kept with the rows' own, which win on a clash of names; the settings and the
+        // sample name the rows' own fields alone, as the report of the sample derives the rest from its texts.
+        let attributes = corpus.attributes.merging(measures.derivedAttributes) { own, _ in own }
+            .mapValues(ShardRows.packColumn)
         return ShardRows(
             exactKeys: digests(corpus.texts), otherExactKeys: other.map { digests($0.texts) },
             labels: corpus.labels.map { ShardRows.pack($0.map { UInt32(bitPattern: $0) }) },

@@ -40,12 +40,18 @@ extension ShardState {
     public func everyRow(path: String) throws -> EveryRow {
         let labelNames = Set(files.flatMap { $0.everyRow.labelNames ?? [] }).sorted()
         let labelIDs = Dictionary(uniqueKeysWithValues: labelNames.enumerated().map { ($1, Int32($0)) })
+        // The rows' own attribute fields, and the columns derived from their texts (`RowMeasures.derivedAttributes`)
+        // that every file keeps.
+        let derived = files.map { Set(($0.everyRow.attributeValues ?? [:]).keys) }.reduce(nil) {
+            (common: Set<String>?, fields) in common?.intersection(fields) ?? fields
+        }
+        let attributeFields = Set(settings.attributeFields).union(derived ?? []).sorted()
         var rows = EveryRow(
             exactKeys: [], otherExactKeys: settings.layout == nil ? nil : [],
             labels: settings.labelField == nil ? nil : [], labelNames: settings.labelField == nil ? [] : labelNames,
             complexity: files.allSatisfy { $0.everyRow.complexity != nil } ? [] : nil,
             places: files.allSatisfy { $0.everyRow.placeCounts != nil } ? [] : nil,
-            attributes: Dictionary(uniqueKeysWithValues: settings.attributeFields.map { ($0, []) }),
+            attributes: Dictionary(uniqueKeysWithValues: attributeFields.map { ($0, []) }),
             groups: files.first.flatMap { first in
                 guard let names = first.everyRow.groupNames, let terms = first.everyRow.groupTerms,
                     names.count == terms.count, names.count <= 32,
@@ -133,7 +139,7 @@ extension ShardState {
                     ScoredRow(index: start + $0.index, row: offset + $0.row, text: $0.text)
                 }
             }
-            for field in settings.attributeFields {
+            for field in attributeFields {
                 guard let ids = packed.attributeValues?[field], let names = packed.attributeNames?[field],
                     let values = ShardRows.unpackColumn(ids: ids, names: names, rows: file.rows)
                 else { throw damaged("attribute_values.\(field)") }

@@ -18,13 +18,18 @@ struct AttributeAudit {
         (100, "51–100 words"), (Int.max, "over 100 words"),
     ]
 
+    /// The derived attribute: each row's language (`LanguageIdentifier`), unless the rows have a field of that
+    /// name, which is then the attribute.
+    static let languageField = "language"
+
     init(_ context: AnalysisContext) {
         var columns: [Side: [String: [String]]] = [:]
         for side in context.sides {
             guard let corpus = context.corpus(side) else { continue }
             let stream = corpus.tokens
             columns[side] = AttributeAudit.columns(
-                attributes: corpus.attributes, words: (0..<corpus.count).map { stream.tokenRange(of: $0).count })
+                attributes: corpus.attributes, words: (0..<corpus.count).map { stream.tokenRange(of: $0).count },
+                languages: context.languages(side)?.map(\.language))
         }
         self.init(context, columns: columns, byValue: true)
     }
@@ -36,13 +41,16 @@ struct AttributeAudit {
         for (side, sideColumns) in perSide {
             for (field, values) in sideColumns { columns[field, default: [:]][side] = values }
         }
-        let fields = columns.keys.filter { $0 != AttributeAudit.lengthField }.sorted() + [AttributeAudit.lengthField]
+        let derived = [AttributeAudit.lengthField, AttributeAudit.languageField]
+        let fields = columns.keys.filter { !derived.contains($0) }.sorted() + derived
         for field in fields {
             guard let perSide = columns[field] else { continue }
             tables.append(AttributeAudit.table(field, perSide, context: context, byValue: byValue))
         }
         guard context.isComparison else { return }
-        let compared = tables.filter { $0.jsd != nil }
+        // The language has measures of its own (`LanguageAudit`); a stray row of another language must not set
+        // the headline of every attribute.
+        let compared = tables.filter { $0.jsd != nil && $0.field != AttributeAudit.languageField }
         if let widest = compared.max(by: { ($0.jsd ?? 0) < ($1.jsd ?? 0) }) {
             metrics.append(
                 MetricResult(
@@ -57,10 +65,12 @@ struct AttributeAudit {
         }
     }
 
-    /// A side's attribute columns and the derived length bucket of rows of `words` words.
-    static func columns(attributes: [String: [String]], words: [Int]) -> [String: [String]] {
+    /// A side's attribute columns, the derived length bucket of rows of `words` words and, unless the rows have a
+    /// `language` field, the `languages` detected (none when nil).
+    static func columns(attributes: [String: [String]], words: [Int], languages: [String]?) -> [String: [String]] {
         var columns = attributes
         columns[lengthField] = words.map { words in lengthBuckets.first { words <= $0.upTo }?.name ?? "" }
+        if columns[languageField] == nil, let languages { columns[languageField] = languages }
         return columns
     }
 
@@ -116,7 +126,7 @@ struct AttributeAudit {
             }
         }
         var table = AttributeTable(
-            field: field, derived: field == AttributeAudit.lengthField,
+            field: field, derived: field == AttributeAudit.lengthField || field == AttributeAudit.languageField,
             values: keys.map { key in
                 CategoryCounts(
                     value: key, original: counts[.original].map { $0[key] ?? 0 },

@@ -1,5 +1,6 @@
 import AssayCore
 import AssayReport
+import AssayText
 import Foundation
 
 /// The bias audit (family `bias`): which regions of the world each side talks about, how its
@@ -112,6 +113,17 @@ public struct Bias: Analyzer {
         return output
     }
 
+    /// The derived attribute of each row's language (`languageField`), unless the rows have a field of that name.
+    public static let languageField = AttributeAudit.languageField
+
+    /// Each row's language (`LanguageIdentifier`: ISO 639-1, or "und"), as the attribute audit reads it: what
+    /// `assay shard` keeps of every row, with its attributes.
+    ///
+    /// - Complexity: O(text length), over every core.
+    public static func rowLanguages(of corpus: Corpus) -> [String] {
+        LanguageIdentifier().identify(corpus.texts).map(\.language)
+    }
+
     /// The places each row of `corpus` names, as the region audit reads them: the distinct countries (the
     /// gazetteer's codes) of its text, in order of first mention. What `assay shard` keeps of every row.
     ///
@@ -144,14 +156,19 @@ public struct Bias: Analyzer {
     ///
     /// - Parameters:
     ///   - context: the rows (the texts unread: `AnalysisContext.classRows` picks the rows of a class).
-    ///   - attributes: each side's attribute values, by field, row for row with its corpus.
+    ///   - attributes: each side's attribute values, by field, row for row with its corpus; the detected `language`
+    ///     among them (`Sharding.rowMeasures` stores it with the attributes).
     ///   - words: each side's word count of each row (`ComplexityCounts.tokens`), for the length bucket.
     public static func everyRowAttributes(
         _ context: AnalysisContext, attributes: [Side: [String: [String]]], words: [Side: [Int]]
     ) -> AnalyzerOutput {
         let columns = Dictionary(
             uniqueKeysWithValues: context.sides.map { side in
-                (side, AttributeAudit.columns(attributes: attributes[side] ?? [:], words: words[side] ?? []))
+                (
+                    side,
+                    AttributeAudit.columns(
+                        attributes: attributes[side] ?? [:], words: words[side] ?? [], languages: nil)
+                )
             })
         precondition(
             columns.allSatisfy { side, columns in

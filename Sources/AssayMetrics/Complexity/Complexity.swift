@@ -88,15 +88,35 @@ public struct Complexity: Analyzer {
     }
 
     /// Every row's `ComplexityCounts`, packed: `ComplexityCounts.width` numbers per row, in row order (what
-    /// `assay shard` keeps for `everyRow`).
+    /// `assay shard` keeps for `everyRow`); `languages` are the rows' languages (`Bias.rowLanguages`), which pick
+    /// each row's readability formulas.
     ///
     /// - Complexity: O(bytes + tokens · `repetitionOrder`), spread over the cores.
-    public static func packedCounts(of corpus: Corpus) -> [UInt32] { ComplexityTable.packedCounts(of: corpus) }
+    public static func packedCounts(of corpus: Corpus, languages: [String]) -> [UInt32] {
+        ComplexityTable.packedCounts(of: corpus, languages: languages)
+    }
 
     private func analyze(_ context: AnalysisContext, tables: [Side: ComplexityTable]) -> AnalyzerOutput {
         var skipped: [SkippedMetric] = []
         let hasClassifierLoss = tables.values.contains(where: \.hasClassifierLoss)
-        let measures = ComplexityMeasure.allCases.filter { $0 != .classifierLoss || hasClassifierLoss }
+        // A readability formula defined for the main language of no side is skipped, with the languages found.
+        let unreadable = ComplexityMeasure.allCases.filter { measure in
+            measure.isReadability && !tables.isEmpty && !tables.values.contains(where: measure.hasLanguage)
+        }
+        for measure in unreadable {
+            let found = context.sides.compactMap { side in
+                tables[side].map { "\(side.rawValue): \(ComplexityMeasure.languageCounts($0))" }
+            }
+            skipped.append(
+                SkippedMetric(
+                    id: measure.descriptor.id.rawValue,
+                    reason:
+                        "defined for \(measure.readabilityLanguages) only, and no side's main language is one of those (rows by language, \(found.joined(separator: "; ")))"
+                ))
+        }
+        let measures = ComplexityMeasure.allCases.filter {
+            ($0 != .classifierLoss || hasClassifierLoss) && !unreadable.contains($0)
+        }
         if !hasClassifierLoss {
             // Labels of several classes and embeddings, yet no probabilities: every class but one is too small.
             let tooSmall = context.sides.contains { side in
@@ -194,7 +214,8 @@ public struct Complexity: Analyzer {
             let draws = replicates.compactMap { $0[column] }.sorted()
             let ci = draws.isEmpty ? nil : [Sampling.quantile(draws, 0.025), Sampling.quantile(draws, 0.975)]
             result[measure] = SideValue(
-                value: mean, ci: ci, interval: ci == nil ? nil : .bootstrap, n: rows.count)
+                value: mean, ci: ci, interval: ci == nil ? nil : .bootstrap, n: rows.count,
+                note: measure.languageNote(table))
         }
         return result
     }

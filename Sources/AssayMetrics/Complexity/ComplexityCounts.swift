@@ -17,8 +17,11 @@ public struct ComplexityCounts: Sendable, Equatable {
     public var tokens: UInt32
     /// Sentences as readability counts them: at least one in a text with words, none without.
     public var sentences: UInt32
+    /// Syllables by English rules (`Syllables.count`).
     public var syllables: UInt32
-    /// Words of three or more syllables.
+    /// Syllables by German rules (`Syllables.countGerman`), for Amstad's reading ease.
+    public var germanSyllables: UInt32
+    /// Words of three or more syllables by English rules.
     public var polysyllables: UInt32
     /// Letters and digits of the words (`Readability.characters`).
     public var letters: UInt32
@@ -28,26 +31,32 @@ public struct ComplexityCounts: Sendable, Equatable {
     /// The counts of the ⌊√D⌋ most frequent repeated character 10-grams, summed (the character repetition
     /// numerator).
     public var repeatedCharacterGrams: UInt32
+    /// The row's language (`LanguageIdentifier`), its code's ASCII bytes packed big-endian
+    /// (`ReadabilityLanguage.pack`): the side's most common language picks the readability formulas.
+    public var language: UInt32
 
     public init(
-        characters: UInt32, tokens: UInt32, sentences: UInt32, syllables: UInt32, polysyllables: UInt32,
-        letters: UInt32, repeatedWordGrams: UInt32, repeatedCharacterGrams: UInt32
+        characters: UInt32, tokens: UInt32, sentences: UInt32, syllables: UInt32, germanSyllables: UInt32,
+        polysyllables: UInt32, letters: UInt32, repeatedWordGrams: UInt32, repeatedCharacterGrams: UInt32,
+        language: UInt32
     ) {
         self.characters = characters
         self.tokens = tokens
         self.sentences = sentences
         self.syllables = syllables
+        self.germanSyllables = germanSyllables
         self.polysyllables = polysyllables
         self.letters = letters
         self.repeatedWordGrams = repeatedWordGrams
         self.repeatedCharacterGrams = repeatedCharacterGrams
+        self.language = language
     }
 
     /// The counts in packing order.
     public var packed: [UInt32] {
         [
             characters, tokens, sentences, syllables, polysyllables, letters, repeatedWordGrams,
-            repeatedCharacterGrams,
+            repeatedCharacterGrams, germanSyllables, language,
         ]
     }
 
@@ -56,15 +65,18 @@ public struct ComplexityCounts: Sendable, Equatable {
         let base = packed.index(packed.startIndex, offsetBy: offset)
         func at(_ k: Int) -> UInt32 { packed[packed.index(base, offsetBy: k)] }
         self.init(
-            characters: at(0), tokens: at(1), sentences: at(2), syllables: at(3), polysyllables: at(4),
-            letters: at(5), repeatedWordGrams: at(6), repeatedCharacterGrams: at(7))
+            characters: at(0), tokens: at(1), sentences: at(2), syllables: at(3), germanSyllables: at(8),
+            polysyllables: at(4), letters: at(5), repeatedWordGrams: at(6), repeatedCharacterGrams: at(7),
+            language: at(9))
     }
 
-    /// The row's descriptors in `ComplexityMeasure` order, NaN where one is undefined.
-    func values(rareWordRatio: Double?, classifierLoss: Double?) -> [Double] {
+    /// The row's descriptors in `ComplexityMeasure` order, NaN where one is undefined; `readability` is the side's
+    /// rule (`ReadabilityLanguage.ofSide`), none when nil.
+    func values(rareWordRatio: Double?, classifierLoss: Double?, readability rule: ReadabilityLanguage?) -> [Double] {
         let readability = Readability(
-            words: Int(tokens), sentences: Int(sentences), syllables: Int(syllables),
-            polysyllables: Int(polysyllables), characters: Int(letters))
+            words: Int(tokens), sentences: Int(sentences),
+            syllables: Int(rule == .german ? germanSyllables : syllables), polysyllables: Int(polysyllables),
+            characters: Int(letters))
         let order = Complexity.repetitionOrder
         /// The repeated n-grams over all n-grams of a sequence of `length`, 0 without n-grams.
         func ratio(_ repeated: UInt32, length: UInt32) -> Double {
@@ -75,12 +87,19 @@ public struct ComplexityCounts: Sendable, Equatable {
         set(.characters, Double(characters))
         set(.tokens, Double(tokens))
         set(.sentences, Double(sentences))
-        set(.fleschReadingEase, readability.fleschReadingEase)
-        set(.fleschKincaidGrade, readability.fleschKincaidGrade)
-        set(.smog, readability.smog)
-        set(.gunningFog, readability.gunningFog)
-        set(.automatedReadabilityIndex, readability.automatedReadabilityIndex)
-        set(.colemanLiau, readability.colemanLiau)
+        switch rule {
+        case .english:
+            set(.fleschReadingEase, readability.fleschReadingEase)
+            set(.fleschKincaidGrade, readability.fleschKincaidGrade)
+            set(.smog, readability.smog)
+            set(.gunningFog, readability.gunningFog)
+            set(.automatedReadabilityIndex, readability.automatedReadabilityIndex)
+            set(.colemanLiau, readability.colemanLiau)
+        case .german:
+            set(.fleschReadingEase, readability.amstadReadingEase)
+        case nil:
+            break
+        }
         set(.wordRepetition, ratio(repeatedWordGrams, length: tokens))
         set(.characterRepetition, ratio(repeatedCharacterGrams, length: characters))
         set(.rareWordRatio, rareWordRatio)

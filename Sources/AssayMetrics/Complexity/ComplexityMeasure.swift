@@ -49,8 +49,52 @@ enum ComplexityMeasure: Int, CaseIterable, Sendable {
             source: "Vaserstein 1969; scipy.stats.wasserstein_distance", interval: nil)
     }
 
+    /// Whether this is a readability formula, defined only for rows in a language with a formula
+    /// (`ReadabilityLanguage`).
+    var isReadability: Bool {
+        switch self {
+        case .fleschReadingEase, .fleschKincaidGrade, .smog, .gunningFog, .automatedReadabilityIndex, .colemanLiau:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// The languages this readability formula is defined for, as a phrase.
+    var readabilityLanguages: String {
+        self == .fleschReadingEase ? "English and German (Amstad 1978)" : "English"
+    }
+
+    /// Whether this readability formula is defined for `table`'s main language.
+    func hasLanguage(_ table: ComplexityTable) -> Bool {
+        switch ReadabilityLanguage(code: table.mainLanguage) {
+        case .english: return true
+        case .german: return self == .fleschReadingEase
+        case nil: return false
+        }
+    }
+
+    /// The rows of each language of `table`, most first: "zh 38, und 2".
+    static func languageCounts(_ table: ComplexityTable) -> String {
+        table.languages.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(5)
+            .map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+    }
+
+    /// The note of a readability mean on a side some of whose rows are identified as another language than its
+    /// main one (rows too short to identify aside): the formula is the main language's on every row.
+    func languageNote(_ table: ComplexityTable) -> String? {
+        let main = table.mainLanguage
+        guard isReadability, table.languages.keys.contains(where: { $0 != main && $0 != "und" }) else { return nil }
+        return
+            "by the formula for \(main), the side's main language, on every row (rows by language: \(ComplexityMeasure.languageCounts(table)))"
+    }
+
     /// Why the side's mean is undefined.
     func undefined(_ table: ComplexityTable) -> String {
+        if isReadability, !hasLanguage(table) {
+            return
+                "defined for \(readabilityLanguages) only; the side's main language is \(table.mainLanguage) (rows by language: \(ComplexityMeasure.languageCounts(table)))"
+        }
         switch self {
         case .classifierLoss:
             return table.hasClassifierLoss
@@ -62,7 +106,7 @@ enum ComplexityMeasure: Int, CaseIterable, Sendable {
     }
 
     private static let readabilityCaveat =
-        "fitted on running prose; on one-sentence texts it extrapolates, and syllables come from a rule-based heuristic (98% agreement with the CMU dictionary on familiar words)"
+        "English only: computed when a side's main language (LanguageIdentifier) is English, skipped with the reason otherwise; fitted on running prose; on one-sentence texts it extrapolates, and syllables come from a rule-based heuristic (98% agreement with the CMU dictionary on familiar words)"
     private static let readabilityTerms =
         "ASL = words / sentence, ASW = syllables / word (WordTokenizer words, rule-based syllables); per text, mean over rows with words"
 
@@ -89,8 +133,9 @@ enum ComplexityMeasure: Int, CaseIterable, Sendable {
         case .fleschReadingEase:
             return (
                 "flesch_reading_ease", "Flesch reading ease",
-                "206.835 − 1.015·ASL − 84.6·ASW; \(Self.readabilityTerms)",
-                "Flesch 1948", Self.readabilityCaveat
+                "206.835 − 1.015·ASL − 84.6·ASW; for a side whose main language is German, Amstad's 180 − ASL − 58.5·ASW over German syllables (vowel runs); \(Self.readabilityTerms)",
+                "Flesch 1948; Amstad 1978 (German)",
+                "English and German only: computed when a side's main language (LanguageIdentifier) is one of those, skipped with the reason otherwise; fitted on running prose; on one-sentence texts it extrapolates, and syllables come from rule-based heuristics"
             )
         case .fleschKincaidGrade:
             return (
@@ -115,13 +160,15 @@ enum ComplexityMeasure: Int, CaseIterable, Sendable {
             return (
                 "ari", "Automated readability index",
                 "4.71·(characters / words) + 0.5·ASL − 21.43, characters = letters and digits of the words; \(Self.readabilityTerms)",
-                "Senter & Smith 1967", "fitted on running prose; on one-sentence texts it extrapolates"
+                "Senter & Smith 1967",
+                "English only (as the readability formulas above); fitted on running prose; on one-sentence texts it extrapolates"
             )
         case .colemanLiau:
             return (
                 "coleman_liau", "Coleman–Liau index",
                 "0.0588·L − 0.296·S − 15.8, L = letters and digits per 100 words, S = sentences per 100 words; per text, mean over rows with words",
-                "Coleman & Liau 1975", "fitted on running prose; on one-sentence texts it extrapolates"
+                "Coleman & Liau 1975",
+                "English only (as the readability formulas above); fitted on running prose; on one-sentence texts it extrapolates"
             )
         case .wordRepetition:
             return (

@@ -10,6 +10,11 @@ struct ComplexityTable: Sendable {
     let rows: Int
     /// Whether any row has class probabilities.
     let hasClassifierLoss: Bool
+    /// The rows of each language (`LanguageIdentifier`); the most common picks the readability formulas.
+    let languages: [String: Int]
+
+    /// The side's main language (`ReadabilityLanguage.mainLanguage`).
+    var mainLanguage: String { ReadabilityLanguage.mainLanguage(languages) }
 
     /// The value of `measure` on `row`, nil where it is undefined.
     subscript(row: Int, measure: ComplexityMeasure) -> Double? {
@@ -63,8 +68,8 @@ struct ComplexityTable: Sendable {
             guard let corpus = context.corpus(side), let referenceCounts else { continue }
             let isReference = side == .original || context.original == nil
             tables[side] = ComplexityTable(
-                corpus: corpus, reference: referenceCounts, leaveOneOut: isReference,
-                probabilities: context.classProbabilities(side))
+                corpus: corpus, languages: context.languages(side)?.map(\.language) ?? [], reference: referenceCounts,
+                leaveOneOut: isReference, probabilities: context.classProbabilities(side))
         }
         return tables
     }
@@ -72,12 +77,19 @@ struct ComplexityTable: Sendable {
     /// Every row's values.
     ///
     /// - Parameters:
+    ///   - languages: each row's language (`LanguageIdentifier`); the most common picks the readability formulas.
     ///   - reference: the rare-word ratio's reference vocabulary.
     ///   - leaveOneOut: whether `corpus` is the reference itself, so that each row's own tokens are
     ///     taken out of its reference counts.
     ///   - probabilities: out-of-sample class probabilities of the rows, for the classifier loss.
     /// - Complexity: O(bytes + tokens · `Complexity.repetitionOrder`), spread over the cores.
-    init(corpus: Corpus, reference: ReferenceVocabulary, leaveOneOut: Bool, probabilities: ClassProbabilities?) {
+    init(
+        corpus: Corpus, languages: [String], reference: ReferenceVocabulary, leaveOneOut: Bool,
+        probabilities: ClassProbabilities?
+    ) {
+        precondition(languages.count == corpus.count, "one language per row")
+        let languageCounts = languages.reduce(into: [:]) { $0[$1, default: 0] += 1 }
+        let rule = ReadabilityLanguage(code: ReadabilityLanguage.mainLanguage(languageCounts))
         let stream = corpus.tokens
         let words = WordFacts(stream)
         let counts = reference.counts(for: stream)
@@ -101,29 +113,35 @@ struct ComplexityTable: Sendable {
                     loss = -log(max(p, Complexity.probabilityFloor))
                 }
                 values += scratch.values(
-                    text: corpus.texts[row], row: row, stream: stream, words: words, referenceCounts: counts,
-                    leaveOneOut: leaveOneOut, classifierLoss: loss)
+                    text: corpus.texts[row], language: languages[row], readability: rule, row: row, stream: stream,
+                    words: words, referenceCounts: counts, leaveOneOut: leaveOneOut, classifierLoss: loss)
             }
             return values
         }
         self.values = chunks.flatMap { $0 }
         self.rows = corpus.count
         self.hasClassifierLoss = labels != nil && corpus.count > 0
+        self.languages = languageCounts
     }
 }
 
 extension ComplexityTable {
     /// Every row's `ComplexityCounts`, packed: `ComplexityCounts.width` numbers per row, in row order.
     ///
+    /// - Parameter languages: each row's language (`LanguageIdentifier`).
     /// - Complexity: O(bytes + tokens · `Complexity.repetitionOrder`), spread over the cores.
-    static func packedCounts(of corpus: Corpus) -> [UInt32] {
+    static func packedCounts(of corpus: Corpus, languages: [String]) -> [UInt32] {
+        precondition(languages.count == corpus.count, "one language per row")
         let stream = corpus.tokens
         let words = WordFacts(stream)
         let chunk = 512
         return ParallelMap.map(0..<((corpus.count + chunk - 1) / chunk)) { index -> [UInt32] in
             var scratch = RowScratch()
             let rows = (index * chunk)..<min(corpus.count, (index + 1) * chunk)
-            return rows.flatMap { scratch.counts(text: corpus.texts[$0], row: $0, stream: stream, words: words).packed }
+            return rows.flatMap {
+                scratch.counts(text: corpus.texts[$0], language: languages[$0], row: $0, stream: stream, words: words)
+                    .packed
+            }
         }.flatMap { $0 }
     }
 
@@ -136,9 +154,11 @@ extension ComplexityTable {
         let count = packedCounts.count / ComplexityCounts.width
         precondition(rareWordRatios.map { $0.count == count } ?? true, "one rare-word ratio per row")
         rows = count
-        values = (0..<count).flatMap { row in
-            ComplexityCounts(packed: packedCounts, at: row * ComplexityCounts.width).values(
-                rareWordRatio: rareWordRatios?[row] ?? nil, classifierLoss: nil)
+        let counts = (0..<count).map { ComplexityCounts(packed: packedCounts, at: $0 * ComplexityCounts.width) }
+        languages = counts.reduce(into: [:]) { $0[ReadabilityLanguage.unpack($1.language), default: 0] += 1 }
+        let rule = ReadabilityLanguage(code: ReadabilityLanguage.mainLanguage(languages))
+        values = counts.indices.flatMap { row in
+            counts[row].values(rareWordRatio: rareWordRatios?[row] ?? nil, classifierLoss: nil, readability: rule)
         }
         hasClassifierLoss = false
     }
@@ -160,23 +180,29 @@ extension ComplexityTable {
     }
 }
 
-/// Syllables and characters of each word type of a token stream, computed once per type.
+/// Syllables (by English and by German rules) and characters of each word type of a token stream, computed once
+/// per type.
 private struct WordFacts: Sendable {
     let syllables: [Int32]
+    let germanSyllables: [Int32]
     let characters: [Int32]
 
     init(_ stream: TokenStream) {
         let types = stream.types
-        let facts = ParallelMap.map(0..<((types.count + 4095) / 4096)) { index -> [(Int32, Int32)] in
+        let facts = ParallelMap.map(0..<((types.count + 4095) / 4096)) { index -> [(Int32, Int32, Int32)] in
             types[(index * 4096)..<min(types.count, (index + 1) * 4096)].map { type in
                 var type = type
                 return type.withUTF8 { bytes in
-                    (Int32(Syllables.count(utf8: bytes)), Int32(Readability.wordCharacters(utf8: bytes)))
+                    (
+                        Int32(Syllables.count(utf8: bytes)), Int32(Syllables.countGerman(utf8: bytes)),
+                        Int32(Readability.wordCharacters(utf8: bytes))
+                    )
                 }
             }
         }.flatMap { $0 }
         syllables = facts.map(\.0)
-        characters = facts.map(\.1)
+        germanSyllables = facts.map(\.1)
+        characters = facts.map(\.2)
     }
 }
 
@@ -189,24 +215,28 @@ private struct RowScratch {
 
     /// One row's values, in `ComplexityMeasure` order.
     mutating func values(
-        text: String, row: Int, stream: TokenStream, words: WordFacts, referenceCounts: [Int32], leaveOneOut: Bool,
-        classifierLoss: Double?
+        text: String, language: String, readability: ReadabilityLanguage?, row: Int, stream: TokenStream,
+        words: WordFacts, referenceCounts: [Int32], leaveOneOut: Bool, classifierLoss: Double?
     ) -> [Double] {
-        counts(text: text, row: row, stream: stream, words: words).values(
+        counts(text: text, language: language, row: row, stream: stream, words: words).values(
             rareWordRatio: rareWordRatio(
                 range: stream.tokenRange(of: row), stream: stream, counts: referenceCounts, leaveOneOut: leaveOneOut),
-            classifierLoss: classifierLoss)
+            classifierLoss: classifierLoss, readability: readability)
     }
 
-    /// One row's counts.
-    mutating func counts(text: String, row: Int, stream: TokenStream, words: WordFacts) -> ComplexityCounts {
+    /// One row's counts, `language` its language (`LanguageIdentifier`).
+    mutating func counts(
+        text: String, language: String, row: Int, stream: TokenStream, words: WordFacts
+    ) -> ComplexityCounts {
         let range = stream.tokenRange(of: row)
         var syllables = 0
+        var germanSyllables = 0
         var polysyllables = 0
         var characters = 0
         for position in range {
             let word = Int(stream.words[position])
             let count = Int(words.syllables[word])
+            germanSyllables += Int(words.germanSyllables[word])
             syllables += count
             polysyllables += count >= 3 ? 1 : 0
             characters += Int(words.characters[word])
@@ -222,9 +252,11 @@ private struct RowScratch {
         return ComplexityCounts(
             characters: UInt32(clamping: scalars.count), tokens: UInt32(clamping: range.count),
             sentences: UInt32(clamping: sentences), syllables: UInt32(clamping: syllables),
-            polysyllables: UInt32(clamping: polysyllables), letters: UInt32(clamping: characters),
+            germanSyllables: UInt32(clamping: germanSyllables), polysyllables: UInt32(clamping: polysyllables),
+            letters: UInt32(clamping: characters),
             repeatedWordGrams: UInt32(clamping: repeatedWords),
-            repeatedCharacterGrams: UInt32(clamping: repeatedCharacters()))
+            repeatedCharacterGrams: UInt32(clamping: repeatedCharacters()),
+            language: ReadabilityLanguage.pack(language))
     }
 
     /// The character repetition numerator of the row's scalars (in `scalars`).

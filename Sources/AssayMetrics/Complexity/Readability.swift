@@ -12,7 +12,8 @@ import Foundation
 /// `Readability.forEachSentence(in:_:)`.
 ///
 /// With ASL = words / sentences and ASW = syllables / words:
-/// - Flesch reading ease = 206.835 − 1.015·ASL − 84.6·ASW (Flesch 1948);
+/// - Flesch reading ease = 206.835 − 1.015·ASL − 84.6·ASW (Flesch 1948); for German, Amstad's
+///   180 − ASL − 58.5·ASW (Amstad 1978) over German syllables;
 /// - Flesch–Kincaid grade = 0.39·ASL + 11.8·ASW − 15.59 (Kincaid, Fishburne, Rogers & Chissom 1975);
 /// - SMOG grade = 1.0430·√(polysyllables · 30 / sentences) + 3.1291 (McLaughlin 1969);
 /// - Gunning fog = 0.4·(ASL + 100 · complex words / words) (Gunning 1952);
@@ -76,6 +77,13 @@ public struct Readability: Sendable, Equatable {
     public var fleschReadingEase: Double? {
         guard let asl = wordsPerSentence, let asw = syllablesPerWord else { return nil }
         return 206.835 - 1.015 * asl - 84.6 * asw
+    }
+
+    /// 180 − ASL − 58.5·ASW (Amstad 1978): Flesch's reading ease refitted for German, on the same 0–100 scale,
+    /// with German syllables (`Syllables.countGerman`) in ASW.
+    public var amstadReadingEase: Double? {
+        guard let asl = wordsPerSentence, let asw = syllablesPerWord else { return nil }
+        return 180 - asl - 58.5 * asw
     }
 
     /// 0.39·ASL + 11.8·ASW − 15.59 (Kincaid et al. 1975): a US school grade.
