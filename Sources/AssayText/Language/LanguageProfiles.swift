@@ -2,7 +2,7 @@ import AssayCore
 import Foundation
 
 /// Character n-gram profiles of the languages that share a script, as naive Bayes log-probabilities, one table per
-/// script: Latin (31 languages), Cyrillic, Arabic and Devanagari.
+/// script: Latin (30 languages), Cyrillic (3), Arabic (3) and Devanagari (3).
 ///
 /// Read from `language-profiles.tsv` (this module's resource, made by `scripts/language/make-profiles.py` from
 /// the profiles of langdetect 1.0.9, Apache-2.0): per language and gram length n the count of each gram of 1–3
