@@ -48,8 +48,8 @@ struct AttributeAudit {
             tables.append(AttributeAudit.table(field, perSide, context: context, byValue: byValue))
         }
         guard context.isComparison else { return }
-        // The language has measures of its own (`LanguageAudit`); a stray row of another language must not set
-        // the headline of every attribute.
+        // The language is left out of the headline over attributes: a stray row of another language must not set
+        // it.
         let compared = tables.filter { $0.jsd != nil && $0.field != AttributeAudit.languageField }
         if let widest = compared.max(by: { ($0.jsd ?? 0) < ($1.jsd ?? 0) }) {
             metrics.append(

@@ -70,8 +70,8 @@ public struct ComplexityCounts: Sendable, Equatable {
             language: at(9))
     }
 
-    /// The row's descriptors in `ComplexityMeasure` order, NaN where one is undefined; `readability` is the side's
-    /// rule (`ReadabilityLanguage.ofSide`), none when nil.
+    /// The row's descriptors in `ComplexityMeasure` order, NaN where one is undefined; `readability` is the rule of
+    /// the side's main language (`ReadabilityLanguage.mainLanguage`), none when nil.
     func values(rareWordRatio: Double?, classifierLoss: Double?, readability rule: ReadabilityLanguage?) -> [Double] {
         let readability = Readability(
             words: Int(tokens), sentences: Int(sentences),

@@ -31,9 +31,6 @@ public enum ReadabilityLanguage: Sendable, Equatable {
             ?? "und"
     }
 
-    /// The languages with a formula, for notes and skipped reasons.
-    static let described = "English (all formulas) and German (Flesch reading ease by Amstad 1978)"
-
     /// A language code of up to 4 ASCII characters as a number, its bytes big-endian.
     static func pack(_ code: String) -> UInt32 {
         code.utf8.prefix(4).reduce(0) { $0 << 8 | UInt32($1) }
