@@ -90,6 +90,9 @@ public enum FindingKind: String, Codable, Sendable, CaseIterable, CustomStringCo
     case regionSkew = "region_skew"
     /// A row behind a group–label association (bias).
     case groupAssociationExample = "group_association_example"
+    /// A synthetic row behind a language rate that exceeds the original's: in a language the original does not
+    /// mainly use, a response not in its prompt's language, or a row mixing languages (bias).
+    case languageDrift = "language_drift"
 
     /// The kinds that list rows deduplication would drop.
     public static let duplicateGroups: Set<FindingKind> = [.exactDuplicates, .nearDuplicates]

@@ -36,6 +36,35 @@ public enum Evidence {
     /// spans several units.
     public static let minimumMentions = 10
 
+    /// A language rate of the synthetic set (rows in other languages, responses not in their prompt's language,
+    /// rows mixing languages) drifts when it exceeds the original's by at least this much (`drift`): language
+    /// identification errs on some short rows of both sides alike.
+    public static let languageDrift = 0.05
+    /// A language is one of a set's main languages when it holds at least this share of its identified rows.
+    public static let mainLanguageShare = 0.1
+
+    /// The synthetic minus original difference of two rates, with Newcombe's 95% interval, when it is drift: at
+    /// least `languageDrift`, its interval above 0, and at least `minimumRows` rows counted a side; nil otherwise.
+    public static func drift(synthetic: (count: Int, total: Int), original: (count: Int, total: Int)) -> (
+        value: Double, low: Double, high: Double
+    )? {
+        guard min(synthetic.total, original.total) >= minimumRows,
+            let difference = difference(synthetic, original), difference.value >= languageDrift, difference.low > 0
+        else { return nil }
+        return difference
+    }
+
+    /// The main languages of counts of rows by language (`und` left out): those of at least `mainLanguageShare`
+    /// of the identified rows, and always the commonest, the most rows first.
+    public static func mainLanguages(_ counts: [String: Int]) -> [String] {
+        let identified = counts.filter { $0.key != "und" }
+        let total = identified.values.reduce(0, +)
+        let ranked = identified.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        return ranked.enumerated().filter { index, entry in
+            index == 0 || Double(entry.value) >= mainLanguageShare * Double(total)
+        }.map(\.element.key)
+    }
+
     /// `count` of `total` with its Wilson score interval (Wilson 1927); nil when `total` is 0.
     public static func wilson(_ count: Int, of total: Int) -> (value: Double, low: Double, high: Double)? {
         guard total > 0 else { return nil }

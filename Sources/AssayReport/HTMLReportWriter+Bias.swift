@@ -44,6 +44,7 @@ extension HTMLReportWriter {
             }
             html += escape(facts.joined(separator: " · ")) + "</p>\n" + shareTable("value", table.values)
             html += valueTable(table.byValue ?? [])
+            if table.field == "language" { html += languageDriftRows() }
         }
         html += groupTable(bias.groups)
         let examples = report.judgedFindings.filter { $0.kind == .groupAssociationExample }
@@ -52,6 +53,24 @@ extension HTMLReportWriter {
             for example in examples.prefix(Self.shownEvidence) {
                 html += "<li>\(escape(example.citation ?? "")): \(escape(excerpt(example.text ?? ""))) "
                 html += "<span class=\"ci\">\(escape(excerpt(example.detail ?? "")))</span></li>\n"
+            }
+            html += "</ul>\n"
+        }
+        return html
+    }
+
+    /// The synthetic rows behind each language rate that drifts (`language_drift` findings), the first
+    /// `shownEvidence` of each; empty without drift.
+    private func languageDriftRows() -> String {
+        let drifts = report.judgedFindings.filter { $0.kind == .languageDrift }
+        var html = ""
+        for (id, _) in Report.languageRates {
+            let rows = drifts.filter { $0.metric == id }
+            guard !rows.isEmpty, let metric = report.metric(id) else { continue }
+            html += "<h4>\(escape(metric.title)): \(rows.count) synthetic rows</h4>\n<ul class=\"problems\">\n"
+            for finding in rows.prefix(Self.shownEvidence) {
+                html += "<li>\(escape(finding.citation ?? "")): \(escape(excerpt(finding.text ?? ""))) "
+                html += "<span class=\"ci\">\(escape(finding.detail ?? ""))</span></li>\n"
             }
             html += "</ul>\n"
         }

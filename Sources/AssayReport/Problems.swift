@@ -46,9 +46,10 @@ public struct Problem: Codable, Sendable, Equatable {
     public static let quotedLength = 80
 
     /// The kinds, in the order problems of equal severity are ranked: wrong labels first (they teach the
-    /// model the wrong thing), then copies, then a lack of variety, then skews, then the rest.
+    /// model the wrong thing), then rows in the wrong language (they teach it to answer in it), then copies, then a lack of variety, then skews, then the rest.
     public static let kinds = [
-        "label_set", "label_confusion", "label_issues", "duplicates", "leakage", "templated", "region_skew",
+        "label_set", "label_confusion", "label_issues", "language_drift", "duplicates", "leakage", "templated",
+        "region_skew",
         "attribute_skew", "semantic_narrowness", "group_amplification", "distinguishable", "utility", "complexity",
     ]
 
@@ -105,7 +106,7 @@ struct ProblemBuilder {
 
     func all() -> [Problem] {
         let found =
-            labelSet() + labelConfusions() + labelIssues() + duplicates() + leakage() + templated()
+            labelSet() + labelConfusions() + labelIssues() + languageDrift() + duplicates() + leakage() + templated()
             + regionSkew() + attributeSkews() + semanticNarrowness() + groupAmplification() + distinguishable()
             + utility() + complexity()
         return found.enumerated().sorted { a, b in
@@ -171,6 +172,40 @@ struct ProblemBuilder {
                 rows: flagged, rowCount: flagged.count,
                 metric: "noise.label_issue_rate")
         ]
+    }
+
+    // MARK: Languages
+
+    /// One problem for each language rate that drifts, its rows the synthetic rows flagged for it; rows outside the
+    /// original's languages that are all responses in another language than their prompt's are one problem, the latter.
+    private func languageDrift() -> [Problem] {
+        let actions: [MetricID: String] = [
+            "bias.other_language_rate":
+                "Name the language in the prompt (and in the system turn), drop or translate the rows in other languages (the language_drift findings list them), and regenerate.",
+            "bias.language_mismatch_rate":
+                "Tell the generator to answer in the prompt's language, drop the rows whose response is in another one (the language_drift findings list them), and regenerate.",
+            "bias.mixed_language_rate":
+                "Check the rows that mix languages (the language_drift findings list them): keep them only if code-switching is wanted; otherwise name one language in the prompt.",
+        ]
+        let drifts = report.languageDrifts()
+        let flagged = Dictionary(
+            uniqueKeysWithValues: drifts.map { drift in
+                (drift.metric, rows(of: [.languageDrift]) { $0.metric == drift.metric })
+            })
+        return drifts.compactMap { drift in
+            let rows = flagged[drift.metric] ?? []
+            // Responses in another language than their prompts' explain rows outside the original's languages
+            // more exactly: one problem for both when it flags them all.
+            if drift.metric == "bias.other_language_rate",
+                let mismatched = flagged["bias.language_mismatch_rate"], Set(rows).isSubset(of: mismatched)
+            {
+                return nil
+            }
+            return Problem(
+                family: "bias", kind: "language_drift", severity: drift.difference.low >= 0.1 ? .high : .medium,
+                evidence: sentenceCase(drift.sentence) + ".", action: actions[drift.metric] ?? "",
+                rows: rows, rowCount: drift.synthetic.rows, metric: drift.metric)
+        }
     }
 
     // MARK: Copies

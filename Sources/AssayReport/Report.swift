@@ -459,6 +459,8 @@ public struct Finding: Codable, Sendable, Equatable {
     public var groupRows: [Int]?
     /// The part of chat or instruction examples whose text the evidence is about.
     public var part: TextPart?
+    /// The metric whose rate the row counts in, when the kind is evidence for several (`language_drift`).
+    public var metric: MetricID?
 
     public init(
         kind: FindingKind, side: Side, row: Int? = nil, location: String? = nil, text: String? = nil,
@@ -484,7 +486,7 @@ public struct Finding: Codable, Sendable, Equatable {
         case kind, side, row, location, text, detail, score, given, suggested, related
         case relatedCount = "related_count"
         case groupRows = "group_rows"
-        case part
+        case part, metric
     }
 
     /// Where the row is, for a table cell: `location` when there is one, else the row number.

@@ -377,6 +377,11 @@ struct VerdictBuilder {
                 parts.append("continent JSD \(MetricComparison.format(jsd)) bits, no region skew")
             }
         }
+        let drifts = report.languageDrifts()
+        for drift in drifts {
+            parts.append(drift.sentence)
+            statuses.append(drift.difference.low >= 0.1 ? .bad : .mixed)
+        }
         if let amplified = report.amplifiedAssociation() {
             parts.append(amplified.sentence)
             statuses.append(.mixed)
@@ -393,7 +398,8 @@ struct VerdictBuilder {
         guard !parts.isEmpty else { return unmeasured("bias", "Bias", "bias", "bias.") }
         return FamilyVerdict(
             id: "bias", title: "Bias", anchor: "bias", status: worst(statuses),
-            figures: ["bias.region_jsd", "bias.attribute_jsd", "bias.group_label_amplification"].compactMap(figure),
+            figures: (["bias.region_jsd", "bias.attribute_jsd", "bias.group_label_amplification"] + drifts.map(\.metric))
+                .compactMap(figure),
             sentence: sentenceCase(parts.joined(separator: "; ")) + ".")
     }
 
@@ -596,5 +602,56 @@ extension Report {
                     missing: missing, originalValues: present.count))
         }
         return skews.sorted { ($0.severe ? 1 : 0, $0.jsd) > ($1.severe ? 1 : 0, $1.jsd) }
+    }
+}
+
+/// A language rate of the synthetic set beyond the original's (`Evidence.drift`).
+struct LanguageDrift {
+    var metric: MetricID
+    var synthetic: RowRate
+    var original: RowRate
+    /// Synthetic minus original, with Newcombe's 95% interval.
+    var difference: (value: Double, low: Double, high: Double)
+    /// The evidence in a clause: "12 of 40 synthetic rows (30.0%) are not in the original's main languages (en;
+    /// they are in de 12), against 0 of 40 (0.0%) of the original's: +30.0 points (95% interval +15.2 to +45.4)".
+    var sentence: String
+}
+
+extension Report {
+    /// The language rates (`bias.*_language_rate`, `bias.language_mismatch_rate`) and what their rows do.
+    static let languageRates: [(id: MetricID, what: String)] = [
+        ("bias.other_language_rate", "are not in the original's main languages"),
+        ("bias.language_mismatch_rate", "answer in another language than their prompt's"),
+        ("bias.mixed_language_rate", "mix languages"),
+    ]
+
+    /// The language rates on which the synthetic set drifts from the original (`Evidence.drift`), in
+    /// `languageRates`' order.
+    func languageDrifts() -> [LanguageDrift] {
+        Report.languageRates.compactMap { id, what in
+            guard let metric = metric(id), let s = metric.synthetic, let o = metric.original, let sv = s.value,
+                let ov = o.value
+            else { return nil }
+            let synthetic = RowRate(rate: sv, of: s.n)
+            let original = RowRate(rate: ov, of: o.n)
+            guard
+                let difference = Evidence.drift(
+                    synthetic: (synthetic.rows, synthetic.total), original: (original.rows, original.total))
+            else { return nil }
+            var which = ""
+            if id == "bias.other_language_rate", let table = bias?.attributes.first(where: { $0.field == "language" }) {
+                let main = Evidence.mainLanguages(
+                    Dictionary(uniqueKeysWithValues: table.values.map { ($0.value, $0.original ?? 0) }))
+                let others = table.values.filter { !main.contains($0.value) && $0.value != "und" }
+                    .compactMap { value in value.synthetic.flatMap { $0 > 0 ? "\(value.value) \($0)" : nil } }
+                which = " (\(main.joined(separator: ", ")); they are in \(others.joined(separator: ", ")))"
+            }
+            func points(_ value: Double) -> String { String(format: "%+.1f", 100 * value) }
+            return LanguageDrift(
+                metric: id, synthetic: synthetic, original: original, difference: difference,
+                sentence:
+                    "\(synthetic.rows) of \(synthetic.total) synthetic rows (\(percent(synthetic.rate))) \(what)\(which), against \(original.rows) of \(original.total) (\(percent(original.rate))) of the original's: \(points(difference.value)) points (95% interval \(points(difference.low)) to \(points(difference.high)))"
+            )
+        }
     }
 }

@@ -13,7 +13,8 @@ public struct Bias: Analyzer {
     public var descriptors: [MetricDescriptor] {
         [
             Bias.mentionRate, Bias.topShare, Bias.regionJSD, Bias.subregionJSD, Bias.countryJSD, Bias.regionPValue,
-            Bias.shareShift, Bias.attributeJSD, Bias.attributeCoverage, Bias.amplification,
+            Bias.shareShift, Bias.attributeJSD, Bias.attributeCoverage, Bias.otherLanguageRate,
+            Bias.languageMismatchRate, Bias.mixedLanguageRate, Bias.amplification,
         ]
     }
 
@@ -70,6 +71,28 @@ public struct Bias: Analyzer {
         formula:
             "the smallest, over attributes, share of the original's values that occur in the synthetic set (the note names the attribute)",
         source: "coverage of the original's attribute values", interval: nil)
+    /// How the language rates are judged, for their caveats.
+    static let languageJudgement =
+        "identification errs on short texts (about 9% of sentences of 3–9 words, 2% of 10+ words), on the original's rows as on the synthetic's: a language_drift finding flags each synthetic row behind the rate when it exceeds the original's by ≥ \(Int(Evidence.languageDrift * 100)) points and Newcombe's 95% interval of the difference excludes 0, with ≥ \(Evidence.minimumRows) rows counted a side (else the note says too few to judge)"
+    static let otherLanguageRate = MetricDescriptor(
+        id: "bias.other_language_rate", family: "bias", title: "Rows in other languages", better: .lower,
+        formula:
+            "rows whose language (the rows' language field, else LanguageIdentifier's) is none of the original's main languages (those of ≥ \(Int(Evidence.mainLanguageShare * 100))% of its identified rows, and its commonest; the note names them) / identified rows (und left out); on both sides, so the original's value is its own rows outside its main languages",
+        source: "count; language identification by character n-grams (Cavnar & Trenkle 1994; langdetect's profiles)",
+        interval: .wilson, caveat: languageJudgement)
+    static let languageMismatchRate = MetricDescriptor(
+        id: "bias.language_mismatch_rate", family: "bias", title: "Responses not in the prompt's language",
+        better: .lower,
+        formula:
+            "rows whose response part and prompt part are identified in different languages / rows with both parts identified (chat and instruction data only)",
+        source: "count; language identification as for bias.other_language_rate", interval: .wilson,
+        caveat: languageJudgement)
+    static let mixedLanguageRate = MetricDescriptor(
+        id: "bias.mixed_language_rate", family: "bias", title: "Rows mixing languages", better: .lower,
+        formula:
+            "identified rows whose sentences of ≥ \(LanguageAudit.sentenceLetters) letters are identified in two or more languages, each holding ≥ \(Int(LanguageAudit.mixedShare * 100))% of those sentences' letters / identified rows",
+        source: "count; language identification per sentence as for bias.other_language_rate", interval: .wilson,
+        caveat: languageJudgement + "; a switch of language within one sentence goes unseen")
     static let amplification = MetricDescriptor(
         id: "bias.group_label_amplification", family: "bias", title: "Group–label amplification", better: .lower,
         formula:
@@ -104,6 +127,10 @@ public struct Bias: Analyzer {
         let attributes = AttributeAudit(context)
         summary.attributes = attributes.tables
         output.metrics += attributes.metrics
+
+        let languages = LanguageAudit(context)
+        output.metrics += languages.metrics
+        output.findings += languages.findings
 
         let groups = GroupAudit(context)
         summary.groups = groups.associations
