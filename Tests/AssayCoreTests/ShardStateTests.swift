@@ -154,8 +154,8 @@ import Testing
             #expect(rows.places?.contains([]) == true && rows.places?.contains { $0.count == 2 } == true)
             #expect(rows.groups == RowGroups(names: names, terms: terms, masks: whole.texts.map(mask)))
             #expect(Set(rows.groups?.masks ?? []) == [0, 1, 2, 3])
-            // 950 rows a file of 10 · 4 bytes: ⌈38,000 / 3⌉ · 4 characters of base64.
-            #expect(merged.files.allSatisfy { $0.everyRow.complexity?.count == 50668 })
+            // 950 rows a file of 11 · 4 bytes: ⌈41,800 / 3⌉ · 4 characters of base64.
+            #expect(merged.files.allSatisfy { $0.everyRow.complexity?.count == 55736 })
             let plainRows = try ShardState.merging(plain, paths: paths).everyRow(path: "plain.state")
             #expect(plainRows.complexity == nil && plainRows.places == nil && plainRows.groups == nil)
             var mixed = states
@@ -166,7 +166,7 @@ import Testing
             let error = #expect(throws: AssayError.self) { try damaged.everyRow(path: "merged.state") }
             #expect(
                 error?.message
-                    == "is a damaged state file: every_row.complexity of \(paths[5]) does not hold 10 values for each of its 950 rows; shard it again"
+                    == "is a damaged state file: every_row.complexity of \(paths[5]) does not hold 11 values for each of its 950 rows; shard it again"
             )
             var unnamed = merged
             unnamed.files[1].everyRow.placeNames?.removeLast()

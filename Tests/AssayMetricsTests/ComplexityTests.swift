@@ -203,17 +203,20 @@ import Testing
         let packed = Complexity.packedCounts(of: corpus, languages: languages)
         #expect(packed.count == 4 * ComplexityCounts.width)
         let counts = (0..<4).map { ComplexityCounts(packed: packed, at: $0 * ComplexityCounts.width) }
-        // German syllables are vowel runs: e·u·a·io, i, i·o·a, i·e, ea, ui·y = 13, as the English rules give here.
+        // German syllables are vowel runs: e·u·a·io, i, i·o·a, i·e, ea, ui·y = 13, as the English rules give here;
+        // French ones too, as no word ends in a mute e.
         #expect(
             counts[0]
                 == ComplexityCounts(
-                    characters: 47, tokens: 6, sentences: 2, syllables: 13, germanSyllables: 13, polysyllables: 2,
+                    characters: 47, tokens: 6, sentences: 2, syllables: 13, germanSyllables: 13, frenchSyllables: 13,
+                    polysyllables: 2,
                     letters: 40, repeatedWordGrams: 0, repeatedCharacterGrams: 0,
                     language: ReadabilityLanguage.pack("en")))
         #expect(
             counts[1]
                 == ComplexityCounts(
-                    characters: 7, tokens: 0, sentences: 0, syllables: 0, germanSyllables: 0, polysyllables: 0,
+                    characters: 7, tokens: 0, sentences: 0, syllables: 0, germanSyllables: 0, frenchSyllables: 0,
+                    polysyllables: 0,
                     letters: 0, repeatedWordGrams: 0, repeatedCharacterGrams: 0,
                     language: ReadabilityLanguage.pack("und")))
         #expect(counts[2].characters == 39 && counts[2].tokens == 20 && counts[2].sentences == 1)

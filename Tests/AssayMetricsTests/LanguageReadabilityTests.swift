@@ -53,6 +53,42 @@ import Testing
         #expect(output.skipped.first { $0.id == "complexity.smog" }?.reason.contains("de 12") == true)
     }
 
+    // fr_readability.md: 125 words, 16 sentences, 194 syllables (vowel runs less a mute final e) over the 12 texts
+    // together, so FRE_fr = 207 − 1.015 · 125/16 − 73.6 · 194/125 = 84.8431125.
+    @Test func frenchRowsGetKandelAndMolesReadingEaseMatchingTheHandComputation() throws {
+        let corpus = try Self.corpus("language/fr.jsonl")
+        let languages = Bias.rowLanguages(of: corpus)
+        #expect(languages == Array(repeating: "fr", count: 12))
+        let packed = Complexity.packedCounts(of: corpus, languages: languages)
+        let rows = (0..<corpus.count).map { ComplexityCounts(packed: packed, at: $0 * ComplexityCounts.width) }
+        let words = rows.reduce(0) { $0 + Int($1.tokens) }
+        let sentences = rows.reduce(0) { $0 + Int($1.sentences) }
+        let syllables = rows.reduce(0) { $0 + Int($1.frenchSyllables) }
+        #expect(words == 125 && sentences == 16 && syllables == 194)
+        let pooled = Readability(
+            words: words, sentences: sentences, syllables: syllables, polysyllables: 0, characters: 0)
+        #expect(close(pooled.kandelMolesReadingEase, 84.8431125, tolerance: 1e-9))
+        // The rule's known misses, and words it gets right (fr_readability.md).
+        let counted = ["chambre", "toutes", "casque", "abîmée", "batterie", "qualité", "agréable", "échoué"].map(
+            Syllables.countFrench)
+        #expect(counted == [1, 1, 1, 3, 3, 3, 2, 2])
+
+        let output = try Complexity().analyze(AnalysisContext(original: nil, synthetic: corpus))
+        let ease = try #require(output.metrics.first { $0.id == "complexity.flesch_reading_ease" })
+        let perRow = rows.map { row in
+            Readability(
+                words: Int(row.tokens), sentences: Int(row.sentences), syllables: Int(row.frenchSyllables),
+                polysyllables: 0, characters: 0
+            ).kandelMolesReadingEase ?? .nan
+        }
+        #expect(close(ease.synthetic?.value, perRow.reduce(0, +) / 12, tolerance: 1e-9))
+        let skipped = Set(output.skipped.map(\.id))
+        for id in ["flesch_kincaid_grade", "smog", "gunning_fog", "ari", "coleman_liau"] {
+            #expect(skipped.contains("complexity.\(id)"), "\(id)")
+        }
+        #expect(output.skipped.first { $0.id == "complexity.smog" }?.reason.contains("fr 12") == true)
+    }
+
     // zh.jsonl: 20 rows, 243 words by hand (PKU conventions). ICU's words are within 10% of that; no readability
     // formula is computed, each skipped with the languages found.
     @Test func chineseRowsGetSegmentedWordsAndNoReadability() throws {

@@ -5,7 +5,7 @@ import Foundation
 /// `ShardState.build`, since the measures live in AssayMetrics (`assay shard` passes `Sharding.rowMeasures`).
 public struct RowMeasures: Sendable, Equatable {
     /// The 32-bit numbers per row of `complexity`.
-    public static let complexityWidth = 10
+    public static let complexityWidth = 11
 
     /// Each row's complexity counts (AssayMetrics' `ComplexityCounts`), `complexityWidth` per row, in row order;
     /// nil when not measured.

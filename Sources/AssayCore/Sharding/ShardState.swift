@@ -5,13 +5,13 @@ import Foundation
 ///
 /// A state is canonical JSON (keys sorted, arrays in a fixed order, no floating-point values), so equal
 /// states are equal bytes and `merging` gives the same bytes whatever the order and grouping of its
-/// inputs (`ShardState+Merging.swift`). Format `assay-shard-state`, version 4; see the README's
+/// inputs (`ShardState+Merging.swift`). Format `assay-shard-state`, version 5; see the README's
 /// "Sharded runs" for every field.
 public struct ShardState: Codable, Sendable, Equatable {
     /// `assay-shard-state`.
     public static let formatName = "assay-shard-state"
     /// The version `assay` writes and reads.
-    public static let formatVersion = 4
+    public static let formatVersion = 5
 
     public var format: String
     public var version: Int

@@ -21,6 +21,8 @@ public struct ComplexityCounts: Sendable, Equatable {
     public var syllables: UInt32
     /// Syllables by German rules (`Syllables.countGerman`), for Amstad's reading ease.
     public var germanSyllables: UInt32
+    /// Syllables by French rules (`Syllables.countFrench`), for Kandel & Moles' reading ease.
+    public var frenchSyllables: UInt32
     /// Words of three or more syllables by English rules.
     public var polysyllables: UInt32
     /// Letters and digits of the words (`Readability.characters`).
@@ -37,14 +39,15 @@ public struct ComplexityCounts: Sendable, Equatable {
 
     public init(
         characters: UInt32, tokens: UInt32, sentences: UInt32, syllables: UInt32, germanSyllables: UInt32,
-        polysyllables: UInt32, letters: UInt32, repeatedWordGrams: UInt32, repeatedCharacterGrams: UInt32,
-        language: UInt32
+        frenchSyllables: UInt32, polysyllables: UInt32, letters: UInt32, repeatedWordGrams: UInt32,
+        repeatedCharacterGrams: UInt32, language: UInt32
     ) {
         self.characters = characters
         self.tokens = tokens
         self.sentences = sentences
         self.syllables = syllables
         self.germanSyllables = germanSyllables
+        self.frenchSyllables = frenchSyllables
         self.polysyllables = polysyllables
         self.letters = letters
         self.repeatedWordGrams = repeatedWordGrams
@@ -56,7 +59,7 @@ public struct ComplexityCounts: Sendable, Equatable {
     public var packed: [UInt32] {
         [
             characters, tokens, sentences, syllables, polysyllables, letters, repeatedWordGrams,
-            repeatedCharacterGrams, germanSyllables, language,
+            repeatedCharacterGrams, germanSyllables, language, frenchSyllables,
         ]
     }
 
@@ -66,7 +69,8 @@ public struct ComplexityCounts: Sendable, Equatable {
         func at(_ k: Int) -> UInt32 { packed[packed.index(base, offsetBy: k)] }
         self.init(
             characters: at(0), tokens: at(1), sentences: at(2), syllables: at(3), germanSyllables: at(8),
-            polysyllables: at(4), letters: at(5), repeatedWordGrams: at(6), repeatedCharacterGrams: at(7),
+            frenchSyllables: at(10), polysyllables: at(4), letters: at(5), repeatedWordGrams: at(6),
+            repeatedCharacterGrams: at(7),
             language: at(9))
     }
 
@@ -75,7 +79,8 @@ public struct ComplexityCounts: Sendable, Equatable {
     func values(rareWordRatio: Double?, classifierLoss: Double?, readability rule: ReadabilityLanguage?) -> [Double] {
         let readability = Readability(
             words: Int(tokens), sentences: Int(sentences),
-            syllables: Int(rule == .german ? germanSyllables : syllables), polysyllables: Int(polysyllables),
+            syllables: Int(rule == .german ? germanSyllables : rule == .french ? frenchSyllables : syllables),
+            polysyllables: Int(polysyllables),
             characters: Int(letters))
         let order = Complexity.repetitionOrder
         /// The repeated n-grams over all n-grams of a sequence of `length`, 0 without n-grams.
@@ -97,6 +102,8 @@ public struct ComplexityCounts: Sendable, Equatable {
             set(.colemanLiau, readability.colemanLiau)
         case .german:
             set(.fleschReadingEase, readability.amstadReadingEase)
+        case .french:
+            set(.fleschReadingEase, readability.kandelMolesReadingEase)
         case nil:
             break
         }

@@ -62,14 +62,14 @@ enum ComplexityMeasure: Int, CaseIterable, Sendable {
 
     /// The languages this readability formula is defined for, as a phrase.
     var readabilityLanguages: String {
-        self == .fleschReadingEase ? "English and German (Amstad 1978)" : "English"
+        self == .fleschReadingEase ? "English, German (Amstad 1978) and French (Kandel & Moles 1958)" : "English"
     }
 
     /// Whether this readability formula is defined for `table`'s main language.
     func hasLanguage(_ table: ComplexityTable) -> Bool {
         switch ReadabilityLanguage(code: table.mainLanguage) {
         case .english: return true
-        case .german: return self == .fleschReadingEase
+        case .german, .french: return self == .fleschReadingEase
         case nil: return false
         }
     }
@@ -133,9 +133,9 @@ enum ComplexityMeasure: Int, CaseIterable, Sendable {
         case .fleschReadingEase:
             return (
                 "flesch_reading_ease", "Flesch reading ease",
-                "206.835 − 1.015·ASL − 84.6·ASW; for a side whose main language is German, Amstad's 180 − ASL − 58.5·ASW over German syllables (vowel runs); \(Self.readabilityTerms)",
-                "Flesch 1948; Amstad 1978 (German)",
-                "English and German only: computed when a side's main language (LanguageIdentifier) is one of those, skipped with the reason otherwise; fitted on running prose; on one-sentence texts it extrapolates, and syllables come from rule-based heuristics"
+                "206.835 − 1.015·ASL − 84.6·ASW; for a side whose main language is German, Amstad's 180 − ASL − 58.5·ASW over German syllables (vowel runs); for French, Kandel & Moles' 207 − 1.015·ASL − 73.6·ASW over French syllables (vowel runs, a mute final e left out); \(Self.readabilityTerms)",
+                "Flesch 1948; Amstad 1978 (German); Kandel & Moles 1958 (French)",
+                "English, German and French only: computed when a side's main language (LanguageIdentifier) is one of those, skipped with the reason otherwise; fitted on running prose; on one-sentence texts it extrapolates, and syllables come from rule-based heuristics"
             )
         case .fleschKincaidGrade:
             return (

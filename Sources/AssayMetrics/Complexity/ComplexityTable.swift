@@ -180,29 +180,31 @@ extension ComplexityTable {
     }
 }
 
-/// Syllables (by English and by German rules) and characters of each word type of a token stream, computed once
+/// Syllables (by English, German and French rules) and characters of each word type of a token stream, computed once
 /// per type.
 private struct WordFacts: Sendable {
     let syllables: [Int32]
     let germanSyllables: [Int32]
+    let frenchSyllables: [Int32]
     let characters: [Int32]
 
     init(_ stream: TokenStream) {
         let types = stream.types
-        let facts = ParallelMap.map(0..<((types.count + 4095) / 4096)) { index -> [(Int32, Int32, Int32)] in
+        let facts = ParallelMap.map(0..<((types.count + 4095) / 4096)) { index -> [(Int32, Int32, Int32, Int32)] in
             types[(index * 4096)..<min(types.count, (index + 1) * 4096)].map { type in
                 var type = type
                 return type.withUTF8 { bytes in
                     (
                         Int32(Syllables.count(utf8: bytes)), Int32(Syllables.countGerman(utf8: bytes)),
-                        Int32(Readability.wordCharacters(utf8: bytes))
+                        Int32(Syllables.countFrench(utf8: bytes)), Int32(Readability.wordCharacters(utf8: bytes))
                     )
                 }
             }
         }.flatMap { $0 }
         syllables = facts.map(\.0)
         germanSyllables = facts.map(\.1)
-        characters = facts.map(\.2)
+        frenchSyllables = facts.map(\.2)
+        characters = facts.map(\.3)
     }
 }
 
@@ -231,12 +233,14 @@ private struct RowScratch {
         let range = stream.tokenRange(of: row)
         var syllables = 0
         var germanSyllables = 0
+        var frenchSyllables = 0
         var polysyllables = 0
         var characters = 0
         for position in range {
             let word = Int(stream.words[position])
             let count = Int(words.syllables[word])
             germanSyllables += Int(words.germanSyllables[word])
+            frenchSyllables += Int(words.frenchSyllables[word])
             syllables += count
             polysyllables += count >= 3 ? 1 : 0
             characters += Int(words.characters[word])
@@ -252,7 +256,8 @@ private struct RowScratch {
         return ComplexityCounts(
             characters: UInt32(clamping: scalars.count), tokens: UInt32(clamping: range.count),
             sentences: UInt32(clamping: sentences), syllables: UInt32(clamping: syllables),
-            germanSyllables: UInt32(clamping: germanSyllables), polysyllables: UInt32(clamping: polysyllables),
+            germanSyllables: UInt32(clamping: germanSyllables), frenchSyllables: UInt32(clamping: frenchSyllables),
+            polysyllables: UInt32(clamping: polysyllables),
             letters: UInt32(clamping: characters),
             repeatedWordGrams: UInt32(clamping: repeatedWords),
             repeatedCharacterGrams: UInt32(clamping: repeatedCharacters()),

@@ -13,7 +13,8 @@ import Foundation
 ///
 /// With ASL = words / sentences and ASW = syllables / words:
 /// - Flesch reading ease = 206.835 − 1.015·ASL − 84.6·ASW (Flesch 1948); for German, Amstad's
-///   180 − ASL − 58.5·ASW (Amstad 1978) over German syllables;
+///   180 − ASL − 58.5·ASW (Amstad 1978) over German syllables; for French, Kandel & Moles' 207 − 1.015·ASL −
+///   73.6·ASW (1958) over French syllables;
 /// - Flesch–Kincaid grade = 0.39·ASL + 11.8·ASW − 15.59 (Kincaid, Fishburne, Rogers & Chissom 1975);
 /// - SMOG grade = 1.0430·√(polysyllables · 30 / sentences) + 3.1291 (McLaughlin 1969);
 /// - Gunning fog = 0.4·(ASL + 100 · complex words / words) (Gunning 1952);
@@ -84,6 +85,13 @@ public struct Readability: Sendable, Equatable {
     public var amstadReadingEase: Double? {
         guard let asl = wordsPerSentence, let asw = syllablesPerWord else { return nil }
         return 180 - asl - 58.5 * asw
+    }
+
+    /// 207 − 1.015·ASL − 73.6·ASW (Kandel & Moles 1958): Flesch's reading ease refitted for French, with French
+    /// syllables (`Syllables.countFrench`) in ASW.
+    public var kandelMolesReadingEase: Double? {
+        guard let asl = wordsPerSentence, let asw = syllablesPerWord else { return nil }
+        return 207 - 1.015 * asl - 73.6 * asw
     }
 
     /// 0.39·ASL + 11.8·ASW − 15.59 (Kincaid et al. 1975): a US school grade.

@@ -7,11 +7,14 @@
 /// - German: the Flesch reading ease alone, by Amstad (1978): 180 − ASL − 58.5·ASW, with German syllables
 ///   (`Syllables.countGerman`); the grade formulas were fitted on American school grades and have no German form
 ///   here.
+/// - French: the Flesch reading ease alone, by Kandel & Moles (1958): 207 − 1.015·ASL − 73.6·ASW, with French
+///   syllables (`Syllables.countFrench`).
 /// - Every other language: none, and the formulas are skipped with the reason. Syllable counts by English rules
 ///   say nothing of Chinese or Finnish, so those sides have no readability rather than a wrong one.
 public enum ReadabilityLanguage: Sendable, Equatable {
     case english
     case german
+    case french
 
     /// The rule of a language code; nil when Assay has no readability formula for it. "und" (no row long enough
     /// to identify) keeps the English formulas, as before languages were identified: its texts are too short for
@@ -20,6 +23,7 @@ public enum ReadabilityLanguage: Sendable, Equatable {
         switch code {
         case "en", "und": self = .english
         case "de": self = .german
+        case "fr": self = .french
         default: return nil
         }
     }
