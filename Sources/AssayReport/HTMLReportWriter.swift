@@ -459,7 +459,7 @@ public struct HTMLReportWriter: Sendable {
             html += "<dd>\(escape(entry.formula)). <em>\(entry.better.rawValue) is better"
             if let interval = entry.interval { html += "; interval: \(interval.rawValue)" }
             html +=
-                ".</em> Source: \(escape(entry.source)).\(entry.caveat.map { " Caveat: \(escape($0))." } ?? "")</dd>\n"
+                ".</em> Source: \(escape(entry.source)). Languages: \(escape(entry.languages)).\(entry.caveat.map { " Caveat: \(escape($0))." } ?? "")</dd>\n"
         }
         return html + "</dl></details></section>\n"
     }

@@ -91,7 +91,7 @@ public struct MetricCatalog: Sendable {
     }
 
     /// One metric as Markdown: its title (with the id when `heading`), formula, source, direction,
-    /// interval and caveat.
+    /// interval, languages and caveat.
     public func entry(_ metric: MetricDescriptor, heading: Bool = true) -> String {
         var lines: [String] = []
         if heading { lines += ["\(metric.title) (`\(metric.id)`, family \(metric.family))", ""] }
@@ -100,6 +100,7 @@ public struct MetricCatalog: Sendable {
         lines.append("- Source: \(metric.source)")
         lines.append("- Better: \(MetricCatalog.directionSentence(metric.better))")
         lines.append("- Interval: \(MetricCatalog.intervalSentence(metric.interval))")
+        lines.append("- Languages: \(metric.languages)")
         if let caveat = metric.caveat { lines.append("- Caveat: \(caveat)") }
         return lines.joined(separator: "\n")
     }

@@ -190,10 +190,14 @@ public struct MetricDescriptor: Sendable, Equatable {
     /// The part of the report that shows it, and the verdict card that counts it: its family's, or
     /// `semantic` for the diversity measures computed on sentence embeddings.
     public var section: String
+    /// The languages it is valid for: any (`MetricDescriptor.anyLanguage`), the embedder's for measures of
+    /// sentence embeddings (`embedderLanguages`: the semantic section, fidelity, label noise and utility), or
+    /// what the descriptor says.
+    public var languages: String
 
     public init(
         id: MetricID, family: String, title: String, better: Direction, formula: String, source: String,
-        interval: IntervalMethod?, caveat: String? = nil, section: String? = nil
+        interval: IntervalMethod?, caveat: String? = nil, section: String? = nil, languages: String? = nil
     ) {
         self.id = id
         self.family = family
@@ -204,5 +208,16 @@ public struct MetricDescriptor: Sendable, Equatable {
         self.interval = interval
         self.caveat = caveat
         self.section = section ?? family
+        self.languages =
+            languages
+            ?? (self.section == "semantic" || ["fidelity", "noise", "utility"].contains(family)
+                ? MetricDescriptor.embedderLanguages : MetricDescriptor.anyLanguage)
     }
+
+    /// The languages of a measure of words, characters, labels or rows.
+    public static let anyLanguage =
+        "any language: words are split by script (ICU's dictionary words for Chinese, Japanese, Thai, Lao, Khmer and Myanmar)"
+    /// The languages of a measure of sentence embeddings.
+    public static let embedderLanguages =
+        "the embedder's: English for all-MiniLM-L6-v2 and the static embedder (the report warns when most rows are not English); any language with vectors of a multilingual model (--embedder file:, docs/languages.md)"
 }

@@ -18,39 +18,48 @@ public struct Bias: Analyzer {
         ]
     }
 
+    /// The languages of the region audit: the gazetteer's names.
+    static let gazetteerLanguages =
+        "English: the gazetteer's names and demonyms are English (names other languages write alike, such as Paris or Kenya, match too); other languages name fewer places than they do"
+    /// The languages of the language rates.
+    static let identifiedLanguages =
+        "the languages LanguageIdentifier tells apart (30 Latin-script, 3 Cyrillic, 3 Arabic-script and 3 Devanagari languages by character n-grams; 21 by their script alone); rows of others are und and not counted"
+
     static let regionDistribution =
         "distributions of place mentions (a row counts once per country it names, through the shipped gazetteer of countries, territories, capitals, major cities, US states, demonyms and short forms)"
 
     static let mentionRate = MetricDescriptor(
         id: "bias.region_mention_rate", family: "bias", title: "Rows naming a place", better: .neither,
         formula: "rows naming at least one place of the gazetteer / rows", source: "AttrPrompt (Yu et al. 2023)",
-        interval: .bootstrap)
+        interval: .bootstrap, languages: gazetteerLanguages)
     static let topShare = MetricDescriptor(
         id: "bias.region_top_share", family: "bias", title: "Share of the top continent", better: .neither,
         formula: "place mentions in the most mentioned of the six continents / place mentions",
-        source: "AttrPrompt (Yu et al. 2023): simple prompts give news mostly set in North America", interval: nil)
+        source: "AttrPrompt (Yu et al. 2023): simple prompts give news mostly set in North America", interval: nil,
+        languages: gazetteerLanguages)
     static let regionJSD = MetricDescriptor(
         id: "bias.region_jsd", family: "bias", title: "Continent JSD", better: .lower,
         formula:
             "Jensen–Shannon divergence (bits, in [0, 1]) of the two sides' \(regionDistribution) over six continents",
         source: "regional bias as in AttrPrompt (Yu et al. 2023) and TarGEN (Gupta et al. 2023); Lin 1991",
-        interval: nil)
+        interval: nil, languages: gazetteerLanguages)
     static let subregionJSD = MetricDescriptor(
         id: "bias.subregion_jsd", family: "bias", title: "Subregion JSD", better: .lower,
         formula: "Jensen–Shannon divergence (bits) of the two sides' \(regionDistribution) over UN M49 subregions",
-        source: "regional bias as in AttrPrompt (Yu et al. 2023) and TarGEN (Gupta et al. 2023); UN M49", interval: nil)
+        source: "regional bias as in AttrPrompt (Yu et al. 2023) and TarGEN (Gupta et al. 2023); UN M49", interval: nil,
+        languages: gazetteerLanguages)
     static let countryJSD = MetricDescriptor(
         id: "bias.country_jsd", family: "bias", title: "Country JSD", better: .lower,
         formula: "Jensen–Shannon divergence (bits) of the two sides' \(regionDistribution) over countries",
         source: "TarGEN's country comparison (Gupta et al. 2023); Lin 1991", interval: nil,
-        caveat: "sparse when few rows name places: read it with the counts")
+        caveat: "sparse when few rows name places: read it with the counts", languages: gazetteerLanguages)
     static let regionPValue = MetricDescriptor(
         id: "bias.region_chi2_p", family: "bias", title: "Continent χ² p-value", better: .higher,
         formula: "p-value of Pearson's χ² test that both sides' continent counts come from one distribution",
         source: "Pearson 1900", interval: nil,
         caveat:
-            "with many mentions even a small difference is significant: read the JSD for its size. It takes a row's mentions as independent, so region_skew rests on bias.region_share_shift's permutation test instead"
-    )
+            "with many mentions even a small difference is significant: read the JSD for its size. It takes a row's mentions as independent, so region_skew rests on bias.region_share_shift's permutation test instead",
+        languages: gazetteerLanguages)
     static let shareShift = MetricDescriptor(
         id: "bias.region_share_shift", family: "bias", title: "Largest continent share shift", better: .neither,
         formula:
@@ -59,8 +68,8 @@ public struct Bias: Analyzer {
             "regional bias as in AttrPrompt (Yu et al. 2023); permutation max-statistic test (Westfall & Young 1993)",
         interval: .permutation,
         caveat:
-            "a region_skew finding when this interval excludes 0 and either the shift is ≥ \(Int(shareShiftThreshold * 100)) points either way or the continent JSD is ≥ \(skewThreshold): one permutation test of whether the continents differ at all, then how much. Every pair metric of the regions is null, with a note, unless at least \(RegionAudit.minimumRows) rows of each side name a place"
-    )
+            "a region_skew finding when this interval excludes 0 and either the shift is ≥ \(Int(shareShiftThreshold * 100)) points either way or the continent JSD is ≥ \(skewThreshold): one permutation test of whether the continents differ at all, then how much. Every pair metric of the regions is null, with a note, unless at least \(RegionAudit.minimumRows) rows of each side name a place",
+        languages: gazetteerLanguages)
     static let attributeJSD = MetricDescriptor(
         id: "bias.attribute_jsd", family: "bias", title: "Largest attribute JSD", better: .lower,
         formula:
@@ -79,27 +88,30 @@ public struct Bias: Analyzer {
         formula:
             "rows whose language (the rows' language field, else LanguageIdentifier's) is none of the original's main languages (those of ≥ \(Int(Evidence.mainLanguageShare * 100))% of its identified rows, and its commonest; the note names them) / identified rows (und left out); on both sides, so the original's value is its own rows outside its main languages",
         source: "count; language identification by character n-grams (Cavnar & Trenkle 1994; langdetect's profiles)",
-        interval: .wilson, caveat: languageJudgement)
+        interval: .wilson, caveat: languageJudgement, languages: identifiedLanguages)
     static let languageMismatchRate = MetricDescriptor(
         id: "bias.language_mismatch_rate", family: "bias", title: "Responses not in the prompt's language",
         better: .lower,
         formula:
             "rows whose response part and prompt part are identified in different languages / rows with both parts identified (chat and instruction data only)",
         source: "count; language identification as for bias.other_language_rate", interval: .wilson,
-        caveat: languageJudgement)
+        caveat: languageJudgement, languages: identifiedLanguages)
     static let mixedLanguageRate = MetricDescriptor(
         id: "bias.mixed_language_rate", family: "bias", title: "Rows mixing languages", better: .lower,
         formula:
             "identified rows whose sentences of ≥ \(LanguageAudit.sentenceLetters) letters are identified in two or more languages, each holding ≥ \(Int(LanguageAudit.mixedShare * 100))% of those sentences' letters / identified rows",
         source: "count; language identification per sentence as for bias.other_language_rate", interval: .wilson,
-        caveat: languageJudgement + "; a switch of language within one sentence goes unseen")
+        caveat: languageJudgement + "; a switch of language within one sentence goes unseen",
+        languages: identifiedLanguages)
     static let amplification = MetricDescriptor(
         id: "bias.group_label_amplification", family: "bias", title: "Group–label amplification", better: .lower,
         formula:
             "synthetic minus original log odds ratio of a label among rows mentioning a group against rows that do not (½ added to each cell), for the group and label where it is largest in size among the cells whose group at least \(GroupAudit.minimumMentions) rows of each side mention; 95% Wald interval √(SE_s² + SE_o²)",
         source: "Zhao et al. 2017 (bias amplification), as a difference of log odds ratios", interval: .wald,
         caveat:
-            "the largest of several cells: an interval that barely excludes 0 may be chance; the bias table lists every cell, and marks too_few those whose group fewer than \(GroupAudit.minimumMentions) rows of a side mention; null, with each group's rows a side in the note, when no group has that many"
+            "the largest of several cells: an interval that barely excludes 0 may be chance; the bias table lists every cell, and marks too_few those whose group fewer than \(GroupAudit.minimumMentions) rows of a side mention; null, with each group's rows a side in the note, when no group has that many",
+        languages:
+            "the group lexicon's: the default lexicon is English; --groups FILE takes terms of any language, a group's terms may mix languages"
     )
 
     /// A continent's share shift, in either direction, at or beyond which the report flags the synthetic set's

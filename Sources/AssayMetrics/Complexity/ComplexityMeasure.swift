@@ -26,7 +26,17 @@ enum ComplexityMeasure: Int, CaseIterable, Sendable {
         let better: Direction = self == .wordRepetition || self == .characterRepetition ? .lower : .neither
         return MetricDescriptor(
             id: MetricID("complexity.\(name)"), family: "complexity", title: title, better: better, formula: formula,
-            source: source, interval: .bootstrap, caveat: caveat)
+            source: source, interval: .bootstrap, caveat: caveat, languages: languages)
+    }
+
+    /// The languages the descriptor is valid for (its distances' too).
+    var languages: String {
+        if isReadability {
+            let which = self == .fleschReadingEase ? "one of those" : "English"
+            return
+                "\(readabilityLanguages) only: computed when a side's main language is \(which), skipped with the reason otherwise"
+        }
+        return self == .classifierLoss ? MetricDescriptor.embedderLanguages : MetricDescriptor.anyLanguage
     }
 
     var ksDescriptor: MetricDescriptor {
@@ -35,7 +45,8 @@ enum ComplexityMeasure: Int, CaseIterable, Sendable {
             id: MetricID("complexity.\(name)_ks"), family: "complexity", title: "\(title): KS distance", better: .lower,
             formula:
                 "two-sample Kolmogorov–Smirnov statistic sup_x |F_o(x) − F_s(x)| between the two sides' per-text values on the matched rows; 0 for identical distributions, 1 for disjoint ones",
-            source: "Kolmogorov 1933; Smirnov 1948 (the statistic of scipy.stats.ks_2samp)", interval: nil)
+            source: "Kolmogorov 1933; Smirnov 1948 (the statistic of scipy.stats.ks_2samp)", interval: nil,
+            languages: languages)
     }
 
     var wassersteinDescriptor: MetricDescriptor {
@@ -46,7 +57,7 @@ enum ComplexityMeasure: Int, CaseIterable, Sendable {
             better: .lower,
             formula:
                 "1-D Wasserstein-1 distance ∫ |F_o(x) − F_s(x)| dx between the two sides' per-text values on the matched rows, in the descriptor's units",
-            source: "Vaserstein 1969; scipy.stats.wasserstein_distance", interval: nil)
+            source: "Vaserstein 1969; scipy.stats.wasserstein_distance", interval: nil, languages: languages)
     }
 
     /// Whether this is a readability formula, defined only for rows in a language with a formula

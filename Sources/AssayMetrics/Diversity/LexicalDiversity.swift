@@ -252,7 +252,10 @@ extension LexicalDiversity {
                 formula: "Σ_i |set(non-stopword tokens of d_i)| (NLTK English stopwords); grows with N",
                 source: "Gupta et al. 2023, TarGEN",
                 .perDocument({ sample, _, _ in sample.targenVocabularyCounts() }, .sum, undefined: "no rows"),
-                caveat: "a sum over rows: it grows with the number and the length of the texts"),
+                caveat: "a sum over rows: it grows with the number and the length of the texts",
+                languages:
+                    "any language, but its stopwords are English: in other languages function words count as vocabulary"
+            ),
             metric(
                 "ttr", "Type–token ratio", .higher, formula: "V / N over all tokens of the rows",
                 source: "Templin 1957", .corpus({ $0.typeTokenRatio }, undefined: "no tokens")),
@@ -286,7 +289,7 @@ extension LexicalDiversity {
 
     private static func metric(
         _ name: String, _ title: String, _ better: Direction, formula: String, source: String,
-        _ statistic: LexicalStatistic, caveat: String? = nil
+        _ statistic: LexicalStatistic, caveat: String? = nil, languages: String? = nil
     ) -> LexicalMetric {
         let interval: IntervalMethod
         switch statistic {
@@ -296,7 +299,7 @@ extension LexicalDiversity {
         return LexicalMetric(
             descriptor: MetricDescriptor(
                 id: MetricID("diversity.\(name)"), family: "diversity", title: title, better: better, formula: formula,
-                source: source, interval: interval, caveat: caveat),
+                source: source, interval: interval, caveat: caveat, languages: languages),
             statistic: statistic)
     }
 }

@@ -64,11 +64,11 @@ public struct Fidelity: Analyzer {
     static let labelTVD = MetricDescriptor(
         id: "fidelity.label_tvd", family: "fidelity", title: "Label distribution TVD", better: .lower,
         formula: "½ Σ_k |p_k − q_k| over the labels of either set", source: "total variation distance",
-        interval: nil)
+        interval: nil, languages: MetricDescriptor.anyLanguage)
     static let labelJSD = MetricDescriptor(
         id: "fidelity.label_jsd", family: "fidelity", title: "Label distribution JSD", better: .lower,
         formula: "Jensen–Shannon divergence of the label distributions, base 2, in [0, 1]",
-        source: "Lin 1991", interval: nil)
+        source: "Lin 1991", interval: nil, languages: MetricDescriptor.anyLanguage)
 
     /// Rows per side a class needs for the per-class embedding measures.
     static let minimumClassRows = 20
