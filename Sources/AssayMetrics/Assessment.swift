@@ -58,7 +58,11 @@ public enum Assessment {
             let empty = (0..<corpus.count).filter { stream.tokenRange(of: $0).isEmpty }
             if datasetNotes {
                 warnings += corpus.notes.map { "\(corpus.source.path): \($0)" }
-                if let warning = englishWarning(stream, path: corpus.source.path) { warnings.append(warning) }
+                if let languages = context.languages(side),
+                    let warning = languageWarning(languages, path: corpus.source.path)
+                {
+                    warnings.append(warning)
+                }
             }
             if datasetNotes, !empty.isEmpty {
                 let rows = empty.prefix(5).map { index in
@@ -108,26 +112,23 @@ public enum Assessment {
         return report
     }
 
-    /// Rows of at least this many words are checked for English function words.
-    static let languageCheckWords = 4
-
-    /// A warning when most rows of at least `languageCheckWords` words contain no English function word
-    /// (Stopwords.english): then the data is most likely not English, and the readability formulas, the
-    /// gazetteer's demonyms, the group lexicon and MiniLM, all English, measure it poorly. A stand-in
-    /// until languages are identified per row.
-    static func englishWarning(_ stream: TokenStream, path: String) -> String? {
-        let isFunctionWord = stream.types.map { Stopwords.english.contains($0) }
-        var checked = 0
-        var english = 0
-        for row in 0..<stream.documentCount {
-            let range = stream.tokenRange(of: row)
-            guard range.count >= languageCheckWords else { continue }
-            checked += 1
-            if range.contains(where: { isFunctionWord[Int(stream.words[$0])] }) { english += 1 }
+    /// A warning when most identified rows (`LanguageIdentifier`; rows too short to identify aside) are not in
+    /// English: the gazetteer's place names and the default group lexicon are English, so the region and group
+    /// measures are weak on them (readability follows the side's main language, and an English embedder warns
+    /// of itself, `EmbeddingProvider`). Nil otherwise.
+    static func languageWarning(_ guesses: [LanguageGuess], path: String) -> String? {
+        var counts: [String: Int] = [:]
+        for guess in guesses where guess.language != LanguageIdentifier.undetermined {
+            counts[guess.language, default: 0] += 1
         }
-        guard checked > 0, 2 * english < checked else { return nil }
+        let identified = counts.values.reduce(0, +)
+        let other = identified - (counts["en"] ?? 0)
+        guard identified > 0, 2 * other > identified else { return nil }
+        let languages = counts.filter { $0.key != "en" }.sorted {
+            $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key
+        }.prefix(5).map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         return
-            "\(path): \(checked - english) of \(checked) rows of \(languageCheckWords)+ words have no English function word; the data may not be English, and readability, place, group and MiniLM measures assume English"
+            "\(path): \(other) of \(identified) identified rows are not in English (\(languages)): the gazetteer's place names and the default group lexicon are English, so the region and group measures see little of them (give --groups a lexicon in their language; docs/languages.md)"
     }
 
     /// `finding` with the `FILE:LINE` of its row and related rows filled in where their dataset was read

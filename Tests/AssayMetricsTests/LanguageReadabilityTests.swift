@@ -89,6 +89,23 @@ import Testing
         #expect(output.skipped.first { $0.id == "complexity.smog" }?.reason.contains("fr 12") == true)
     }
 
+    // Most identified rows not in English: a warning that names the languages and what assumes English; none on
+    // English rows.
+    @Test func mostlyNonEnglishRowsWarnThatPlacesAndGroupsAreEnglish() throws {
+        let german = try Self.corpus("language/de.jsonl")
+        let report = try Assessment.run(
+            AnalysisContext(original: nil, synthetic: german), analyzers: [], command: "analyze")
+        let path = german.source.path
+        #expect(
+            report.warnings.contains(
+                "\(path): 12 of 12 identified rows are not in English (de 12): the gazetteer's place names and the default group lexicon are English, so the region and group measures see little of them (give --groups a lexicon in their language; docs/languages.md)"
+            ))
+        let english = makeCorpus(["The room was clean and quiet.", "The staff were friendly and helpful."])
+        let plain = try Assessment.run(
+            AnalysisContext(original: nil, synthetic: english), analyzers: [], command: "analyze")
+        #expect(!plain.warnings.contains { $0.contains("not in English") })
+    }
+
     // zh.jsonl: 20 rows, 243 words by hand (PKU conventions). ICU's words are within 10% of that; no readability
     // formula is computed, each skipped with the languages found.
     @Test func chineseRowsGetSegmentedWordsAndNoReadability() throws {
