@@ -117,18 +117,10 @@ public enum Assessment {
     /// measures are weak on them (readability follows the side's main language, and an English embedder warns
     /// of itself, `EmbeddingProvider`). Nil otherwise.
     static func languageWarning(_ guesses: [LanguageGuess], path: String) -> String? {
-        var counts: [String: Int] = [:]
-        for guess in guesses where guess.language != LanguageIdentifier.undetermined {
-            counts[guess.language, default: 0] += 1
-        }
-        let identified = counts.values.reduce(0, +)
-        let other = identified - (counts["en"] ?? 0)
-        guard identified > 0, 2 * other > identified else { return nil }
-        let languages = counts.filter { $0.key != "en" }.sorted {
-            $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key
-        }.prefix(5).map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        let counts = LanguageCounts(guesses)
+        guard counts.mostlyNotEnglish else { return nil }
         return
-            "\(path): \(other) of \(identified) identified rows are not in English (\(languages)): the gazetteer's place names and the default group lexicon are English, so the region and group measures see little of them (give --groups a lexicon in their language; docs/languages.md)"
+            "\(path): \(counts.notEnglish) of \(counts.identified) identified rows are not in English (\(counts.otherLanguages)): the gazetteer's place names and the default group lexicon are English, so the region and group measures see little of them (give --groups a lexicon in their language; docs/languages.md)"
     }
 
     /// `finding` with the `FILE:LINE` of its row and related rows filled in where their dataset was read

@@ -159,19 +159,10 @@ public struct EmbeddingProvider: Sendable, Equatable {
     /// The warning for an English embedder (MiniLM, or the static table distilled from it) on rows most of which
     /// are in another language (`LanguageIdentifier`; rows too short to identify aside); nil otherwise.
     static func languageWarning(_ texts: [String], embedder: String) -> String? {
-        var counts: [String: Int] = [:]
-        for guess in LanguageIdentifier().identify(texts) where guess.language != LanguageIdentifier.undetermined {
-            counts[guess.language, default: 0] += 1
-        }
-        let identified = counts.values.reduce(0, +)
-        let other = identified - (counts["en"] ?? 0)
-        guard identified > 0, 2 * other > identified else { return nil }
-        let languages = counts.filter { $0.key != "en" }.sorted {
-            $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key
-        }
-        .prefix(5).map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        let counts = LanguageCounts(LanguageIdentifier().identify(texts))
+        guard counts.mostlyNotEnglish else { return nil }
         return
-            "\(other) of \(identified) rows are not in English (\(languages)): \(embedder) was trained on English text, so the semantic metrics are weak on them; bring vectors of a multilingual model with --embedder file:ORIGINAL.npy,SYNTHETIC.npy (docs/languages.md)"
+            "\(counts.notEnglish) of \(counts.identified) rows are not in English (\(counts.otherLanguages)): \(embedder) was trained on English text, so the semantic metrics are weak on them; bring vectors of a multilingual model with --embedder file:ORIGINAL.npy,SYNTHETIC.npy (docs/languages.md)"
     }
 
     /// Fails as `embed` would when `choice` needs files of the model folder that are not there (MiniLM's

@@ -49,14 +49,19 @@ extension HTMLReportWriter {
         html += groupTable(bias.groups)
         let examples = report.judgedFindings.filter { $0.kind == .groupAssociationExample }
         if !examples.isEmpty {
-            html += "<h3>Texts behind the strongest association</h3>\n<ul class=\"problems\">\n"
-            for example in examples.prefix(Self.shownEvidence) {
-                html += "<li>\(escape(example.citation ?? "")): \(escape(excerpt(example.text ?? ""))) "
-                html += "<span class=\"ci\">\(escape(excerpt(example.detail ?? "")))</span></li>\n"
-            }
-            html += "</ul>\n"
+            html += "<h3>Texts behind the strongest association</h3>\n" + evidenceList(examples)
         }
         return html
+    }
+
+    /// The first `shownEvidence` of `findings`, each with where its row is, its text and its detail.
+    private func evidenceList(_ findings: [Finding]) -> String {
+        var html = "<ul class=\"problems\">\n"
+        for finding in findings.prefix(Self.shownEvidence) {
+            html += "<li>\(escape(finding.citation ?? "")): \(escape(excerpt(finding.text ?? ""))) "
+            html += "<span class=\"ci\">\(escape(excerpt(finding.detail ?? "")))</span></li>\n"
+        }
+        return html + "</ul>\n"
     }
 
     /// The synthetic rows behind each language rate that drifts (`language_drift` findings), the first
@@ -67,12 +72,7 @@ extension HTMLReportWriter {
         for (id, _) in Report.languageRates {
             let rows = drifts.filter { $0.metric == id }
             guard !rows.isEmpty, let metric = report.metric(id) else { continue }
-            html += "<h4>\(escape(metric.title)): \(rows.count) synthetic rows</h4>\n<ul class=\"problems\">\n"
-            for finding in rows.prefix(Self.shownEvidence) {
-                html += "<li>\(escape(finding.citation ?? "")): \(escape(excerpt(finding.text ?? ""))) "
-                html += "<span class=\"ci\">\(escape(finding.detail ?? ""))</span></li>\n"
-            }
-            html += "</ul>\n"
+            html += "<h4>\(escape(metric.title)): \(rows.count) synthetic rows</h4>\n" + evidenceList(rows)
         }
         return html
     }

@@ -19,51 +19,67 @@ import Testing
         return makeCorpus(texts, path: name)
     }
 
+    /// Each row's complexity counts of `corpus`, after checking that every row is identified as `language`.
+    static func rowCounts(_ corpus: Corpus, allIn language: String) -> [ComplexityCounts] {
+        let languages = Bias.rowLanguages(of: corpus)
+        #expect(languages == Array(repeating: language, count: corpus.count))
+        let packed = Complexity.packedCounts(of: corpus, languages: languages)
+        return (0..<corpus.count).map { ComplexityCounts(packed: packed, at: $0 * ComplexityCounts.width) }
+    }
+
+    /// The words, sentences and syllables (of the counts at `syllables`) of `rows` together.
+    static func totals(_ rows: [ComplexityCounts], syllables: KeyPath<ComplexityCounts, UInt32>) -> (
+        words: Int, sentences: Int, syllables: Int
+    ) {
+        rows.reduce((0, 0, 0)) { ($0.0 + Int($1.tokens), $0.1 + Int($1.sentences), $0.2 + Int($1[keyPath: syllables])) }
+    }
+
+    /// Checks the report of `corpus`, all of whose rows are in `language`: its reading ease is the mean of each row's
+    /// `formula` over the syllables at `syllables`, and the five grade formulas are skipped, naming the language.
+    static func expectReadingEaseAlone(
+        _ corpus: Corpus, rows: [ComplexityCounts], syllables: KeyPath<ComplexityCounts, UInt32>,
+        formula: KeyPath<Readability, Double?>, language: String
+    ) throws {
+        let output = try Complexity().analyze(AnalysisContext(original: nil, synthetic: corpus))
+        let ease = try #require(output.metrics.first { $0.id == "complexity.flesch_reading_ease" })
+        let perRow = rows.map { row in
+            Readability(
+                words: Int(row.tokens), sentences: Int(row.sentences), syllables: Int(row[keyPath: syllables]),
+                polysyllables: 0, characters: 0
+            )[keyPath: formula] ?? .nan
+        }
+        #expect(close(ease.synthetic?.value, perRow.reduce(0, +) / Double(rows.count), tolerance: 1e-9))
+        let skipped = Set(output.skipped.map(\.id))
+        for id in ["flesch_kincaid_grade", "smog", "gunning_fog", "ari", "coleman_liau"] {
+            #expect(skipped.contains("complexity.\(id)"), "\(id)")
+            #expect(!output.metrics.contains { $0.id.rawValue == "complexity.\(id)" })
+        }
+        let reason = output.skipped.first { $0.id == "complexity.smog" }?.reason
+        #expect(reason?.contains("\(language) \(rows.count)") == true)
+    }
+
     // de_readability.md: 171 words, 17 sentences, 262 syllables (vowel runs) over the 12 texts together, so
     // FRE_de = 180 − 171/17 − 58.5 · 262/171 = 233,460 / 2,907 = 80.3096.
     @Test func germanRowsGetAmstadsReadingEaseMatchingTheHandComputation() throws {
         let corpus = try Self.corpus("language/de.jsonl")
-        let languages = Bias.rowLanguages(of: corpus)
-        #expect(languages == Array(repeating: "de", count: 12))
-        let packed = Complexity.packedCounts(of: corpus, languages: languages)
-        let rows = (0..<corpus.count).map { ComplexityCounts(packed: packed, at: $0 * ComplexityCounts.width) }
-        let words = rows.reduce(0) { $0 + Int($1.tokens) }
-        let sentences = rows.reduce(0) { $0 + Int($1.sentences) }
-        let syllables = rows.reduce(0) { $0 + Int($1.germanSyllables) }
+        let rows = Self.rowCounts(corpus, allIn: "de")
+        let (words, sentences, syllables) = Self.totals(rows, syllables: \.germanSyllables)
         #expect(words == 171 && sentences == 17 && syllables == 262)
         let pooled = Readability(
             words: words, sentences: sentences, syllables: syllables, polysyllables: 0, characters: 0)
         #expect(close(pooled.amstadReadingEase, 233_460.0 / 2_907.0, tolerance: 1e-9))
 
         // The report: each row's Amstad score, averaged; the grade formulas have no German form and are skipped.
-        let output = try Complexity().analyze(AnalysisContext(original: nil, synthetic: corpus))
-        let ease = try #require(output.metrics.first { $0.id == "complexity.flesch_reading_ease" })
-        let perRow = rows.map { row in
-            Readability(
-                words: Int(row.tokens), sentences: Int(row.sentences), syllables: Int(row.germanSyllables),
-                polysyllables: 0, characters: 0
-            ).amstadReadingEase ?? .nan
-        }
-        #expect(close(ease.synthetic?.value, perRow.reduce(0, +) / 12, tolerance: 1e-9))
-        let skipped = Set(output.skipped.map(\.id))
-        for id in ["flesch_kincaid_grade", "smog", "gunning_fog", "ari", "coleman_liau"] {
-            #expect(skipped.contains("complexity.\(id)"), "\(id)")
-            #expect(!output.metrics.contains { $0.id.rawValue == "complexity.\(id)" })
-        }
-        #expect(output.skipped.first { $0.id == "complexity.smog" }?.reason.contains("de 12") == true)
+        try Self.expectReadingEaseAlone(
+            corpus, rows: rows, syllables: \.germanSyllables, formula: \.amstadReadingEase, language: "de")
     }
 
     // fr_readability.md: 125 words, 16 sentences, 194 syllables (vowel runs less a mute final e) over the 12 texts
     // together, so FRE_fr = 207 − 1.015 · 125/16 − 73.6 · 194/125 = 84.8431125.
     @Test func frenchRowsGetKandelAndMolesReadingEaseMatchingTheHandComputation() throws {
         let corpus = try Self.corpus("language/fr.jsonl")
-        let languages = Bias.rowLanguages(of: corpus)
-        #expect(languages == Array(repeating: "fr", count: 12))
-        let packed = Complexity.packedCounts(of: corpus, languages: languages)
-        let rows = (0..<corpus.count).map { ComplexityCounts(packed: packed, at: $0 * ComplexityCounts.width) }
-        let words = rows.reduce(0) { $0 + Int($1.tokens) }
-        let sentences = rows.reduce(0) { $0 + Int($1.sentences) }
-        let syllables = rows.reduce(0) { $0 + Int($1.frenchSyllables) }
+        let rows = Self.rowCounts(corpus, allIn: "fr")
+        let (words, sentences, syllables) = Self.totals(rows, syllables: \.frenchSyllables)
         #expect(words == 125 && sentences == 16 && syllables == 194)
         let pooled = Readability(
             words: words, sentences: sentences, syllables: syllables, polysyllables: 0, characters: 0)
@@ -73,20 +89,8 @@ import Testing
             Syllables.countFrench)
         #expect(counted == [1, 1, 1, 3, 3, 3, 2, 2])
 
-        let output = try Complexity().analyze(AnalysisContext(original: nil, synthetic: corpus))
-        let ease = try #require(output.metrics.first { $0.id == "complexity.flesch_reading_ease" })
-        let perRow = rows.map { row in
-            Readability(
-                words: Int(row.tokens), sentences: Int(row.sentences), syllables: Int(row.frenchSyllables),
-                polysyllables: 0, characters: 0
-            ).kandelMolesReadingEase ?? .nan
-        }
-        #expect(close(ease.synthetic?.value, perRow.reduce(0, +) / 12, tolerance: 1e-9))
-        let skipped = Set(output.skipped.map(\.id))
-        for id in ["flesch_kincaid_grade", "smog", "gunning_fog", "ari", "coleman_liau"] {
-            #expect(skipped.contains("complexity.\(id)"), "\(id)")
-        }
-        #expect(output.skipped.first { $0.id == "complexity.smog" }?.reason.contains("fr 12") == true)
+        try Self.expectReadingEaseAlone(
+            corpus, rows: rows, syllables: \.frenchSyllables, formula: \.kandelMolesReadingEase, language: "fr")
     }
 
     // Most identified rows not in English: a warning that names the languages and what assumes English; none on
