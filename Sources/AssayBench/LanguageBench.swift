@@ -6,6 +6,10 @@ import Foundation
 /// `fixtures/data/language/heldout.jsonl` (Debian's translated man pages and fortunes; never seen by the profiles),
 /// for sentences of 10+ words and of 3–9 words, with the commonest confusions; then throughput on `count` short
 /// texts (held-out sentences cycled, so the mix of scripts and languages is theirs) on one core.
+///
+/// With `ASSAY_LANGUAGE_DUMP=FILE` in the environment it first writes every guess (language, script, letters) of
+/// the held-out sentences, of each uppercased, of each run of 20 consecutive sentences joined (past the letter
+/// limit) and of each sentence joined to one of another language, one a line, to diff the guesses of two builds.
 func languageBench(count: Int, path: String = "fixtures/data/language/heldout.jsonl") {
     guard let data = FileManager.default.contents(atPath: path) else {
         print("language: \(path) is missing (run from the repository root)")
@@ -20,6 +24,19 @@ func languageBench(count: Int, path: String = "fixtures/data/language/heldout.js
         rows.append((text, label, words))
     }
     let identifier = LanguageIdentifier()
+    if let dump = ProcessInfo.processInfo.environment["ASSAY_LANGUAGE_DUMP"] {
+        let texts = rows.map(\.text)
+        let variants =
+            texts + texts.map { $0.uppercased() }
+            + texts.indices.map { texts[$0..<min($0 + 20, texts.count)].joined(separator: " ") }
+            + texts.indices.map { texts[$0] + " " + texts[($0 + 7 * texts.count / 23) % texts.count] }
+        let lines = variants.map { text in
+            let guess = identifier.identify(text)
+            return "\(guess.language)\t\(guess.script)\t\(guess.letters)\n"
+        }
+        FileManager.default.createFile(atPath: dump, contents: Data(lines.joined().utf8))
+        print("language: \(lines.count) guesses written to \(dump)")
+    }
     var tallies: [String: (long: Int, longRight: Int, short: Int, shortRight: Int)] = [:]
     var confusions: [String: Int] = [:]
     for row in rows {
