@@ -40,8 +40,15 @@ public struct LanguageIdentifier: Sendable {
     /// The language and script of `text`.
     /// - Complexity: O(characters of `text`).
     public func identify(_ text: String) -> LanguageGuess {
+        var text = text
+        return text.withUTF8 { identify(utf8: $0) }
+    }
+
+    /// The language and script of the text of `utf8`, a `String`'s UTF-8: its letters counted by script in one
+    /// pass, its grams scored in a second.
+    func identify(utf8: UnsafeBufferPointer<UInt8>) -> LanguageGuess {
         var counts = ScriptCounts()
-        for scalar in text.unicodeScalars { counts.add(scalar) }
+        counts.add(utf8: utf8)
         let script = counts.dominant
         guard counts.letters >= LanguageIdentifier.minimumLetters else {
             return LanguageGuess(language: LanguageIdentifier.undetermined, script: script, letters: counts.letters)
@@ -52,119 +59,137 @@ public struct LanguageIdentifier: Sendable {
         guard let table = profiles.tables[script] else {
             return LanguageGuess(language: LanguageIdentifier.undetermined, script: script, letters: counts.letters)
         }
-        let scores = LanguageIdentifier.scores(of: text, script: script, table: table)
+        let scores = LanguageIdentifier.scores(of: utf8, script: script, table: table)
         var best = 0
         for lane in 1..<table.languages.count where scores[lane] > scores[best] { best = lane }
         return LanguageGuess(language: table.languages[best], script: script, letters: counts.letters)
     }
 
-    /// The summed quantised log-probabilities (`LanguageProfiles.quantize`) of `text`'s grams in each of
-    /// `table`'s languages (by lane).
-    static func scores(of text: String, script: Script, table: LanguageProfiles.Table) -> [UInt32] {
-        let grams = LanguageIdentifier.grams(of: text, script: script)
-        // A row's 32 bytes are read as 16 little-endian 16-bit numbers: masking and shifting split them into the
-        // bytes of even lanes and of odd lanes, summed in 16 bits (257 bytes fit) and added into 32-bit totals
-        // every 256 grams.
-        var totals = [UInt32](repeating: 0, count: LanguageProfiles.Table.lanes)
-        var even = (SIMD8<UInt16>(), SIMD8<UInt16>())
-        var odd = (SIMD8<UInt16>(), SIMD8<UInt16>())
-        var pending = 0
-        table.keys.withUnsafeBufferPointer { keys in
-            table.rows.withUnsafeBufferPointer { rows in
-                table.weights.withUnsafeBytes { weights in
-                    let mask = keys.count - 1
-                    let lanes = LanguageProfiles.Table.lanes
-                    let low = SIMD8<UInt16>(repeating: 0xFF)
-                    for key in grams {
-                        var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> table.shift)
-                        var found = true
-                        while keys[slot] != key {
-                            if keys[slot] == 0 {
-                                found = false
-                                break
+    /// The summed quantised log-probabilities (`LanguageProfiles.quantize`) of the grams of the text of `utf8` in
+    /// each of `table`'s languages: every gram of 1–3 of its normalised letters of `script`, read as they come.
+    static func scores(of utf8: UnsafeBufferPointer<UInt8>, script: Script, table: LanguageProfiles.Table) -> Tally {
+        typealias Table = LanguageProfiles.Table
+        var tally = Tally()
+        guard let bytes = utf8.baseAddress else { return tally }
+        table.classes.withUnsafeBufferPointer { classes in
+            table.unigrams.withUnsafeBufferPointer { unigrams in
+                table.bigrams.withUnsafeBufferPointer { bigrams in
+                    table.trigrams.withUnsafeBufferPointer { trigrams in
+                        table.weights.withUnsafeBytes { weights in
+                            let radix = table.radix
+                            let space = Int(Table.space)
+                            /// Adds the weights of the gram of `row`.
+                            @inline(__always) func add(_ row: Int32) {
+                                tally.add(weights.baseAddress.unsafelyUnwrapped + Int(row) * Table.lanes)
                             }
-                            slot = (slot + 1) & mask
-                        }
-                        guard found else { continue }
-                        let base = Int(rows[slot]) * lanes
-                        let first = weights.loadUnaligned(fromByteOffset: base, as: SIMD8<UInt16>.self)
-                        let second = weights.loadUnaligned(fromByteOffset: base + 16, as: SIMD8<UInt16>.self)
-                        even.0 &+= first & low
-                        odd.0 &+= first &>> 8
-                        even.1 &+= second & low
-                        odd.1 &+= second &>> 8
-                        pending += 1
-                        if pending == 256 {
-                            LanguageIdentifier.flush(&totals, &even, &odd)
-                            pending = 0
+                            /// Adds the weights of the trigram `first`, `second`, `third` (letter numbers).
+                            @inline(__always) func addTrigram(_ first: Int, _ second: Int, _ third: Int) {
+                                let key = UInt32(truncatingIfNeeded: (first * radix + second) * radix + third)
+                                var slot = Table.slot(key, shift: table.shift)
+                                while true {
+                                    let entry = trigrams[slot]
+                                    let found = UInt32(truncatingIfNeeded: entry >> 32)
+                                    if found == key || found == UInt32.max {
+                                        add(Int32(truncatingIfNeeded: entry))
+                                        return
+                                    }
+                                    slot = (slot + 1) & (trigrams.count - 1)
+                                }
+                            }
+                            // The letter numbers of the two characters before the current one. The first character
+                            // follows the padding space and no character: `unknown`, which no gram has, stands for
+                            // none.
+                            var previous = space
+                            var beforePrevious = Int(table.unknown)
+                            var letters = 0
+                            var offset = 0
+                            var ended = false
+                            while !ended {
+                                let character: Int
+                                if offset < utf8.count {
+                                    let value = UTF8Scalars.decode(bytes, at: &offset)
+                                    let letterClass =
+                                        value < Table.classified
+                                        ? classes[Int(value)]
+                                        : table.letterClass(Unicode.Scalar(value).unsafelyUnwrapped, script: script)
+                                    if letterClass == Table.mark { continue }
+                                    if letterClass == Table.separator {
+                                        // A run of separators is one space.
+                                        if previous == space { continue }
+                                        character = space
+                                    } else {
+                                        character = Int(letterClass)
+                                        letters += 1
+                                        if letters == LanguageIdentifier.maximumLetters { ended = true }
+                                    }
+                                } else if previous != space {
+                                    character = space
+                                    ended = true
+                                } else {
+                                    break
+                                }
+                                if character != space { add(unigrams[character]) }
+                                add(bigrams[previous * radix + character])
+                                addTrigram(beforePrevious, previous, character)
+                                beforePrevious = previous
+                                previous = character
+                                if ended, character != space {
+                                    // The text stopped at the letter limit: close the last word.
+                                    add(bigrams[previous * radix + space])
+                                    addTrigram(beforePrevious, previous, space)
+                                }
+                            }
                         }
                     }
                 }
             }
         }
-        LanguageIdentifier.flush(&totals, &even, &odd)
-        return totals
+        tally.flush()
+        return tally
     }
 
-    /// Adds the 16-bit sums of even and odd lanes into `totals` and clears them.
-    @inline(__always)
-    static func flush(
-        _ totals: inout [UInt32], _ even: inout (SIMD8<UInt16>, SIMD8<UInt16>),
-        _ odd: inout (SIMD8<UInt16>, SIMD8<UInt16>)
-    ) {
-        for k in 0..<8 {
-            totals[2 * k] &+= UInt32(even.0[k])
-            totals[2 * k + 1] &+= UInt32(odd.0[k])
-            totals[16 + 2 * k] &+= UInt32(even.1[k])
-            totals[16 + 2 * k + 1] &+= UInt32(odd.1[k])
-        }
-        even = (SIMD8<UInt16>(), SIMD8<UInt16>())
-        odd = (SIMD8<UInt16>(), SIMD8<UInt16>())
-    }
+    /// Sums of weight rows by lane. A row's 32 bytes are read as 16 little-endian 16-bit numbers: masking and
+    /// shifting split them into the bytes of even lanes and of odd lanes, summed in 16 bits (257 bytes fit) and
+    /// added into 32-bit totals every 256 rows.
+    struct Tally {
+        /// The 16-bit sums of lanes 0, 2 … 14 and 16, 18 … 30, and of the odd lanes.
+        private var even = (SIMD8<UInt16>(), SIMD8<UInt16>())
+        private var odd = (SIMD8<UInt16>(), SIMD8<UInt16>())
+        /// The rows in the 16-bit sums.
+        private var pending = 0
+        /// The totals, laid out as the 16-bit sums.
+        private var totals = (even: (SIMD8<UInt32>(), SIMD8<UInt32>()), odd: (SIMD8<UInt32>(), SIMD8<UInt32>()))
 
-    /// The keys (`LanguageProfiles.key`) of `text`'s 1–3-grams over its normalised letters of `script`, in order.
-    static func grams(of text: String, script: Script) -> [UInt64] {
-        var grams: [UInt64] = []
-        grams.reserveCapacity(3 * min(text.utf8.count, maximumLetters) + 3)
-        let space: UInt32 = 0x20
-        // The two characters before the current one; 0 before the padding space.
-        var previous: UInt32 = space
-        var beforePrevious: UInt32 = 0
-        var letters = 0
-        var ended = false
-        var iterator = text.unicodeScalars.makeIterator()
-        while !ended {
-            let character: UInt32
-            if let scalar = iterator.next() {
-                if LanguageIdentifier.isLetter(scalar, of: script) {
-                    character = LanguageIdentifier.normalized(scalar)
-                    letters += 1
-                    if letters == LanguageIdentifier.maximumLetters { ended = true }
-                } else if previous != space, !LanguageIdentifier.isCombiningMark(scalar) {
-                    character = space
-                } else {
-                    continue
-                }
-            } else if previous != space {
-                character = space
-                ended = true
-            } else {
-                break
-            }
-            if character != space { grams.append(LanguageProfiles.key(0, 0, character)) }
-            if !(previous == space && character == space) {
-                grams.append(LanguageProfiles.key(0, previous, character))
-            }
-            if beforePrevious != 0 { grams.append(LanguageProfiles.key(beforePrevious, previous, character)) }
-            beforePrevious = previous
-            previous = character
-            if ended, character != space {
-                // The text stopped at the letter limit: close the last word.
-                grams.append(LanguageProfiles.key(0, previous, space))
-                grams.append(LanguageProfiles.key(beforePrevious, previous, space))
-            }
+        /// Adds the row of `LanguageProfiles.Table.lanes` bytes at `row`.
+        @inline(__always)
+        mutating func add(_ row: UnsafeRawPointer) {
+            let low = SIMD8<UInt16>(repeating: 0xFF)
+            let first = row.loadUnaligned(as: SIMD8<UInt16>.self)
+            let second = row.loadUnaligned(fromByteOffset: 16, as: SIMD8<UInt16>.self)
+            even.0 &+= first & low
+            odd.0 &+= first &>> 8
+            even.1 &+= second & low
+            odd.1 &+= second &>> 8
+            pending += 1
+            if pending == 256 { flush() }
         }
-        return grams
+
+        /// Adds the 16-bit sums into the totals and clears them.
+        mutating func flush() {
+            totals.even.0 &+= SIMD8(truncatingIfNeeded: even.0)
+            totals.even.1 &+= SIMD8(truncatingIfNeeded: even.1)
+            totals.odd.0 &+= SIMD8(truncatingIfNeeded: odd.0)
+            totals.odd.1 &+= SIMD8(truncatingIfNeeded: odd.1)
+            even = (SIMD8(), SIMD8())
+            odd = (SIMD8(), SIMD8())
+            pending = 0
+        }
+
+        /// The total of `lane` (after `flush`).
+        subscript(lane: Int) -> UInt32 {
+            let half = lane < 16 ? (totals.even.0, totals.odd.0) : (totals.even.1, totals.odd.1)
+            return lane % 2 == 0 ? half.0[lane % 16 / 2] : half.1[lane % 16 / 2]
+        }
     }
 
     /// Whether `scalar` is a combining mark that is no letter (an accent of decomposed text): skipped, not a word's

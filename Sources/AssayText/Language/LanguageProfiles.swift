@@ -11,21 +11,74 @@ import Foundation
 /// one floor for every language, so a gram a language lacks costs every language alike however deep its profile.
 public struct LanguageProfiles: Sendable {
     /// One script's languages and the weights of its grams.
+    ///
+    /// A gram is read from a row of `weights` found through letters numbered densely: space is 0, the letters of the
+    /// profiles' grams 1…n in scalar order, and `unknown` (n + 1) every other letter of the script, which no gram
+    /// has. Unigrams and bigrams index `unigrams` and `bigrams` directly; trigrams, most of the grams and far too
+    /// many for a direct table, are found in `trigrams` by hashing. A gram the profiles lack reads `absent`, a row of
+    /// zeros, so it adds nothing to any language.
     struct Table: Sendable {
         /// The languages, ISO 639-1, in lane order (at most 32).
         let languages: [String]
-        /// Open addressing: a gram's key (`LanguageProfiles.key`) at the slot its hash picks, or the next free
-        /// one; 0 marks an empty slot.
-        let keys: [UInt64]
-        /// The row of `weights` of the gram at each slot.
-        let rows: [Int32]
+        /// The number of each letter of the grams (its normalised scalar, `LanguageIdentifier.normalized`).
+        let alphabet: [UInt32: UInt16]
+        /// The letter numbers, space and `unknown` included: a gram's digits in this base make its number.
+        let radix: Int
+        /// The letter number, `separator` or `mark` of every scalar below `classified`: what
+        /// `LanguageIdentifier.letterClass` says of it.
+        let classes: [UInt16]
+        /// The row of each unigram, by letter number.
+        let unigrams: [Int32]
+        /// The row of each bigram, by number (first · `radix` + second).
+        let bigrams: [Int32]
+        /// Open addressing over trigram numbers ((first · `radix` + second) · `radix` + third, below 2³² − 1): the
+        /// number in the high 32 bits and the row in the low at the slot the number's hash picks or the next free
+        /// one; a free slot is `UInt32.max` and `absent`, so a probe stops at the gram or at a free slot with the
+        /// row to read either way.
+        let trigrams: [UInt64]
+        /// `trigrams`' slots are 2^(32 − shift).
+        let shift: UInt32
         /// Per gram, its log-probability in each language, quantised (`quantize`): `lanes` bytes a row (lanes past
-        /// `languages.count` are unused). A byte a weight keeps the table in the caches, where floats would not fit.
+        /// `languages.count` are unused), then the zero row `absent`. A byte a weight keeps the table in the
+        /// caches, where floats would not fit.
         let weights: [UInt8]
-        let shift: UInt64
+        /// The row of zeros, the last.
+        let absent: Int32
 
         /// The numbers of a row of `weights`.
         static let lanes = 32
+        /// The number of a space, a word's edge.
+        static let space: UInt16 = 0
+        /// The class of a scalar that ends a word (neither a letter of the script nor a combining mark): the
+        /// number of a space.
+        static let separator: UInt16 = 0
+        /// The class of a combining mark that is no letter: skipped.
+        static let mark = UInt16.max
+        /// The scalars `classes` holds.
+        static let classified: UInt32 = 0x3000
+
+        /// The number of every letter of the script the grams lack.
+        var unknown: UInt16 { UInt16(radix - 1) }
+
+        /// The first slot of trigram number `key` in a table of 2^(32 − `shift`) slots (Fibonacci hashing).
+        @inline(__always)
+        static func slot(_ key: UInt32, shift: UInt32) -> Int { Int((key &* 0x9E37_79B1) >> shift) }
+
+        /// The class of any `scalar` in `script`'s table (`classes` for those below `classified`).
+        func letterClass(_ scalar: Unicode.Scalar, script: Script) -> UInt16 {
+            Table.letterClass(scalar, script: script, alphabet: alphabet, unknown: unknown)
+        }
+
+        /// A letter of `script`'s number in `alphabet` (`unknown` if it has none), `mark` for a combining mark
+        /// that is no letter, `separator` for anything else.
+        static func letterClass(
+            _ scalar: Unicode.Scalar, script: Script, alphabet: [UInt32: UInt16], unknown: UInt16
+        ) -> UInt16 {
+            if LanguageIdentifier.isLetter(scalar, of: script) {
+                return alphabet[LanguageIdentifier.normalized(scalar)] ?? unknown
+            }
+            return LanguageIdentifier.isCombiningMark(scalar) ? Table.mark : Table.separator
+        }
     }
 
     let tables: [Script: Table]
@@ -44,12 +97,6 @@ public struct LanguageProfiles: Sendable {
 
     /// The languages the profiles tell apart, by script.
     public var languages: [Script: [String]] { tables.mapValues(\.languages) }
-
-    /// The key of a gram of one to three scalars (`a` and `b` zero for a shorter gram): 21 bits each.
-    @inline(__always)
-    static func key(_ a: UInt32, _ b: UInt32, _ c: UInt32) -> UInt64 {
-        UInt64(a) << 42 | UInt64(b) << 21 | UInt64(c)
-    }
 
     /// The profiles parsed from `language-profiles.tsv` in the module's resource bundle, once.
     ///
@@ -116,7 +163,7 @@ public struct LanguageProfiles: Sendable {
                 throw AssayError(.input, file: name, "over 32 languages of script \(script)")
             }
             let lane = Dictionary(uniqueKeysWithValues: members.enumerated().map { ($1, $0) })
-            var entries: [(key: UInt64, weights: [Double])] = []
+            var entries: [(scalars: [UInt32], weights: [Double])] = []
             for gram in grams {
                 let n = gram.scalars.count
                 var weights = [Double](repeating: log(LanguageProfiles.floor), count: Table.lanes)
@@ -127,24 +174,67 @@ public struct LanguageProfiles: Sendable {
                     inScript = true
                 }
                 guard inScript else { continue }
-                let padded = [UInt32](repeating: 0, count: 3 - n) + gram.scalars
-                entries.append((LanguageProfiles.key(padded[0], padded[1], padded[2]), weights))
+                entries.append((gram.scalars, weights))
             }
-            var bits = 1
-            while 1 << bits < 2 * max(entries.count, 1) { bits += 1 }
-            var keys = [UInt64](repeating: 0, count: 1 << bits)
-            var rows = [Int32](repeating: 0, count: 1 << bits)
-            let shift = UInt64(64 - bits)
-            for (row, entry) in entries.enumerated() {
-                var slot = Int(truncatingIfNeeded: (entry.key &* 0x9E37_79B9_7F4A_7C15) >> shift)
-                while keys[slot] != 0 { slot = (slot + 1) & (keys.count - 1) }
-                keys[slot] = entry.key
-                rows[slot] = Int32(row)
-            }
-            tables[script] = Table(
-                languages: members.map { languages[$0].code }, keys: keys, rows: rows,
-                weights: LanguageProfiles.quantize(entries.flatMap(\.weights)), shift: shift)
+            tables[script] = try Table(
+                script: script, languages: members.map { languages[$0].code }, entries: entries, name: name)
         }
         self.tables = tables
+    }
+}
+
+extension LanguageProfiles.Table {
+    /// The table of `script`'s `languages` with `entries`, each a gram's scalars and its weights by lane; `name`
+    /// names the profiles in errors.
+    init(script: Script, languages: [String], entries: [(scalars: [UInt32], weights: [Double])], name: String) throws {
+        let space = UInt32(UInt8(ascii: " "))
+        let letters = Set(entries.flatMap(\.scalars)).subtracting([space]).sorted()
+        let radix = letters.count + 2
+        // Trigram numbers stay below 2³² − 1, the mark of a free slot.
+        guard radix * radix * radix < Int(UInt32.max) else {
+            throw AssayError(.input, file: name, "over 1,623 letters in the grams of script \(script)")
+        }
+        var alphabet: [UInt32: UInt16] = [space: LanguageProfiles.Table.space]
+        for (index, letter) in letters.enumerated() { alphabet[letter] = UInt16(index + 1) }
+        let absent = Int32(entries.count)
+        var unigrams = [Int32](repeating: absent, count: radix)
+        var bigrams = [Int32](repeating: absent, count: radix * radix)
+        var bits: UInt32 = 1
+        while 1 << bits < 2 * entries.count { bits += 1 }
+        var trigrams = [UInt64](repeating: UInt64(UInt32.max) << 32 | UInt64(absent), count: 1 << bits)
+        let shift = 32 - bits
+        // A gram listed twice is read from its first row, as are trigrams (the probe stops at the first).
+        for (row, entry) in entries.enumerated() {
+            let digits = entry.scalars.map { Int(alphabet[$0] ?? 0) }
+            switch digits.count {
+            // A space alone is no gram the text is read for.
+            case 1 where digits[0] != 0 && unigrams[digits[0]] == absent: unigrams[digits[0]] = Int32(row)
+            case 1: break
+            case 2 where bigrams[digits[0] * radix + digits[1]] == absent:
+                bigrams[digits[0] * radix + digits[1]] = Int32(row)
+            case 2: break
+            default:
+                let key = UInt32((digits[0] * radix + digits[1]) * radix + digits[2])
+                var slot = LanguageProfiles.Table.slot(key, shift: shift)
+                while trigrams[slot] >> 32 != UInt64(UInt32.max) { slot = (slot + 1) & (trigrams.count - 1) }
+                trigrams[slot] = UInt64(key) << 32 | UInt64(row)
+            }
+        }
+        self.languages = languages
+        self.alphabet = alphabet
+        self.radix = radix
+        self.unigrams = unigrams
+        self.bigrams = bigrams
+        self.trigrams = trigrams
+        self.shift = shift
+        self.absent = absent
+        self.weights =
+            LanguageProfiles.quantize(entries.flatMap(\.weights))
+            + [UInt8](repeating: 0, count: LanguageProfiles.Table.lanes)
+        let unknown = UInt16(radix - 1)
+        self.classes = (0..<LanguageProfiles.Table.classified).map { value in
+            guard let scalar = Unicode.Scalar(value) else { return LanguageProfiles.Table.separator }
+            return LanguageProfiles.Table.letterClass(scalar, script: script, alphabet: alphabet, unknown: unknown)
+        }
     }
 }

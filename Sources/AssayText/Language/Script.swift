@@ -4,7 +4,8 @@ import _FoundationICU
 /// of a text's letters.
 ///
 /// Letters are the scalars with the Unicode Alphabetic property outside the Common and Inherited scripts (so an
-/// Indic vowel sign is a letter and a combining accent is not); their script is ICU's (`uscript_getScript`), with ASCII and Latin-1 letters and the basic Cyrillic block read without a call.
+/// Indic vowel sign is a letter and a combining accent is not); their script is ICU's (`uscript_getScript`), read for the scalars below U+3000 from a table made once
+/// (`ScriptCounts.codes`).
 /// Two scripts are merged into the writing system a language uses: Han with Hiragana or Katakana is Japanese
 /// ("Jpan") and Hangul with Han is Korean ("Kore"); Hiragana or Katakana alone is "Jpan" too.
 public struct Script: Hashable, Sendable, Comparable, CustomStringConvertible {
@@ -41,8 +42,9 @@ public struct Script: Hashable, Sendable, Comparable, CustomStringConvertible {
 
 /// The letters of a text counted by script, and the writing system they make.
 public struct ScriptCounts: Sendable, Equatable {
-    /// Latin letters, the common case, counted without the table.
+    /// Latin and Cyrillic letters, the common cases, counted without the table.
     private var latin = 0
+    private var cyrillic = 0
     /// Letters of other scripts per ICU script code (`UScriptCode` raw values, all below 256), made at the first.
     private var others: [Int]?
     /// Every letter counted.
@@ -52,26 +54,81 @@ public struct ScriptCounts: Sendable, Equatable {
 
     /// Counts the letters of `text`.
     public init(_ text: String) {
-        for scalar in text.unicodeScalars { add(scalar) }
+        var text = text
+        text.withUTF8 { add(utf8: $0) }
     }
 
     /// Counts `scalar` when it is a letter.
     @inline(__always)
     public mutating func add(_ scalar: Unicode.Scalar) {
-        guard let code = ScriptCounts.scriptCode(scalar), code < 256 else { return }
+        add(code: ScriptCounts.scriptCode(scalar))
+    }
+
+    /// Counts a letter of ICU script `code`; nothing for nil.
+    @inline(__always)
+    private mutating func add(code: Int32?) {
+        guard let code, code < 256 else { return }
         letters += 1
-        if code == USCRIPT_LATIN.rawValue {
-            latin += 1
-        } else {
+        switch code {
+        case USCRIPT_LATIN.rawValue: latin += 1
+        case USCRIPT_CYRILLIC.rawValue: cyrillic += 1
+        default:
             if others == nil { others = [Int](repeating: 0, count: 256) }
             others?[Int(code)] += 1
         }
     }
 
+    /// Counts the letters of `utf8`, a `String`'s UTF-8 (so valid), reading ASCII bytewise and other scalars'
+    /// script from `codes`.
+    mutating func add(utf8: UnsafeBufferPointer<UInt8>) {
+        guard let bytes = utf8.baseAddress else { return }
+        var asciiLetters = 0
+        var offset = 0
+        ScriptCounts.codes.withUnsafeBufferPointer { codes in
+            while offset < utf8.count {
+                let byte = bytes[offset]
+                if byte < 0x80 {
+                    asciiLetters &+= (byte | 0x20) &- 0x61 < 26 ? 1 : 0
+                    offset += 1
+                    continue
+                }
+                let value = UTF8Scalars.decode(bytes, at: &offset)
+                if value < UInt32(codes.count) {
+                    let code = codes[Int(value)]
+                    add(code: code == 0 ? nil : Int32(code))
+                } else {
+                    add(code: ScriptCounts.icuScriptCode(Unicode.Scalar(value).unsafelyUnwrapped))
+                }
+            }
+        }
+        latin += asciiLetters
+        letters += asciiLetters
+    }
+
+    /// The ICU script code of every scalar below U+3000 (`scriptCode`), 0 for none: the scripts of Europe, the
+    /// Middle East and India, Latin Extended Additional and the punctuation of U+2000–U+206F without a call into ICU.
+    static let codes: [UInt8] = (0..<0x3000).map { value in
+        guard let scalar = Unicode.Scalar(UInt32(value)), let code = icuScriptCode(scalar), code < 256 else { return 0 }
+        return UInt8(code)
+    }
+
     /// The ICU script code of a letter; nil for anything else (and for letters of the Common and Inherited
-    /// scripts).
+    /// scripts, and for codes past 255, of which ICU has none).
     @inline(__always)
     static func scriptCode(_ scalar: Unicode.Scalar) -> Int32? {
+        let value = scalar.value
+        if value < 0x80 {
+            return (value | 0x20) &- 0x61 < 26 ? USCRIPT_LATIN.rawValue : nil
+        }
+        if value < UInt32(codes.count) {
+            let code = codes[Int(value)]
+            return code == 0 ? nil : Int32(code)
+        }
+        return icuScriptCode(scalar)
+    }
+
+    /// `scriptCode` without the table of `codes` (the table's bytes hold every code ICU has).
+    static func icuScriptCode(_ scalar: Unicode.Scalar) -> Int32? {
         let value = scalar.value
         if value < 0x80 {
             return (value | 0x20) &- 0x61 < 26 ? USCRIPT_LATIN.rawValue : nil
@@ -95,6 +152,7 @@ public struct ScriptCounts: Sendable, Equatable {
     private var counts: [Int] {
         var counts = others ?? [Int](repeating: 0, count: 256)
         counts[Int(USCRIPT_LATIN.rawValue)] = latin
+        counts[Int(USCRIPT_CYRILLIC.rawValue)] = cyrillic
         return counts
     }
 
@@ -110,7 +168,8 @@ public struct ScriptCounts: Sendable, Equatable {
     /// "Kore"; `Script.none` without letters. Ties go to the lower script code, so the result is deterministic.
     public var dominant: Script {
         guard letters > 0 else { return .none }
-        guard others != nil else { return .latin }
+        // Latin and Cyrillic alone: a tie goes to Cyrillic ("Cyrl" < "Latn").
+        guard others != nil else { return latin > cyrillic ? .latin : .cyrillic }
         let counts = self.counts
         var merged: [String: Int] = [:]
         let kana =
