@@ -34,7 +34,7 @@ func languageBench(count: Int, path: String = "fixtures/data/language/heldout.js
             let guess = identifier.identify(text)
             return "\(guess.language)\t\(guess.script)\t\(guess.letters)\n"
         }
-        FileManager.default.createFile(atPath: dump, contents: Data(lines.joined().utf8))
+        _ = FileManager.default.createFile(atPath: dump, contents: Data(lines.joined().utf8))
         print("language: \(lines.count) guesses written to \(dump)")
     }
     var tallies: [String: (long: Int, longRight: Int, short: Int, shortRight: Int)] = [:]

@@ -53,99 +53,116 @@ public struct LanguageIdentifier: Sendable {
         guard counts.letters >= LanguageIdentifier.minimumLetters else {
             return LanguageGuess(language: LanguageIdentifier.undetermined, script: script, letters: counts.letters)
         }
-        if let language = script.soleLanguage {
+        guard let table = profiles.table(of: script) else {
+            let language = script.soleLanguage ?? LanguageIdentifier.undetermined
             return LanguageGuess(language: language, script: script, letters: counts.letters)
         }
-        guard let table = profiles.tables[script] else {
-            return LanguageGuess(language: LanguageIdentifier.undetermined, script: script, letters: counts.letters)
-        }
-        let scores = LanguageIdentifier.scores(of: utf8, script: script, table: table)
+        let scores = LanguageIdentifier.scores(of: utf8, table: table)
         var best = 0
         for lane in 1..<table.languages.count where scores[lane] > scores[best] { best = lane }
         return LanguageGuess(language: table.languages[best], script: script, letters: counts.letters)
     }
 
     /// The summed quantised log-probabilities (`LanguageProfiles.quantize`) of the grams of the text of `utf8` in
-    /// each of `table`'s languages: every gram of 1–3 of its normalised letters of `script`, read as they come.
-    static func scores(of utf8: UnsafeBufferPointer<UInt8>, script: Script, table: LanguageProfiles.Table) -> Tally {
-        typealias Table = LanguageProfiles.Table
-        var tally = Tally()
-        guard let bytes = utf8.baseAddress else { return tally }
+    /// each of `table`'s languages.
+    static func scores(of utf8: UnsafeBufferPointer<UInt8>, table: LanguageProfiles.Table) -> Tally {
         table.classes.withUnsafeBufferPointer { classes in
             table.unigrams.withUnsafeBufferPointer { unigrams in
                 table.bigrams.withUnsafeBufferPointer { bigrams in
                     table.trigrams.withUnsafeBufferPointer { trigrams in
                         table.weights.withUnsafeBytes { weights in
-                            let radix = table.radix
-                            let space = Int(Table.space)
-                            /// Adds the weights of the gram of `row`.
-                            @inline(__always) func add(_ row: Int32) {
-                                tally.add(weights.baseAddress.unsafelyUnwrapped + Int(row) * Table.lanes)
-                            }
-                            /// Adds the weights of the trigram `first`, `second`, `third` (letter numbers).
-                            @inline(__always) func addTrigram(_ first: Int, _ second: Int, _ third: Int) {
-                                let key = UInt32(truncatingIfNeeded: (first * radix + second) * radix + third)
-                                var slot = Table.slot(key, shift: table.shift)
-                                while true {
-                                    let entry = trigrams[slot]
-                                    let found = UInt32(truncatingIfNeeded: entry >> 32)
-                                    if found == key || found == UInt32.max {
-                                        add(Int32(truncatingIfNeeded: entry))
-                                        return
-                                    }
-                                    slot = (slot + 1) & (trigrams.count - 1)
-                                }
-                            }
-                            // The letter numbers of the two characters before the current one. The first character
-                            // follows the padding space and no character: `unknown`, which no gram has, stands for
-                            // none.
-                            var previous = space
-                            var beforePrevious = Int(table.unknown)
-                            var letters = 0
-                            var offset = 0
-                            var ended = false
-                            while !ended {
-                                let character: Int
-                                if offset < utf8.count {
-                                    let value = UTF8Scalars.decode(bytes, at: &offset)
-                                    let letterClass =
-                                        value < Table.classified
-                                        ? classes[Int(value)]
-                                        : table.letterClass(Unicode.Scalar(value).unsafelyUnwrapped, script: script)
-                                    if letterClass == Table.mark { continue }
-                                    if letterClass == Table.separator {
-                                        // A run of separators is one space.
-                                        if previous == space { continue }
-                                        character = space
-                                    } else {
-                                        character = Int(letterClass)
-                                        letters += 1
-                                        if letters == LanguageIdentifier.maximumLetters { ended = true }
-                                    }
-                                } else if previous != space {
-                                    character = space
-                                    ended = true
-                                } else {
-                                    break
-                                }
-                                if character != space { add(unigrams[character]) }
-                                add(bigrams[previous * radix + character])
-                                addTrigram(beforePrevious, previous, character)
-                                beforePrevious = previous
-                                previous = character
-                                if ended, character != space {
-                                    // The text stopped at the letter limit: close the last word.
-                                    add(bigrams[previous * radix + space])
-                                    addTrigram(beforePrevious, previous, space)
-                                }
-                            }
+                            let grams = Grams(
+                                table: table, classes: classes, unigrams: unigrams, bigrams: bigrams,
+                                trigrams: trigrams, weights: weights)
+                            return grams.scores(of: utf8)
                         }
                     }
                 }
             }
         }
-        tally.flush()
-        return tally
+    }
+
+    /// A table's arrays while a text is scored.
+    struct Grams {
+        let table: LanguageProfiles.Table
+        let classes: UnsafeBufferPointer<UInt16>
+        let unigrams: UnsafeBufferPointer<Int32>
+        let bigrams: UnsafeBufferPointer<Int32>
+        let trigrams: UnsafeBufferPointer<UInt64>
+        let weights: UnsafeRawBufferPointer
+
+        /// The row of the weights of gram `row`.
+        @inline(__always)
+        func weights(_ row: Int32) -> UnsafeRawPointer {
+            weights.baseAddress.unsafelyUnwrapped + Int(row) &* LanguageProfiles.Table.lanes
+        }
+
+        /// The row of the trigram `first`, `second`, `third` (letter numbers).
+        @inline(__always)
+        func trigram(_ first: Int, _ second: Int, _ third: Int) -> Int32 {
+            let radix = table.radix
+            let key = UInt32(truncatingIfNeeded: (first &* radix &+ second) &* radix &+ third)
+            var slot = LanguageProfiles.Table.slot(key, shift: table.shift)
+            while true {
+                let entry = trigrams[slot]
+                let found = UInt32(truncatingIfNeeded: entry >> 32)
+                if found == key || found == UInt32.max { return Int32(truncatingIfNeeded: entry) }
+                slot = (slot &+ 1) & (trigrams.count &- 1)
+            }
+        }
+
+        /// The scores of the text of `utf8`: every gram of 1–3 of its normalised letters of the table's script,
+        /// read as they come.
+        func scores(of utf8: UnsafeBufferPointer<UInt8>) -> Tally {
+            typealias Table = LanguageProfiles.Table
+            var tally = Tally()
+            guard let bytes = utf8.baseAddress else { return tally }
+            let radix = table.radix
+            let space = Int(Table.space)
+            // The letter numbers of the two characters before the current one. The first character follows the
+            // padding space and no character: `unknown`, which no gram has, stands for none.
+            var previous = space
+            var beforePrevious = Int(table.unknown)
+            var letters = 0
+            var offset = 0
+            var ended = false
+            while !ended {
+                let character: Int
+                if offset < utf8.count {
+                    let value = UTF8Scalars.decode(bytes, at: &offset)
+                    let letterClass =
+                        value < Table.classified
+                        ? classes[Int(value)] : table.letterClass(Unicode.Scalar(value).unsafelyUnwrapped)
+                    if letterClass == Table.mark { continue }
+                    if letterClass == Table.separator {
+                        // A run of separators is one space.
+                        if previous == space { continue }
+                        character = space
+                    } else {
+                        character = Int(letterClass)
+                        letters += 1
+                        if letters == LanguageIdentifier.maximumLetters { ended = true }
+                    }
+                } else if previous != space {
+                    character = space
+                    ended = true
+                } else {
+                    break
+                }
+                if character != space { tally.add(weights(unigrams[character])) }
+                tally.add(weights(bigrams[previous &* radix &+ character]))
+                tally.add(weights(trigram(beforePrevious, previous, character)))
+                beforePrevious = previous
+                previous = character
+                if ended, character != space {
+                    // The text stopped at the letter limit: close the last word.
+                    tally.add(weights(bigrams[previous &* radix &+ space]))
+                    tally.add(weights(trigram(beforePrevious, previous, space)))
+                }
+            }
+            tally.flush()
+            return tally
+        }
     }
 
     /// Sums of weight rows by lane. A row's 32 bytes are read as 16 little-endian 16-bit numbers: masking and
@@ -174,7 +191,8 @@ public struct LanguageIdentifier: Sendable {
             if pending == 256 { flush() }
         }
 
-        /// Adds the 16-bit sums into the totals and clears them.
+        /// Adds the 16-bit sums into the totals and clears them. Inlined, so the sums stay in registers.
+        @inline(__always)
         mutating func flush() {
             totals.even.0 &+= SIMD8(truncatingIfNeeded: even.0)
             totals.even.1 &+= SIMD8(truncatingIfNeeded: even.1)

@@ -17,15 +17,16 @@ public struct LanguageProfiles: Sendable {
     /// has. Unigrams and bigrams index `unigrams` and `bigrams` directly; trigrams, most of the grams and far too
     /// many for a direct table, are found in `trigrams` by hashing. A gram the profiles lack reads `absent`, a row of
     /// zeros, so it adds nothing to any language.
-    struct Table: Sendable {
+    final class Table: Sendable {
+        /// The script of the table.
+        let script: Script
         /// The languages, ISO 639-1, in lane order (at most 32).
         let languages: [String]
-        /// The number of each letter of the grams (its normalised scalar, `LanguageIdentifier.normalized`).
+        /// The number of each letter of the grams, by its normalised scalar (`LanguageIdentifier.normalized`).
         let alphabet: [UInt32: UInt16]
         /// The letter numbers, space and `unknown` included: a gram's digits in this base make its number.
         let radix: Int
-        /// The letter number, `separator` or `mark` of every scalar below `classified`: what
-        /// `LanguageIdentifier.letterClass` says of it.
+        /// The letter number, `separator` or `mark` of every scalar below `classified` (`letterClass`).
         let classes: [UInt16]
         /// The row of each unigram, by letter number.
         let unigrams: [Int32]
@@ -60,12 +61,69 @@ public struct LanguageProfiles: Sendable {
         /// The number of every letter of the script the grams lack.
         var unknown: UInt16 { UInt16(radix - 1) }
 
+        /// The table of `script`'s `languages` with `entries`, each a gram's scalars and its weights by lane; `name`
+        /// names the profiles in errors.
+        init(script: Script, languages: [String], entries: [(scalars: [UInt32], weights: [Double])], name: String)
+            throws
+        {
+            let space = UInt32(UInt8(ascii: " "))
+            let letters = Set(entries.flatMap(\.scalars)).subtracting([space]).sorted()
+            let radix = letters.count + 2
+            // Trigram numbers stay below 2³² − 1, the mark of a free slot.
+            guard radix * radix * radix < Int(UInt32.max) else {
+                throw AssayError(.input, file: name, "over 1,623 letters in the grams of script \(script)")
+            }
+            var alphabet: [UInt32: UInt16] = [space: LanguageProfiles.Table.space]
+            for (index, letter) in letters.enumerated() { alphabet[letter] = UInt16(index + 1) }
+            let absent = Int32(entries.count)
+            var unigrams = [Int32](repeating: absent, count: radix)
+            var bigrams = [Int32](repeating: absent, count: radix * radix)
+            var bits: UInt32 = 1
+            while 1 << bits < 2 * entries.count { bits += 1 }
+            var trigrams = [UInt64](repeating: UInt64(UInt32.max) << 32 | UInt64(absent), count: 1 << bits)
+            let shift = 32 - bits
+            // A gram listed twice is read from its first row, as are trigrams (the probe stops at the first).
+            for (row, entry) in entries.enumerated() {
+                let digits = entry.scalars.map { Int(alphabet[$0] ?? 0) }
+                switch digits.count {
+                // A space alone is no gram the text is read for.
+                case 1 where digits[0] != 0 && unigrams[digits[0]] == absent: unigrams[digits[0]] = Int32(row)
+                case 1: break
+                case 2 where bigrams[digits[0] * radix + digits[1]] == absent:
+                    bigrams[digits[0] * radix + digits[1]] = Int32(row)
+                case 2: break
+                default:
+                    let key = UInt32((digits[0] * radix + digits[1]) * radix + digits[2])
+                    var slot = LanguageProfiles.Table.slot(key, shift: shift)
+                    while trigrams[slot] >> 32 != UInt64(UInt32.max) { slot = (slot + 1) & (trigrams.count - 1) }
+                    trigrams[slot] = UInt64(key) << 32 | UInt64(row)
+                }
+            }
+            self.script = script
+            self.languages = languages
+            self.alphabet = alphabet
+            self.radix = radix
+            self.unigrams = unigrams
+            self.bigrams = bigrams
+            self.trigrams = trigrams
+            self.shift = shift
+            self.absent = absent
+            self.weights =
+                LanguageProfiles.quantize(entries.flatMap(\.weights))
+                + [UInt8](repeating: 0, count: LanguageProfiles.Table.lanes)
+            let unknown = UInt16(radix - 1)
+            self.classes = (0..<LanguageProfiles.Table.classified).map { value in
+                guard let scalar = Unicode.Scalar(value) else { return LanguageProfiles.Table.separator }
+                return LanguageProfiles.Table.letterClass(scalar, script: script, alphabet: alphabet, unknown: unknown)
+            }
+        }
+
         /// The first slot of trigram number `key` in a table of 2^(32 − `shift`) slots (Fibonacci hashing).
         @inline(__always)
         static func slot(_ key: UInt32, shift: UInt32) -> Int { Int((key &* 0x9E37_79B1) >> shift) }
 
-        /// The class of any `scalar` in `script`'s table (`classes` for those below `classified`).
-        func letterClass(_ scalar: Unicode.Scalar, script: Script) -> UInt16 {
+        /// The class of any `scalar` (`classes` holds those below `classified`).
+        func letterClass(_ scalar: Unicode.Scalar) -> UInt16 {
             Table.letterClass(scalar, script: script, alphabet: alphabet, unknown: unknown)
         }
 
@@ -81,7 +139,9 @@ public struct LanguageProfiles: Sendable {
         }
     }
 
-    let tables: [Script: Table]
+    /// The tables of the scripts that share languages, in script order (a script one language alone writes,
+    /// `Script.soleLanguage`, is never scored).
+    let tables: [Table]
 
     /// The probability added to every gram's: langdetect's smoothing, α = 0.5 over a base frequency of 10,000.
     static let floor = 0.5 / 10_000
@@ -96,7 +156,15 @@ public struct LanguageProfiles: Sendable {
     }
 
     /// The languages the profiles tell apart, by script.
-    public var languages: [Script: [String]] { tables.mapValues(\.languages) }
+    public let languages: [Script: [String]]
+
+    /// The table that scores the texts of `script`; nil for a script that one language alone writes or that no
+    /// language of the profiles has.
+    @inline(__always)
+    func table(of script: Script) -> Table? {
+        for table in tables where table.script == script { return table }
+        return nil
+    }
 
     /// The profiles parsed from `language-profiles.tsv` in the module's resource bundle, once.
     ///
@@ -156,7 +224,7 @@ public struct LanguageProfiles: Sendable {
         guard !languages.isEmpty, (1...3).allSatisfy({ totals[$0] != nil }) else {
             throw AssayError(.input, file: name, "no @languages line or not all three @totals lines")
         }
-        var tables: [Script: Table] = [:]
+        var tables: [Table] = []
         for script in Set(languages.map(\.script)).sorted() {
             let members = languages.indices.filter { languages[$0].script == script }
             guard members.count <= 32 else {
@@ -176,65 +244,10 @@ public struct LanguageProfiles: Sendable {
                 guard inScript else { continue }
                 entries.append((gram.scalars, weights))
             }
-            tables[script] = try Table(
-                script: script, languages: members.map { languages[$0].code }, entries: entries, name: name)
+            tables.append(
+                try Table(script: script, languages: members.map { languages[$0].code }, entries: entries, name: name))
         }
-        self.tables = tables
-    }
-}
-
-extension LanguageProfiles.Table {
-    /// The table of `script`'s `languages` with `entries`, each a gram's scalars and its weights by lane; `name`
-    /// names the profiles in errors.
-    init(script: Script, languages: [String], entries: [(scalars: [UInt32], weights: [Double])], name: String) throws {
-        let space = UInt32(UInt8(ascii: " "))
-        let letters = Set(entries.flatMap(\.scalars)).subtracting([space]).sorted()
-        let radix = letters.count + 2
-        // Trigram numbers stay below 2³² − 1, the mark of a free slot.
-        guard radix * radix * radix < Int(UInt32.max) else {
-            throw AssayError(.input, file: name, "over 1,623 letters in the grams of script \(script)")
-        }
-        var alphabet: [UInt32: UInt16] = [space: LanguageProfiles.Table.space]
-        for (index, letter) in letters.enumerated() { alphabet[letter] = UInt16(index + 1) }
-        let absent = Int32(entries.count)
-        var unigrams = [Int32](repeating: absent, count: radix)
-        var bigrams = [Int32](repeating: absent, count: radix * radix)
-        var bits: UInt32 = 1
-        while 1 << bits < 2 * entries.count { bits += 1 }
-        var trigrams = [UInt64](repeating: UInt64(UInt32.max) << 32 | UInt64(absent), count: 1 << bits)
-        let shift = 32 - bits
-        // A gram listed twice is read from its first row, as are trigrams (the probe stops at the first).
-        for (row, entry) in entries.enumerated() {
-            let digits = entry.scalars.map { Int(alphabet[$0] ?? 0) }
-            switch digits.count {
-            // A space alone is no gram the text is read for.
-            case 1 where digits[0] != 0 && unigrams[digits[0]] == absent: unigrams[digits[0]] = Int32(row)
-            case 1: break
-            case 2 where bigrams[digits[0] * radix + digits[1]] == absent:
-                bigrams[digits[0] * radix + digits[1]] = Int32(row)
-            case 2: break
-            default:
-                let key = UInt32((digits[0] * radix + digits[1]) * radix + digits[2])
-                var slot = LanguageProfiles.Table.slot(key, shift: shift)
-                while trigrams[slot] >> 32 != UInt64(UInt32.max) { slot = (slot + 1) & (trigrams.count - 1) }
-                trigrams[slot] = UInt64(key) << 32 | UInt64(row)
-            }
-        }
-        self.languages = languages
-        self.alphabet = alphabet
-        self.radix = radix
-        self.unigrams = unigrams
-        self.bigrams = bigrams
-        self.trigrams = trigrams
-        self.shift = shift
-        self.absent = absent
-        self.weights =
-            LanguageProfiles.quantize(entries.flatMap(\.weights))
-            + [UInt8](repeating: 0, count: LanguageProfiles.Table.lanes)
-        let unknown = UInt16(radix - 1)
-        self.classes = (0..<LanguageProfiles.Table.classified).map { value in
-            guard let scalar = Unicode.Scalar(value) else { return LanguageProfiles.Table.separator }
-            return LanguageProfiles.Table.letterClass(scalar, script: script, alphabet: alphabet, unknown: unknown)
-        }
+        self.languages = Dictionary(uniqueKeysWithValues: tables.map { ($0.script, $0.languages) })
+        self.tables = tables.filter { $0.script.soleLanguage == nil }
     }
 }

@@ -4,8 +4,8 @@ import _FoundationICU
 /// of a text's letters.
 ///
 /// Letters are the scalars with the Unicode Alphabetic property outside the Common and Inherited scripts (so an
-/// Indic vowel sign is a letter and a combining accent is not); their script is ICU's (`uscript_getScript`), read for the scalars below U+3000 from a table made once
-/// (`ScriptCounts.codes`).
+/// Indic vowel sign is a letter and a combining accent is not); their script is ICU's (`uscript_getScript`), read
+/// for the scalars below U+3000 from a table made once (`ScriptCounts.codes`).
 /// Two scripts are merged into the writing system a language uses: Han with Hiragana or Katakana is Japanese
 /// ("Jpan") and Hangul with Han is Korean ("Kore"); Hiragana or Katakana alone is "Jpan" too.
 public struct Script: Hashable, Sendable, Comparable, CustomStringConvertible {
