@@ -61,11 +61,15 @@ public struct LanguageProfiles: Sendable {
         /// The number of every letter of the script the grams lack.
         var unknown: UInt16 { UInt16(radix - 1) }
 
-        /// The table of `script`'s `languages` with `entries`, each a gram's scalars and its weights by lane; `name`
-        /// names the profiles in errors.
-        init(script: Script, languages: [String], entries: [(scalars: [UInt32], weights: [Double])], name: String)
-            throws
-        {
+        /// A gram of the profiles: its scalars, its weight by lane and the sum of its probabilities in the
+        /// languages.
+        typealias Entry = (scalars: [UInt32], weights: [Double], frequency: Double)
+
+        /// The table of `script`'s `languages` with `entries`; `name` names the profiles in errors.
+        ///
+        /// The rows are laid out by frequency, the commonest grams first, so the rows most texts read share few
+        /// cache lines, and the trigrams are placed commonest first, so they sit at the slot their hash picks.
+        init(script: Script, languages: [String], entries: [Entry], name: String) throws {
             let space = UInt32(UInt8(ascii: " "))
             let letters = Set(entries.flatMap(\.scalars)).subtracting([space]).sorted()
             let radix = letters.count + 2
@@ -73,28 +77,36 @@ public struct LanguageProfiles: Sendable {
             guard radix * radix * radix < Int(UInt32.max) else {
                 throw AssayError(.input, file: name, "over 1,623 letters in the grams of script \(script)")
             }
-            var alphabet: [UInt32: UInt16] = [space: LanguageProfiles.Table.space]
+            var alphabet: [UInt32: UInt16] = [space: Table.space]
             for (index, letter) in letters.enumerated() { alphabet[letter] = UInt16(index + 1) }
-            let absent = Int32(entries.count)
+            // A gram listed twice is read from its first row.
+            var seen = Set<[UInt32]>()
+            let firsts = entries.indices.filter { seen.insert(entries[$0].scalars).inserted }
+            let order = firsts.sorted {
+                entries[$0].frequency != entries[$1].frequency
+                    ? entries[$0].frequency > entries[$1].frequency : $0 < $1
+            }
+            let quantized = LanguageProfiles.quantize(entries.flatMap(\.weights))
+            var weights: [UInt8] = []
+            weights.reserveCapacity((order.count + 1) * Table.lanes)
+            for index in order { weights += quantized[index * Table.lanes..<(index + 1) * Table.lanes] }
+            weights += [UInt8](repeating: 0, count: Table.lanes)
+            let absent = Int32(order.count)
             var unigrams = [Int32](repeating: absent, count: radix)
             var bigrams = [Int32](repeating: absent, count: radix * radix)
             var bits: UInt32 = 1
             while 1 << bits < 2 * entries.count { bits += 1 }
             var trigrams = [UInt64](repeating: UInt64(UInt32.max) << 32 | UInt64(absent), count: 1 << bits)
             let shift = 32 - bits
-            // A gram listed twice is read from its first row, as are trigrams (the probe stops at the first).
-            for (row, entry) in entries.enumerated() {
-                let digits = entry.scalars.map { Int(alphabet[$0] ?? 0) }
+            for (row, index) in order.enumerated() {
+                let digits = entries[index].scalars.map { Int(alphabet[$0] ?? 0) }
                 switch digits.count {
                 // A space alone is no gram the text is read for.
-                case 1 where digits[0] != 0 && unigrams[digits[0]] == absent: unigrams[digits[0]] = Int32(row)
-                case 1: break
-                case 2 where bigrams[digits[0] * radix + digits[1]] == absent:
-                    bigrams[digits[0] * radix + digits[1]] = Int32(row)
-                case 2: break
+                case 1: if digits[0] != 0 { unigrams[digits[0]] = Int32(row) }
+                case 2: bigrams[digits[0] * radix + digits[1]] = Int32(row)
                 default:
                     let key = UInt32((digits[0] * radix + digits[1]) * radix + digits[2])
-                    var slot = LanguageProfiles.Table.slot(key, shift: shift)
+                    var slot = Table.slot(key, shift: shift)
                     while trigrams[slot] >> 32 != UInt64(UInt32.max) { slot = (slot + 1) & (trigrams.count - 1) }
                     trigrams[slot] = UInt64(key) << 32 | UInt64(row)
                 }
@@ -107,14 +119,12 @@ public struct LanguageProfiles: Sendable {
             self.bigrams = bigrams
             self.trigrams = trigrams
             self.shift = shift
+            self.weights = weights
             self.absent = absent
-            self.weights =
-                LanguageProfiles.quantize(entries.flatMap(\.weights))
-                + [UInt8](repeating: 0, count: LanguageProfiles.Table.lanes)
             let unknown = UInt16(radix - 1)
-            self.classes = (0..<LanguageProfiles.Table.classified).map { value in
-                guard let scalar = Unicode.Scalar(value) else { return LanguageProfiles.Table.separator }
-                return LanguageProfiles.Table.letterClass(scalar, script: script, alphabet: alphabet, unknown: unknown)
+            self.classes = (0..<Table.classified).map { value in
+                guard let scalar = Unicode.Scalar(value) else { return Table.separator }
+                return Table.letterClass(scalar, script: script, alphabet: alphabet, unknown: unknown)
             }
         }
 
@@ -231,18 +241,18 @@ public struct LanguageProfiles: Sendable {
                 throw AssayError(.input, file: name, "over 32 languages of script \(script)")
             }
             let lane = Dictionary(uniqueKeysWithValues: members.enumerated().map { ($1, $0) })
-            var entries: [(scalars: [UInt32], weights: [Double])] = []
+            var entries: [Table.Entry] = []
             for gram in grams {
                 let n = gram.scalars.count
                 var weights = [Double](repeating: log(LanguageProfiles.floor), count: Table.lanes)
-                var inScript = false
+                var frequency = 0.0
                 for (language, count) in gram.counts {
                     guard let lane = lane[language], let total = totals[n]?[language] else { continue }
                     weights[lane] = log(count / total + LanguageProfiles.floor)
-                    inScript = true
+                    frequency += count / total
                 }
-                guard inScript else { continue }
-                entries.append((gram.scalars, weights))
+                guard frequency > 0 else { continue }
+                entries.append((gram.scalars, weights, frequency))
             }
             tables.append(
                 try Table(script: script, languages: members.map { languages[$0].code }, entries: entries, name: name))
