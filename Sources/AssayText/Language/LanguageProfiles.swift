@@ -94,8 +94,11 @@ public struct LanguageProfiles: Sendable {
             let absent = Int32(order.count)
             var unigrams = [Int32](repeating: absent, count: radix)
             var bigrams = [Int32](repeating: absent, count: radix * radix)
+            // At most an eighth of the slots full, so a probe mostly stops at its first slot (a quarter full was
+            // 5–10% slower, half full 15–20%).
+            let trigramCount = order.filter { entries[$0].scalars.count == 3 }.count
             var bits: UInt32 = 1
-            while 1 << bits < 2 * entries.count { bits += 1 }
+            while 1 << bits < 8 * trigramCount { bits += 1 }
             var trigrams = [UInt64](repeating: UInt64(UInt32.max) << 32 | UInt64(absent), count: 1 << bits)
             let shift = 32 - bits
             for (row, index) in order.enumerated() {
