@@ -57,9 +57,7 @@ public struct LanguageIdentifier: Sendable {
             let language = script.soleLanguage ?? LanguageIdentifier.undetermined
             return LanguageGuess(language: language, script: script, letters: counts.letters)
         }
-        let scores = LanguageIdentifier.scores(of: utf8, table: table)
-        var best = 0
-        for lane in 1..<table.languages.count where scores[lane] > scores[best] { best = lane }
+        let best = LanguageIdentifier.scores(of: utf8, table: table).best(among: table.languages.count)
         return LanguageGuess(language: table.languages[best], script: script, letters: counts.letters)
     }
 
@@ -203,10 +201,22 @@ public struct LanguageIdentifier: Sendable {
             pending = 0
         }
 
-        /// The total of `lane` (after `flush`).
-        subscript(lane: Int) -> UInt32 {
-            let half = lane < 16 ? (totals.even.0, totals.odd.0) : (totals.even.1, totals.odd.1)
-            return lane % 2 == 0 ? half.0[lane % 16 / 2] : half.1[lane % 16 / 2]
+        /// The lane of the largest total among the first `count` (after `flush`); a tie goes to the first.
+        func best(among count: Int) -> Int {
+            withUnsafeBytes(of: totals) { totals in
+                // The totals lie as even lanes 0–14, 16–30, then odd lanes 1–15, 17–31.
+                func total(_ lane: Int) -> UInt32 {
+                    totals.load(
+                        fromByteOffset: 4 * ((lane & 1) << 4 | (lane >> 4) << 3 | (lane >> 1) & 7), as: UInt32.self)
+                }
+                var best = 0
+                var top = total(0)
+                for lane in 1..<count where total(lane) > top {
+                    best = lane
+                    top = total(lane)
+                }
+                return best
+            }
         }
     }
 
