@@ -39,9 +39,9 @@ public struct LanguageProfiles: Sendable {
         let trigrams: [UInt64]
         /// `trigrams`' slots are 2^(32 − shift).
         let shift: UInt32
-        /// Per gram, its log-probability in each language, quantised (`quantize`): `lanes` bytes a row (lanes past
-        /// `languages.count` are unused), then the zero row `absent`. A byte a weight keeps the table in the
-        /// caches, where floats would not fit.
+        /// Per gram, commonest first, its log-probability in each language, quantised (`quantize`): `lanes` bytes a
+        /// row (lanes past `languages.count` are unused), then the zero row `absent`. A byte a weight keeps the
+        /// table in the caches, where floats would not fit.
         let weights: [UInt8]
         /// The row of zeros, the last.
         let absent: Int32
