@@ -127,7 +127,7 @@ public struct LanguageIdentifier: Sendable {
             while !ended {
                 let character: Int
                 if offset < utf8.count {
-                    let value = UTF8Scalars.decode(bytes, at: &offset)
+                    let value = UTF8Scalar.value(bytes, at: &offset)
                     let letterClass =
                         value < Table.classified
                         ? classes[Int(value)] : table.letterClass(Unicode.Scalar(value).unsafelyUnwrapped)

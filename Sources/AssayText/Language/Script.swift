@@ -1,3 +1,4 @@
+import AssayCore
 import _FoundationICU
 
 /// A writing system, by its ISO 15924 code ("Latn", "Cyrl", "Hani", "Jpan" …), from the Unicode Script property
@@ -92,7 +93,7 @@ public struct ScriptCounts: Sendable, Equatable {
                     offset += 1
                     continue
                 }
-                let value = UTF8Scalars.decode(bytes, at: &offset)
+                let value = UTF8Scalar.value(bytes, at: &offset)
                 if value < UInt32(codes.count) {
                     let code = codes[Int(value)]
                     add(code: code == 0 ? nil : Int32(code))
