@@ -28,4 +28,13 @@ import Testing
             "The weather stayed lovely for the whole week of our holiday. We walked along the beach every single morning before breakfast. The hotel staff were friendly and the food was excellent. Das Essen im Hotel war wirklich sehr gut."
         #expect(LanguageAudit.languages(ofSentences: small) == ["en"])
     }
+
+    // Rows too short to identify: no main language, so no rate of rows in other languages (rather than 100%).
+    @Test func noIdentifiedRowMeansNoOtherLanguageRate() throws {
+        let short = makeCorpus(Array(repeating: "ok", count: 20))
+        let audit = LanguageAudit(AnalysisContext(original: short, synthetic: short))
+        #expect(!audit.metrics.contains { $0.id == "bias.other_language_rate" })
+        #expect(audit.metrics.first { $0.id == "bias.mixed_language_rate" }?.synthetic?.n == 0)
+        #expect(audit.findings.isEmpty)
+    }
 }

@@ -54,7 +54,8 @@ struct LanguageAudit {
         var counts: [Rate: [Side: Count]] = [:]
         for side in context.sides {
             guard let corpus = context.corpus(side), let guesses = context.languages(side) else { continue }
-            if let column = languageColumns[side] {
+            // Without a main language (no row identified) there is no "other" language to count.
+            if let column = languageColumns[side], !main.isEmpty {
                 counts[.otherLanguage, default: [:]][side] = LanguageAudit.outside(column, main: main)
             }
             if let shape = corpus.shape, let judged = corpus.part {
