@@ -46,7 +46,8 @@ public struct Problem: Codable, Sendable, Equatable {
     public static let quotedLength = 80
 
     /// The kinds, in the order problems of equal severity are ranked: wrong labels first (they teach the
-    /// model the wrong thing), then rows in the wrong language (they teach it to answer in it), then copies, then a lack of variety, then skews, then the rest.
+    /// model the wrong thing), then rows in the wrong language (they teach it to answer in it), then copies,
+    /// then a lack of variety, then skews, then the rest.
     public static let kinds = [
         "label_set", "label_confusion", "label_issues", "language_drift", "duplicates", "leakage", "templated",
         "region_skew",

@@ -57,7 +57,8 @@ class Metric:
 
 @dataclass(frozen=True)
 class Finding:
-    """A row the report flags: its kind (``label_issue``, ``leaked_pair`` …), side, row number, text and detail."""
+    """A row the report flags: its kind (``label_issue``, ``leaked_pair``, ``language_drift`` …), side, row number,
+    text and detail, and the metric it counts for when its kind serves several (``language_drift``)."""
 
     kind: str
     side: str
@@ -65,6 +66,7 @@ class Finding:
     text: str | None
     detail: str | None
     location: str | None
+    metric: str | None
     raw: dict[str, Any] = field(repr=False)
 
 
@@ -99,7 +101,7 @@ class Report:
         self.metrics = [Metric.parse(raw) for raw in data.get("metrics", [])]
         self.findings = [
             Finding(raw.get("kind", ""), raw.get("side", ""), raw.get("row"), raw.get("text"), raw.get("detail"),
-                    raw.get("location"), raw)
+                    raw.get("location"), raw.get("metric"), raw)
             for raw in data.get("findings", [])
         ]
         self.problems = [
