@@ -223,8 +223,10 @@ public enum ShardedReport {
 
     /// The parts of the bias audit among `ids`.
     private static func biasParts(_ ids: [String]) -> [String] {
-        [("bias.region", "regions"), ("bias.attribute", "attribute counts"), ("bias.group", "group associations")]
-            .filter { prefix, _ in ids.contains { $0.hasPrefix(prefix) } }.map(\.1)
+        [
+            ("bias.region", "regions"), ("bias.attribute", "attribute counts"),
+            ("bias.other_language", "rows in other languages"), ("bias.group", "group associations"),
+        ].filter { prefix, _ in ids.contains { $0.hasPrefix(prefix) } }.map(\.1)
     }
 
     /// The measures of `ids` in words, for the first warning.

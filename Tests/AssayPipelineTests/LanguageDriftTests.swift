@@ -84,6 +84,30 @@ import Testing
         #expect(Evidence.mainLanguages(["und": 3]) == [])
     }
 
+    // A sharded run samples 10 rows a side of 40: the rate of rows in other languages still counts every row (the
+    // states keep each row's language), and equals compare's.
+    @Test func shardedReportsCountRowsInOtherLanguagesOverEveryRow() throws {
+        try TestPaths.withTemporaryFolder { folder in
+            var states: [String] = []
+            for (side, path) in [("original", Self.original), ("synthetic", Self.synthetic)] {
+                let state = try ShardState.merging(
+                    [try Sharding.state(path: path, fields: FieldOptions(), seed: 13, sampleLimit: 10)], paths: [path])
+                let out = folder.appendingPathComponent("\(side).state")
+                try state.encoded().write(to: out)
+                states.append(out.path)
+            }
+            let sharded = try ShardedReport.run(
+                original: states[0], synthetic: states[1],
+                options: RunOptions(embedding: EmbeddingProvider(choice: .hashing))
+            ).report
+            #expect(sharded.settings.sharded?.synthetic == .init(rows: 10, of: 40))
+            #expect(sharded.settings.sharded?.everyRow.contains("bias.other_language_rate") == true)
+            let other = try #require(sharded.metric("bias.other_language_rate"))
+            #expect(other.synthetic?.value == 0.3 && other.synthetic?.n == 40 && other.original?.n == 40)
+            #expect(other == (try Self.report()).metric("bias.other_language_rate"))
+        }
+    }
+
     @Test func tooFewRowsToJudgeSayNoDrift() throws {
         let corpora = try DatasetLoader.loadPair(
             original: Self.original, synthetic: Self.synthetic, fields: FieldOptions())

@@ -296,7 +296,7 @@ import Testing
             #expect(basis.everyRow == everyRowIDs)
             #expect(
                 sharded.report.warnings.first
-                    == "every measure but the 62 of settings.sharded.every_row (the exact duplicate and leakage rates and the 13-gram leakage; the complexity descriptors but the classifier loss; the regions, attribute counts and group associations of the bias audit; the lexical diversity measures but the compression ratio), which count every row, ran on a bottom-k sample (500 of 3,820 original rows, 500 of 3,980 synthetic rows); the inputs' rows, labels and empty texts count every row"
+                    == "every measure but the 63 of settings.sharded.every_row (the exact duplicate and leakage rates and the 13-gram leakage; the complexity descriptors but the classifier loss; the regions, attribute counts, rows in other languages and group associations of the bias audit; the lexical diversity measures but the compression ratio), which count every row, ran on a bottom-k sample (500 of 3,820 original rows, 500 of 3,980 synthetic rows); the inputs' rows, labels and empty texts count every row"
             )
             let cards = try #require(sharded.report.families)
             #expect(
@@ -309,7 +309,7 @@ import Testing
             )
             #expect(
                 cards.first { $0.id == "bias" }?.basis
-                    == "regions, attribute counts and group associations: every row; the rest: sample of 500 of 3,820 original and 500 of 3,980 synthetic rows"
+                    == "regions, attribute counts, rows in other languages and group associations: every row; the rest: sample of 500 of 3,820 original and 500 of 3,980 synthetic rows"
             )
             #expect(
                 cards.first { $0.id == "diversity" }?.basis

@@ -189,8 +189,9 @@ public struct Bias: Analyzer {
     }
 
     /// The attribute audit over rows known only by their attribute values and word counts, as `analyze` gives it
-    /// on the rows: its metrics (`everyRowAttributeMetricIDs`) and the attribute tables of `bias`, without their
-    /// measures by value (`AttributeTable.byValue`, which read the rows' texts, embeddings and findings). What a
+    /// on the rows: its metrics (`everyRowAttributeMetricIDs`), the attribute tables of `bias`, without their
+    /// measures by value (`AttributeTable.byValue`, which read the rows' texts, embeddings and findings), and the
+    /// rate of rows in other languages than the original's (its `language_drift` findings are the sample's). What a
     /// sharded report measures over every row.
     ///
     /// - Parameters:
@@ -217,11 +218,17 @@ public struct Bias: Analyzer {
         var output = AnalyzerOutput()
         output.metrics = audit.metrics
         output.bias = BiasSummary(attributes: audit.tables)
+        // The rows in other languages, counted over every row; the rows a drift lists are the sample's, as the
+        // states keep no row's line.
+        let languages = columns.compactMapValues { $0[AttributeAudit.languageField] }
+        if let other = LanguageAudit.otherLanguages(context, columns: languages) { output.metrics.append(other) }
         return output
     }
 
-    /// The metrics of the attribute audit, which `everyRowAttributes` gives.
-    public static var everyRowAttributeMetricIDs: [MetricID] { [attributeJSD.id, attributeCoverage.id] }
+    /// The metrics of the attribute audit and of the rows in other languages, which `everyRowAttributes` gives.
+    public static var everyRowAttributeMetricIDs: [MetricID] {
+        [attributeJSD.id, attributeCoverage.id, otherLanguageRate.id]
+    }
 
     /// The groups of `lexicon` each row of `corpus` mentions, as the group audit reads them (a word among a group's
     /// terms): what `assay shard` keeps of every row. Nil for a lexicon of over 32 groups.

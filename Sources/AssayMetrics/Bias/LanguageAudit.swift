@@ -67,28 +67,48 @@ struct LanguageAudit {
         }
         for rate in Rate.allCases {
             guard let perSide = counts[rate] else { continue }
-            let drift = context.isComparison ? LanguageAudit.drift(perSide) : nil
-            var note = drift?.note
-            if rate == .otherLanguage, !main.isEmpty {
-                let whose = context.original == nil ? "the set's" : "the original's"
-                note = ["\(whose) main languages: \(main.joined(separator: ", "))", note].compactMap { $0 }.joined(
-                    separator: "; ")
-            }
-            var metric = MetricResult(
-                rate.descriptor, original: perSide[.original].map(LanguageAudit.value),
-                synthetic: perSide[.synthetic].map(LanguageAudit.value), byClass: nil)
-            metric.note = note
-            metrics.append(metric)
-            guard drift?.judged == true, let synthetic = context.synthetic, let flagged = perSide[.synthetic]?.flagged
-            else { continue }
-            findings += flagged.map { row, detail in
-                var finding = Finding(
-                    kind: .languageDrift, side: .synthetic, row: synthetic.rowNumbers[row],
-                    text: synthetic.texts[row], detail: detail)
-                finding.metric = rate.descriptor.id
-                return finding
-            }
+            let judged = LanguageAudit.judged(rate, perSide, main: main, context: context)
+            metrics.append(judged.metric)
+            findings += judged.findings
         }
+    }
+
+    /// The rate of rows in other languages than the original's main ones (`bias.other_language_rate`) over
+    /// `columns`, each side's language of every row (the `language` attribute): what a sharded report measures over
+    /// every row (`Bias.everyRowAttributes`). Nil when the original has no identified row.
+    static func otherLanguages(_ context: AnalysisContext, columns: [Side: [String]]) -> MetricResult? {
+        let main = mainLanguages(columns[context.original == nil ? .synthetic : .original] ?? [])
+        guard !main.isEmpty else { return nil }
+        return judged(.otherLanguage, columns.mapValues { outside($0, main: main) }, main: main, context: context)
+            .metric
+    }
+
+    /// The metric of `rate` over each side's `perSide` count, with its note, and when the synthetic rate drifts,
+    /// a finding on every synthetic row it flags.
+    static func judged(_ rate: Rate, _ perSide: [Side: Count], main: [String], context: AnalysisContext) -> (
+        metric: MetricResult, findings: [Finding]
+    ) {
+        let drift = context.isComparison ? LanguageAudit.drift(perSide) : nil
+        var note = drift?.note
+        if rate == .otherLanguage, !main.isEmpty {
+            let whose = context.original == nil ? "the set's" : "the original's"
+            note = ["\(whose) main languages: \(main.joined(separator: ", "))", note].compactMap { $0 }.joined(
+                separator: "; ")
+        }
+        var metric = MetricResult(
+            rate.descriptor, original: perSide[.original].map(LanguageAudit.value),
+            synthetic: perSide[.synthetic].map(LanguageAudit.value), byClass: nil)
+        metric.note = note
+        guard drift?.judged == true, let synthetic = context.synthetic, let flagged = perSide[.synthetic]?.flagged
+        else { return (metric, []) }
+        let findings = flagged.map { row, detail in
+            var finding = Finding(
+                kind: .languageDrift, side: .synthetic, row: synthetic.rowNumbers[row],
+                text: synthetic.texts[row], detail: detail)
+            finding.metric = rate.descriptor.id
+            return finding
+        }
+        return (metric, findings)
     }
 
     /// The main languages (`Evidence.mainLanguages`) of a column of languages.
