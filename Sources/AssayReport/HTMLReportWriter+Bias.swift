@@ -69,7 +69,7 @@ extension HTMLReportWriter {
     private func languageDriftRows() -> String {
         let drifts = report.judgedFindings.filter { $0.kind == .languageDrift }
         var html = ""
-        for (id, _) in Report.languageRates {
+        for (id, _, _) in Report.languageRates {
             let rows = drifts.filter { $0.metric == id }
             guard !rows.isEmpty, let metric = report.metric(id) else { continue }
             html += "<h4>\(escape(metric.title)): \(rows.count) synthetic rows</h4>\n" + evidenceList(rows)

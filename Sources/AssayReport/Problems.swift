@@ -180,14 +180,6 @@ struct ProblemBuilder {
     /// One problem for each language rate that drifts, its rows the synthetic rows flagged for it; rows outside the
     /// original's languages that are all responses in another language than their prompt's are one problem, the latter.
     private func languageDrift() -> [Problem] {
-        let actions: [MetricID: String] = [
-            "bias.other_language_rate":
-                "Name the language in the prompt (and in the system turn), drop or translate the rows in other languages (the language_drift findings list them), and regenerate.",
-            "bias.language_mismatch_rate":
-                "Tell the generator to answer in the prompt's language, drop the rows whose response is in another one (the language_drift findings list them), and regenerate.",
-            "bias.mixed_language_rate":
-                "Check the rows that mix languages (the language_drift findings list them): keep them only if code-switching is wanted; otherwise name one language in the prompt.",
-        ]
         let drifts = report.languageDrifts()
         let flagged = Dictionary(
             uniqueKeysWithValues: drifts.map { drift in
@@ -204,7 +196,7 @@ struct ProblemBuilder {
             }
             return Problem(
                 family: "bias", kind: "language_drift", severity: drift.difference.low >= 0.1 ? .high : .medium,
-                evidence: sentenceCase(drift.sentence) + ".", action: actions[drift.metric] ?? "",
+                evidence: sentenceCase(drift.sentence) + ".", action: drift.action,
                 rows: rows, rowCount: drift.synthetic.rows, metric: drift.metric)
         }
     }

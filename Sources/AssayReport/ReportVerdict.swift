@@ -612,23 +612,35 @@ struct LanguageDrift {
     var original: RowRate
     /// Synthetic minus original, with Newcombe's 95% interval.
     var difference: (value: Double, low: Double, high: Double)
+    /// What to do about it.
+    var action: String
     /// The evidence in a clause: "12 of 40 synthetic rows (30.0%) are not in the original's main languages (en;
     /// they are in de 12), against 0 of 40 (0.0%) of the original's: +30.0 points (95% interval +15.2 to +45.4)".
     var sentence: String
 }
 
 extension Report {
-    /// The language rates (`bias.*_language_rate`, `bias.language_mismatch_rate`) and what their rows do.
-    static let languageRates: [(id: MetricID, what: String)] = [
-        ("bias.other_language_rate", "are not in the original's main languages"),
-        ("bias.language_mismatch_rate", "answer in another language than their prompt's"),
-        ("bias.mixed_language_rate", "mix languages"),
+    /// The language rates (`bias.*_language_rate`, `bias.language_mismatch_rate`), what their rows do, and what
+    /// to do when the rate drifts.
+    static let languageRates: [(id: MetricID, what: String, action: String)] = [
+        (
+            "bias.other_language_rate", "are not in the original's main languages",
+            "Name the language in the prompt (and in the system turn), drop or translate the rows in other languages (the language_drift findings list them), and regenerate."
+        ),
+        (
+            "bias.language_mismatch_rate", "answer in another language than their prompt's",
+            "Tell the generator to answer in the prompt's language, drop the rows whose response is in another one (the language_drift findings list them), and regenerate."
+        ),
+        (
+            "bias.mixed_language_rate", "mix languages",
+            "Check the rows that mix languages (the language_drift findings list them): keep them only if code-switching is wanted; otherwise name one language in the prompt."
+        ),
     ]
 
     /// The language rates on which the synthetic set drifts from the original (`Evidence.drift`), in
     /// `languageRates`' order.
     func languageDrifts() -> [LanguageDrift] {
-        Report.languageRates.compactMap { id, what in
+        Report.languageRates.compactMap { id, what, action in
             guard let metric = metric(id), let s = metric.synthetic, let o = metric.original, let sv = s.value,
                 let ov = o.value
             else { return nil }
@@ -648,7 +660,7 @@ extension Report {
             }
             func points(_ value: Double) -> String { String(format: "%+.1f", 100 * value) }
             return LanguageDrift(
-                metric: id, synthetic: synthetic, original: original, difference: difference,
+                metric: id, synthetic: synthetic, original: original, difference: difference, action: action,
                 sentence:
                     "\(synthetic.rows) of \(synthetic.total) synthetic rows (\(percent(synthetic.rate))) \(what)\(which), against \(original.rows) of \(original.total) (\(percent(original.rate))) of the original's: \(points(difference.value)) points (95% interval \(points(difference.low)) to \(points(difference.high)))"
             )

@@ -70,8 +70,14 @@ struct AttributeAudit {
     static func columns(attributes: [String: [String]], words: [Int], languages: [String]?) -> [String: [String]] {
         var columns = attributes
         columns[lengthField] = words.map { words in lengthBuckets.first { words <= $0.upTo }?.name ?? "" }
-        if columns[languageField] == nil, let languages { columns[languageField] = languages }
+        columns[languageField] = languageColumn(attributes: attributes, detected: languages)
         return columns
+    }
+
+    /// The `language` attribute of rows with `attributes`: their `language` field when they have one, else the
+    /// `detected` languages (none when nil).
+    static func languageColumn(attributes: [String: [String]], detected: [String]?) -> [String]? {
+        attributes[languageField] ?? detected
     }
 
     /// One attribute's table: counts per value, distinct values, coverage, entropies, JSD, TVD, χ², JSD per

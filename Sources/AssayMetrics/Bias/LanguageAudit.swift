@@ -43,11 +43,12 @@ struct LanguageAudit {
     }
 
     init(_ context: AnalysisContext) {
-        // The language attribute's values: the rows' `language` field where they have one, else the identified.
+        // The language attribute's values (`AttributeAudit.languageColumn`).
         let languageColumns = Dictionary(
             uniqueKeysWithValues: context.sides.compactMap { side -> (Side, [String])? in
                 guard let corpus = context.corpus(side) else { return nil }
-                let column = corpus.attributes[AttributeAudit.languageField] ?? context.languages(side)?.map(\.language)
+                let column = AttributeAudit.languageColumn(
+                    attributes: corpus.attributes, detected: context.languages(side)?.map(\.language))
                 return column.map { (side, $0) }
             })
         let main = LanguageAudit.mainLanguages(languageColumns[context.original == nil ? .synthetic : .original] ?? [])

@@ -1,3 +1,5 @@
+import AssayReport
+
 /// The languages whose readability formulas Assay computes, and the rule a side's main language picks.
 ///
 /// A side's main language is the most common language of its rows (`LanguageIdentifier`), rows too short to
@@ -29,10 +31,9 @@ public enum ReadabilityLanguage: Sendable, Equatable {
     }
 
     /// The main language of rows of these languages (by count): the most common one other than "und", ties to
-    /// the lower code; "und" when every row is.
+    /// the lower code (the first of `Evidence.mainLanguages`); "und" when every row is.
     static func mainLanguage(_ counts: [String: Int]) -> String {
-        counts.filter { $0.key != "und" }.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
-            ?? "und"
+        Evidence.mainLanguages(counts).first ?? "und"
     }
 
     /// A language code of up to 4 ASCII characters as a number, its bytes big-endian.
